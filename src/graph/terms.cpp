@@ -1,0 +1,192 @@
+// TermTable: chunked string arena, compact records and an open-addressing hash of ids.
+#include "graph/terms.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "base/check.hpp"
+
+namespace factloom::graph {
+
+namespace {
+
+struct Record {
+  const char* text;          // value followed by lang
+  std::uint32_t length;      // value length
+  TermId datatype;
+  std::uint32_t hash;
+  std::uint8_t kind;
+  std::uint8_t lang_length;
+};
+
+std::uint64_t mix(std::uint64_t h) {
+  h ^= h >> 33U;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33U;
+  return h;
+}
+
+std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
+                        std::string_view lang) {
+  // FNV-1a over the bytes, then mixed with the other fields.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : value) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  for (char c : lang) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  h ^= (static_cast<std::uint64_t>(datatype) << 8U) | static_cast<std::uint64_t>(kind);
+  return static_cast<std::uint32_t>(mix(h));
+}
+
+constexpr std::size_t chunk_size = 1U << 20U;
+
+}  // namespace
+
+struct TermTable::Impl {
+  std::vector<std::unique_ptr<char[]>> chunks;
+  std::size_t chunk_used = chunk_size;
+  std::size_t arena_bytes = 0;
+  std::vector<Record> records{Record{nullptr, 0, 0, 0, 0, 0}};
+  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, 0);
+
+  const char* store(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size() + b.size();
+    if (n > chunk_size / 4) {
+      chunks.emplace_back(new char[n == 0 ? 1 : n]);
+      char* p = chunks.back().get();
+      std::memcpy(p, a.data(), a.size());
+      std::memcpy(p + a.size(), b.data(), b.size());
+      // Keep the current chunk as the open one.
+      std::swap(chunks.back(), chunks[chunks.size() - 1 - (chunks.size() > 1 ? 1 : 0)]);
+      arena_bytes += n;
+      return p;
+    }
+    if (chunk_used + n > chunk_size) {
+      chunks.emplace_back(new char[chunk_size]);
+      chunk_used = 0;
+      arena_bytes += chunk_size;
+    }
+    char* p = chunks.back().get() + chunk_used;
+    std::memcpy(p, a.data(), a.size());
+    std::memcpy(p + a.size(), b.data(), b.size());
+    chunk_used += n;
+    return p;
+  }
+
+  bool equal(const Record& r, TermKind kind, std::string_view value, TermId datatype,
+             std::string_view lang) const {
+    return r.kind == static_cast<std::uint8_t>(kind) && r.datatype == datatype &&
+           r.length == value.size() && r.lang_length == lang.size() &&
+           std::memcmp(r.text, value.data(), value.size()) == 0 &&
+           std::memcmp(r.text + r.length, lang.data(), lang.size()) == 0;
+  }
+
+  std::size_t slot_of(std::uint32_t hash, TermKind kind, std::string_view value, TermId datatype,
+                      std::string_view lang) const {
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = hash & mask;
+    for (;;) {
+      const std::uint32_t id = slots[i];
+      if (id == 0) return i;
+      const Record& r = records[id];
+      if (r.hash == hash && equal(r, kind, value, datatype, lang)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  void grow() {
+    std::vector<std::uint32_t> bigger(slots.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::size_t id = 1; id < records.size(); ++id) {
+      std::size_t i = records[id].hash & mask;
+      while (bigger[i] != 0) i = (i + 1) & mask;
+      bigger[i] = static_cast<std::uint32_t>(id);
+    }
+    slots.swap(bigger);
+  }
+
+  TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
+    FL_REQUIRE(lang.size() < 256, "language tag too long");
+    FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
+    const std::uint32_t hash = hash_term(kind, value, datatype, lang);
+    std::size_t i = slot_of(hash, kind, value, datatype, lang);
+    if (slots[i] != 0) return slots[i];
+    if ((records.size() + 1) * 2 > slots.size()) {
+      grow();
+      i = slot_of(hash, kind, value, datatype, lang);
+    }
+    const char* text = store(value, lang);
+    records.push_back(Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
+                             static_cast<std::uint8_t>(kind),
+                             static_cast<std::uint8_t>(lang.size())});
+    const auto id = static_cast<TermId>(records.size() - 1);
+    slots[i] = id;
+    return id;
+  }
+};
+
+TermTable::TermTable() : impl_(std::make_unique<Impl>()) {}
+TermTable::~TermTable() = default;
+TermTable::TermTable(TermTable&&) noexcept = default;
+TermTable& TermTable::operator=(TermTable&&) noexcept = default;
+
+TermId TermTable::iri(std::string_view iri) { return impl_->intern(TermKind::iri, iri, 0, {}); }
+TermId TermTable::blank(std::string_view label) {
+  return impl_->intern(TermKind::blank, label, 0, {});
+}
+TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string_view lang) {
+  return impl_->intern(TermKind::literal, lexical, lang.empty() ? datatype : 0, lang);
+}
+
+TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,
+                       std::string_view lang) const {
+  const std::uint32_t hash = hash_term(kind, value, datatype, lang);
+  return impl_->slots[impl_->slot_of(hash, kind, value, datatype, lang)];
+}
+
+Term TermTable::get(TermId id) const {
+  FL_REQUIRE(id != 0 && id < impl_->records.size(), "unknown term id");
+  const Record& r = impl_->records[id];
+  return Term{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), r.datatype,
+              std::string_view(r.text + r.length, r.lang_length)};
+}
+
+std::size_t TermTable::size() const { return impl_->records.size() - 1; }
+
+std::size_t TermTable::memory_bytes() const {
+  return impl_->arena_bytes + impl_->records.capacity() * sizeof(Record) +
+         impl_->slots.capacity() * sizeof(std::uint32_t);
+}
+
+std::vector<std::uint32_t> TermTable::ranks() const {
+  const auto& recs = impl_->records;
+  std::vector<TermId> order(recs.size() - 1);
+  std::iota(order.begin(), order.end(), TermId{1});
+  auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
+  auto lang = [&](TermId id) {
+    return std::string_view(recs[id].text + recs[id].length, recs[id].lang_length);
+  };
+  // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
+  std::sort(order.begin(), order.end(), [&](TermId a, TermId b) {
+    const Record& ra = recs[a];
+    const Record& rb = recs[b];
+    if (ra.kind != rb.kind) return ra.kind < rb.kind;
+    const int c = text(a).compare(text(b));
+    if (c != 0) return c < 0;
+    if (ra.datatype != rb.datatype) {
+      if (ra.datatype == 0 || rb.datatype == 0) return ra.datatype == 0;
+      return text(ra.datatype) < text(rb.datatype);
+    }
+    return lang(a) < lang(b);
+  });
+  std::vector<std::uint32_t> rank(recs.size(), 0);
+  for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i + 1);
+  return rank;
+}
+
+}  // namespace factloom::graph

@@ -1,0 +1,61 @@
+// Terms interned once: IRIs, blank nodes and literals become dense 32-bit ids.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace factloom::graph {
+
+using TermId = std::uint32_t;  ///< 0 is "no term".
+
+enum class TermKind : std::uint8_t { iri = 0, blank = 1, literal = 2 };
+
+/// A read-only view of an interned term; views stay valid as long as the table lives.
+struct Term {
+  TermKind kind = TermKind::iri;
+  std::string_view value;   ///< IRI, blank label (without "_:"), or literal lexical form.
+  TermId datatype = 0;      ///< Literals: datatype IRI id; 0 = simple literal (xsd:string).
+  std::string_view lang;    ///< Literals: language tag, lower-cased as given (then datatype = 0).
+  bool is_iri() const { return kind == TermKind::iri; }
+  bool is_blank() const { return kind == TermKind::blank; }
+  bool is_literal() const { return kind == TermKind::literal; }
+};
+
+/// An interning table. Strings live in a chunked arena (never moved), ids are dense from 1.
+class TermTable {
+public:
+  TermTable();
+  ~TermTable();
+  TermTable(const TermTable&) = delete;
+  TermTable& operator=(const TermTable&) = delete;
+  TermTable(TermTable&&) noexcept;
+  TermTable& operator=(TermTable&&) noexcept;
+
+  TermId iri(std::string_view iri);
+  TermId blank(std::string_view label);
+  /// A literal; `datatype` 0 means a simple string; a non-empty `lang` makes it rdf:langString
+  /// (pass datatype 0 then).
+  TermId literal(std::string_view lexical, TermId datatype = 0, std::string_view lang = {});
+
+  /// Lookup without interning; 0 when absent.
+  TermId find(TermKind kind, std::string_view value, TermId datatype = 0,
+              std::string_view lang = {}) const;
+
+  Term get(TermId id) const;
+  /// Number of terms (ids run from 1 to size()).
+  std::size_t size() const;
+  /// Bytes held by the table (arena, records and hash slots).
+  std::size_t memory_bytes() const;
+
+  /// rank[id] for every id: the position of the term in the canonical output order
+  /// (IRIs, then blank nodes, then literals; each by code-unit order of value, datatype, lang).
+  std::vector<std::uint32_t> ranks() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace factloom::graph

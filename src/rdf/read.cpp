@@ -1,0 +1,188 @@
+// Serd reader → Graph, with trampolines that never let exceptions cross into C.
+#include "rdf/read.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+
+#include "rdf/serd.hpp"
+
+namespace factloom::rdf {
+
+namespace {
+
+struct ReadState {
+  graph::Graph* graph;
+  DiagnosticSink* sink;
+  const SourceFile* source;
+  std::uint32_t file;
+  SerdEnv* env;
+  const ReadOptions* options;
+  std::exception_ptr error;
+  std::size_t errors = 0;
+  std::string scratch;
+};
+
+graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* datatype,
+                     const SerdNode* lang) {
+  graph::TermTable& terms = st.graph->terms();
+  switch (node->type) {
+  case SERD_URI: return terms.iri(node_text(node));
+  case SERD_CURIE: {
+    SerdChunk prefix;
+    SerdChunk suffix;
+    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS) return 0;
+    st.scratch.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
+    st.scratch.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+    return terms.iri(st.scratch);
+  }
+  case SERD_BLANK: {
+    st.scratch = st.options->blank_prefix;
+    st.scratch += node_text(node);
+    return terms.blank(st.scratch);
+  }
+  case SERD_LITERAL: {
+    graph::TermId dt = 0;
+    if (datatype != nullptr) {
+      dt = intern(st, datatype, nullptr, nullptr);
+      if (dt == 0) return 0;
+      static constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
+      if (terms.get(dt).value == xsd_string) dt = 0;
+    }
+    std::string lang_lower;
+    if (lang != nullptr) {
+      lang_lower = std::string(node_text(lang));
+      for (char& c : lang_lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    return terms.literal(node_text(node), dt, lang_lower);
+  }
+  case SERD_NOTHING: break;
+  }
+  return 0;
+}
+
+SerdStatus on_base(void* handle, const SerdNode* uri) noexcept {
+  auto& st = *static_cast<ReadState*>(handle);
+  return serd_env_set_base_uri(st.env, uri);
+}
+
+SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) noexcept {
+  auto& st = *static_cast<ReadState*>(handle);
+  try {
+    const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
+    if (status != SERD_SUCCESS) return status;
+    SerdChunk prefix;
+    SerdChunk suffix;
+    (void)prefix;
+    (void)suffix;
+    // Record the expanded namespace IRI.
+    SerdNode expanded = serd_env_expand_node(st.env, uri);
+    if (expanded.buf != nullptr) {
+      st.graph->add_prefix(std::string(node_text(name)), std::string(node_text(&expanded)));
+      serd_node_free(&expanded);
+    } else {
+      st.graph->add_prefix(std::string(node_text(name)), std::string(node_text(uri)));
+    }
+    return SERD_SUCCESS;
+  } catch (...) {
+    st.error = std::current_exception();
+    return SERD_ERR_INTERNAL;
+  }
+}
+
+SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNode* graph_node,
+                        const SerdNode* subject, const SerdNode* predicate,
+                        const SerdNode* object, const SerdNode* datatype,
+                        const SerdNode* lang) noexcept {
+  auto& st = *static_cast<ReadState*>(handle);
+  try {
+    const graph::TermId s = intern(st, subject, nullptr, nullptr);
+    const graph::TermId p = intern(st, predicate, nullptr, nullptr);
+    const graph::TermId o = intern(st, object, datatype, lang);
+    graph::TermId g = 0;
+    if (graph_node != nullptr && graph_node->type != SERD_NOTHING && !st.options->merge_graphs) {
+      g = intern(st, graph_node, nullptr, nullptr);
+    }
+    if (s == 0 || p == 0 || o == 0) return SERD_ERR_BAD_CURIE;
+    st.graph->add(s, p, o, g, SourceSpan{st.file, 0, 0});
+    return SERD_SUCCESS;
+  } catch (...) {
+    st.error = std::current_exception();
+    return SERD_ERR_INTERNAL;
+  }
+}
+
+SerdStatus on_error(void* handle, const SerdError* error) noexcept {
+  auto& st = *static_cast<ReadState*>(handle);
+  try {
+    char buffer[512];
+    va_list args;
+    va_copy(args, *error->args);
+    std::vsnprintf(buffer, sizeof buffer, error->fmt, args);
+    va_end(args);
+    std::string message(buffer);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    // Map Serd's line/column (1-based line, 0-based column in bytes) to a byte offset.
+    std::uint32_t offset = 0;
+    const std::string_view text = st.source->text();
+    std::uint32_t line = 1;
+    std::size_t i = 0;
+    while (i < text.size() && line < error->line) {
+      if (text[i] == '\n') ++line;
+      ++i;
+    }
+    i += error->col;
+    offset = static_cast<std::uint32_t>(std::min(i, text.size()));
+    ++st.errors;
+    st.sink->error(SourceSpan{st.file, offset, offset}, message);
+  } catch (...) {
+    st.error = std::current_exception();
+  }
+  return SERD_SUCCESS;
+}
+
+}  // namespace
+
+std::string file_iri(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  const std::string p = ec ? path : abs.string();
+  SerdNode node = serd_node_new_file_uri(reinterpret_cast<const std::uint8_t*>(p.c_str()), nullptr,
+                                         nullptr, true);
+  std::string out(node_text(&node));
+  serd_node_free(&node);
+  return out;
+}
+
+bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& options,
+              graph::Graph& graph, DiagnosticSink& sink) {
+  const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
+  SerdNode base_node = view_node(SERD_URI, base);
+  EnvPtr env(serd_env_new(&base_node));
+  ReadState st{&graph, &sink, &source, file, env.get(), &options, nullptr, 0, {}};
+  SerdSyntax syntax = SERD_TURTLE;
+  switch (options.syntax) {
+  case Syntax::turtle: syntax = SERD_TURTLE; break;
+  case Syntax::ntriples: syntax = SERD_NTRIPLES; break;
+  case Syntax::nquads: syntax = SERD_NQUADS; break;
+  case Syntax::trig: syntax = SERD_TRIG; break;
+  }
+  ReaderPtr reader(serd_reader_new(syntax, &st, nullptr, on_base, on_prefix, on_statement, nullptr));
+  serd_reader_set_error_sink(reader.get(), on_error, &st);
+  serd_reader_set_strict(reader.get(), true);
+  // Serd needs a NUL-terminated buffer; SourceFile text is a std::string (terminated).
+  const std::string text(source.text());
+  const SerdStatus status =
+      serd_reader_read_string(reader.get(), reinterpret_cast<const std::uint8_t*>(text.c_str()));
+  if (st.error) std::rethrow_exception(st.error);
+  if (status != SERD_SUCCESS && st.errors == 0) {
+    sink.error(SourceSpan{file, 0, 0}, std::string("cannot read RDF: ") + reinterpret_cast<const char*>(serd_strerror(status)));
+    return false;
+  }
+  return status == SERD_SUCCESS && st.errors == 0;
+}
+
+}  // namespace factloom::rdf

@@ -1,0 +1,30 @@
+// Reading Turtle, N-Triples, N-Quads and TriG into a Graph with Serd.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/diagnostic.hpp"
+#include "base/source.hpp"
+#include "graph/graph.hpp"
+#include "rdf/syntax.hpp"
+
+namespace factloom::rdf {
+
+struct ReadOptions {
+  Syntax syntax = Syntax::turtle;
+  std::string base_iri;        ///< Base for relative IRIs; empty = file:// IRI of the path.
+  std::string blank_prefix;    ///< Prefix for blank labels, to keep files apart ("b1_").
+  bool merge_graphs = false;   ///< Put every quad in the default graph.
+};
+
+/// Parses `source` (index `file` in the run's SourceSet) into `graph`. Syntax errors are
+/// reported to `sink` with file:line:col; returns false when the text was not fully read.
+/// Prefixes declared in the text are added to the graph.
+bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& options,
+              graph::Graph& graph, DiagnosticSink& sink);
+
+/// The file:// IRI of a path (made absolute).
+std::string file_iri(const std::string& path);
+
+}  // namespace factloom::rdf

@@ -1,0 +1,27 @@
+// Graph → Turtle, N-Triples, N-Quads or TriG text: sorted, deterministic, pretty.
+#pragma once
+
+#include <string>
+
+#include "base/result.hpp"
+#include "graph/graph.hpp"
+#include "rdf/syntax.hpp"
+
+namespace factloom::serialise {
+
+struct WriteOptions {
+  rdf::Syntax syntax = rdf::Syntax::turtle;
+  /// Turtle/TriG: declare only the prefixes used (of graph.prefixes()), sorted by name.
+  bool only_used_prefixes = true;
+};
+
+/// Writes every quad of the frozen `graph` into `out`. Subjects sorted by IRI, `a` first,
+/// then predicates and objects sorted; `;` and `,` abbreviation; prefixed names wherever the
+/// local part is a valid Turtle local name (escaped where Turtle allows). Named graphs go
+/// into TriG blocks (or N-Quads); Turtle and N-Triples write the union of all graphs.
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out);
+
+/// Whether `local` can follow "prefix:" in Turtle; writes the escaped form into `escaped`.
+bool turtle_local_name(std::string_view local, std::string& escaped);
+
+}  // namespace factloom::serialise

@@ -1,0 +1,66 @@
+// Graph and TermTable: interning, dedupe, lookups, canonical order.
+#include <doctest/doctest.h>
+
+#include "graph/graph.hpp"
+
+using namespace factloom::graph;
+
+TEST_SUITE("graph") {
+  TEST_CASE("terms are interned once") {
+    TermTable t;
+    const TermId a = t.iri("http://x/a");
+    CHECK(t.iri("http://x/a") == a);
+    CHECK(t.blank("http://x/a") != a);
+    const TermId dt = t.iri("http://www.w3.org/2001/XMLSchema#integer");
+    const TermId five = t.literal("5", dt);
+    CHECK(t.literal("5", dt) == five);
+    CHECK(t.literal("5") != five);
+    CHECK(t.literal("5", 0, "en") != t.literal("5"));
+    CHECK(t.get(five).datatype == dt);
+    CHECK(t.get(t.literal("x", 0, "en")).lang == "en");
+    CHECK(t.find(TermKind::iri, "http://x/missing") == 0);
+  }
+
+  TEST_CASE("many terms survive table growth") {
+    TermTable t;
+    std::vector<TermId> ids;
+    for (int i = 0; i < 20000; ++i) ids.push_back(t.iri("http://x/" + std::to_string(i)));
+    for (int i = 0; i < 20000; ++i) {
+      CHECK(t.get(ids[static_cast<std::size_t>(i)]).value == "http://x/" + std::to_string(i));
+    }
+    const std::string big(600000, 'z');
+    const TermId b = t.literal(big);
+    CHECK(t.get(b).value == big);
+    CHECK(t.get(ids[0]).value == "http://x/0");
+  }
+
+  TEST_CASE("ranks order IRIs, blanks, literals by text") {
+    TermTable t;
+    const TermId lit = t.literal("a");
+    const TermId z = t.iri("http://z");
+    const TermId a = t.iri("http://a");
+    const TermId b = t.blank("b0");
+    const auto r = t.ranks();
+    CHECK(r[a] < r[z]);
+    CHECK(r[z] < r[b]);
+    CHECK(r[b] < r[lit]);
+  }
+
+  TEST_CASE("freeze removes duplicates and lookups work") {
+    Graph g;
+    auto& t = g.terms();
+    const TermId s = t.iri("http://s"), p = t.iri("http://p"), o = t.literal("o"), q = t.iri("http://q");
+    g.add(s, p, o);
+    g.add(s, p, o);
+    g.add(s, q, s);
+    g.add(q, p, o);
+    g.freeze();
+    CHECK(g.size() == 3);
+    CHECK(g.with_subject(s).size() == 2);
+    CHECK(g.with_subject_predicate(s, p).size() == 1);
+    CHECK(g.subjects(p, o) == std::vector<TermId>{std::min(s, q), std::max(s, q)});
+    CHECK(g.with_object(s).size() == 1);
+    CHECK(g.contains(q, p, o));
+    CHECK_FALSE(g.contains(q, q, o));
+  }
+}
