@@ -1,4 +1,6 @@
 // placeholder replaced below
 #include "cli/commands.hpp"
-int factloom::cli::run_build(const std::vector<std::string>&) { return 0; }
-int factloom::cli::run_check(const std::vector<std::string>&) { return 0; }
+namespace {
+int run_build(const std::vector<std::string>&) { return 0; }
+const factloom::cli::Register reg("build", run_build, "compile fact files", 10);
+}

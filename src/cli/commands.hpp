@@ -15,11 +15,21 @@ enum Exit : int {
   exit_internal = 70  ///< a bug in factloom
 };
 
-int run_build(const std::vector<std::string>& args);
-int run_check(const std::vector<std::string>& args);
-int run_validate(const std::vector<std::string>& args);
-int run_load(const std::vector<std::string>& args);
-int run_query(const std::vector<std::string>& args);
+/// A subcommand: each command's .cpp registers itself with a static `Register` object.
+struct Command {
+  std::string name;
+  int (*run)(const std::vector<std::string>& args);
+  std::string summary;
+  int order;  ///< position in `factloom --help`
+};
+
+/// Every registered command, sorted by `order`.
+std::vector<Command>& command_table();
+
+struct Register {
+  Register(std::string name, int (*run)(const std::vector<std::string>&), std::string summary,
+           int order);
+};
 
 /// Prints "factloom: <message>" and the try-help line to stderr; returns exit_usage.
 int usage_error(const std::string& command, const std::string& message);

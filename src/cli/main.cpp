@@ -1,4 +1,5 @@
 // factloom's entry point: a table of subcommands with "did you mean" for typos.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -12,18 +13,10 @@ namespace {
 
 using factloom::cli::Exit;
 
-struct Command {
-  const char* name;
-  int (*run)(const std::vector<std::string>&);
-  const char* summary;
-};
-
-const Command commands[] = {
-    {"build", factloom::cli::run_build, "compile fact files into Turtle, N-Triples or TriG"},
-    {"check", factloom::cli::run_check, "parse and bind fact files; report problems, write nothing"},
-};
+using factloom::cli::Command;
 
 void print_help() {
+  const auto& commands = factloom::cli::command_table();
   std::cout << "factloom " FACTLOOM_VERSION " - compile curated news facts into RDF\n\n"
                "usage: factloom <command> [options] [FILE|DIR|-]...\n\ncommands:\n";
   for (const Command& c : commands) {
@@ -41,6 +34,19 @@ void print_help() {
 }
 
 }  // namespace
+
+std::vector<Command>& factloom::cli::command_table() {
+  static std::vector<Command> table;
+  return table;
+}
+
+factloom::cli::Register::Register(std::string name, int (*run)(const std::vector<std::string>&),
+                                  std::string summary, int order) {
+  auto& table = command_table();
+  table.push_back(Command{std::move(name), run, std::move(summary), order});
+  std::sort(table.begin(), table.end(),
+            [](const Command& a, const Command& b) { return a.order < b.order; });
+}
 
 int factloom::cli::usage_error(const std::string& command, const std::string& message) {
   std::cerr << "factloom" << (command.empty() ? "" : " " + command) << ": " << message << "\n"
@@ -64,6 +70,7 @@ int main(int argc, char** argv) {
       std::cout << "factloom " FACTLOOM_VERSION "\n";
       return std::cout.flush() ? Exit::exit_ok : Exit::exit_io;
     }
+    const auto& commands = factloom::cli::command_table();
     for (const Command& c : commands) {
       if (name == c.name) {
         const int status = c.run(std::vector<std::string>(args.begin() + 1, args.end()));
@@ -76,7 +83,7 @@ int main(int argc, char** argv) {
       }
     }
     std::vector<std::string> names;
-    for (const Command& c : commands) names.emplace_back(c.name);
+    for (const Command& c : commands) names.push_back(c.name);
     const std::string guess = factloom::closest(name, names);
     return factloom::cli::usage_error(
         "", "unknown command '" + name + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
