@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,7 +52,7 @@ public:
   std::size_t size() const { return files_.size(); }
 
 private:
-  std::vector<SourceFile> files_;
+  std::deque<SourceFile> files_;  // a deque: adding a file never moves the others
 };
 
 }  // namespace factloom
