@@ -12,7 +12,7 @@ namespace factloom::graph {
 namespace {
 
 struct Record {
-  const char* text;          // value followed by lang
+  const char* text;          // value, NUL, lang, NUL (Serd reads NUL-terminated buffers)
   std::uint32_t length;      // value length
   TermId datatype;
   std::uint32_t hash;
@@ -54,13 +54,19 @@ struct TermTable::Impl {
   std::vector<Record> records{Record{nullptr, 0, 0, 0, 0, 0}};
   std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, 0);
 
+  static void write(char* p, std::string_view a, std::string_view b) {
+    std::memcpy(p, a.data(), a.size());
+    p[a.size()] = '\0';
+    std::memcpy(p + a.size() + 1, b.data(), b.size());
+    p[a.size() + 1 + b.size()] = '\0';
+  }
+
   const char* store(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size() + b.size();
+    const std::size_t n = a.size() + b.size() + 2;
     if (n > chunk_size / 4) {
       chunks.emplace_back(new char[n == 0 ? 1 : n]);
       char* p = chunks.back().get();
-      std::memcpy(p, a.data(), a.size());
-      std::memcpy(p + a.size(), b.data(), b.size());
+      write(p, a, b);
       // Keep the current chunk as the open one.
       std::swap(chunks.back(), chunks[chunks.size() - 1 - (chunks.size() > 1 ? 1 : 0)]);
       arena_bytes += n;
@@ -72,8 +78,7 @@ struct TermTable::Impl {
       arena_bytes += chunk_size;
     }
     char* p = chunks.back().get() + chunk_used;
-    std::memcpy(p, a.data(), a.size());
-    std::memcpy(p + a.size(), b.data(), b.size());
+    write(p, a, b);
     chunk_used += n;
     return p;
   }
@@ -83,7 +88,7 @@ struct TermTable::Impl {
     return r.kind == static_cast<std::uint8_t>(kind) && r.datatype == datatype &&
            r.length == value.size() && r.lang_length == lang.size() &&
            std::memcmp(r.text, value.data(), value.size()) == 0 &&
-           std::memcmp(r.text + r.length, lang.data(), lang.size()) == 0;
+           std::memcmp(r.text + r.length + 1, lang.data(), lang.size()) == 0;
   }
 
   std::size_t slot_of(std::uint32_t hash, TermKind kind, std::string_view value, TermId datatype,
@@ -153,7 +158,7 @@ Term TermTable::get(TermId id) const {
   FL_REQUIRE(id != 0 && id < impl_->records.size(), "unknown term id");
   const Record& r = impl_->records[id];
   return Term{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), r.datatype,
-              std::string_view(r.text + r.length, r.lang_length)};
+              std::string_view(r.text + r.length + 1, r.lang_length)};
 }
 
 std::size_t TermTable::size() const { return impl_->records.size() - 1; }
@@ -169,7 +174,7 @@ std::vector<std::uint32_t> TermTable::ranks() const {
   std::iota(order.begin(), order.end(), TermId{1});
   auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
   auto lang = [&](TermId id) {
-    return std::string_view(recs[id].text + recs[id].length, recs[id].lang_length);
+    return std::string_view(recs[id].text + recs[id].length + 1, recs[id].lang_length);
   };
   // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
   std::sort(order.begin(), order.end(), [&](TermId a, TermId b) {

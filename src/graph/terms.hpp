@@ -12,7 +12,8 @@ using TermId = std::uint32_t;  ///< 0 is "no term".
 
 enum class TermKind : std::uint8_t { iri = 0, blank = 1, literal = 2 };
 
-/// A read-only view of an interned term; views stay valid as long as the table lives.
+/// A read-only view of an interned term; views stay valid as long as the table lives, and
+/// `value` and `lang` are followed by a NUL byte (C libraries may rely on it).
 struct Term {
   TermKind kind = TermKind::iri;
   std::string_view value;   ///< IRI, blank label (without "_:"), or literal lexical form.

@@ -1,0 +1,33 @@
+// AST → triples: resolve kinds, properties and ids against the ontology, check values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/source.hpp"
+#include "bind/ontology.hpp"
+#include "graph/graph.hpp"
+#include "syntax/ast.hpp"
+
+namespace factloom::bind {
+
+struct BindOptions {
+  std::string base_iri;       ///< minted IRIs are base + id
+  bool named_graphs = false;  ///< each source's facts in its own named graph
+};
+
+/// One parsed fact file.
+struct FileAst {
+  std::uint32_t file = 0;  ///< index in the SourceSet
+  const syntax::ast::Document* doc = nullptr;
+};
+
+/// Binds all files together (ids are shared across files) and adds the triples to `out`, each
+/// with the span that produced it. Reports every binding error (and warnings such as unused
+/// reference entities) to `sink`; triples are added even when errors occur.
+void bind(const SourceSet& sources, const std::vector<FileAst>& files, const Ontology& ontology,
+          const BindOptions& options, graph::Graph& out, DiagnosticSink& sink);
+
+}  // namespace factloom::bind

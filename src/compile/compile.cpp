@@ -1,0 +1,116 @@
+// The front end: gather inputs, parse each fact file, bind them all, freeze the graph.
+#include "compile/compile.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "base/io.hpp"
+#include "bind/bind.hpp"
+#include "bind/ontology.hpp"
+#include "rdf/read.hpp"
+#include "syntax/parse.hpp"
+
+namespace factloom::embedded {
+extern const std::string_view factloom_ttl;
+}
+
+namespace factloom::compile {
+
+namespace {
+
+bool is_fact_file(const std::filesystem::path& p) { return p.extension() == ".facts"; }
+
+/// Expands directories; returns paths sorted and without repeats ("-" stays first).
+std::vector<std::string> expand(const std::vector<std::string>& paths, const Options& options,
+                                Compilation& out) {
+  std::vector<std::string> files;
+  bool stdin_seen = false;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      stdin_seen = true;
+      continue;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::filesystem::recursive_directory_iterator it(path, ec), end;
+      if (ec) {
+        out.diagnostics.report(io_error(path, "cannot read the folder: " + ec.message()));
+        ++out.io_errors;
+        continue;
+      }
+      for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        if (!it->is_regular_file(ec)) continue;
+        const auto& p = it->path();
+        if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))
+          files.push_back(p.lexically_normal().string());
+      }
+      continue;
+    }
+    files.push_back(std::filesystem::path(path).lexically_normal().string());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  if (stdin_seen) files.insert(files.begin(), "-");
+  return files;
+}
+
+}  // namespace
+
+bool load_ontology(const Options& options, bind::Ontology& ontology, DiagnosticSink& sink,
+                   std::size_t& io_errors) {
+  if (options.ontology_path) {
+    auto text = read_file(*options.ontology_path);
+    if (!text) {
+      sink.report(text.error());
+      ++io_errors;
+      return false;
+    }
+    return ontology.load(text.value(), *options.ontology_path, sink);
+  }
+  return ontology.load(embedded::factloom_ttl, "<embedded ontology>", sink);
+}
+
+bool compile(const std::vector<std::string>& paths, const Options& options, Compilation& out) {
+  bind::Ontology ontology;
+  if (!load_ontology(options, ontology, out.diagnostics, out.io_errors)) return false;
+  const std::vector<std::string> files = expand(paths, options, out);
+  std::vector<syntax::ast::Document> docs;
+  docs.reserve(files.size());
+  std::vector<bind::FileAst> asts;
+  for (const std::string& path : files) {
+    auto text = read_file(path);
+    if (!text) {
+      out.diagnostics.report(text.error());
+      ++out.io_errors;
+      continue;
+    }
+    const std::string name = path == "-" ? "<stdin>" : path;
+    const std::uint32_t index = out.sources.add(name, std::move(text.value()));
+    const SourceFile& source = out.sources.get(index);
+    if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
+      rdf::ReadOptions ro;
+      ro.syntax = *syntax;
+      ro.blank_prefix = "f" + std::to_string(index) + "_";
+      rdf::read_rdf(source, index, ro, out.graph, out.diagnostics);
+      continue;
+    }
+    if (path != "-" && !is_fact_file(path)) {
+      out.diagnostics.report(io_error(path, "not a fact file (expected a .facts extension)"));
+      ++out.io_errors;
+      continue;
+    }
+    docs.push_back(syntax::parse(source, index, out.diagnostics));
+    asts.push_back(bind::FileAst{index, &docs.back()});
+  }
+  bind::BindOptions bo;
+  bo.base_iri = options.base_iri;
+  bo.named_graphs = options.named_graphs;
+  bind::bind(out.sources, asts, ontology, bo, out.graph, out.diagnostics);
+  out.graph.freeze();
+  out.diagnostics.sort(out.sources);
+  return !out.diagnostics.has_errors();
+}
+
+}  // namespace factloom::compile
