@@ -375,7 +375,7 @@ private:
         std::sort(all_ids_.begin(), all_ids_.end());
       }
       const std::string guess = closest(id, all_ids_);
-      sink_.error(at, "unknown id '" + std::string(id) + "'",
+      sink_.error(span(f, v.body), "unknown id '" + std::string(id) + "'",
                   guess.empty() ? "declare it with a header line such as 'person " + std::string(id) + " \"Name\"'"
                                 : "did you mean '" + guess + "'?");
       return 0;

@@ -54,7 +54,6 @@ std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
 
 bool turtle_local_name(std::string_view local, std::string& escaped) {
   escaped.clear();
-  static constexpr std::string_view escapable = "_~.-!$&'()*+,;=/?#@%";
   for (std::size_t i = 0; i < local.size();) {
     std::uint32_t cp = 0;
     const std::size_t n = decode(local, i, cp);
@@ -62,6 +61,9 @@ bool turtle_local_name(std::string_view local, std::string& escaped) {
     const bool first = i == 0;
     const bool last = i + n == local.size();
     if (cp == '%') {
+      return false;  // percent escapes: written as full IRIs too
+    }
+    if (false) {
       // PLX percent escape: % HEX HEX.
       auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
       if (i + 2 >= local.size() || !hex(local[i + 1]) || !hex(local[i + 2])) return false;
@@ -73,10 +75,9 @@ bool turtle_local_name(std::string_view local, std::string& escaped) {
                              : (is_pn_chars(cp) || cp == ':' || (cp == '.' && !last));
     if (plain) {
       escaped.append(local.substr(i, n));
-    } else if (cp < 0x80 && escapable.find(static_cast<char>(cp)) != std::string_view::npos) {
-      escaped += '\\';
-      escaped += static_cast<char>(cp);
     } else {
+      // Serd writes CURIE text with its backslashes escaped, so local names that need
+      // Turtle's reserved-character escapes are written as full IRIs instead.
       return false;
     }
     i += n;

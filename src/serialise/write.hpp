@@ -17,11 +17,11 @@ struct WriteOptions {
 
 /// Writes every quad of the frozen `graph` into `out`. Subjects sorted by IRI, `a` first,
 /// then predicates and objects sorted; `;` and `,` abbreviation; prefixed names wherever the
-/// local part is a valid Turtle local name (escaped where Turtle allows). Named graphs go
+/// local part is a Turtle local name that needs no escapes (otherwise a full IRI). Named graphs go
 /// into TriG blocks (or N-Quads); Turtle and N-Triples write the union of all graphs.
 Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out);
 
-/// Whether `local` can follow "prefix:" in Turtle; writes the escaped form into `escaped`.
+/// Whether `local` can follow "prefix:" in Turtle as it is; copies it into `escaped`.
 bool turtle_local_name(std::string_view local, std::string& escaped);
 
 }  // namespace factloom::serialise

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# factloom build/check from the command line: exit codes, stdin/stdout, atomic output,
+# determinism, and robustness against broken inputs (never a crash, always file:line:col).
+set -u
+bin=$1
+src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+pass=0
+check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
+  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
+}
+ok() {  # ok NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
+}
+
+"$bin" --help > "$tmp/help" 2>&1; check "--help" 0 $?
+ok "--help documents the exit codes" grep -q "3   I/O" "$tmp/help"
+"$bin" --version > /dev/null; check "--version" 0 $?
+"$bin" build --help > /dev/null; check "build --help" 0 $?
+"$bin" biuld samples > /dev/null 2> "$tmp/err"; check "unknown command" 2 $?
+ok "did you mean build" grep -q "did you mean 'build'" "$tmp/err"
+"$bin" build --fromat turtle samples > /dev/null 2> "$tmp/err"; check "unknown option" 2 $?
+ok "did you mean --format" grep -q "did you mean '--format'" "$tmp/err"
+"$bin" build > /dev/null 2>&1; check "no input" 2 $?
+"$bin" build --format rdfxml samples > /dev/null 2>&1; check "bad format" 2 $?
+"$bin" build --base 'not an iri' samples > /dev/null 2>&1; check "bad base" 2 $?
+"$bin" build "$tmp/missing.facts" > /dev/null 2>&1; check "missing file" 3 $?
+
+# The samples build, and the output reads back with the same triple count everywhere.
+"$bin" build samples -o "$tmp/out.ttl"; check "samples" 0 $?
+n_serd=$(serdi -i turtle -o ntriples "$tmp/out.ttl" | wc -l)
+n_nt=$("$bin" build samples -f ntriples | wc -l)
+ok "turtle and ntriples agree ($n_serd/$n_nt)" test "$n_serd" = "$n_nt" -a "$n_serd" -gt 300
+if command -v rapper > /dev/null; then
+  n_rapper=$(rapper -q -i turtle -o ntriples "$tmp/out.ttl" | wc -l)
+  ok "rapper reads the same count" test "$n_rapper" = "$n_serd"
+fi
+"$bin" build samples -f trig -o "$tmp/out.trig"; check "trig" 0 $?
+ok "trig has a named graph" grep -q "/graph> {" "$tmp/out.trig"
+ok "trig parses" serdi -i trig -o nquads "$tmp/out.trig" > /dev/null
+
+# Determinism: shuffled arguments and stdin give the same bytes.
+"$bin" build samples/berlin-talks.facts samples/actors.facts -o "$tmp/b.ttl"
+ok "argument order does not matter" cmp -s "$tmp/out.ttl" "$tmp/b.ttl"
+"$bin" build - < tests/data/good/meeting.facts > "$tmp/stdin.ttl"; check "stdin" 0 $?
+ok "stdin output matches" cmp -s "$tmp/stdin.ttl" tests/data/good/meeting.ttl
+
+# Output is atomic: a failed run leaves an existing file untouched and no temporary files.
+echo "precious" > "$tmp/keep.ttl"
+"$bin" build tests/data/bad/unknown-id.facts -o "$tmp/keep.ttl" 2> /dev/null; check "bad input" 1 $?
+ok "existing output untouched" test "$(cat "$tmp/keep.ttl")" = "precious"
+ok "no temporary files left" test "$(ls -A "$tmp" | grep -c '^\.')" = 0
+if [ -w /dev/full ]; then
+  "$bin" build samples -o /dev/full 2> "$tmp/err"; check "/dev/full via -o" 3 $?
+  "$bin" build samples > /dev/full 2> "$tmp/err"; check "/dev/full via stdout" 3 $?
+fi
+"$bin" build samples -o "$tmp/no/such/dir/out.ttl" 2> /dev/null; check "unwritable folder" 3 $?
+"$bin" check samples; check "check samples" 0 $?
+
+# Broken inputs: delete each line, duplicate each line, truncate at many byte offsets and
+# corrupt bytes. Every run must end with 0 or 1 (never a crash), and every 1 must say where.
+robust() {  # robust FILE...
+  for f in "$@"; do
+    "$bin" check samples/actors.facts "$f" > /dev/null 2> "$tmp/err"
+    local st=$?
+    if [ $st -ne 0 ] && [ $st -ne 1 ]; then echo "FAIL: exit $st on $(basename "$f")"; fails=$((fails + 1)); cp "$f" /tmp/factloom-crash.facts; continue; fi
+    if [ $st -eq 1 ] && ! grep -qE '^[^:]+:[0-9]+:[0-9]+: error: ' "$tmp/err"; then
+      echo "FAIL: no file:line:col on $(basename "$f")"; fails=$((fails + 1)); continue
+    fi
+    pass=$((pass + 1))
+  done
+}
+article=samples/berlin-talks.facts
+lines=$(wc -l < "$article")
+mkdir -p "$tmp/m"
+for i in $(seq 1 7 "$lines"); do
+  sed "${i}d" "$article" > "$tmp/m/del-$i.facts"
+  sed "${i}p" "$article" > "$tmp/m/dup-$i.facts"
+done
+size=$(wc -c < "$article")
+for cut in $(seq 1 997 "$size"); do head -c "$cut" "$article" > "$tmp/m/cut-$cut.facts"; done
+for at in $(seq 5 1499 "$size"); do
+  { head -c "$at" "$article"; printf '\xff\xfe\x00"<'; tail -c +"$((at + 5))" "$article"; } > "$tmp/m/bytes-$at.facts"
+done
+robust "$tmp"/m/*.facts
+# Duplicated header and property lines are errors, not silent merges.
+sed '/^meeting berlin-day-1/p' "$article" > "$tmp/dup-header.facts"
+"$bin" check samples/actors.facts "$tmp/dup-header.facts" > /dev/null 2>&1; check "duplicated header" 1 $?
+sed '/^  duration:/p' "$article" > "$tmp/dup-prop.facts"
+"$bin" check samples/actors.facts "$tmp/dup-prop.facts" > /dev/null 2>&1; check "duplicated property" 1 $?
+
+echo "cli build: $pass passed, $fails failed"
+[ $fails -eq 0 ]
