@@ -1,0 +1,202 @@
+// factloom validate: SHACL Core validation of RDF (or fact files) against shapes.
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/io.hpp"
+#include "base/source.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "graph/graph.hpp"
+#include "rdf/read.hpp"
+#include "rdf/syntax.hpp"
+#include "validate/validate.hpp"
+
+namespace factloom::embedded {
+extern const std::string_view shapes_ttl;
+extern const std::string_view factloom_ttl;
+}  // namespace factloom::embedded
+
+namespace factloom::cli {
+
+namespace {
+
+const std::vector<OptionSpec>& specs() {
+  static const std::vector<OptionSpec> s = {
+      {"--shapes", "-s", true, true, "FILE", "shapes graph (Turtle, N-Triples, N-Quads, TriG); repeatable; "
+                                           "default: the ontology's shapes"},
+      {"--report", "-r", true, false, "FORMAT", "text (default) or turtle (an sh:ValidationReport)"},
+      {"--ontology", "", true, false, "FILE", "ontology whose rdfs:subClassOf triples sh:class and "
+                                            "sh:targetClass also use (default with the default shapes: "
+                                            "the embedded ontology)"},
+      {"--help", "-h", false, false, "", "show this help"},
+  };
+  return s;
+}
+
+void print_help() {
+  std::cout << "usage: factloom validate [--shapes FILE]... [--report text|turtle] [--ontology FILE] "
+               "INPUT...\n\n"
+               "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) against SHACL Core\n"
+               "shapes. Without --shapes the ontology's own shapes are used, and the ontology's class\n"
+               "hierarchy is added to the data's, so sh:targetClass reaches instances of subclasses.\n"
+               "SHACL-SPARQL (sh:sparql, SPARQL-based components) is refused as not supported.\n\n"
+               "options:\n"
+            << options_help(specs())
+            << "\nexit status:\n"
+               "  0   the data conforms; with --report turtle: a report was printed, conforming or not\n"
+               "      (its sh:conforms says which, as SHACL test harnesses expect)\n"
+               "  1   the data does not conform (text report), or the input or shapes were refused\n"
+               "      (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
+               "  2   usage error\n"
+               "  3   an input could not be read\n";
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+/// Reads inputs into graphs; the same file always gets the same blank-node prefix, so a file
+/// that is both data and shapes graph keeps one set of blank nodes.
+class Loader {
+public:
+  Loader(SourceSet& sources, DiagnosticSink& sink) : sources_(sources), sink_(sink) {}
+
+  /// False on an I/O failure (already reported); syntax errors go to the sink.
+  bool read_path(const std::string& path, graph::Graph& into) {
+    Result<std::string> text = read_file(path);
+    if (!text) {
+      sink_.report(text.error());
+      io_failed_ = true;
+      return false;
+    }
+    const auto syntax = path == "-" ? rdf::Syntax::turtle : *rdf::syntax_for_path(path);
+    std::error_code ec;
+    const std::string key = path == "-" ? path : std::filesystem::weakly_canonical(path, ec).string();
+    const auto [it, inserted] = prefixes_.try_emplace(key, "f" + std::to_string(prefixes_.size() + 1) + "_");
+    rdf::ReadOptions options;
+    options.syntax = syntax;
+    options.blank_prefix = it->second;
+    if (path == "-") options.base_iri = "file:///dev/stdin";
+    const std::uint32_t file = sources_.add(path == "-" ? "<stdin>" : path, std::move(text.value()));
+    (void)rdf::read_rdf(sources_.get(file), file, options, into, sink_);
+    return true;
+  }
+
+  void read_text(const std::string& name, std::string_view text, const std::string& base,
+                 const std::string& blank_prefix, graph::Graph& into) {
+    rdf::ReadOptions options;
+    options.base_iri = base;
+    options.blank_prefix = blank_prefix;
+    const std::uint32_t file = sources_.add(name, std::string(text));
+    (void)rdf::read_rdf(sources_.get(file), file, options, into, sink_);
+  }
+
+  bool io_failed() const { return io_failed_; }
+
+private:
+  SourceSet& sources_;
+  DiagnosticSink& sink_;
+  std::map<std::string, std::string> prefixes_;
+  bool io_failed_ = false;
+};
+
+void print_diagnostics(DiagnosticSink& sink, const SourceSet& sources) {
+  sink.sort(sources);
+  for (const Diagnostic& d : sink.all()) {
+    std::string text = render(d, sources);
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    std::cerr << text;
+  }
+}
+
+int run_validate(const std::vector<std::string>& argv) {
+  std::string error;
+  const auto args = parse_args(argv, specs(), error);
+  if (!args) return usage_error("validate", error);
+  if (args->has("--help")) {
+    print_help();
+    return exit_ok;
+  }
+  const std::string format = args->get("--report").value_or("text");
+  if (format != "text" && format != "turtle") {
+    return usage_error("validate", "unknown report format '" + format + "' (text or turtle)");
+  }
+  std::vector<std::string> inputs = args->positionals;
+  if (inputs.empty()) inputs.push_back("-");
+  const std::vector<std::string> shape_files = args->all("--shapes");
+  for (const std::string& path : inputs) {
+    if (ends_with(path, ".facts")) {
+      std::cerr << "factloom validate: " << path
+                << ": fact files cannot be validated yet (the compiler is not available in this "
+                   "build); compile them with 'factloom build' and validate the output\n";
+      return exit_usage;
+    }
+    if (path != "-" && !rdf::syntax_for_path(path)) {
+      return usage_error("validate", "cannot tell the RDF syntax of '" + path +
+                                         "' (expected .ttl, .nt, .nq, .trig or .facts)");
+    }
+  }
+  for (const std::string& path : shape_files) {
+    if (!rdf::syntax_for_path(path)) {
+      return usage_error("validate", "cannot tell the RDF syntax of shapes file '" + path + "'");
+    }
+  }
+
+  SourceSet sources;
+  DiagnosticSink sink;
+  Loader loader(sources, sink);
+  graph::Graph data;
+  for (const std::string& path : inputs) loader.read_path(path, data);
+  graph::Graph shapes_graph;
+  graph::Graph ontology;
+  bool use_ontology = false;
+  if (shape_files.empty()) {
+    loader.read_text("<embedded ontology/shapes.ttl>", embedded::shapes_ttl,
+                     "https://w3id.org/factloom/shapes", "s_", shapes_graph);
+    use_ontology = true;
+  } else {
+    for (const std::string& path : shape_files) loader.read_path(path, shapes_graph);
+  }
+  if (const auto path = args->get("--ontology")) {
+    loader.read_path(*path, ontology);
+    use_ontology = true;
+  } else if (use_ontology) {
+    loader.read_text("<embedded ontology/factloom.ttl>", embedded::factloom_ttl,
+                     "https://w3id.org/factloom/ns", "o_", ontology);
+  }
+  if (loader.io_failed() || sink.has_errors()) {
+    print_diagnostics(sink, sources);
+    return loader.io_failed() ? exit_io : exit_invalid;
+  }
+  data.freeze();
+  shapes_graph.freeze();
+  ontology.freeze();
+
+  const auto shapes = validate::load_shapes(shapes_graph, sink);
+  if (!shapes) {
+    print_diagnostics(sink, sources);
+    std::cerr << "factloom validate: the shapes graph was refused ("
+              << sink.error_count() << (sink.error_count() == 1 ? " error" : " errors") << ")\n";
+    return exit_invalid;
+  }
+  validate::ValidateOptions options;
+  if (use_ontology) options.class_hierarchy = &ontology;
+  const validate::Report report = shapes->validate(data, options);
+  if (format == "turtle") {
+    std::cout << validate::report_turtle(report);
+    return exit_ok;
+  }
+  std::cout << validate::report_text(report, &data, &sources);
+  return report.conforms ? exit_ok : exit_invalid;
+}
+
+const Register reg("validate", run_validate, "validate RDF against SHACL shapes", 30);
+
+}  // namespace
+
+}  // namespace factloom::cli

@@ -1,0 +1,723 @@
+// Shapes graph -> compiled shapes, with a diagnostic naming the shape for every ill-formed part.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/check.hpp"
+#include "validate/model.hpp"
+#include "validate/validate.hpp"
+#include "validate/xsd.hpp"
+
+namespace factloom::validate {
+
+namespace {
+
+using graph::Graph;
+using graph::Term;
+using graph::TermId;
+using graph::TermKind;
+
+/// The parameters and types the loader looks for, as ids of the shapes graph (0 = absent).
+enum class Param : std::uint8_t {
+  type, path, target_node, target_class, target_subjects_of, target_objects_of, target, severity,
+  deactivated, message, class_, datatype, node_kind, min_count, max_count, min_exclusive,
+  min_inclusive, max_exclusive, max_inclusive, min_length, max_length, pattern, flags,
+  language_in, unique_lang, equals, disjoint, less_than, less_than_or_equals, not_, and_, or_,
+  xone, node, property, qualified_value_shape, qualified_min_count, qualified_max_count,
+  qualified_disjoint, closed, ignored_properties, has_value, in, sparql,
+};
+
+struct ParamName {
+  std::string_view local;
+  Param param;
+};
+
+constexpr ParamName param_names[] = {
+    {"path", Param::path},
+    {"targetNode", Param::target_node},
+    {"targetClass", Param::target_class},
+    {"targetSubjectsOf", Param::target_subjects_of},
+    {"targetObjectsOf", Param::target_objects_of},
+    {"target", Param::target},
+    {"severity", Param::severity},
+    {"deactivated", Param::deactivated},
+    {"message", Param::message},
+    {"class", Param::class_},
+    {"datatype", Param::datatype},
+    {"nodeKind", Param::node_kind},
+    {"minCount", Param::min_count},
+    {"maxCount", Param::max_count},
+    {"minExclusive", Param::min_exclusive},
+    {"minInclusive", Param::min_inclusive},
+    {"maxExclusive", Param::max_exclusive},
+    {"maxInclusive", Param::max_inclusive},
+    {"minLength", Param::min_length},
+    {"maxLength", Param::max_length},
+    {"pattern", Param::pattern},
+    {"flags", Param::flags},
+    {"languageIn", Param::language_in},
+    {"uniqueLang", Param::unique_lang},
+    {"equals", Param::equals},
+    {"disjoint", Param::disjoint},
+    {"lessThan", Param::less_than},
+    {"lessThanOrEquals", Param::less_than_or_equals},
+    {"not", Param::not_},
+    {"and", Param::and_},
+    {"or", Param::or_},
+    {"xone", Param::xone},
+    {"node", Param::node},
+    {"property", Param::property},
+    {"qualifiedValueShape", Param::qualified_value_shape},
+    {"qualifiedMinCount", Param::qualified_min_count},
+    {"qualifiedMaxCount", Param::qualified_max_count},
+    {"qualifiedValueShapesDisjoint", Param::qualified_disjoint},
+    {"closed", Param::closed},
+    {"ignoredProperties", Param::ignored_properties},
+    {"hasValue", Param::has_value},
+    {"in", Param::in},
+    {"sparql", Param::sparql},
+};
+
+class Loader {
+public:
+  Loader(const Graph& g, DiagnosticSink& sink, Shapes::Impl& out) : g_(g), sink_(sink), out_(out) {
+    for (const ParamName& p : param_names) {
+      if (const TermId id = sh(p.local)) params_.emplace(id, p.param);
+    }
+    rdf_type_ = iri(rdf_ns, "type");
+    rdf_first_ = iri(rdf_ns, "first");
+    rdf_rest_ = iri(rdf_ns, "rest");
+    rdf_nil_ = iri(rdf_ns, "nil");
+    rdfs_class_ = iri(rdfs_ns, "Class");
+    xsd_boolean_ = iri(xsd_ns_iri, "boolean");
+    true_ = xsd_boolean_ ? g.terms().find(TermKind::literal, "true", xsd_boolean_) : 0;
+  }
+
+  void run() {
+    out_.prefixes = g_.prefixes();
+    out_.sh_violation = out_.terms.iri(std::string(sh_ns) + "Violation");
+    out_.sh_warning = out_.terms.iri(std::string(sh_ns) + "Warning");
+    out_.sh_info = out_.terms.iri(std::string(sh_ns) + "Info");
+    refuse_sparql();
+    for (std::string_view type : {"NodeShape", "PropertyShape"}) {
+      if (const TermId t = sh(type)) {
+        for (TermId s : g_.subjects(rdf_type_, t)) shape_ref(s, s);
+      }
+    }
+    for (std::string_view target : {"targetNode", "targetClass", "targetSubjectsOf", "targetObjectsOf"}) {
+      if (const TermId p = sh(target)) {
+        for (std::uint32_t i : g_.with_predicate(p)) shape_ref(g_.quads()[i].s, g_.quads()[i].s);
+      }
+    }
+    while (next_ < queue_.size()) {
+      const std::uint32_t index = next_++;
+      compile_shape(index, queue_[index]);
+    }
+    // Values of sh:property must be property shapes.
+    for (const auto& [shape, prop] : property_refs_) {
+      if (!out_.shapes[prop].property) {
+        error(queue_[shape], "the value " + name(queue_[prop]) + " of sh:property has no sh:path");
+      }
+    }
+  }
+
+private:
+  TermId iri(std::string_view ns, std::string_view local) const {
+    std::string text(ns);
+    text += local;
+    return g_.terms().find(TermKind::iri, text);
+  }
+  TermId sh(std::string_view local) const { return iri(sh_ns, local); }
+
+  std::string name(TermId id) const {
+    const Term t = g_.terms().get(id);
+    switch (t.kind) {
+    case TermKind::iri: return short_iri(g_.prefixes(), std::string(t.value));
+    case TermKind::blank: return "_:" + std::string(t.value);
+    case TermKind::literal: return "\"" + std::string(t.value) + "\"";
+    }
+    return {};
+  }
+
+  void error(TermId shape, const std::string& message) {
+    Diagnostic d;
+    d.severity = Severity::error;
+    const graph::Origin o = g_.subject_origin(shape);
+    if (o.file != 0 && o.offset != 0) d.span = SourceSpan{o.file, o.offset, o.offset};
+    d.message = "shape " + name(shape) + ": " + message;
+    sink_.report(std::move(d));
+  }
+
+  /// A copy of a shapes-graph term in the compiled table.
+  TermId import(TermId id) {
+    const Term t = g_.terms().get(id);
+    switch (t.kind) {
+    case TermKind::iri: return out_.terms.iri(t.value);
+    case TermKind::blank: return out_.terms.blank(t.value);
+    case TermKind::literal:
+      return out_.terms.literal(t.value, t.datatype != 0 ? import(t.datatype) : 0, t.lang);
+    }
+    return 0;
+  }
+
+  std::vector<TermId> objects(TermId s, TermId p) const {
+    std::vector<TermId> out;
+    if (p == 0) return out;
+    for (const graph::Quad& q : g_.with_subject_predicate(s, p)) {
+      if (out.empty() || out.back() != q.o) out.push_back(q.o);
+    }
+    return out;
+  }
+
+  /// The members of a well-formed RDF list; false (and an error) otherwise.
+  bool list(TermId shape, TermId head, std::string_view what, std::vector<TermId>& items) {
+    std::unordered_set<TermId> seen;
+    TermId node = head;
+    while (node != rdf_nil_ || rdf_nil_ == 0) {
+      const auto first = objects(node, rdf_first_);
+      const auto rest = objects(node, rdf_rest_);
+      if (g_.terms().get(node).is_literal() || first.size() != 1 || rest.size() != 1 ||
+          !seen.insert(node).second) {
+        error(shape, "the value of " + std::string(what) + " is not a well-formed RDF list");
+        return false;
+      }
+      items.push_back(first[0]);
+      node = rest[0];
+    }
+    return true;
+  }
+
+  std::uint32_t shape_ref(TermId node, TermId from) {
+    if (g_.terms().get(node).is_literal()) {
+      error(from, "the literal " + name(node) + " is used as a shape");
+      return no_index;
+    }
+    const auto [it, inserted] = index_.try_emplace(node, static_cast<std::uint32_t>(queue_.size()));
+    if (inserted) {
+      queue_.push_back(node);
+      out_.shapes.emplace_back();
+    }
+    return it->second;
+  }
+
+  void refuse_sparql() {
+    const TermId sparql = sh("sparql");
+    if (sparql != 0) {
+      for (std::uint32_t i : g_.with_predicate(sparql)) {
+        error(g_.quads()[i].s, "uses SHACL-SPARQL (sh:sparql), which factloom does not support");
+      }
+    }
+    for (std::string_view v : {"validator", "nodeValidator", "propertyValidator"}) {
+      if (const TermId p = sh(v)) {
+        for (std::uint32_t i : g_.with_predicate(p)) {
+          error(g_.quads()[i].s, "is a SPARQL-based constraint component (sh:" + std::string(v) +
+                                     "), which factloom does not support");
+        }
+      }
+    }
+    if (const TermId cc = sh("ConstraintComponent")) {
+      for (TermId s : g_.subjects(rdf_type_, cc)) {
+        error(s, "declares a SPARQL-based constraint component, which factloom does not support");
+      }
+    }
+    if (const TermId target = sh("target")) {
+      for (std::uint32_t i : g_.with_predicate(target)) {
+        error(g_.quads()[i].s, "uses a SPARQL-based target (sh:target), which factloom does not support");
+      }
+    }
+  }
+
+  std::uint32_t compile_path(TermId shape, TermId node, int depth) {
+    if (depth > 64) {
+      error(shape, "sh:path is nested too deeply or cyclic");
+      return no_index;
+    }
+    const Term t = g_.terms().get(node);
+    PathNode p;
+    if (t.is_iri()) {
+      p.kind = PathExpr::Kind::predicate;
+      p.iri = import(node);
+    } else if (t.is_literal()) {
+      error(shape, "sh:path value " + name(node) + " is a literal, not a path");
+      return no_index;
+    } else if (!objects(node, rdf_first_).empty()) {
+      std::vector<TermId> items;
+      if (!list(shape, node, "sh:path", items)) return no_index;
+      if (items.empty()) {
+        error(shape, "sh:path is an empty sequence");
+        return no_index;
+      }
+      p.kind = PathExpr::Kind::sequence;
+      for (TermId item : items) {
+        const std::uint32_t i = compile_path(shape, item, depth + 1);
+        if (i == no_index) return no_index;
+        p.items.push_back(i);
+      }
+    } else {
+      static constexpr std::pair<std::string_view, PathExpr::Kind> forms[] = {
+          {"inversePath", PathExpr::Kind::inverse},
+          {"alternativePath", PathExpr::Kind::alternative},
+          {"zeroOrMorePath", PathExpr::Kind::zero_or_more},
+          {"oneOrMorePath", PathExpr::Kind::one_or_more},
+          {"zeroOrOnePath", PathExpr::Kind::zero_or_one},
+      };
+      int found = 0;
+      for (const auto& [local, kind] : forms) {
+        const auto values = objects(node, sh(local));
+        if (values.empty()) continue;
+        ++found;
+        if (values.size() != 1 || found > 1) {
+          error(shape, "sh:path node " + name(node) + " is not a well-formed path (several path forms)");
+          return no_index;
+        }
+        p.kind = kind;
+        if (kind == PathExpr::Kind::alternative) {
+          std::vector<TermId> items;
+          if (!list(shape, values[0], "sh:alternativePath", items)) return no_index;
+          if (items.empty()) {
+            error(shape, "sh:alternativePath is an empty list");
+            return no_index;
+          }
+          for (TermId item : items) {
+            const std::uint32_t i = compile_path(shape, item, depth + 1);
+            if (i == no_index) return no_index;
+            p.items.push_back(i);
+          }
+        } else {
+          const std::uint32_t i = compile_path(shape, values[0], depth + 1);
+          if (i == no_index) return no_index;
+          p.items.push_back(i);
+        }
+      }
+      if (found == 0) {
+        error(shape, "sh:path node " + name(node) + " is not a SHACL path");
+        return no_index;
+      }
+    }
+    out_.paths.push_back(std::move(p));
+    return static_cast<std::uint32_t>(out_.paths.size() - 1);
+  }
+
+  bool count_value(TermId shape, TermId v, std::string_view what, std::uint64_t& n) {
+    const Term t = g_.terms().get(v);
+    const xsd::Type type = t.is_literal() && t.datatype != 0
+                               ? xsd::type_of(g_.terms().get(t.datatype).value)
+                               : xsd::Type::other;
+    const bool integer = type >= xsd::Type::integer && type <= xsd::Type::positive_integer;
+    if (!integer || !xsd::well_formed(type, t.value) || t.value.find('-') != std::string_view::npos) {
+      error(shape, std::string(what) + " must be a non-negative xsd:integer, found " + name(v));
+      return false;
+    }
+    n = 0;
+    for (char c : t.value) {
+      if (c < '0' || c > '9') continue;
+      n = n > 1000000000000000000ULL ? n : n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return true;
+  }
+
+  bool is_true(TermId v) const { return v == true_ && true_ != 0; }
+
+  void compile_shape(std::uint32_t index, TermId node) {
+    Shape s;
+    s.node = import(node);
+    s.severity = out_.sh_violation;
+    std::vector<std::pair<Param, TermId>> values;
+    for (const graph::Quad& q : g_.with_subject(node)) {
+      const auto it = params_.find(q.p);
+      if (it != params_.end()) values.emplace_back(it->second, q.o);
+      if (q.p == rdf_type_ && q.o == rdfs_class_ && g_.terms().get(node).is_iri()) {
+        s.target_classes.push_back(s.node);
+      }
+    }
+    // Duplicates appear when a triple is in several named graphs.
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    auto all = [&](Param p) {
+      std::vector<TermId> out;
+      for (const auto& [param, v] : values) {
+        if (param == p) out.push_back(v);
+      }
+      return out;
+    };
+    auto need_iri = [&](TermId v, std::string_view what) {
+      if (g_.terms().get(v).is_iri()) return true;
+      error(node, std::string(what) + " must be an IRI, found " + name(v));
+      return false;
+    };
+
+    const auto paths = all(Param::path);
+    if (paths.size() > 1) error(node, "has " + std::to_string(paths.size()) + " values for sh:path");
+    if (!paths.empty()) {
+      s.property = true;
+      s.path = compile_path(node, paths[0], 0);
+    }
+    if (!s.property && sh("PropertyShape") != 0 && g_.contains(node, rdf_type_, sh("PropertyShape"))) {
+      error(node, "is an sh:PropertyShape without sh:path");
+    }
+    const auto severities = all(Param::severity);
+    if (severities.size() > 1) error(node, "has several values for sh:severity");
+    for (TermId v : severities) {
+      if (need_iri(v, "sh:severity")) s.severity = import(v);
+    }
+    for (TermId v : all(Param::deactivated)) s.deactivated = s.deactivated || is_true(v);
+    for (TermId v : all(Param::message)) {
+      if (g_.terms().get(v).is_literal()) {
+        s.messages.push_back(import(v));
+      } else {
+        error(node, "sh:message must be a literal, found " + name(v));
+      }
+    }
+    for (TermId v : all(Param::target_node)) s.target_nodes.push_back(import(v));
+    for (TermId v : all(Param::target_class)) {
+      if (need_iri(v, "sh:targetClass")) s.target_classes.push_back(import(v));
+    }
+    for (TermId v : all(Param::target_subjects_of)) {
+      if (need_iri(v, "sh:targetSubjectsOf")) s.target_subjects_of.push_back(import(v));
+    }
+    for (TermId v : all(Param::target_objects_of)) {
+      if (need_iri(v, "sh:targetObjectsOf")) s.target_objects_of.push_back(import(v));
+    }
+
+    auto add = [&](Constraint c) { s.constraints.push_back(std::move(c)); };
+    for (TermId v : all(Param::class_)) {
+      if (g_.terms().get(v).is_literal()) {
+        error(node, "sh:class must be an IRI, found " + name(v));
+        continue;
+      }
+      Constraint c;
+      c.component = Component::class_;
+      c.term = import(v);
+      add(std::move(c));
+    }
+    for (TermId v : all(Param::datatype)) {
+      if (!need_iri(v, "sh:datatype")) continue;
+      Constraint c;
+      c.component = Component::datatype;
+      c.term = import(v);
+      add(std::move(c));
+    }
+    for (TermId v : all(Param::node_kind)) {
+      static constexpr std::pair<std::string_view, NodeKind> kinds[] = {
+          {"BlankNode", NodeKind::blank_node},
+          {"IRI", NodeKind::iri},
+          {"Literal", NodeKind::literal},
+          {"BlankNodeOrIRI", NodeKind::blank_node_or_iri},
+          {"BlankNodeOrLiteral", NodeKind::blank_node_or_literal},
+          {"IRIOrLiteral", NodeKind::iri_or_literal},
+      };
+      bool found = false;
+      for (const auto& [local, kind] : kinds) {
+        if (v == sh(local)) {
+          Constraint c;
+          c.component = Component::node_kind;
+          c.node_kind = kind;
+          add(std::move(c));
+          found = true;
+        }
+      }
+      if (!found) error(node, "sh:nodeKind must be one of sh:BlankNode, sh:IRI, sh:Literal, "
+                              "sh:BlankNodeOrIRI, sh:BlankNodeOrLiteral, sh:IRIOrLiteral; found " + name(v));
+    }
+    struct CountParam {
+      Param param;
+      Component component;
+      std::string_view name;
+    };
+    static constexpr CountParam counts[] = {
+        {Param::min_count, Component::min_count, "sh:minCount"},
+        {Param::max_count, Component::max_count, "sh:maxCount"},
+        {Param::min_length, Component::min_length, "sh:minLength"},
+        {Param::max_length, Component::max_length, "sh:maxLength"},
+    };
+    for (const auto& [param, component, what] : counts) {
+      for (TermId v : all(param)) {
+        Constraint c;
+        c.component = component;
+        if (!count_value(node, v, what, c.number)) continue;
+        add(std::move(c));
+      }
+    }
+    static constexpr std::pair<Param, Component> ranges[] = {
+        {Param::min_exclusive, Component::min_exclusive},
+        {Param::min_inclusive, Component::min_inclusive},
+        {Param::max_exclusive, Component::max_exclusive},
+        {Param::max_inclusive, Component::max_inclusive},
+    };
+    for (const auto& [param, component] : ranges) {
+      for (TermId v : all(param)) {
+        if (!g_.terms().get(v).is_literal()) {
+          error(node, "the bound of sh:" + std::string(component_name(component)) +
+                          " must be a literal, found " + name(v));
+          continue;
+        }
+        Constraint c;
+        c.component = component;
+        c.term = import(v);
+        add(std::move(c));
+      }
+    }
+    const auto flags = all(Param::flags);
+    if (flags.size() > 1) error(node, "has several values for sh:flags");
+    std::string flag_text;
+    for (TermId v : flags) {
+      const Term t = g_.terms().get(v);
+      if (!t.is_literal()) {
+        error(node, "sh:flags must be a string, found " + name(v));
+      } else {
+        flag_text = t.value;
+      }
+    }
+    for (TermId v : all(Param::pattern)) {
+      const Term t = g_.terms().get(v);
+      if (!t.is_literal()) {
+        error(node, "sh:pattern must be a string, found " + name(v));
+        continue;
+      }
+      std::string why;
+      auto regex = Regex::compile(t.value, flag_text, why);
+      if (!regex) {
+        error(node, "sh:pattern " + name(v) + ": " + why);
+        continue;
+      }
+      out_.regexes.push_back(std::move(*regex));
+      Constraint c;
+      c.component = Component::pattern;
+      c.term = import(v);
+      c.regex = static_cast<std::uint32_t>(out_.regexes.size() - 1);
+      add(std::move(c));
+    }
+    for (TermId v : all(Param::language_in)) {
+      std::vector<TermId> items;
+      if (!list(node, v, "sh:languageIn", items)) continue;
+      Constraint c;
+      c.component = Component::language_in;
+      bool ok = true;
+      for (TermId item : items) {
+        if (!g_.terms().get(item).is_literal()) {
+          error(node, "sh:languageIn members must be strings, found " + name(item));
+          ok = false;
+        }
+        c.terms.push_back(import(item));
+      }
+      if (ok) add(std::move(c));
+    }
+    for (TermId v : all(Param::unique_lang)) {
+      if (!is_true(v)) continue;  // only the term true switches it on
+      Constraint c;
+      c.component = Component::unique_lang;
+      add(std::move(c));
+    }
+    static constexpr std::pair<Param, Component> pairs[] = {
+        {Param::equals, Component::equals},
+        {Param::disjoint, Component::disjoint},
+        {Param::less_than, Component::less_than},
+        {Param::less_than_or_equals, Component::less_than_or_equals},
+    };
+    for (const auto& [param, component] : pairs) {
+      for (TermId v : all(param)) {
+        if (!need_iri(v, "the property of sh:" + std::string(component_name(component)))) continue;
+        Constraint c;
+        c.component = component;
+        c.term = import(v);
+        add(std::move(c));
+      }
+    }
+    for (TermId v : all(Param::not_)) {
+      Constraint c;
+      c.component = Component::not_;
+      c.shapes.push_back(shape_ref(v, node));
+      if (c.shapes[0] != no_index) add(std::move(c));
+    }
+    for (TermId v : all(Param::node)) {
+      Constraint c;
+      c.component = Component::node;
+      c.shapes.push_back(shape_ref(v, node));
+      if (c.shapes[0] != no_index) add(std::move(c));
+    }
+    static constexpr std::pair<Param, Component> logic[] = {
+        {Param::and_, Component::and_},
+        {Param::or_, Component::or_},
+        {Param::xone, Component::xone},
+    };
+    for (const auto& [param, component] : logic) {
+      for (TermId v : all(param)) {
+        std::vector<TermId> items;
+        if (!list(node, v, "sh:" + std::string(component_name(component)), items)) continue;
+        Constraint c;
+        c.component = component;
+        bool ok = true;
+        for (TermId item : items) {
+          const std::uint32_t i = shape_ref(item, node);
+          ok = ok && i != no_index;
+          c.shapes.push_back(i);
+        }
+        if (ok) add(std::move(c));
+      }
+    }
+    for (TermId v : all(Param::property)) {
+      Constraint c;
+      c.component = Component::property;
+      c.shapes.push_back(shape_ref(v, node));
+      if (c.shapes[0] == no_index) continue;
+      property_refs_.emplace_back(index, c.shapes[0]);
+      add(std::move(c));
+    }
+    const auto qualified = all(Param::qualified_value_shape);
+    if (!qualified.empty()) {
+      bool disjoint = false;
+      for (TermId v : all(Param::qualified_disjoint)) disjoint = disjoint || is_true(v);
+      std::vector<std::uint32_t> siblings;
+      if (disjoint) siblings = sibling_shapes(node);
+      for (TermId q : qualified) {
+        const std::uint32_t qi = shape_ref(q, node);
+        if (qi == no_index) continue;
+        std::vector<std::uint32_t> mine;
+        for (std::uint32_t sib : siblings) {
+          if (sib != qi) mine.push_back(sib);
+        }
+        static constexpr std::pair<Param, Component> bounds[] = {
+            {Param::qualified_min_count, Component::qualified_min_count},
+            {Param::qualified_max_count, Component::qualified_max_count},
+        };
+        for (const auto& [param, component] : bounds) {
+          for (TermId v : all(param)) {
+            Constraint c;
+            c.component = component;
+            if (!count_value(node, v, param == Param::qualified_min_count ? "sh:qualifiedMinCount"
+                                                                          : "sh:qualifiedMaxCount",
+                             c.number))
+              continue;
+            c.shapes.push_back(qi);
+            c.siblings = mine;
+            add(std::move(c));
+          }
+        }
+      }
+    }
+    for (TermId v : all(Param::closed)) {
+      if (!is_true(v)) continue;
+      Constraint c;
+      c.component = Component::closed;
+      for (TermId prop : all(Param::property)) {
+        for (TermId p : objects(prop, sh("path"))) {
+          if (g_.terms().get(p).is_iri()) c.terms.push_back(import(p));
+        }
+      }
+      for (TermId ignored : all(Param::ignored_properties)) {
+        std::vector<TermId> items;
+        if (!list(node, ignored, "sh:ignoredProperties", items)) continue;
+        for (TermId item : items) c.terms.push_back(import(item));
+      }
+      std::sort(c.terms.begin(), c.terms.end());
+      c.terms.erase(std::unique(c.terms.begin(), c.terms.end()), c.terms.end());
+      add(std::move(c));
+    }
+    for (TermId v : all(Param::has_value)) {
+      Constraint c;
+      c.component = Component::has_value;
+      c.term = import(v);
+      add(std::move(c));
+    }
+    for (TermId v : all(Param::in)) {
+      std::vector<TermId> items;
+      if (!list(node, v, "sh:in", items)) continue;
+      Constraint c;
+      c.component = Component::in;
+      for (TermId item : items) c.terms.push_back(import(item));
+      add(std::move(c));
+    }
+    out_.shapes[index] = std::move(s);
+  }
+
+  /// Qualified value shapes of the property shapes that share a parent with `shape`.
+  std::vector<std::uint32_t> sibling_shapes(TermId shape) {
+    std::vector<std::uint32_t> out;
+    const TermId property = sh("property");
+    const TermId qvs = sh("qualifiedValueShape");
+    for (TermId parent : g_.subjects(property, shape)) {
+      for (TermId sibling : objects(parent, property)) {
+        for (TermId q : objects(sibling, qvs)) {
+          if (g_.terms().get(q).is_literal()) continue;
+          out.push_back(shape_ref(q, shape));
+        }
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  const Graph& g_;
+  DiagnosticSink& sink_;
+  Shapes::Impl& out_;
+  std::unordered_map<TermId, Param> params_;
+  std::unordered_map<TermId, std::uint32_t> index_;
+  std::vector<TermId> queue_;
+  std::uint32_t next_ = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> property_refs_;
+  TermId rdf_type_ = 0;
+  TermId rdf_first_ = 0;
+  TermId rdf_rest_ = 0;
+  TermId rdf_nil_ = 0;
+  TermId rdfs_class_ = 0;
+  TermId xsd_boolean_ = 0;
+  TermId true_ = 0;
+};
+
+}  // namespace
+
+std::string_view component_name(Component c) {
+  switch (c) {
+  case Component::class_: return "ClassConstraintComponent";
+  case Component::datatype: return "DatatypeConstraintComponent";
+  case Component::node_kind: return "NodeKindConstraintComponent";
+  case Component::min_count: return "MinCountConstraintComponent";
+  case Component::max_count: return "MaxCountConstraintComponent";
+  case Component::min_exclusive: return "MinExclusiveConstraintComponent";
+  case Component::min_inclusive: return "MinInclusiveConstraintComponent";
+  case Component::max_exclusive: return "MaxExclusiveConstraintComponent";
+  case Component::max_inclusive: return "MaxInclusiveConstraintComponent";
+  case Component::min_length: return "MinLengthConstraintComponent";
+  case Component::max_length: return "MaxLengthConstraintComponent";
+  case Component::pattern: return "PatternConstraintComponent";
+  case Component::language_in: return "LanguageInConstraintComponent";
+  case Component::unique_lang: return "UniqueLangConstraintComponent";
+  case Component::equals: return "EqualsConstraintComponent";
+  case Component::disjoint: return "DisjointConstraintComponent";
+  case Component::less_than: return "LessThanConstraintComponent";
+  case Component::less_than_or_equals: return "LessThanOrEqualsConstraintComponent";
+  case Component::not_: return "NotConstraintComponent";
+  case Component::and_: return "AndConstraintComponent";
+  case Component::or_: return "OrConstraintComponent";
+  case Component::xone: return "XoneConstraintComponent";
+  case Component::node: return "NodeConstraintComponent";
+  case Component::property: return "PropertyConstraintComponent";
+  case Component::qualified_min_count: return "QualifiedMinCountConstraintComponent";
+  case Component::qualified_max_count: return "QualifiedMaxCountConstraintComponent";
+  case Component::closed: return "ClosedConstraintComponent";
+  case Component::has_value: return "HasValueConstraintComponent";
+  case Component::in: return "InConstraintComponent";
+  }
+  return "ConstraintComponent";
+}
+
+Shapes::Shapes() : impl_(std::make_unique<Impl>()) {}
+Shapes::Shapes(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Shapes::~Shapes() = default;
+Shapes::Shapes(Shapes&&) noexcept = default;
+Shapes& Shapes::operator=(Shapes&&) noexcept = default;
+std::size_t Shapes::size() const { return impl_->shapes.size(); }
+
+std::optional<Shapes> load_shapes(const graph::Graph& shapes, DiagnosticSink& sink) {
+  FL_REQUIRE(shapes.frozen(), "load_shapes needs a frozen graph");
+  auto impl = std::make_unique<Shapes::Impl>();
+  const std::size_t errors = sink.error_count();
+  Loader loader(shapes, sink, *impl);
+  loader.run();
+  if (sink.error_count() != errors) return std::nullopt;
+  return Shapes(std::move(impl));
+}
+
+}  // namespace factloom::validate
