@@ -31,7 +31,12 @@ std::string escape_literal(std::string_view s) {
   return out;
 }
 
-bool simple_path(const PathExpr& p) { return p.kind == PathExpr::Kind::predicate; }
+/// Paths that need no parentheses as an operand: a predicate, ^predicate, an alternative.
+bool simple_path(const PathExpr& p) {
+  using K = PathExpr::Kind;
+  return p.kind == K::predicate || p.kind == K::alternative ||
+         (p.kind == K::inverse && p.items.at(0).kind == K::predicate);
+}
 
 /// Builds the report graph with fresh blank nodes for the report, results and path structures.
 class TurtleBuilder {
@@ -213,7 +218,7 @@ std::string path_text(const std::vector<graph::Prefix>& prefixes, const PathExpr
   using K = PathExpr::Kind;
   auto wrapped = [&](const PathExpr& inner) {
     const std::string t = path_text(prefixes, inner);
-    return simple_path(inner) || inner.kind == K::alternative ? t : "(" + t + ")";
+    return simple_path(inner) ? t : "(" + t + ")";
   };
   switch (p.kind) {
   case K::predicate: return short_iri(prefixes, p.iri);
@@ -223,8 +228,7 @@ std::string path_text(const std::vector<graph::Prefix>& prefixes, const PathExpr
     std::string out;
     for (const PathExpr& item : p.items) {
       if (!out.empty()) out += p.kind == K::sequence ? "/" : "|";
-      out += p.kind == K::sequence && item.kind == K::alternative ? path_text(prefixes, item)
-                                                                  : wrapped(item);
+      out += wrapped(item);
     }
     return p.kind == K::alternative ? "(" + out + ")" : out;
   }
