@@ -1,0 +1,88 @@
+// Dates, relative dates and durations.
+#include <doctest/doctest.h>
+
+#include "bind/ontology.hpp"
+#include "bind/values.hpp"
+
+using namespace factloom::bind;
+
+namespace {
+Date published(const char* text) {
+  std::string error;
+  auto d = parse_date(text, error);
+  REQUIRE(d);
+  return *d;
+}
+std::string resolve(const char* phrase, const char* when = "2025-12-15") {
+  auto d = resolve_relative(phrase, published(when));
+  return d ? d->lexical + "/" + d->datatype + "/" + precision_unit(d->precision).substr(28) : "none";
+}
+std::string duration(const char* text) {
+  std::string error;
+  auto d = parse_duration(text, error);
+  return d ? *d : "error: " + error;
+}
+}  // namespace
+
+TEST_SUITE("bind") {
+  TEST_CASE("absolute dates keep their precision and are checked") {
+    std::string e;
+    CHECK(parse_date("2025", e)->datatype == "gYear");
+    CHECK(parse_date("2025-12", e)->datatype == "gYearMonth");
+    CHECK(parse_date("2024-02-29", e)->datatype == "date");
+    CHECK_FALSE(parse_date("2025-02-29", e));
+    CHECK_FALSE(parse_date("2025-13", e));
+    CHECK(parse_date("2025-12-14T10:30", e)->lexical == "2025-12-14T10:30:00");
+    CHECK(parse_date("2025-12-14T10:30:05.5+01:00", e)->lexical == "2025-12-14T10:30:05.5+01:00");
+    CHECK_FALSE(parse_date("2025-12-14T24:00", e));
+    CHECK_FALSE(parse_date("2025-12-14T10:30+1", e));
+  }
+
+  TEST_CASE("relative dates resolve against the publication date (Monday 2025-12-15)") {
+    CHECK(resolve("sunday") == "2025-12-14/date/unitDay");
+    CHECK(resolve("monday") == "2025-12-15/date/unitDay");
+    CHECK(resolve("monday evening") == "2025-12-15/date/unitDay");
+    CHECK(resolve("Tuesday") == "2025-12-09/date/unitDay");
+    CHECK(resolve("last monday") == "2025-12-08/date/unitDay");
+    CHECK(resolve("next monday") == "2025-12-22/date/unitDay");
+    CHECK(resolve("yesterday") == "2025-12-14/date/unitDay");
+    CHECK(resolve("tomorrow", "2025-12-31") == "2026-01-01/date/unitDay");
+    CHECK(resolve("last week") == "2025-12-08/date/unitWeek");
+    CHECK(resolve("this week", "2025-12-14") == "2025-12-08/date/unitWeek");
+    CHECK(resolve("last month", "2025-01-10") == "2024-12/gYearMonth/unitMonth");
+    CHECK(resolve("next year") == "2026/gYear/unitYear");
+    CHECK(resolve("someday") == "none");
+    CHECK(resolve("last sunday morning") == "none");
+  }
+
+  TEST_CASE("durations") {
+    CHECK(duration("5h") == "PT5H");
+    CHECK(duration("1h30min") == "PT1H30M");
+    CHECK(duration("2d") == "P2D");
+    CHECK(duration("1w2d") == "P9D");
+    CHECK(duration("1y6mo") == "P1Y6M");
+    CHECK(duration("90s") == "PT90S");
+    CHECK(duration("PT5H") == "PT5H");
+    CHECK(duration("P2DT3H30M") == "P2DT3H30M");
+    CHECK(duration("5m").find("'min' or 'mo'") != std::string::npos);
+    CHECK(duration("5h5h").find("twice") != std::string::npos);
+    CHECK(duration("1.5h").find("decimals") != std::string::npos);
+    CHECK(duration("PT").rfind("error", 0) == 0);
+    CHECK(duration("P5H").rfind("error", 0) == 0);
+  }
+
+  TEST_CASE("numbers") {
+    CHECK(*parse_integer("+20", true) == "20");
+    CHECK_FALSE(parse_integer("-2", true));
+    CHECK(*parse_integer("-2", false) == "-2");
+    CHECK(*parse_decimal("-3.50") == "-3.50");
+    CHECK_FALSE(parse_decimal("3."));
+  }
+
+  TEST_CASE("keywords from local names") {
+    CHECK(kebab("PeacePlan") == "peace-plan");
+    CHECK(kebab("partOf") == "part-of");
+    CHECK(kebab("detailsPublic") == "details-public");
+    CHECK(kebab("URLTemplate") == "url-template");
+  }
+}

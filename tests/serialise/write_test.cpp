@@ -1,0 +1,58 @@
+// The writer: prefixed names only where Serd can write them, sorted and deduplicated output.
+#include <doctest/doctest.h>
+
+#include "graph/graph.hpp"
+#include "rdf/read.hpp"
+#include "serialise/write.hpp"
+
+using namespace factloom;
+
+TEST_SUITE("serialise") {
+  TEST_CASE("local names") {
+    std::string out;
+    CHECK(serialise::turtle_local_name("berlin-day-1", out));
+    CHECK(serialise::turtle_local_name("a.b_c", out));
+    CHECK(serialise::turtle_local_name("Genève", out));
+    CHECK(serialise::turtle_local_name("1st", out));
+    CHECK_FALSE(serialise::turtle_local_name("a/b", out));
+    CHECK_FALSE(serialise::turtle_local_name("end.", out));
+    CHECK_FALSE(serialise::turtle_local_name("-x", out));
+    CHECK_FALSE(serialise::turtle_local_name("a%20b", out));
+    CHECK_FALSE(serialise::turtle_local_name("", out));
+  }
+
+  TEST_CASE("output is sorted, abbreviated, deduplicated and declares only used prefixes") {
+    graph::Graph g;
+    auto& t = g.terms();
+    g.add_prefix("ex", "http://ex.org/");
+    g.add_prefix("unused", "http://unused.org/");
+    const auto type = t.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    const auto b = t.iri("http://ex.org/b"), a = t.iri("http://ex.org/a");
+    const auto p = t.iri("http://ex.org/p"), cls = t.iri("http://ex.org/C");
+    const auto slash = t.iri("http://ex.org/x/y");
+    g.add(b, p, t.literal("two\nlines \"quoted\""));
+    g.add(b, type, cls);
+    g.add(a, p, slash);
+    g.add(a, p, slash);
+    g.add(a, p, t.literal("ü", 0, "de"));
+    g.freeze();
+    std::string out;
+    REQUIRE(serialise::write_graph(g, serialise::WriteOptions{}, out).ok());
+    CHECK(out.find("@prefix unused") == std::string::npos);
+    CHECK(out.find("@prefix ex: <http://ex.org/> .") == 0);
+    CHECK(out.find("ex:a") < out.find("ex:b"));
+    CHECK(out.find("<http://ex.org/x/y>") != std::string::npos);
+    CHECK(out.find("\ta ex:C") != std::string::npos);
+    CHECK(out.find("\"ü\"@de") != std::string::npos);
+    CHECK(out.find("\"\"\"two\nlines ") != std::string::npos);
+    // It reads back as the same graph.
+    SourceSet sources;
+    DiagnosticSink sink;
+    graph::Graph back;
+    const auto f = sources.add("out.ttl", out);
+    REQUIRE(rdf::read_rdf(sources.get(f), f, rdf::ReadOptions{}, back, sink));
+    back.freeze();
+    CHECK(back.size() == g.size());
+    CHECK(back.terms().find(graph::TermKind::literal, "two\nlines \"quoted\"") != 0);
+  }
+}
