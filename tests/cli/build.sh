@@ -93,5 +93,12 @@ sed '/^meeting berlin-day-1/p' "$article" > "$tmp/dup-header.facts"
 sed '/^  duration:/p' "$article" > "$tmp/dup-prop.facts"
 "$bin" check samples/actors.facts "$tmp/dup-prop.facts" > /dev/null 2>&1; check "duplicated property" 1 $?
 
+# Build validates its output against the ontology's shapes: curation mistakes fail the build.
+"$bin" build tests/data/shapes-violations.facts -o "$tmp/v.ttl" 2> "$tmp/err"; check "shape violations" 1 $?
+ok "no output on violations" test ! -e "$tmp/v.ttl"
+ok "meeting without participants, at its line" grep -q "shapes-violations.facts:6:1: error: .*participants" "$tmp/err"
+ok "stance without holder, at its line" grep -q "shapes-violations.facts:10:1: error: .*holder" "$tmp/err"
+"$bin" build --no-validate tests/data/shapes-violations.facts -o "$tmp/v.ttl"; check "--no-validate" 0 $?
+
 echo "cli build: $pass passed, $fails failed"
 [ $fails -eq 0 ]
