@@ -11,6 +11,7 @@
 #include "base/source.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "compile/compile.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
 #include "rdf/syntax.hpp"
@@ -41,9 +42,10 @@ const std::vector<OptionSpec>& specs() {
 void print_help() {
   std::cout << "usage: factloom validate [--shapes FILE]... [--report text|turtle] [--ontology FILE] "
                "INPUT...\n\n"
-               "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) against SHACL Core\n"
-               "shapes. Without --shapes the ontology's own shapes are used, and the ontology's class\n"
-               "hierarchy is added to the data's, so sh:targetClass reaches instances of subclasses.\n"
+               "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) or fact files (.facts,\n"
+               "or folders of them; compiled first) against SHACL Core shapes. Without --shapes the\n"
+               "ontology's own shapes are used, and the ontology's class hierarchy (rdfs:subClassOf)\n"
+               "is added to the data's, so sh:class and sh:targetClass reach subclasses.\n"
                "SHACL-SPARQL (sh:sparql, SPARQL-based components) is refused as not supported.\n\n"
                "options:\n"
             << options_help(specs())
@@ -129,16 +131,18 @@ int run_validate(const std::vector<std::string>& argv) {
   std::vector<std::string> inputs = args->positionals;
   if (inputs.empty()) inputs.push_back("-");
   const std::vector<std::string> shape_files = args->all("--shapes");
+  // Fact files (or folders of them) go through the compiler, which also takes RDF inputs.
+  bool facts = false;
   for (const std::string& path : inputs) {
-    if (ends_with(path, ".facts")) {
-      std::cerr << "factloom validate: " << path
-                << ": fact files cannot be validated yet (the compiler is not available in this "
-                   "build); compile them with 'factloom build' and validate the output\n";
-      return exit_usage;
-    }
-    if (path != "-" && !rdf::syntax_for_path(path)) {
-      return usage_error("validate", "cannot tell the RDF syntax of '" + path +
-                                         "' (expected .ttl, .nt, .nq, .trig or .facts)");
+    std::error_code ec;
+    if (ends_with(path, ".facts") || std::filesystem::is_directory(path, ec)) facts = true;
+  }
+  for (const std::string& path : inputs) {
+    std::error_code ec;
+    if (path != "-" && !rdf::syntax_for_path(path) && !ends_with(path, ".facts") &&
+        !std::filesystem::is_directory(path, ec)) {
+      return usage_error("validate", "cannot tell the syntax of '" + path +
+                                         "' (expected .facts, .ttl, .nt, .nq, .trig or a folder)");
     }
   }
   for (const std::string& path : shape_files) {
@@ -147,11 +151,22 @@ int run_validate(const std::vector<std::string>& argv) {
     }
   }
 
-  SourceSet sources;
-  DiagnosticSink sink;
+  compile::Compilation run;
+  SourceSet& sources = run.sources;
+  DiagnosticSink& sink = run.diagnostics;
+  graph::Graph& data = run.graph;
   Loader loader(sources, sink);
-  graph::Graph data;
-  for (const std::string& path : inputs) loader.read_path(path, data);
+  if (facts) {
+    compile::Options options;
+    options.accept_rdf = true;
+    options.ontology_path = args->get("--ontology");
+    if (!compile::compile(inputs, options, run)) {
+      print_diagnostics(sink, sources);
+      return run.io_errors > 0 ? exit_io : exit_invalid;
+    }
+  } else {
+    for (const std::string& path : inputs) loader.read_path(path, data);
+  }
   graph::Graph shapes_graph;
   graph::Graph ontology;
   bool use_ontology = false;
@@ -169,9 +184,9 @@ int run_validate(const std::vector<std::string>& argv) {
     loader.read_text("<embedded ontology/factloom.ttl>", embedded::factloom_ttl,
                      "https://w3id.org/factloom/ns", "o_", ontology);
   }
-  if (loader.io_failed() || sink.has_errors()) {
+  if (loader.io_failed() || run.io_errors > 0 || sink.has_errors()) {
     print_diagnostics(sink, sources);
-    return loader.io_failed() ? exit_io : exit_invalid;
+    return loader.io_failed() || run.io_errors > 0 ? exit_io : exit_invalid;
   }
   data.freeze();
   shapes_graph.freeze();

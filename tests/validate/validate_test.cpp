@@ -279,7 +279,7 @@ TEST_SUITE("validate") {
     CHECK(out.report.results[0].focus_id == 0);
   }
 
-  TEST_CASE("sh:message keeps its language tag; sh:severity and sh:deactivated") {
+  TEST_CASE("sh:message keeps its language tag, with sh:severity and sh:deactivated") {
     const auto out = run("ex:S sh:targetNode ex:a ; sh:datatype xsd:integer ; sh:severity sh:Warning ;"
                          " sh:message \"Nachricht\"@de , \"message\"@en .\n"
                          "ex:T sh:targetNode ex:a ; sh:deactivated true ; sh:maxCount 0 .",
