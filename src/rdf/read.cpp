@@ -28,7 +28,15 @@ graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* dataty
                      const SerdNode* lang) {
   graph::TermTable& terms = st.graph->terms();
   switch (node->type) {
-  case SERD_URI: return terms.iri(node_text(node));
+  case SERD_URI: {
+    if (serd_uri_string_has_scheme(node->buf)) return terms.iri(node_text(node));
+    // A relative IRI: resolve it against the base in force.
+    SerdNode resolved = serd_env_expand_node(st.env, node);
+    if (resolved.buf == nullptr) return terms.iri(node_text(node));
+    const graph::TermId id = terms.iri(node_text(&resolved));
+    serd_node_free(&resolved);
+    return id;
+  }
   case SERD_CURIE: {
     SerdChunk prefix;
     SerdChunk suffix;

@@ -56,3 +56,15 @@ TEST_SUITE("serialise") {
     CHECK(back.terms().find(graph::TermKind::literal, "two\nlines \"quoted\"") != 0);
   }
 }
+
+TEST_SUITE("rdf") {
+  TEST_CASE("relative IRIs are resolved against the base") {
+    SourceSet sources;
+    DiagnosticSink sink;
+    graph::Graph g;
+    const auto f = sources.add("r.ttl", "@base <http://x.org/dir/> .\n<a> <p> <../b> .\n");
+    REQUIRE(rdf::read_rdf(sources.get(f), f, rdf::ReadOptions{}, g, sink));
+    CHECK(g.terms().find(graph::TermKind::iri, "http://x.org/dir/a") != 0);
+    CHECK(g.terms().find(graph::TermKind::iri, "http://x.org/b") != 0);
+  }
+}
