@@ -31,12 +31,7 @@ std::string table_cell(const RdfTerm& t, const std::vector<Namespace>& prefixes)
   case RdfTerm::Kind::unbound: return {};
   case RdfTerm::Kind::iri: return shorten_iri(t.value, prefixes);
   case RdfTerm::Kind::blank: return "_:" + t.value;
-  case RdfTerm::Kind::literal: {
-    std::string out = escape_controls(t.value);
-    if (!t.lang.empty()) out += "@" + t.lang;
-    else if (!t.datatype.empty()) out += "^^" + shorten_iri(t.datatype, prefixes);
-    return out;
-  }
+  case RdfTerm::Kind::literal: return escape_controls(t.value);
   }
   return {};
 }

@@ -15,8 +15,8 @@ enum class ResultFormat { table, csv, tsv, json };
 std::string shorten_iri(std::string_view iri, const std::vector<Namespace>& prefixes);
 
 /// An aligned table: a header, a rule, one line per row, then "(N rows)". IRIs shortened with
-/// `prefixes`, literals as their text (newlines and tabs shown as \n and \t), language tags as
-/// @tag, non-string datatypes as ^^prefixed:name, blank nodes as _:label, unbound as empty.
+/// `prefixes`, literals as their text only (newlines and tabs shown as \n and \t; language
+/// and datatype are left to the other formats), blank nodes as _:label, unbound as empty.
 /// Columns are as wide as their widest cell in code points.
 std::string format_table(const QueryResults& results, const std::vector<Namespace>& prefixes);
 

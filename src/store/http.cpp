@@ -135,10 +135,14 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
   // Drop <head>...</head> (the title repeats the status line) and <script>/<style> blocks.
   std::string lower(body);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Only HTML pages lose their tags: a plain-text message may quote IRIs in <...>.
+  const std::size_t first = lower.find_first_not_of(" \t\r\n");
+  const bool html = first != std::string::npos && lower[first] == '<' &&
+                    (lower.find("<html") != std::string::npos || lower.find("<!doctype") != std::string::npos);
   std::size_t i = 0;
   bool space = false;
   while (i < body.size()) {
-    if (body[i] == '<') {
+    if (html && body[i] == '<') {
       for (std::string_view block : {"head", "script", "style"}) {
         const std::string open = "<" + std::string(block);
         if (lower.compare(i, open.size(), open) == 0) {
@@ -163,7 +167,8 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
     text += c;
   }
   // Common entities in error pages.
-  for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+  if (html)
+    for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
     for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + 1))
       text.replace(p, std::strlen(from), to);
   }
@@ -186,6 +191,8 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
       }
     }
   }
+  // Virtuoso repeats the whole query after its message; the message is what matters.
+  if (const std::size_t echo = text.find(" SPARQL query: "); echo != std::string::npos) text.resize(echo);
   if (text.size() > max) {
     std::size_t cut = max;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
@@ -235,13 +242,18 @@ Diagnostic status_error(const std::string& url, const HttpResponse& response, En
     return io_error(shown, what + ": the store wants credentials; none were sent (use --user NAME "
                                   "--password-env VAR)");
   }
-  if (response.status == 404) {
+  // A wrong path answers 404, or 405/501 when the server has the path but not the method
+  // (Virtuoso answers a PUT to an unknown path with 501).
+  if (response.status == 404 || response.status == 405 || response.status == 501) {
+    const std::string what = code + (response.status == 404   ? " Not Found"
+                                     : response.status == 405 ? " Method Not Allowed"
+                                                              : " Not Implemented");
     if (kind == EndpointKind::graph_store)
-      return io_error(shown, "404 Not Found: no Graph Store endpoint at this path; usual ones: "
+      return io_error(shown, what + ": no Graph Store endpoint at this path; usual ones: "
                              "/sparql-graph-crud (Virtuoso), /DATASET/data (Fuseki), "
                              "/repositories/ID/rdf-graphs/service (GraphDB), /store (Oxigraph), "
                              "/blazegraph/namespace/kb/sparql (Blazegraph)");
-    return io_error(shown, "404 Not Found: no SPARQL endpoint at this path; usual ones: /sparql "
+    return io_error(shown, what + ": no SPARQL endpoint at this path; usual ones: /sparql "
                            "(Virtuoso), /DATASET/sparql (Fuseki), /repositories/ID (GraphDB), "
                            "/query (Oxigraph), /blazegraph/namespace/kb/sparql (Blazegraph)");
   }

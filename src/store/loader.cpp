@@ -376,9 +376,12 @@ Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
       Result<void> sent = first_put ? store.put(t.graph, body, options.syntax)
                                     : store.post(t.graph, body, options.syntax);
       if (!sent) {
+        if (c == 0 && ends.size() == 1 && report.graphs.empty()) return sent.error();
         std::string context = "chunk " + std::to_string(c + 1) + " of " + std::to_string(ends.size()) +
                               " for " + where;
-        if (c > 0 || options.mode == LoadMode::append) context += ", which now holds a partial load";
+        if (c > 0) context += ", which now holds a partial load";
+        if (!report.graphs.empty())
+          context += "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
         return with_context(sent.error(), context);
       }
       ++g.chunks;

@@ -172,7 +172,12 @@ Result<QueryResults> parse_results_json(std::string_view text) {
       if (kind == "uri") {
         t.kind = RdfTerm::Kind::iri;
       } else if (kind == "bnode") {
+        // Labels must stay usable as _:label: Virtuoso sends "nodeID://b10008".
         t.kind = RdfTerm::Kind::blank;
+        if (t.value.rfind("nodeID://", 0) == 0) t.value.erase(0, 9);
+        for (char& c : t.value) {
+          if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') c = '_';
+        }
       } else if (kind == "literal" || kind == "typed-literal") {
         t.kind = RdfTerm::Kind::literal;
         if (const Json* dt = cell->find("datatype"); dt != nullptr && dt->is_string())
