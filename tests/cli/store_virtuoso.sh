@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# factloom load/query against a throw-away Virtuoso (tools/virtuoso): counts, sample queries,
+# append/replace, literal round trips, named graphs, a 500k-triple load, failure messages.
+# usage: bash tests/cli/store_virtuoso.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
+set -uo pipefail
+
+FL=$(realpath "$1")
+SRC=$(realpath "$2")
+VIRTUOSO=$SRC/tools/virtuoso
+LARGE=${FL_STORE_LARGE:-500000}
+
+if [[ ! -x $VIRTUOSO ]]; then
+  echo "SKIP: tools/virtuoso not found"
+  exit 77
+fi
+if ! command -v virtuoso-t >/dev/null 2>&1 && [[ ! -x /usr/bin/virtuoso-t ]] && (( EUID != 0 )); then
+  echo "SKIP: virtuoso-opensource-7-bin is not installed (and we cannot install it)"
+  exit 77
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/fl-store-test.XXXXXX")
+DB=$WORK/db
+cleanup() {
+  "$VIRTUOSO" stop "$DB" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 40000))
+    if port_free "$p" && port_free "$((p + 1))"; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+HTTP=$(pick_port) || { echo "FAIL: no free port"; exit 1; }
+SQL=$((HTTP + 1))
+mkdir -p "$DB"
+if ! "$VIRTUOSO" start "$DB" --http-port "$HTTP" --sql-port "$SQL" --buffers 20000 >"$WORK/start.log" 2>&1; then
+  cat "$WORK/start.log"
+  if ! command -v virtuoso-t >/dev/null 2>&1 && [[ ! -x /usr/bin/virtuoso-t ]]; then
+    echo "SKIP: Virtuoso could not be installed"
+    exit 77
+  fi
+  echo "FAIL: tools/virtuoso start"
+  exit 1
+fi
+
+GSP=http://127.0.0.1:$HTTP/sparql-graph-crud
+SPARQL=http://127.0.0.1:$HTTP/sparql
+BASE=https://example.org/factloom/
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# count GRAPH_IRI -> number of triples, asked independently of factloom's own verification.
+count() {
+  "$FL" query --endpoint "$SPARQL" --format tsv \
+    -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$1> { ?s ?p ?o } }" | sed -n '2s/^"\([0-9]*\)".*/\1/p'
+}
+expect_count() {  # expect_count WHAT GRAPH N
+  local n
+  n=$(count "$2")
+  if [[ $n == "$3" ]]; then pass "$1: <$2> holds $3 triples"; else fail "$1: <$2> holds '$n' triples, expected $3"; fi
+}
+# expect_exit WHAT STATUS PATTERN -- command...: status and a stderr line matching PATTERN.
+expect_failure() {
+  local what=$1 status=$2 pattern=$3
+  shift 4
+  local rc=0
+  "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  if [[ $rc != "$status" ]]; then
+    fail "$what: exit $rc, expected $status ($(head -c 300 "$WORK/err"))"
+  elif [[ $(wc -l <"$WORK/err") != 1 ]]; then
+    fail "$what: expected a one-line message, got: $(cat "$WORK/err")"
+  elif ! grep -Eq -- "$pattern" "$WORK/err"; then
+    fail "$what: message does not match /$pattern/: $(cat "$WORK/err")"
+  else
+    pass "$what: exit $status, $(cut -c1-110 "$WORK/err")"
+  fi
+}
+
+# ---- 1. the samples: count against an independent triple count ---------------------------
+"$FL" build -f ntriples "$SRC/samples" | LC_ALL=C sort -u >"$WORK/samples.nt"
+SAMPLE_TRIPLES=$(grep -c . "$WORK/samples.nt")
+SAMPLE_BLANK=$(grep -c '_:' "$WORK/samples.nt")
+if "$FL" load --endpoint "$GSP" --graph "${BASE}samples-only" "$SRC/samples" >"$WORK/out" 2>"$WORK/err"; then
+  pass "load samples ($SAMPLE_TRIPLES triples)"
+else
+  fail "load samples: $(cat "$WORK/err")"
+fi
+expect_count "samples" "${BASE}samples-only" "$SAMPLE_TRIPLES"
+
+# ---- 2. samples + ontology in the default graph; every sample query -----------------------
+if "$FL" load --endpoint "$GSP" "$SRC/samples" "$SRC/ontology/factloom.ttl" >"$WORK/out" 2>"$WORK/err"; then
+  pass "load samples + ontology: $(cat "$WORK/out")"
+else
+  fail "load samples + ontology: $(cat "$WORK/err")"
+fi
+# The queries read the store's default graph (in Virtuoso the union of all graphs): drop the
+# first copy so each fact is there once.
+curl -s -o /dev/null -X DELETE "$GSP?graph=${BASE}samples-only"
+for rq in "$SRC"/samples/queries/*.rq; do
+  name=$(basename "$rq" .rq)
+  expected=${rq%.rq}.expected
+  if ! "$FL" query --endpoint "$SPARQL" --format tsv "$rq" >"$WORK/q.tsv" 2>"$WORK/err"; then
+    fail "query $name: $(cat "$WORK/err")"
+    continue
+  fi
+  { IFS= read -r header; printf '%s\n' "$header"; LC_ALL=C sort; } <"$WORK/q.tsv" >"$WORK/q.sorted"
+  if diff -u "$expected" "$WORK/q.sorted" >"$WORK/diff"; then
+    pass "query $name ($(($(wc -l <"$expected") - 1)) rows as expected)"
+  else
+    fail "query $name differs from $expected:"
+    cat "$WORK/diff"
+  fi
+done
+# The table format and ASK.
+if "$FL" query --endpoint "$SPARQL" "$SRC/samples/queries/sunday-meeting-participants.rq" | grep -q '^Rustem Umerov *| negotiator$'; then
+  pass "table output"
+else
+  fail "table output lacks 'Rustem Umerov | negotiator'"
+fi
+"$FL" query --endpoint "$SPARQL" -e 'ASK { ?m a fl:Meeting ; fl:status fl:Planned }' >"$WORK/out"
+rc=$?
+if [[ $rc == 0 && $(cat "$WORK/out") == true ]]; then pass "ASK true exits 0"; else fail "ASK true: exit $rc, $(cat "$WORK/out")"; fi
+"$FL" query --endpoint "$SPARQL" -e 'ASK { ?m fl:status fl:NoSuchStatus }' >"$WORK/out"
+rc=$?
+if [[ $rc == 1 && $(cat "$WORK/out") == false ]]; then pass "ASK false exits 1"; else fail "ASK false: exit $rc, $(cat "$WORK/out")"; fi
+if "$FL" query --endpoint "$SPARQL" -e "CONSTRUCT { ?s rdfs:label ?l } WHERE { GRAPH <$BASE> { ?s a fl:Meeting ; rdfs:label ?l } }" >"$WORK/out" 2>"$WORK/err" &&
+   grep -q 'rdfs:label "Berlin talks, day 1"@en' "$WORK/out"; then
+  pass "CONSTRUCT prints Turtle"
+else
+  fail "CONSTRUCT: $(cat "$WORK/err" "$WORK/out" | head -5)"
+fi
+
+# ---- 3. --append twice doubles nothing; --replace restores -----------------------------
+G=${BASE}append-test
+"$FL" load -q --endpoint "$GSP" --graph "$G" "$SRC/samples" || fail "load before append"
+"$FL" load -q --endpoint "$GSP" --graph "$G" --append "$SRC/samples" || fail "append #1"
+"$FL" load -q --endpoint "$GSP" --graph "$G" --append "$SRC/samples" || fail "append #2"
+expect_count "append the samples twice more" "$G" "$((SAMPLE_TRIPLES + 2 * SAMPLE_BLANK))"
+# Triples with blank nodes are new nodes on every upload (a blank node is local to the
+# document it is in), so appending them again adds them again; ground triples never double.
+cat >"$WORK/blank.ttl" <<'EOF'
+@prefix ex: <https://example.org/t/> .
+ex:a ex:p ex:b ; ex:q "ground" .
+ex:a ex:r [ ex:s "inside" ; ex:t [ ex:u 1 ] ] .
+ex:c ex:list ( 1 2 ) .
+EOF
+G2=${BASE}append-blank
+"$FL" load -q --endpoint "$GSP" --graph "$G2" --append "$WORK/blank.ttl" || fail "append blank #1"
+"$FL" load -q --endpoint "$GSP" --graph "$G2" --append "$WORK/blank.ttl" || fail "append blank #2"
+# 2 ground triples; 1 + 2 + 1 + 1 (list head) + 4 (two list cells) = 9 with blank nodes.
+expect_count "append twice: ground triples once, blank-node triples twice" "$G2" $((2 + 2 * 9))
+"$FL" load -q --endpoint "$GSP" --graph "$G" --replace "$WORK/blank.ttl" || fail "replace with other data"
+"$FL" load -q --endpoint "$GSP" --graph "$G" --replace "$SRC/samples" || fail "replace"
+expect_count "--replace restores" "$G" "$SAMPLE_TRIPLES"
+grep -v '_:' "$WORK/samples.nt" >"$WORK/ground.nt"
+
+# ---- 4. Unicode, long and multi-line literals come back intact ---------------------------
+# 60,000 characters: Virtuoso 7.2 rejects a literal of 64 KiB or more with 500 "the submitted
+# resource is of unsupported type text/plain" (documented in docs/store.md).
+LONG=$(head -c 60000 /dev/zero | tr '\0' 'x')
+{
+  echo '<https://example.org/t/s> <https://example.org/t/unicode> "Zürich – Kyiv – 東京 – Ελλάδα – 𝄞 – 🙂 – \u00e9" .'
+  echo '<https://example.org/t/s> <https://example.org/t/multiline> "line one\nline \"two\"\twith a tab\r\nand a backslash \\ end" .'
+  echo "<https://example.org/t/s> <https://example.org/t/long> \"${LONG}é\" ."
+  echo '<https://example.org/t/s> <https://example.org/t/arabic> "سلام"@ar .'
+  echo '<https://example.org/t/s> <https://example.org/t/typed> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+  echo '<https://example.org/t/s> <https://example.org/t/tagged> "colour"@en-GB .'
+} >"$WORK/literals.nt"
+G3=${BASE}literals
+if "$FL" load -q --endpoint "$GSP" --graph "$G3" "$WORK/literals.nt" 2>"$WORK/err"; then
+  for p in unicode multiline long arabic typed; do
+    "$FL" query --endpoint "$SPARQL" --format tsv \
+      -e "SELECT ?o WHERE { GRAPH <$G3> { <https://example.org/t/s> <https://example.org/t/$p> ?o } }" |
+      sed -n 2p >"$WORK/got"
+    # The file's object, with the \u escape decoded as the store returns it.
+    grep "/t/$p>" "$WORK/literals.nt" | sed -e 's/^<[^>]*> <[^>]*> //' -e 's/ \.$//' -e 's/\\u00e9/é/' >"$WORK/want"
+    if cmp -s "$WORK/got" "$WORK/want"; then pass "literal $p intact"; else fail "literal $p: got $(head -c 200 "$WORK/got")"; fi
+  done
+  # Virtuoso lowercases language tags (a documented deviation): en-GB comes back as en-gb.
+  got=$("$FL" query --endpoint "$SPARQL" --format tsv \
+    -e "SELECT ?o WHERE { GRAPH <$G3> { <https://example.org/t/s> <https://example.org/t/tagged> ?o } }" | sed -n 2p)
+  if [[ $got == '"colour"@en-gb' ]]; then pass "language tag lowercased, as Virtuoso does"; else fail "language tag: $got"; fi
+else
+  fail "load literals: $(cat "$WORK/err")"
+fi
+
+# ---- 5. per-source graphs and TriG --------------------------------------------------------
+ACTORS=https://example.org/test/actors
+"$FL" load --endpoint "$GSP" --graph "$ACTORS" --per-source "$SRC/samples" >"$WORK/out" 2>"$WORK/err" || fail "load --per-source: $(cat "$WORK/err")"
+ARTICLE_GRAPH=$(grep -o '^<[^>]*>' "$WORK/out" | tr -d '<>' | grep -v "^$ACTORS\$" | head -1)
+if [[ $(grep -c 'verified' "$WORK/out") == 2 && -n $ARTICLE_GRAPH ]]; then
+  pass "per-source: two graphs ($ACTORS, $ARTICLE_GRAPH)"
+else
+  fail "per-source: $(cat "$WORK/out")"
+fi
+# Everything derived from the article is in the article's graph, nothing of it in the actors'
+# (except the statement that the article's graph itself derives from the article).
+n_actor_prov=$("$FL" query --endpoint "$SPARQL" --format tsv -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$ACTORS> { ?s prov:wasDerivedFrom ?a FILTER (?s != <$ARTICLE_GRAPH>) } }" | sed -n '2s/^"\([0-9]*\)".*/\1/p')
+n_article_prov=$("$FL" query --endpoint "$SPARQL" --format tsv -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$ARTICLE_GRAPH> { ?s prov:wasDerivedFrom ?a } }" | sed -n '2s/^"\([0-9]*\)".*/\1/p')
+if [[ $n_actor_prov == 0 && ${n_article_prov:-0} -gt 0 ]]; then
+  pass "per-source: provenance only in the article's graph ($n_article_prov)"
+else
+  fail "per-source: prov:wasDerivedFrom in actors' graph $n_actor_prov, article's $n_article_prov"
+fi
+"$FL" query --endpoint "$SPARQL" -e "ASK { GRAPH <$ACTORS> { ?p a fl:Person } }" >/dev/null &&
+  pass "per-source: people in the actors' graph" || fail "per-source: no fl:Person in <$ACTORS>"
+"$FL" build -f trig "$SRC/samples" >"$WORK/samples.trig"
+ARTICLE_COUNT=$(count "$ARTICLE_GRAPH")
+if "$FL" load --endpoint "$GSP" --graph "$ACTORS-trig" "$WORK/samples.trig" >"$WORK/out" 2>"$WORK/err" &&
+   grep -q "^<$ARTICLE_GRAPH>: .* (verified)" "$WORK/out"; then
+  pass "TriG: the named graph goes into its own graph"
+else
+  fail "load TriG: $(cat "$WORK/err" "$WORK/out")"
+fi
+expect_count "TriG named graph" "$ARTICLE_GRAPH" "$ARTICLE_COUNT"
+expect_count "TriG default graph" "$ACTORS-trig" "$(count "$ACTORS")"
+
+# ---- 6. a large graph, in chunks, verified by count ---------------------------------------
+awk -v n="$LARGE" 'BEGIN {
+  for (i = 0; i < n; i++)
+    printf "<https://example.org/big/e%d> <https://example.org/big/p%d> \"value %d – ü\"@en .\n", int(i / 5), i % 5, i
+}' >"$WORK/large.nt"
+start=$SECONDS
+if "$FL" load --endpoint "$GSP" --graph "${BASE}large" "$WORK/large.nt" >"$WORK/out" 2>"$WORK/err"; then
+  pass "large: $(cat "$WORK/out") in $((SECONDS - start)) s"
+else
+  fail "large: $(cat "$WORK/err")"
+fi
+expect_count "large" "${BASE}large" "$LARGE"
+
+# ---- 7. failures: exit 3 and the right one-line message -------------------------------------
+CLOSED=$(pick_port)
+expect_failure "connection refused" 3 "connection refused" -- \
+  "$FL" load --endpoint "http://127.0.0.1:$CLOSED/sparql-graph-crud" "$WORK/ground.nt"
+export FL_TEST_PASSWORD=not-the-password
+expect_failure "wrong password" 3 "401 Unauthorized: the store rejected user 'dba'" -- \
+  "$FL" load --endpoint "http://127.0.0.1:$HTTP/sparql-graph-crud-auth" --user dba \
+  --password-env FL_TEST_PASSWORD "$WORK/ground.nt"
+if grep -q "$FL_TEST_PASSWORD" "$WORK/err"; then fail "the password appears in the message"; fi
+FL_TEST_PASSWORD=dba "$FL" load -q --endpoint "http://127.0.0.1:$HTTP/sparql-graph-crud-auth" \
+  --user dba --password-env FL_TEST_PASSWORD --graph "${BASE}auth" "$WORK/ground.nt" &&
+  pass "right password (Digest) loads" || fail "load with the right password"
+expect_failure "wrong endpoint path" 3 "no Graph Store endpoint at this path; usual ones: /sparql-graph-crud \(Virtuoso\)" -- \
+  "$FL" load --endpoint "http://127.0.0.1:$HTTP/graph-store" --sparql "$SPARQL" "$WORK/ground.nt"
+expect_failure "wrong SPARQL path" 3 "404 Not Found: no SPARQL endpoint at this path" -- \
+  "$FL" query --endpoint "http://127.0.0.1:$HTTP/sparqlx" -e 'ASK {}'
+expect_failure "DNS failure" 3 "cannot resolve host 'no-such-host.invalid'" -- \
+  "$FL" load --endpoint "http://no-such-host.invalid:8890/sparql-graph-crud" "$WORK/ground.nt"
+expect_failure "store's own message" 3 "the store answered 400: Virtuoso 37000 Error SP030" -- \
+  "$FL" query --endpoint "$SPARQL" -e 'SELECT * WHERE { ?s ?p }'
+rc=0
+"$FL" load "$WORK/ground.nt" 2>"$WORK/err" || rc=$?
+if [[ $rc == 2 ]] && grep -q -- "--endpoint URL is required" "$WORK/err"; then pass "usage: no endpoint (exit 2)"; else fail "usage: exit $rc"; fi
+
+echo "store_virtuoso: $failures failure(s)"
+(( failures == 0 ))
