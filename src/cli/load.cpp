@@ -54,8 +54,8 @@ void print_help() {
          "everything else into --graph.\n\n"
          "--replace (default): the first chunk is PUT, the rest POSTed; the count must equal the\n"
          "distinct triples sent. --append: everything is POSTed; as RDF graphs are sets, the count\n"
-         "must lie between before + (triples with blank nodes) and before + sent, and unless it is\n"
-         "exactly before + sent every ground triple sent is looked up.\n\n"
+         "must be the count before, plus the triples with blank nodes (new nodes on every upload),\n"
+         "plus the other triples the graph did not have (looked up first when it is not empty).\n\n"
          "options:\n"
       << options_help(specs())
       << "\nexit status: 0 everything arrived, 1 invalid input, 2 usage error,\n"

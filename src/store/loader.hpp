@@ -114,9 +114,10 @@ struct LoadReport {
 /// Replace: the first chunk is PUT (so the graph holds nothing else), the rest POSTed; then
 /// COUNT must equal the distinct triples sent.
 /// Append (RDF sets: sending a triple the graph has changes nothing): with B triples before,
-/// A after, N sent of which K mention blank nodes (always new, since a store mints fresh
-/// nodes for each request), the graph must satisfy B + K <= A <= B + N; unless A = B + N (all
-/// new, all there), every ground triple sent is then checked by SPARQL in batches of 100.
+/// the graph must then hold exactly B + K + (G - P): K triples with blank nodes (always new,
+/// as a store mints fresh nodes for each request), G ground triples of which P were already
+/// there. P is looked up by SPARQL before sending (100 triples a query) unless B = 0.
+/// This assumes nobody else writes to the graph meanwhile.
 /// Stops at the first failure; the message says which graph, how far it got and that the
 /// graph may now hold a partial load.
 Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,

@@ -1,0 +1,335 @@
+// Store clients without a store: JSON, result formats, endpoints, prefixes, error messages,
+// chunk planning and the load verification rules against a fake Graph Store.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+#include "base/source.hpp"
+#include "rdf/read.hpp"
+#include "store/endpoint.hpp"
+#include "store/format.hpp"
+#include "store/http.hpp"
+#include "store/json.hpp"
+#include "store/loader.hpp"
+#include "store/sparql.hpp"
+
+using namespace factloom;
+using namespace factloom::store;
+
+namespace {
+
+graph::Graph read_turtle(const std::string& text) {
+  SourceSet sources;
+  const std::uint32_t index = sources.add("t.ttl", text);
+  graph::Graph g;
+  DiagnosticSink sink;
+  rdf::ReadOptions ro;
+  ro.base_iri = "https://example.org/t/";
+  REQUIRE(rdf::read_rdf(sources.get(index), index, ro, g, sink));
+  g.freeze();
+  return g;
+}
+
+/// An in-memory Graph Store: parses nothing, counts N-Triples lines, remembers them as a set.
+/// Blank labels are renamed per request, as a real store mints fresh nodes.
+class FakeStore final : public GraphStore {
+public:
+  std::map<std::string, std::set<std::string>> graphs;
+  std::size_t drop_per_post = 0;  ///< lines to lose from each POST (a store that says 2xx anyway)
+  std::size_t requests = 0;
+  std::vector<std::size_t> request_lines;
+  int fail_at_request = -1;
+
+  Result<void> put(const std::string& g, std::string_view body, ChunkSyntax s) override {
+    graphs[g].clear();
+    return add(g, body, s);
+  }
+  Result<void> post(const std::string& g, std::string_view body, ChunkSyntax s) override {
+    return add(g, body, s);
+  }
+  Result<std::uint64_t> count(const std::string& g) override { return std::uint64_t{graphs[g].size()}; }
+  Result<std::uint64_t> count_present(const std::string& g, std::span<const std::string> triples) override {
+    std::uint64_t n = 0;
+    for (const std::string& t : triples) n += graphs[g].count(t + " .");
+    return n;
+  }
+
+private:
+  Result<void> add(const std::string& g, std::string_view body, ChunkSyntax) {
+    if (static_cast<int>(requests++) == fail_at_request) return io_error("fake", "boom");
+    std::size_t lines = 0;
+    std::size_t dropped = 0;
+    while (!body.empty()) {
+      const std::size_t nl = body.find('\n');
+      std::string line(body.substr(0, nl));
+      body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
+      ++lines;
+      if (dropped < drop_per_post && requests > 1) {
+        ++dropped;
+        continue;
+      }
+      // Fresh blank nodes per request: _:bN -> _:rR_bN.
+      for (std::size_t p = line.find("_:b"); p != std::string::npos; p = line.find("_:b", p + 3))
+        line.replace(p, 3, "_:r" + std::to_string(requests) + "_b");
+      graphs[g].insert(line);
+    }
+    request_lines.push_back(lines);
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("JSON: values, escapes, surrogate pairs") {
+    auto r = parse_json(R"( {"a": [1, -2.5e3, true, false, null], "s": "x\"\\\/\n\u00e9\uD834\uDD1E", "o": {}} )");
+    REQUIRE(r.ok());
+    const Json& j = r.value();
+    REQUIRE(j.find("a") != nullptr);
+    CHECK(j.find("a")->items().size() == 5);
+    CHECK(j.find("a")->items()[1].text() == "-2.5e3");
+    CHECK(j.find("a")->items()[2].as_bool());
+    CHECK(j.find("a")->items()[4].is_null());
+    CHECK(j.find("s")->text() == "x\"\\/\n\xC3\xA9\xF0\x9D\x84\x9E");
+    CHECK(j.find("o")->is_object());
+    CHECK(j.find("missing") == nullptr);
+  }
+
+  TEST_CASE("JSON: errors say what and where") {
+    for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "\"\\uD834\"", "01", "[1] x", "\"a\nb\"", "tru"}) {
+      INFO(bad);
+      auto r = parse_json(bad);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().message.find("at byte") != std::string::npos);
+    }
+    std::string deep(300, '[');
+    CHECK_FALSE(parse_json(deep).ok());
+    CHECK(json_quote("a\"b\\\n\x01") == "\"a\\\"b\\\\\\n\\u0001\"");
+  }
+
+  TEST_CASE("SPARQL JSON results, Virtuoso's typed-literal and nodeID labels included") {
+    auto r = parse_results_json(R"({ "head": { "link": [], "vars": ["s", "o", "x"] },
+      "results": { "distinct": false, "ordered": true, "bindings": [
+        { "s": { "type": "uri", "value": "https://w3id.org/factloom/ns#Meeting" },
+          "o": { "type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#duration", "value": "18000.0" } },
+        { "s": { "type": "bnode", "value": "nodeID://b10004" },
+          "o": { "type": "literal", "xml:lang": "en", "value": "Zürich" } } ] } })");
+    REQUIRE(r.ok());
+    const QueryResults& q = r.value();
+    CHECK(q.vars == std::vector<std::string>{"s", "o", "x"});
+    REQUIRE(q.rows.size() == 2);
+    CHECK(q.rows[0][1].datatype == "http://www.w3.org/2001/XMLSchema#duration");
+    CHECK(q.rows[0][2].kind == RdfTerm::Kind::unbound);
+    CHECK(q.rows[1][0].kind == RdfTerm::Kind::blank);
+    CHECK(q.rows[1][0].value == "b10004");
+    CHECK(q.rows[1][1].lang == "en");
+    auto ask = parse_results_json(R"({"head": {}, "boolean": true})");
+    REQUIRE(ask.ok());
+    CHECK(ask.value().is_boolean);
+    CHECK(ask.value().boolean);
+    CHECK_FALSE(parse_results_json(R"({"head": {"vars": ["a"]}})").ok());
+    CHECK_FALSE(parse_results_json("<html>").ok());
+  }
+
+  TEST_CASE("table: aligned by code points, IRIs shortened, text only") {
+    QueryResults q;
+    q.vars = {"who", "class"};
+    q.rows.push_back({RdfTerm{RdfTerm::Kind::literal, "Zürich", "", "de"},
+                      RdfTerm{RdfTerm::Kind::iri, "https://w3id.org/factloom/ns#Place", "", ""}});
+    q.rows.push_back({RdfTerm{RdfTerm::Kind::literal, "a\nb", "", ""},
+                      RdfTerm{RdfTerm::Kind::iri, "https://example.org/x y", "", ""}});
+    q.rows.push_back({RdfTerm{}, RdfTerm{RdfTerm::Kind::blank, "b1", "", ""}});
+    const std::string table = format_table(q, common_prefixes());
+    CHECK(table ==
+          "who    | class\n"
+          "-------+--------------------------\n"
+          "Zürich | fl:Place\n"
+          "a\\nb   | <https://example.org/x y>\n"
+          "       | _:b1\n"
+          "(3 rows)\n");
+  }
+
+  TEST_CASE("CSV, TSV and JSON follow SPARQL 1.1 result formats") {
+    QueryResults q;
+    q.vars = {"a", "b"};
+    q.rows.push_back({RdfTerm{RdfTerm::Kind::literal, "x, \"y\"", "", ""},
+                      RdfTerm{RdfTerm::Kind::literal, "5", "http://www.w3.org/2001/XMLSchema#integer", ""}});
+    q.rows.push_back({RdfTerm{RdfTerm::Kind::iri, "http://x/a", "", ""},
+                      RdfTerm{RdfTerm::Kind::literal, "t\tab", "", "en-gb"}});
+    CHECK(format_csv(q) == "a,b\r\n\"x, \"\"y\"\"\",5\r\nhttp://x/a,t\tab\r\n");
+    CHECK(format_tsv(q) == "?a\t?b\n\"x, \\\"y\\\"\"\t\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>\n"
+                           "<http://x/a>\t\"t\\tab\"@en-gb\n");
+    auto back = parse_results_json(format_json(q));
+    REQUIRE(back.ok());
+    CHECK(back.value().rows[1][1].lang == "en-gb");
+    CHECK(back.value().rows[0][1].datatype == "http://www.w3.org/2001/XMLSchema#integer");
+    QueryResults ask;
+    ask.is_boolean = true;
+    CHECK(format_results(ask, ResultFormat::table, {}) == "false\n");
+    CHECK(format_results(ask, ResultFormat::json, {}) == "{\"head\":{},\"boolean\":false}\n");
+  }
+
+  TEST_CASE("query forms and prefix injection") {
+    CHECK(inspect_query("# c\nPREFIX ex: <http://x/#> base <http://b/>\nselect * {}").form == QueryForm::select);
+    CHECK(inspect_query("ASK {}").form == QueryForm::ask);
+    CHECK(inspect_query("PREFIX : <http://x/> CONSTRUCT {} WHERE {}").form == QueryForm::construct);
+    CHECK(inspect_query("describe <x>").form == QueryForm::describe);
+    CHECK(inspect_query("INSERT DATA {}").form == QueryForm::unknown);
+    const QueryInfo info = inspect_query("PREFIX fl: <http://mine/> PREFIX : <http://e/> SELECT * {}");
+    REQUIRE(info.prefixes.size() == 2);
+    CHECK(info.prefixes[0].name == "fl");
+    CHECK(info.prefixes[1].name.empty());
+    const std::string q = with_common_prefixes("PREFIX fl: <http://mine/>\nSELECT * {}");
+    CHECK(q.find("PREFIX fl: <https://w3id.org") == std::string::npos);
+    CHECK(q.find("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ") != std::string::npos);
+    CHECK(q.find("PREFIX schema: <http://schema.org/> ") != std::string::npos);
+    // One line of prefixes: the query's own lines keep their numbers.
+    CHECK(std::count(q.begin(), q.end(), '\n') == 1);
+  }
+
+  TEST_CASE("endpoints: derived SPARQL URL and graph URL") {
+    CHECK(derive_sparql_endpoint("http://h:8890/sparql-graph-crud") == "http://h:8890/sparql");
+    CHECK(derive_sparql_endpoint("http://h:8890/sparql-graph-crud-auth") == "http://h:8890/sparql-auth");
+    CHECK(derive_sparql_endpoint("http://h:3030/ds/data") == "http://h:3030/ds/sparql");
+    CHECK(derive_sparql_endpoint("http://h:7200/repositories/r1/rdf-graphs/service") == "http://h:7200/repositories/r1");
+    CHECK(derive_sparql_endpoint("http://h:7878/store") == "http://h:7878/query");
+    CHECK(derive_sparql_endpoint("http://h:9999/blazegraph/namespace/kb/sparql") ==
+          "http://h:9999/blazegraph/namespace/kb/sparql");
+    CHECK_FALSE(derive_sparql_endpoint("http://h/whatever").has_value());
+    CHECK(graph_url("http://h/sparql-graph-crud", "https://e.org/g#1") ==
+          "http://h/sparql-graph-crud?graph=https%3A%2F%2Fe.org%2Fg%231");
+    CHECK(graph_url("http://h/x?a=b", "g") == "http://h/x?a=b&graph=g");
+    CHECK(display_url("http://user:pw@h:1/p?q=1") == "http://h:1/p");
+  }
+
+  TEST_CASE("error messages: credentials, paths, the store's own words") {
+    HttpResponse r;
+    r.status = 401;
+    const Diagnostic with_user = status_error("http://h/x", r, EndpointKind::graph_store, Credentials{"dba", "s3cret"});
+    CHECK(with_user.message.find("user 'dba'") != std::string::npos);
+    CHECK(with_user.message.find("s3cret") == std::string::npos);
+    CHECK(status_error("http://h/x", r, EndpointKind::sparql, std::nullopt).message.find("none were sent") !=
+          std::string::npos);
+    r.status = 404;
+    CHECK(status_error("http://h/x", r, EndpointKind::graph_store, std::nullopt).message.find("/DATASET/data (Fuseki)") !=
+          std::string::npos);
+    r.status = 500;
+    r.body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>x</title></head>"
+             "<body><h1>HTTP/1.1 500 Request Failed</h1><h3>Error 22023</h3>\n<xmp>The PUT request for graph "
+             "&lt;http://g&gt; is rejected</xmp></body></html>";
+    CHECK(status_error("http://h/x", r, EndpointKind::graph_store, std::nullopt).message ==
+          "the store answered 500: Error 22023 The PUT request for graph <http://g> is rejected");
+    CHECK(trim_store_message("Virtuoso 37000 Error SP030: syntax error at <x>\n\nSPARQL query:\nSELECT") ==
+          "Virtuoso 37000 Error SP030: syntax error at <x>");
+    CHECK(trim_store_message(std::string(500, 'a')).size() == 303);
+  }
+
+  TEST_CASE("connection refused is a one-line message") {
+    HttpOptions options;
+    options.connect_timeout_s = 5;
+    HttpClient client(options);
+    HttpRequest request;
+    request.url = "http://127.0.0.1:1/sparql";
+    auto r = client.send(request);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("connection refused") != std::string::npos);
+    CHECK(r.error().message.find('\n') == std::string::npos);
+  }
+
+  TEST_CASE("N-Triples terms") {
+    CHECK(ntriples_iri("http://x/a b>") == "<http://x/a\\u0020b\\u003E>");
+    CHECK(ntriples_literal("a\"b\\c\nd\re\tf", "", "") == "\"a\\\"b\\\\c\\nd\\re\tf\"");
+    CHECK(ntriples_literal("x", "http://www.w3.org/2001/XMLSchema#string", "") == "\"x\"");
+    CHECK(ntriples_literal("1", "http://t", "") == "\"1\"^^<http://t>");
+    CHECK(ntriples_literal("hi", "", "en") == "\"hi\"@en");
+  }
+
+  TEST_CASE("chunks never split a blank-node component") {
+    std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
+    for (int i = 0; i < 10; ++i) ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
+    ttl += "ex:a ex:r [ ex:s 1 ; ex:t [ ex:u 2 ; ex:v 3 ] ] .\n";  // one component, 5 triples
+    const graph::Graph g = read_turtle(ttl);
+    auto targets = plan_targets(g, "https://example.org/g");
+    REQUIRE(targets.size() == 1);
+    CHECK(targets[0].quads.size() == 15);
+    CHECK(targets[0].blank_triples == 5);
+    const auto ends = plan_chunks(g, targets[0], 2);
+    // The component (5 triples) comes first and travels whole; then chunks of 2.
+    CHECK(ends.front() == 5);
+    CHECK(ends.back() == 15);
+    CHECK(ends.size() == 6);
+  }
+
+  TEST_CASE("Turtle and N-Triples chunks read back to the same graph") {
+    const graph::Graph g = read_turtle(
+        "@prefix fl: <https://w3id.org/factloom/ns#> .\n"
+        "<https://example.org/t/a> a fl:Meeting ; fl:label \"Zürich\\n\\\"x\\\"\"@de , \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> ;"
+        " fl:x [ fl:y <https://example.org/t/b-c.d> ] .\n");
+    auto targets = plan_targets(g, "https://example.org/g");
+    for (ChunkSyntax syntax : {ChunkSyntax::ntriples, ChunkSyntax::turtle}) {
+      std::string text;
+      write_chunk(g, targets[0].quads, syntax, text);
+      INFO(text);
+      const graph::Graph back = read_turtle(text);
+      CHECK(back.size() == g.size());
+    }
+  }
+
+  TEST_CASE("replace: the count must match what was sent") {
+    std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
+    for (int i = 0; i < 25; ++i) ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
+    const graph::Graph g = read_turtle(ttl);
+    FakeStore store;
+    LoadOptions options;
+    options.chunk_triples = 10;
+    options.default_graph = "https://example.org/g";
+    auto targets = plan_targets(g, options.default_graph);
+    auto ok = load(g, targets, options, store);
+    REQUIRE(ok.ok());
+    CHECK(ok.value().graphs[0].after == 25);
+    CHECK(store.request_lines == std::vector<std::size_t>{10, 10, 5});
+
+    FakeStore lossy;
+    lossy.drop_per_post = 1;
+    auto targets2 = plan_targets(g, options.default_graph);
+    auto bad = load(g, targets2, options, lossy);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "count mismatch: the store holds 23 triples, 25 were sent (2 missing)");
+
+    FakeStore failing;
+    failing.fail_at_request = 1;
+    auto targets3 = plan_targets(g, options.default_graph);
+    auto half = load(g, targets3, options, failing);
+    REQUIRE_FALSE(half.ok());
+    CHECK(half.error().message.find("chunk 2 of 3") != std::string::npos);
+    CHECK(half.error().message.find("partial load") != std::string::npos);
+  }
+
+  TEST_CASE("append: sets do not double, blank nodes are always new, losses are caught") {
+    const graph::Graph g = read_turtle(
+        "@prefix ex: <https://example.org/t/> .\n"
+        "ex:a ex:p ex:b ; ex:q \"x\" ; ex:r [ ex:s 1 ] .\n");
+    LoadOptions options;
+    options.mode = LoadMode::append;
+    options.default_graph = "https://example.org/g";
+    FakeStore store;
+    for (int round = 0; round < 2; ++round) {
+      auto targets = plan_targets(g, options.default_graph);
+      auto r = load(g, targets, options, store);
+      REQUIRE(r.ok());
+    }
+    // 2 ground triples once, 2 blank-node triples twice.
+    CHECK(store.graphs["https://example.org/g"].size() == 6);
+
+    // A store that loses a ground triple while the graph already had data is caught by lookup.
+    FakeStore lossy;
+    lossy.graphs["https://example.org/g"].insert("<https://example.org/t/a> <https://example.org/t/p> <https://example.org/t/b> .");
+    lossy.drop_per_post = 1;
+    lossy.requests = 1;  // drop from the first POST
+    auto targets = plan_targets(g, options.default_graph);
+    auto r = load(g, targets, options, lossy);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("count mismatch") != std::string::npos);
+  }
+}
