@@ -55,9 +55,9 @@ struct TermTable::Impl {
   std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, 0);
 
   static void write(char* p, std::string_view a, std::string_view b) {
-    std::memcpy(p, a.data(), a.size());
+    if (!a.empty()) std::memcpy(p, a.data(), a.size());
     p[a.size()] = '\0';
-    std::memcpy(p + a.size() + 1, b.data(), b.size());
+    if (!b.empty()) std::memcpy(p + a.size() + 1, b.data(), b.size());
     p[a.size() + 1 + b.size()] = '\0';
   }
 
@@ -87,8 +87,8 @@ struct TermTable::Impl {
              std::string_view lang) const {
     return r.kind == static_cast<std::uint8_t>(kind) && r.datatype == datatype &&
            r.length == value.size() && r.lang_length == lang.size() &&
-           std::memcmp(r.text, value.data(), value.size()) == 0 &&
-           std::memcmp(r.text + r.length + 1, lang.data(), lang.size()) == 0;
+           value.compare(0, value.size(), r.text, r.length) == 0 &&
+           lang.compare(0, lang.size(), r.text + r.length + 1, r.lang_length) == 0;
   }
 
   std::size_t slot_of(std::uint32_t hash, TermKind kind, std::string_view value, TermId datatype,
