@@ -19,7 +19,7 @@ namespace factloom::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& specs() {
+const std::vector<OptionSpec> &specs() {
   static const std::vector<OptionSpec> s = {
       {"--endpoint", "", true, false, "URL",
        "the store's Graph Store endpoint (Virtuoso: http://HOST:8890/sparql-graph-crud)"},
@@ -46,15 +46,19 @@ const std::vector<OptionSpec>& specs() {
 
 void print_help() {
   std::cout
-      << "usage: factloom load --endpoint URL [--graph IRI] [--replace | --append] [options] INPUT...\n\n"
-         "Sends fact files (compiled and validated on the fly; folders are searched) and RDF files\n"
+      << "usage: factloom load --endpoint URL [--graph IRI] [--replace | --append] [options] "
+         "INPUT...\n\n"
+         "Sends fact files (compiled and validated on the fly; folders are searched) and RDF "
+         "files\n"
          "(.ttl, .nt, .nq, .trig) to a store through the SPARQL 1.1 Graph Store HTTP Protocol,\n"
          "in chunks, then counts each graph with SPARQL and fails unless the store holds exactly\n"
          "what was sent. Named graphs (TriG input, or --per-source) go into their own graphs;\n"
          "everything else into --graph.\n\n"
          "--replace (default): the first chunk is PUT, the rest POSTed; the count must equal the\n"
-         "distinct triples sent. --append: everything is POSTed; as RDF graphs are sets, the count\n"
-         "must be the count before, plus the triples with blank nodes (new nodes on every upload),\n"
+         "distinct triples sent. --append: everything is POSTed; as RDF graphs are sets, the "
+         "count\n"
+         "must be the count before, plus the triples with blank nodes (new nodes on every "
+         "upload),\n"
          "plus the other triples the graph did not have (looked up first when it is not empty).\n\n"
          "options:\n"
       << options_help(specs())
@@ -66,22 +70,25 @@ std::string thousands(std::uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      out += ',';
     out += digits[i];
   }
   return out;
 }
 
-int run_load(const std::vector<std::string>& argv) {
+int run_load(const std::vector<std::string> &argv) {
   std::string error;
   auto args = parse_args(argv, specs(), error);
-  if (!args) return usage_error("load", error);
+  if (!args)
+    return usage_error("load", error);
   if (args->has("--help")) {
     print_help();
     return exit_ok;
   }
   const auto endpoint = args->get("--endpoint");
-  if (!endpoint) return usage_error("load", "--endpoint URL is required (the store's Graph Store endpoint)");
+  if (!endpoint)
+    return usage_error("load", "--endpoint URL is required (the store's Graph Store endpoint)");
   if (args->has("--replace") && args->has("--append"))
     return usage_error("load", "--replace and --append exclude each other");
   std::string sparql;
@@ -90,66 +97,80 @@ int run_load(const std::vector<std::string>& argv) {
   } else if (auto derived = store::derive_sparql_endpoint(*endpoint)) {
     sparql = *derived;
   } else {
-    return usage_error("load", "cannot derive the SPARQL endpoint from '" + *endpoint + "'; give --sparql URL");
+    return usage_error("load", "cannot derive the SPARQL endpoint from '" + *endpoint +
+                                   "'; give --sparql URL");
   }
   store::HttpOptions http;
   if (args->has("--user") != args->has("--password-env"))
     return usage_error("load", "--user and --password-env go together");
   if (auto user = args->get("--user")) {
     const std::string var = *args->get("--password-env");
-    const char* password = std::getenv(var.c_str());
-    if (password == nullptr) return usage_error("load", "environment variable " + var + " (--password-env) is not set");
+    const char *password = std::getenv(var.c_str());
+    if (password == nullptr)
+      return usage_error("load", "environment variable " + var + " (--password-env) is not set");
     http.credentials = store::Credentials{*user, password};
   }
   store::LoadOptions options;
   options.mode = args->has("--append") ? store::LoadMode::append : store::LoadMode::replace;
   options.default_graph = args->get("--graph").value_or(compile::default_base);
   if (auto chunk = args->get("--chunk")) {
-    char* end = nullptr;
+    char *end = nullptr;
     const unsigned long long n = std::strtoull(chunk->c_str(), &end, 10);
     if (chunk->empty() || *end != '\0' || n == 0 || n > 100000000ULL)
       return usage_error("load", "--chunk needs a number of triples from 1 to 100000000");
     options.chunk_triples = static_cast<std::size_t>(n);
   }
   if (auto syntax = args->get("--chunk-syntax")) {
-    if (*syntax == "ntriples") options.syntax = store::ChunkSyntax::ntriples;
-    else if (*syntax == "turtle") options.syntax = store::ChunkSyntax::turtle;
-    else return usage_error("load", "--chunk-syntax is ntriples or turtle");
+    if (*syntax == "ntriples")
+      options.syntax = store::ChunkSyntax::ntriples;
+    else if (*syntax == "turtle")
+      options.syntax = store::ChunkSyntax::turtle;
+    else
+      return usage_error("load", "--chunk-syntax is ntriples or turtle");
   }
   if (auto timeout = args->get("--timeout")) {
-    char* end = nullptr;
+    char *end = nullptr;
     const long t = std::strtol(timeout->c_str(), &end, 10);
-    if (timeout->empty() || *end != '\0' || t < 0) return usage_error("load", "--timeout needs whole seconds (0 = none)");
+    if (timeout->empty() || *end != '\0' || t < 0)
+      return usage_error("load", "--timeout needs whole seconds (0 = none)");
     http.timeout_s = t;
   }
-  if (args->positionals.empty()) return usage_error("load", "no input; name fact files, RDF files or folders");
+  if (args->positionals.empty())
+    return usage_error("load", "no input; name fact files, RDF files or folders");
 
   // Read and compile. Fact files are validated as `build` does.
   compile::Options co;
   co.accept_rdf = true;
   co.named_graphs = args->has("--per-source");
-  if (auto base = args->get("--base")) co.base_iri = *base;
+  if (auto base = args->get("--base"))
+    co.base_iri = *base;
   co.ontology_path = args->get("--ontology");
   bool any_facts = false;
-  for (const std::string& p : args->positionals) {
+  for (const std::string &p : args->positionals) {
     std::error_code ec;
-    if (p == "-" || std::filesystem::is_directory(p, ec) || !rdf::syntax_for_path(p)) any_facts = true;
+    if (p == "-" || std::filesystem::is_directory(p, ec) || !rdf::syntax_for_path(p))
+      any_facts = true;
   }
   compile::Compilation compilation;
   const bool compiled = compile::compile(args->positionals, co, compilation);
-  if (compiled && any_facts && !args->has("--no-validate")) validate_output(compilation, co);
+  if (compiled && any_facts && !args->has("--no-validate"))
+    validate_output(compilation, co);
   print_diagnostics(compilation.diagnostics, compilation.sources);
-  if (compilation.io_errors > 0) return exit_io;
-  if (compilation.diagnostics.has_errors()) return exit_invalid;
+  if (compilation.io_errors > 0)
+    return exit_io;
+  if (compilation.diagnostics.has_errors())
+    return exit_invalid;
 
-  std::vector<store::Target> targets = store::plan_targets(compilation.graph, options.default_graph);
+  std::vector<store::Target> targets =
+      store::plan_targets(compilation.graph, options.default_graph);
   const bool quiet = args->has("--quiet");
   std::uint64_t total = 0;
-  for (const auto& t : targets) total += t.quads.size();
+  for (const auto &t : targets)
+    total += t.quads.size();
   const bool show_progress = !quiet && isatty(STDERR_FILENO) == 1 && total > options.chunk_triples;
-  std::function<void(const store::LoadProgress&)> progress;
+  std::function<void(const store::LoadProgress &)> progress;
   if (show_progress) {
-    progress = [](const store::LoadProgress& p) {
+    progress = [](const store::LoadProgress &p) {
       const double rate = p.seconds > 0 ? static_cast<double>(p.sent) / p.seconds : 0.0;
       std::fprintf(stderr, "\rfactloom load: %s of %s triples sent (%.0f triples/s)   ",
                    thousands(p.sent).c_str(), thousands(p.total).c_str(), rate);
@@ -159,18 +180,20 @@ int run_load(const std::vector<std::string>& argv) {
   store::HttpGraphStore target_store(*endpoint, sparql, http);
   Result<store::LoadReport> report =
       store::load(compilation.graph, targets, options, target_store, progress);
-  if (show_progress) std::fputs("\n", stderr);
+  if (show_progress)
+    std::fputs("\n", stderr);
   if (!report) {
-    const Diagnostic& d = report.error();
-    std::cerr << "factloom load: " << (d.origin.empty() ? "" : d.origin + ": ") << d.message << "\n";
+    const Diagnostic &d = report.error();
+    std::cerr << "factloom load: " << (d.origin.empty() ? "" : d.origin + ": ") << d.message
+              << "\n";
     return exit_io;
   }
   if (!quiet) {
-    for (const store::GraphReport& g : report.value().graphs) {
+    for (const store::GraphReport &g : report.value().graphs) {
       std::cout << "<" << g.graph << ">: ";
       if (options.mode == store::LoadMode::append)
-        std::cout << thousands(g.sent) << " triples appended; " << thousands(g.before) << " before, "
-                  << thousands(g.after) << " now (verified)\n";
+        std::cout << thousands(g.sent) << " triples appended; " << thousands(g.before)
+                  << " before, " << thousands(g.after) << " now (verified)\n";
       else
         std::cout << thousands(g.after) << " triples (verified)\n";
     }
@@ -182,8 +205,9 @@ int run_load(const std::vector<std::string>& argv) {
   return exit_ok;
 }
 
-const Register reg("load", run_load, "send fact files or RDF to a triple store and verify the count", 40);
+const Register reg("load", run_load,
+                   "send fact files or RDF to a triple store and verify the count", 40);
 
-}  // namespace
+} // namespace
 
-}  // namespace factloom::cli
+} // namespace factloom::cli

@@ -16,12 +16,14 @@ namespace factloom::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& specs() {
+const std::vector<OptionSpec> &specs() {
   static const std::vector<OptionSpec> s = {
-      {"--endpoint", "", true, false, "URL", "the store's SPARQL endpoint (Virtuoso: http://HOST:8890/sparql)"},
+      {"--endpoint", "", true, false, "URL",
+       "the store's SPARQL endpoint (Virtuoso: http://HOST:8890/sparql)"},
       {"--execute", "-e", true, false, "QUERY", "the query text (instead of QUERY_FILE)"},
       {"--format", "-f", true, false, "FORMAT",
-       "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or ntriples"},
+       "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or "
+       "ntriples"},
       {"--user", "", true, false, "NAME", "user for HTTP authentication (Basic or Digest)"},
       {"--password-env", "", true, false, "VAR", "environment variable holding the password"},
       {"--timeout", "", true, false, "SECONDS", "limit for the request (default 300; 0 = none)"},
@@ -31,25 +33,26 @@ const std::vector<OptionSpec>& specs() {
 }
 
 void print_help() {
-  std::cout << "usage: factloom query --endpoint URL (QUERY_FILE | -e QUERY) [--format FORMAT]\n\n"
-               "Runs a SPARQL query (SPARQL 1.1 Protocol, form-encoded POST) and prints the answer:\n"
-               "SELECT as an aligned table (IRIs shortened with the common prefixes and the query's\n"
-               "own), CSV, TSV or JSON; ASK as true or false (exit 0 or 1); CONSTRUCT and DESCRIBE as\n"
-               "Turtle. The prefixes fl, rdf, rdfs, xsd, schema, prov, org, skos, owl and time are\n"
-               "declared for the query unless it declares them itself. QUERY_FILE '-' is stdin.\n\n"
-               "options:\n"
-            << options_help(specs())
-            << "\nexit status: 0 success (ASK: true), 1 ASK answered false, 2 usage error,\n"
-               "             3 I/O, network or store failure\n";
+  std::cout
+      << "usage: factloom query --endpoint URL (QUERY_FILE | -e QUERY) [--format FORMAT]\n\n"
+         "Runs a SPARQL query (SPARQL 1.1 Protocol, form-encoded POST) and prints the answer:\n"
+         "SELECT as an aligned table (IRIs shortened with the common prefixes and the query's\n"
+         "own), CSV, TSV or JSON; ASK as true or false (exit 0 or 1); CONSTRUCT and DESCRIBE as\n"
+         "Turtle. The prefixes fl, rdf, rdfs, xsd, schema, prov, org, skos, owl and time are\n"
+         "declared for the query unless it declares them itself. QUERY_FILE '-' is stdin.\n\n"
+         "options:\n"
+      << options_help(specs())
+      << "\nexit status: 0 success (ASK: true), 1 ASK answered false, 2 usage error,\n"
+         "             3 I/O, network or store failure\n";
 }
 
-int store_failure(const Diagnostic& d) {
+int store_failure(const Diagnostic &d) {
   std::cerr << "factloom query: " << (d.origin.empty() ? "" : d.origin + ": ") << d.message << "\n";
   return exit_io;
 }
 
-int print_graph(const std::string& turtle, const std::string& endpoint, rdf::Syntax syntax,
-                const std::vector<store::Namespace>& prefixes) {
+int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syntax syntax,
+                const std::vector<store::Namespace> &prefixes) {
   SourceSet sources;
   const std::uint32_t index = sources.add("<answer from " + endpoint + ">", turtle);
   graph::Graph g;
@@ -62,34 +65,41 @@ int print_graph(const std::string& turtle, const std::string& endpoint, rdf::Syn
     std::cerr << "factloom query: the store's Turtle answer could not be read\n";
     return exit_io;
   }
-  for (const store::Namespace& ns : prefixes) g.add_prefix(ns.name, ns.iri);
+  for (const store::Namespace &ns : prefixes)
+    g.add_prefix(ns.name, ns.iri);
   g.freeze();
   serialise::WriteOptions wo;
   wo.syntax = syntax;
   std::string text;
-  if (auto r = serialise::write_graph(g, wo, text); !r) return store_failure(r.error());
+  if (auto r = serialise::write_graph(g, wo, text); !r)
+    return store_failure(r.error());
   std::cout << text;
   return exit_ok;
 }
 
-int run_query(const std::vector<std::string>& argv) {
+int run_query(const std::vector<std::string> &argv) {
   std::string error;
   auto args = parse_args(argv, specs(), error);
-  if (!args) return usage_error("query", error);
+  if (!args)
+    return usage_error("query", error);
   if (args->has("--help")) {
     print_help();
     return exit_ok;
   }
   const auto endpoint = args->get("--endpoint");
-  if (!endpoint) return usage_error("query", "--endpoint URL is required (the store's SPARQL endpoint)");
+  if (!endpoint)
+    return usage_error("query", "--endpoint URL is required (the store's SPARQL endpoint)");
   std::string query;
   if (auto text = args->get("--execute")) {
-    if (!args->positionals.empty()) return usage_error("query", "give either -e QUERY or QUERY_FILE, not both");
+    if (!args->positionals.empty())
+      return usage_error("query", "give either -e QUERY or QUERY_FILE, not both");
     query = *text;
   } else {
-    if (args->positionals.size() != 1) return usage_error("query", "give one QUERY_FILE or -e QUERY");
+    if (args->positionals.size() != 1)
+      return usage_error("query", "give one QUERY_FILE or -e QUERY");
     auto text_or = read_file(args->positionals[0]);
-    if (!text_or) return store_failure(text_or.error());
+    if (!text_or)
+      return store_failure(text_or.error());
     query = std::move(text_or.value());
   }
   store::HttpOptions http;
@@ -97,59 +107,74 @@ int run_query(const std::vector<std::string>& argv) {
     return usage_error("query", "--user and --password-env go together");
   if (auto user = args->get("--user")) {
     const std::string var = *args->get("--password-env");
-    const char* password = std::getenv(var.c_str());
-    if (password == nullptr) return usage_error("query", "environment variable " + var + " (--password-env) is not set");
+    const char *password = std::getenv(var.c_str());
+    if (password == nullptr)
+      return usage_error("query", "environment variable " + var + " (--password-env) is not set");
     http.credentials = store::Credentials{*user, password};
   }
   if (auto timeout = args->get("--timeout")) {
-    char* end = nullptr;
+    char *end = nullptr;
     const long t = std::strtol(timeout->c_str(), &end, 10);
-    if (timeout->empty() || *end != '\0' || t < 0) return usage_error("query", "--timeout needs whole seconds (0 = none)");
+    if (timeout->empty() || *end != '\0' || t < 0)
+      return usage_error("query", "--timeout needs whole seconds (0 = none)");
     http.timeout_s = t;
   }
 
   const store::QueryInfo info = store::inspect_query(query);
   if (info.form == store::QueryForm::unknown)
-    return usage_error("query", "not a SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are not run)");
-  const bool graph_form = info.form == store::QueryForm::construct || info.form == store::QueryForm::describe;
+    return usage_error("query",
+                       "not a SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are not run)");
+  const bool graph_form =
+      info.form == store::QueryForm::construct || info.form == store::QueryForm::describe;
   const std::string format = args->get("--format").value_or(graph_form ? "turtle" : "table");
   std::vector<store::Namespace> prefixes = store::common_prefixes();
-  for (const store::Namespace& ns : info.prefixes) {
+  for (const store::Namespace &ns : info.prefixes) {
     bool replaced = false;
-    for (store::Namespace& p : prefixes) {
+    for (store::Namespace &p : prefixes) {
       if (p.name == ns.name) {
         p.iri = ns.iri;
         replaced = true;
       }
     }
-    if (!replaced) prefixes.push_back(ns);
+    if (!replaced)
+      prefixes.push_back(ns);
   }
 
   store::SparqlClient client(*endpoint, http);
   const std::string sent = store::with_common_prefixes(query);
   if (graph_form) {
     rdf::Syntax syntax = rdf::Syntax::turtle;
-    if (format == "ntriples") syntax = rdf::Syntax::ntriples;
+    if (format == "ntriples")
+      syntax = rdf::Syntax::ntriples;
     else if (format != "turtle" && format != "table")
-      return usage_error("query", "CONSTRUCT and DESCRIBE print turtle or ntriples, not '" + format + "'");
+      return usage_error("query",
+                         "CONSTRUCT and DESCRIBE print turtle or ntriples, not '" + format + "'");
     Result<std::string> turtle = client.construct(sent);
-    if (!turtle) return store_failure(turtle.error());
+    if (!turtle)
+      return store_failure(turtle.error());
     return print_graph(turtle.value(), *endpoint, syntax, prefixes);
   }
   store::ResultFormat rf = store::ResultFormat::table;
-  if (format == "csv") rf = store::ResultFormat::csv;
-  else if (format == "tsv") rf = store::ResultFormat::tsv;
-  else if (format == "json") rf = store::ResultFormat::json;
-  else if (format != "table") return usage_error("query", "--format is table, csv, tsv or json");
+  if (format == "csv")
+    rf = store::ResultFormat::csv;
+  else if (format == "tsv")
+    rf = store::ResultFormat::tsv;
+  else if (format == "json")
+    rf = store::ResultFormat::json;
+  else if (format != "table")
+    return usage_error("query", "--format is table, csv, tsv or json");
   Result<store::QueryResults> results = client.select(sent);
-  if (!results) return store_failure(results.error());
+  if (!results)
+    return store_failure(results.error());
   std::cout << store::format_results(results.value(), rf, prefixes);
-  if (results.value().is_boolean && !results.value().boolean) return exit_invalid;
+  if (results.value().is_boolean && !results.value().boolean)
+    return exit_invalid;
   return exit_ok;
 }
 
-const Register reg("query", run_query, "ask a triple store a SPARQL query; print a table, CSV, TSV or JSON", 41);
+const Register reg("query", run_query,
+                   "ask a triple store a SPARQL query; print a table, CSV, TSV or JSON", 41);
 
-}  // namespace
+} // namespace
 
-}  // namespace factloom::cli
+} // namespace factloom::cli

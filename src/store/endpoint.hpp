@@ -16,4 +16,4 @@ std::string graph_url(std::string_view endpoint, std::string_view graph_iri);
 /// Blazegraph .../namespace/NS/sparql -> itself. nullopt when the path is none of these.
 std::optional<std::string> derive_sparql_endpoint(std::string_view graph_store_endpoint);
 
-}  // namespace factloom::store
+} // namespace factloom::store

@@ -11,12 +11,10 @@ namespace factloom::store {
 
 namespace {
 
-template <class T, void (*Release)(T*)>
-struct CRelease {
-  void operator()(T* p) const noexcept { Release(p); }
+template <class T, void (*Release)(T *)> struct CRelease {
+  void operator()(T *p) const noexcept { Release(p); }
 };
-template <class T, void (*Release)(T*)>
-using Owned = std::unique_ptr<T, CRelease<T, Release>>;
+template <class T, void (*Release)(T *)> using Owned = std::unique_ptr<T, CRelease<T, Release>>;
 using EasyPtr = Owned<CURL, curl_easy_cleanup>;
 using SlistPtr = Owned<curl_slist, curl_slist_free_all>;
 
@@ -25,32 +23,35 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) noexcept {
-  auto* out = static_cast<std::string*>(user);
+std::size_t collect(char *data, std::size_t size, std::size_t count, void *user) noexcept {
+  auto *out = static_cast<std::string *>(user);
   try {
     out->append(data, size * count);
     return size * count;
   } catch (...) {
-    return 0;  // curl reports CURLE_WRITE_ERROR
+    return 0; // curl reports CURLE_WRITE_ERROR
   }
 }
 
 std::string host_port(std::string_view url) {
   std::string_view rest = url;
-  if (auto p = rest.find("://"); p != std::string_view::npos) rest.remove_prefix(p + 3);
+  if (auto p = rest.find("://"); p != std::string_view::npos)
+    rest.remove_prefix(p + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (auto at = rest.rfind('@'); at != std::string_view::npos)
+    rest.remove_prefix(at + 1);
   return std::string(rest);
 }
 
-}  // namespace
+} // namespace
 
 struct HttpClient::Impl {
   EasyPtr easy;
   char error[CURL_ERROR_SIZE] = {};
 };
 
-HttpClient::HttpClient(HttpOptions options) : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
+HttpClient::HttpClient(HttpOptions options)
+    : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   global_init();
   impl_->easy.reset(curl_easy_init());
   FL_ASSERT(impl_->easy != nullptr, "curl_easy_init failed");
@@ -58,20 +59,21 @@ HttpClient::HttpClient(HttpOptions options) : impl_(std::make_unique<Impl>()), o
 
 HttpClient::~HttpClient() = default;
 
-Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
-  CURL* h = impl_->easy.get();
-  curl_easy_reset(h);  // keeps the connection cache
+Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
+  CURL *h = impl_->easy.get();
+  curl_easy_reset(h); // keeps the connection cache
   impl_->error[0] = '\0';
   HttpResponse response;
   SlistPtr headers;
-  auto add_header = [&](const std::string& line) {
-    curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+  auto add_header = [&](const std::string &line) {
+    curl_slist *next = curl_slist_append(headers.get(), line.c_str());
     FL_ASSERT(next != nullptr, "curl_slist_append failed");
-    (void)headers.release();  // `next` now owns the old list
+    (void)headers.release(); // `next` now owns the old list
     headers.reset(next);
   };
-  for (const auto& [name, value] : request.headers) add_header(name + ": " + value);
-  add_header("Expect:");  // no 100-continue round trip before each chunk
+  for (const auto &[name, value] : request.headers)
+    add_header(name + ": " + value);
+  add_header("Expect:"); // no 100-continue round trip before each chunk
 
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, impl_->error);
@@ -81,14 +83,15 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_TIMEOUT, options_.timeout_s);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); // whatever curl can decode
   if (request.method == "GET") {
     curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
   } else {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "POST") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "POST")
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   if (options_.credentials) {
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_ANY);
@@ -109,8 +112,9 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
       if (os_errno == ECONNREFUSED)
         return io_error(shown, "cannot connect to " + where +
                                    ": connection refused (is the store running on that port?)");
-      return io_error(shown, "cannot connect to " + where + ": " +
-                                 (os_errno != 0 ? std::strerror(static_cast<int>(os_errno)) : detail));
+      return io_error(shown,
+                      "cannot connect to " + where + ": " +
+                          (os_errno != 0 ? std::strerror(static_cast<int>(os_errno)) : detail));
     case CURLE_COULDNT_RESOLVE_HOST:
       return io_error(shown, "cannot resolve host '" + where.substr(0, where.rfind(':')) +
                                  "' (DNS lookup failed; check the host name)");
@@ -120,13 +124,15 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL:
       return io_error(shown, "not a usable http(s) URL: " + detail);
-    default: return io_error(shown, request.method + " failed: " + detail);
+    default:
+      return io_error(shown, request.method + " failed: " + detail);
     }
   }
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
-  char* type = nullptr;
+  char *type = nullptr;
   curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
-  if (type != nullptr) response.content_type = type;
+  if (type != nullptr)
+    response.content_type = type;
   return response;
 }
 
@@ -134,11 +140,13 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
   std::string text;
   // Drop <head>...</head> (the title repeats the status line) and <script>/<style> blocks.
   std::string lower(body);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char &c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // Only HTML pages lose their tags: a plain-text message may quote IRIs in <...>.
   const std::size_t first = lower.find_first_not_of(" \t\r\n");
-  const bool html = first != std::string::npos && lower[first] == '<' &&
-                    (lower.find("<html") != std::string::npos || lower.find("<!doctype") != std::string::npos);
+  const bool html =
+      first != std::string::npos && lower[first] == '<' &&
+      (lower.find("<html") != std::string::npos || lower.find("<!doctype") != std::string::npos);
   std::size_t i = 0;
   bool space = false;
   while (i < body.size()) {
@@ -147,12 +155,14 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
         const std::string open = "<" + std::string(block);
         if (lower.compare(i, open.size(), open) == 0) {
           const std::size_t close = lower.find("</" + std::string(block), i);
-          if (close != std::string::npos) i = close;
+          if (close != std::string::npos)
+            i = close;
           break;
         }
       }
       const std::size_t end = body.find('>', i);
-      if (end == std::string_view::npos) break;
+      if (end == std::string_view::npos)
+        break;
       i = end + 1;
       space = true;
       continue;
@@ -162,16 +172,18 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
       space = true;
       continue;
     }
-    if (space && !text.empty()) text += ' ';
+    if (space && !text.empty())
+      text += ' ';
     space = false;
     text += c;
   }
   // Common entities in error pages.
   if (html)
-    for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
-    for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + 1))
-      text.replace(p, std::strlen(from), to);
-  }
+    for (auto [from, to] :
+         {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+      for (std::size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + 1))
+        text.replace(p, std::strlen(from), to);
+    }
   // "HTTP/1.1 500 Request Failed Error 22023 ..." -> "Error 22023 ..." (we print the status).
   if (text.rfind("HTTP/1.", 0) == 0 || text.rfind("Error HTTP/1.", 0) == 0) {
     const std::size_t code = text.find(' ', text.find("HTTP/1."));
@@ -182,20 +194,23 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
         // is not knowable; drop only known reason phrases.
         static constexpr std::string_view reasons[] = {
             " Request Failed", " File not found", " Not Found", " Internal Server Error",
-            " Bad Request", " Unauthorized", " Forbidden"};
+            " Bad Request",    " Unauthorized",   " Forbidden"};
         std::size_t cut = after;
         for (std::string_view r : reasons) {
-          if (text.compare(after, r.size(), r) == 0) cut = after + r.size();
+          if (text.compare(after, r.size(), r) == 0)
+            cut = after + r.size();
         }
         text.erase(0, std::min(text.size(), cut + 1));
       }
     }
   }
   // Virtuoso repeats the whole query after its message; the message is what matters.
-  if (const std::size_t echo = text.find(" SPARQL query: "); echo != std::string::npos) text.resize(echo);
+  if (const std::size_t echo = text.find(" SPARQL query: "); echo != std::string::npos)
+    text.resize(echo);
   if (text.size() > max) {
     std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U)
+      --cut;
     text.resize(cut);
     text += "...";
   }
@@ -208,7 +223,8 @@ std::string display_url(std::string_view url) {
   if (scheme != std::string::npos) {
     const std::size_t host_end = out.find('/', scheme + 3);
     const std::size_t at = out.rfind('@', host_end);
-    if (at != std::string::npos && at > scheme) out.erase(scheme + 3, at - scheme - 2);
+    if (at != std::string::npos && at > scheme)
+      out.erase(scheme + 3, at - scheme - 2);
   }
   return out;
 }
@@ -230,8 +246,8 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
-Diagnostic status_error(const std::string& url, const HttpResponse& response, EndpointKind kind,
-                        const std::optional<Credentials>& credentials) {
+Diagnostic status_error(const std::string &url, const HttpResponse &response, EndpointKind kind,
+                        const std::optional<Credentials> &credentials) {
   const std::string shown = display_url(url);
   const std::string code = std::to_string(response.status);
   if (response.status == 401 || response.status == 403) {
@@ -249,17 +265,19 @@ Diagnostic status_error(const std::string& url, const HttpResponse& response, En
                                      : response.status == 405 ? " Method Not Allowed"
                                                               : " Not Implemented");
     if (kind == EndpointKind::graph_store)
-      return io_error(shown, what + ": no Graph Store endpoint at this path; usual ones: "
+      return io_error(shown,
+                      what + ": no Graph Store endpoint at this path; usual ones: "
                              "/sparql-graph-crud (Virtuoso), /DATASET/data (Fuseki), "
                              "/repositories/ID/rdf-graphs/service (GraphDB), /store (Oxigraph), "
                              "/blazegraph/namespace/kb/sparql (Blazegraph)");
-    return io_error(shown, what + ": no SPARQL endpoint at this path; usual ones: /sparql "
-                           "(Virtuoso), /DATASET/sparql (Fuseki), /repositories/ID (GraphDB), "
-                           "/query (Oxigraph), /blazegraph/namespace/kb/sparql (Blazegraph)");
+    return io_error(shown, what +
+                               ": no SPARQL endpoint at this path; usual ones: /sparql "
+                               "(Virtuoso), /DATASET/sparql (Fuseki), /repositories/ID (GraphDB), "
+                               "/query (Oxigraph), /blazegraph/namespace/kb/sparql (Blazegraph)");
   }
   std::string message = trim_store_message(response.body);
   return io_error(shown, "the store answered " + code +
                              (message.empty() ? std::string(" with no message") : ": " + message));
 }
 
-}  // namespace factloom::store
+} // namespace factloom::store

@@ -34,11 +34,11 @@ public:
 
   bool as_bool() const { return bool_; }
   /// String value, or the text of a number; empty for anything else.
-  const std::string& text() const { return text_; }
-  const std::vector<Json>& items() const { return items_; }
-  const std::map<std::string, Json, std::less<>>& members() const { return members_; }
+  const std::string &text() const { return text_; }
+  const std::vector<Json> &items() const { return items_; }
+  const std::map<std::string, Json, std::less<>> &members() const { return members_; }
   /// The member `key` of an object, or nullptr (also when this is not an object).
-  const Json* find(std::string_view key) const;
+  const Json *find(std::string_view key) const;
 
 private:
   Kind kind_ = Kind::null;
@@ -55,4 +55,4 @@ Result<Json> parse_json(std::string_view text);
 /// `s` as a JSON string literal (quotes included; control characters escaped, UTF-8 kept).
 std::string json_quote(std::string_view s);
 
-}  // namespace factloom::store
+} // namespace factloom::store

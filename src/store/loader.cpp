@@ -23,42 +23,46 @@ HttpGraphStore::HttpGraphStore(std::string graph_store_endpoint, std::string spa
     : endpoint_(std::move(graph_store_endpoint)), http_(options),
       sparql_(std::move(sparql_endpoint), options) {}
 
-Result<void> HttpGraphStore::send(const char* method, const std::string& graph,
+Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
                                   std::string_view body, ChunkSyntax syntax) {
   HttpRequest request;
   request.method = method;
   request.url = graph_url(endpoint_, graph);
-  request.headers = {
-      {"Content-Type", syntax == ChunkSyntax::turtle ? "text/turtle; charset=utf-8"
-                                                     : "application/n-triples; charset=utf-8"}};
+  request.headers = {{"Content-Type", syntax == ChunkSyntax::turtle
+                                          ? "text/turtle; charset=utf-8"
+                                          : "application/n-triples; charset=utf-8"}};
   request.body = body;
   Result<HttpResponse> response = http_.send(request);
-  if (!response) return response.error();
+  if (!response)
+    return response.error();
   if (response.value().status / 100 != 2)
     return status_error(request.url, response.value(), EndpointKind::graph_store,
                         http_.options().credentials);
   return {};
 }
 
-Result<void> HttpGraphStore::put(const std::string& graph, std::string_view body, ChunkSyntax syntax) {
+Result<void> HttpGraphStore::put(const std::string &graph, std::string_view body,
+                                 ChunkSyntax syntax) {
   return send("PUT", graph, body, syntax);
 }
 
-Result<void> HttpGraphStore::post(const std::string& graph, std::string_view body, ChunkSyntax syntax) {
+Result<void> HttpGraphStore::post(const std::string &graph, std::string_view body,
+                                  ChunkSyntax syntax) {
   return send("POST", graph, body, syntax);
 }
 
-Result<std::uint64_t> HttpGraphStore::count(const std::string& graph) {
+Result<std::uint64_t> HttpGraphStore::count(const std::string &graph) {
   return sparql_.count_graph(graph);
 }
 
-Result<std::uint64_t> HttpGraphStore::count_present(const std::string& graph,
+Result<std::uint64_t> HttpGraphStore::count_present(const std::string &graph,
                                                     std::span<const std::string> triples) {
   // One UNION branch per triple: Virtuoso 7.2 rejects large basic graph patterns ("Stack
   // Overflow") and typed literals such as xsd:duration in VALUES (SQ200), but not this.
   std::string query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + ntriples_iri(graph) + " {\n";
   for (std::size_t i = 0; i < triples.size(); ++i) {
-    if (i > 0) query += " UNION\n";
+    if (i > 0)
+      query += " UNION\n";
     query += "{ " + triples[i] + " }";
   }
   query += "\n} }";
@@ -67,28 +71,31 @@ Result<std::uint64_t> HttpGraphStore::count_present(const std::string& graph,
 
 // ---------------------------------------------------------------------------- planning
 
-std::vector<Target> plan_targets(const graph::Graph& graph, const std::string& default_graph) {
+std::vector<Target> plan_targets(const graph::Graph &graph, const std::string &default_graph) {
   FL_REQUIRE(graph.frozen(), "plan_targets needs a frozen graph");
-  const auto& quads = graph.quads();
-  const auto& terms = graph.terms();
+  const auto &quads = graph.quads();
+  const auto &terms = graph.terms();
   std::map<std::string, Target> by_graph;
   for (std::size_t i = 0; i < quads.size(); ++i) {
-    const Quad& q = quads[i];
+    const Quad &q = quads[i];
     const std::string name = q.g == 0 ? default_graph : std::string(terms.get(q.g).value);
-    Target& t = by_graph[name];
+    Target &t = by_graph[name];
     t.quads.push_back(static_cast<std::uint32_t>(i));
   }
   std::vector<Target> out;
-  for (auto& [name, t] : by_graph) {
+  for (auto &[name, t] : by_graph) {
     t.graph = name;
     // Quads are sorted by (s, p, o, g): repeats of a triple across source graphs that share a
     // destination are adjacent once the indexes are in order.
     std::sort(t.quads.begin(), t.quads.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const Quad& x = quads[a];
-      const Quad& y = quads[b];
-      if (x.s != y.s) return x.s < y.s;
-      if (x.p != y.p) return x.p < y.p;
-      if (x.o != y.o) return x.o < y.o;
+      const Quad &x = quads[a];
+      const Quad &y = quads[b];
+      if (x.s != y.s)
+        return x.s < y.s;
+      if (x.p != y.p)
+        return x.p < y.p;
+      if (x.o != y.o)
+        return x.o < y.o;
       return a < b;
     });
     t.quads.erase(std::unique(t.quads.begin(), t.quads.end(),
@@ -98,18 +105,19 @@ std::vector<Target> plan_targets(const graph::Graph& graph, const std::string& d
                               }),
                   t.quads.end());
     for (std::uint32_t i : t.quads) {
-      if (terms.get(quads[i].s).is_blank() || terms.get(quads[i].o).is_blank()) ++t.blank_triples;
+      if (terms.get(quads[i].s).is_blank() || terms.get(quads[i].o).is_blank())
+        ++t.blank_triples;
     }
     out.push_back(std::move(t));
   }
   return out;
 }
 
-std::vector<std::size_t> plan_chunks(const graph::Graph& graph, Target& target,
+std::vector<std::size_t> plan_chunks(const graph::Graph &graph, Target &target,
                                      std::size_t chunk_triples) {
   FL_REQUIRE(chunk_triples > 0, "chunk size must be positive");
-  const auto& quads = graph.quads();
-  const auto& terms = graph.terms();
+  const auto &quads = graph.quads();
+  const auto &terms = graph.terms();
   constexpr TermId none = 0;
   std::vector<std::size_t> ends;
   if (target.blank_triples == 0) {
@@ -124,11 +132,12 @@ std::vector<std::size_t> plan_chunks(const graph::Graph& graph, Target& target,
     TermId root = x;
     while (true) {
       auto it = parent.find(root);
-      if (it == parent.end() || it->second == root) break;
+      if (it == parent.end() || it->second == root)
+        break;
       root = it->second;
     }
-    while (x != root) {  // path compression
-      TermId& p = parent[x];
+    while (x != root) { // path compression
+      TermId &p = parent[x];
       const TermId next = p;
       p = root;
       x = next;
@@ -137,37 +146,46 @@ std::vector<std::size_t> plan_chunks(const graph::Graph& graph, Target& target,
   };
   auto is_blank = [&](TermId t) { return terms.get(t).is_blank(); };
   for (std::uint32_t i : target.quads) {
-    const Quad& q = quads[i];
+    const Quad &q = quads[i];
     const bool sb = is_blank(q.s);
     const bool ob = is_blank(q.o);
-    if (sb) parent.try_emplace(q.s, q.s);
-    if (ob) parent.try_emplace(q.o, q.o);
+    if (sb)
+      parent.try_emplace(q.s, q.s);
+    if (ob)
+      parent.try_emplace(q.o, q.o);
     if (sb && ob) {
       const TermId a = find(q.s);
       const TermId b = find(q.o);
-      if (a != b) parent[a] = b;
+      if (a != b)
+        parent[a] = b;
     }
   }
   auto component_of = [&](std::uint32_t i) -> TermId {
-    const Quad& q = quads[i];
-    if (is_blank(q.s)) return find(q.s);
-    if (is_blank(q.o)) return find(q.o);
+    const Quad &q = quads[i];
+    if (is_blank(q.s))
+      return find(q.s);
+    if (is_blank(q.o))
+      return find(q.o);
     return none;
   };
   std::vector<std::pair<TermId, std::uint32_t>> keyed;
   keyed.reserve(target.quads.size());
-  for (std::uint32_t i : target.quads) keyed.emplace_back(component_of(i), i);
+  for (std::uint32_t i : target.quads)
+    keyed.emplace_back(component_of(i), i);
   // Components first (grouped), ground triples after; stable keeps (s, p, o) order inside.
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    if ((a.first == none) != (b.first == none)) return a.first != none;
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    if ((a.first == none) != (b.first == none))
+      return a.first != none;
     return a.first < b.first;
   });
-  for (std::size_t k = 0; k < keyed.size(); ++k) target.quads[k] = keyed[k].second;
+  for (std::size_t k = 0; k < keyed.size(); ++k)
+    target.quads[k] = keyed[k].second;
   std::size_t in_chunk = 0;
   for (std::size_t k = 0; k < keyed.size(); ++k) {
     ++in_chunk;
     const bool last = k + 1 == keyed.size();
-    if (last) break;
+    if (last)
+      break;
     const bool splits = keyed[k].first != none && keyed[k + 1].first == keyed[k].first;
     if (in_chunk >= chunk_triples && !splits) {
       ends.push_back(k + 1);
@@ -182,13 +200,13 @@ std::vector<std::size_t> plan_chunks(const graph::Graph& graph, Target& target,
 
 namespace {
 
-void append_term(const graph::TermTable& terms, TermId id, std::string& out,
-                 const std::vector<Namespace>* prefixes, std::string& scratch) {
+void append_term(const graph::TermTable &terms, TermId id, std::string &out,
+                 const std::vector<Namespace> *prefixes, std::string &scratch) {
   const Term t = terms.get(id);
   switch (t.kind) {
   case TermKind::iri:
     if (prefixes != nullptr) {
-      for (const Namespace& ns : *prefixes) {
+      for (const Namespace &ns : *prefixes) {
         if (t.value.size() > ns.iri.size() && t.value.substr(0, ns.iri.size()) == ns.iri &&
             serialise::turtle_local_name(t.value.substr(ns.iri.size()), scratch)) {
           out += ns.name;
@@ -206,7 +224,8 @@ void append_term(const graph::TermTable& terms, TermId id, std::string& out,
     return;
   case TermKind::literal: {
     std::string_view datatype;
-    if (t.datatype != 0) datatype = terms.get(t.datatype).value;
+    if (t.datatype != 0)
+      datatype = terms.get(t.datatype).value;
     if (prefixes != nullptr && t.lang.empty() && !datatype.empty() &&
         datatype != "http://www.w3.org/2001/XMLSchema#string") {
       out += ntriples_literal(t.value, {}, {});
@@ -220,9 +239,9 @@ void append_term(const graph::TermTable& terms, TermId id, std::string& out,
   }
 }
 
-}  // namespace
+} // namespace
 
-std::string ntriples_statement(const graph::Graph& graph, const graph::Quad& quad) {
+std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad) {
   std::string out;
   std::string scratch;
   append_term(graph.terms(), quad.s, out, nullptr, scratch);
@@ -233,14 +252,14 @@ std::string ntriples_statement(const graph::Graph& graph, const graph::Quad& qua
   return out;
 }
 
-void write_chunk(const graph::Graph& graph, std::span<const std::uint32_t> quads,
-                 ChunkSyntax syntax, std::string& out) {
-  const auto& all = graph.quads();
-  const auto& terms = graph.terms();
+void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads,
+                 ChunkSyntax syntax, std::string &out) {
+  const auto &all = graph.quads();
+  const auto &terms = graph.terms();
   std::string scratch;
   if (syntax == ChunkSyntax::ntriples) {
     for (std::uint32_t i : quads) {
-      const Quad& q = all[i];
+      const Quad &q = all[i];
       append_term(terms, q.s, out, nullptr, scratch);
       out += ' ';
       append_term(terms, q.p, out, nullptr, scratch);
@@ -253,21 +272,26 @@ void write_chunk(const graph::Graph& graph, std::span<const std::uint32_t> quads
   // Turtle: the graph's prefixes and the common ones (longest namespace first), subjects
   // grouped with ';'.
   std::vector<Namespace> prefixes;
-  for (const graph::Prefix& p : graph.prefixes()) prefixes.push_back({p.name, p.iri});
-  for (const Namespace& ns : common_prefixes()) {
-    if (std::none_of(prefixes.begin(), prefixes.end(), [&](const Namespace& p) { return p.name == ns.name; }))
+  for (const graph::Prefix &p : graph.prefixes())
+    prefixes.push_back({p.name, p.iri});
+  for (const Namespace &ns : common_prefixes()) {
+    if (std::none_of(prefixes.begin(), prefixes.end(),
+                     [&](const Namespace &p) { return p.name == ns.name; }))
       prefixes.push_back(ns);
   }
-  std::stable_sort(prefixes.begin(), prefixes.end(),
-                   [](const Namespace& a, const Namespace& b) { return a.iri.size() > b.iri.size(); });
-  for (const Namespace& ns : prefixes) out += "@prefix " + ns.name + ": " + ntriples_iri(ns.iri) + " .\n";
+  std::stable_sort(prefixes.begin(), prefixes.end(), [](const Namespace &a, const Namespace &b) {
+    return a.iri.size() > b.iri.size();
+  });
+  for (const Namespace &ns : prefixes)
+    out += "@prefix " + ns.name + ": " + ntriples_iri(ns.iri) + " .\n";
   TermId subject = 0;
   for (std::uint32_t i : quads) {
-    const Quad& q = all[i];
+    const Quad &q = all[i];
     if (q.s == subject) {
       out += " ;\n    ";
     } else {
-      if (subject != 0) out += " .\n";
+      if (subject != 0)
+        out += " .\n";
       subject = q.s;
       append_term(terms, q.s, out, &prefixes, scratch);
       out += ' ';
@@ -276,7 +300,8 @@ void write_chunk(const graph::Graph& graph, std::span<const std::uint32_t> quads
     out += ' ';
     append_term(terms, q.o, out, &prefixes, scratch);
   }
-  if (subject != 0) out += " .\n";
+  if (subject != 0)
+    out += " .\n";
 }
 
 // ---------------------------------------------------------------------------- loading
@@ -287,59 +312,66 @@ std::string thousands(std::uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      out += ',';
     out += digits[i];
   }
   return out;
 }
 
-Diagnostic with_context(Diagnostic d, const std::string& context) {
+Diagnostic with_context(Diagnostic d, const std::string &context) {
   d.message += " (" + context + ")";
   return d;
 }
 
 /// How many of the ground triples of `t` the graph holds (SPARQL lookups, 100 a query).
-Result<std::uint64_t> ground_present(const graph::Graph& graph, const Target& t, GraphStore& store,
-                                     std::uint64_t& ground) {
-  const auto& quads = graph.quads();
-  const auto& terms = graph.terms();
+Result<std::uint64_t> ground_present(const graph::Graph &graph, const Target &t, GraphStore &store,
+                                     std::uint64_t &ground) {
+  const auto &quads = graph.quads();
+  const auto &terms = graph.terms();
   std::vector<std::string> batch;
   std::uint64_t present = 0;
   ground = 0;
   auto flush = [&]() -> Result<void> {
-    if (batch.empty()) return {};
+    if (batch.empty())
+      return {};
     Result<std::uint64_t> c = store.count_present(t.graph, batch);
-    if (!c) return c.error();
+    if (!c)
+      return c.error();
     present += c.value();
     batch.clear();
     return {};
   };
   for (std::uint32_t i : t.quads) {
-    const Quad& q = quads[i];
-    if (terms.get(q.s).is_blank() || terms.get(q.o).is_blank()) continue;
+    const Quad &q = quads[i];
+    if (terms.get(q.s).is_blank() || terms.get(q.o).is_blank())
+      continue;
     ++ground;
     batch.push_back(ntriples_statement(graph, q));
     if (batch.size() == 100) {
-      if (Result<void> r = flush(); !r) return r.error();
+      if (Result<void> r = flush(); !r)
+        return r.error();
     }
   }
-  if (Result<void> r = flush(); !r) return r.error();
+  if (Result<void> r = flush(); !r)
+    return r.error();
   return present;
 }
 
-}  // namespace
+} // namespace
 
-Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
-                        const LoadOptions& options, GraphStore& store,
-                        const std::function<void(const LoadProgress&)>& progress) {
+Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
+                        const LoadOptions &options, GraphStore &store,
+                        const std::function<void(const LoadProgress &)> &progress) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
   LoadReport report;
   LoadProgress status;
-  for (const Target& t : targets) status.total += t.quads.size();
+  for (const Target &t : targets)
+    status.total += t.quads.size();
   std::string body;
-  for (Target& t : targets) {
+  for (Target &t : targets) {
     GraphReport g;
     g.graph = t.graph;
     g.sent = t.quads.size();
@@ -349,13 +381,15 @@ Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
     std::uint64_t expected = g.sent;
     if (options.mode == LoadMode::append) {
       Result<std::uint64_t> before = store.count(t.graph);
-      if (!before) return with_context(before.error(), "counting " + where + " before loading");
+      if (!before)
+        return with_context(before.error(), "counting " + where + " before loading");
       g.before = before.value();
       expected = g.before + g.sent;
       if (g.before > 0) {
         std::uint64_t ground = 0;
         Result<std::uint64_t> present = ground_present(graph, t, store, ground);
-        if (!present) return with_context(present.error(), "looking up " + where + " before loading");
+        if (!present)
+          return with_context(present.error(), "looking up " + where + " before loading");
         expected -= present.value();
       }
     }
@@ -366,16 +400,20 @@ Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
       const std::span<const std::uint32_t> part(t.quads.data() + begin, ends[c] - begin);
       write_chunk(graph, part, options.syntax, body);
       const bool first_put = options.mode == LoadMode::replace && c == 0;
-      if (!first_put && part.empty()) continue;
+      if (!first_put && part.empty())
+        continue;
       Result<void> sent = first_put ? store.put(t.graph, body, options.syntax)
                                     : store.post(t.graph, body, options.syntax);
       if (!sent) {
-        if (c == 0 && ends.size() == 1 && report.graphs.empty()) return sent.error();
-        std::string context = "chunk " + std::to_string(c + 1) + " of " + std::to_string(ends.size()) +
-                              " for " + where;
-        if (c > 0) context += ", which now holds a partial load";
+        if (c == 0 && ends.size() == 1 && report.graphs.empty())
+          return sent.error();
+        std::string context = "chunk " + std::to_string(c + 1) + " of " +
+                              std::to_string(ends.size()) + " for " + where;
+        if (c > 0)
+          context += ", which now holds a partial load";
         if (!report.graphs.empty())
-          context += "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
+          context +=
+              "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
         return with_context(sent.error(), context);
       }
       ++g.chunks;
@@ -387,18 +425,21 @@ Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
       }
     }
     Result<std::uint64_t> after = store.count(t.graph);
-    if (!after) return with_context(after.error(), "counting " + where + " after loading");
+    if (!after)
+      return with_context(after.error(), "counting " + where + " after loading");
     g.after = after.value();
     if (g.after != expected) {
       const std::uint64_t diff = g.after > expected ? g.after - expected : expected - g.after;
       const std::string what = g.after < expected ? " missing)" : " extra)";
       if (options.mode == LoadMode::replace)
-        return io_error(where, "count mismatch: the store holds " + thousands(g.after) + " triples, " +
-                                   thousands(g.sent) + " were sent (" + thousands(diff) + what);
+        return io_error(where, "count mismatch: the store holds " + thousands(g.after) +
+                                   " triples, " + thousands(g.sent) + " were sent (" +
+                                   thousands(diff) + what);
       return io_error(where, "count mismatch: the graph holds " + thousands(g.after) +
-                                 " triples, expected " + thousands(expected) + " (" + thousands(g.before) +
-                                 " before, " + thousands(expected - g.before) + " of the " +
-                                 thousands(g.sent) + " sent are new; " + thousands(diff) + what);
+                                 " triples, expected " + thousands(expected) + " (" +
+                                 thousands(g.before) + " before, " +
+                                 thousands(expected - g.before) + " of the " + thousands(g.sent) +
+                                 " sent are new; " + thousands(diff) + what);
     }
     report.sent += g.sent;
     report.graphs.push_back(std::move(g));
@@ -407,4 +448,4 @@ Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
   return report;
 }
 
-}  // namespace factloom::store
+} // namespace factloom::store

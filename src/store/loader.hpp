@@ -25,14 +25,15 @@ class GraphStore {
 public:
   virtual ~GraphStore() = default;
   /// Replaces the graph with the triples in `body` (Graph Store PUT).
-  virtual Result<void> put(const std::string& graph, std::string_view body, ChunkSyntax syntax) = 0;
+  virtual Result<void> put(const std::string &graph, std::string_view body, ChunkSyntax syntax) = 0;
   /// Adds the triples in `body` to the graph (Graph Store POST).
-  virtual Result<void> post(const std::string& graph, std::string_view body, ChunkSyntax syntax) = 0;
+  virtual Result<void> post(const std::string &graph, std::string_view body,
+                            ChunkSyntax syntax) = 0;
   /// Number of triples in the graph.
-  virtual Result<std::uint64_t> count(const std::string& graph) = 0;
+  virtual Result<std::uint64_t> count(const std::string &graph) = 0;
   /// How many of `triples` (N-Triples statements without the final " .", no blank nodes)
   /// the graph holds.
-  virtual Result<std::uint64_t> count_present(const std::string& graph,
+  virtual Result<std::uint64_t> count_present(const std::string &graph,
                                               std::span<const std::string> triples) = 0;
 };
 
@@ -40,15 +41,16 @@ public:
 /// for the counts.
 class HttpGraphStore final : public GraphStore {
 public:
-  HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint, HttpOptions options);
-  Result<void> put(const std::string& graph, std::string_view body, ChunkSyntax syntax) override;
-  Result<void> post(const std::string& graph, std::string_view body, ChunkSyntax syntax) override;
-  Result<std::uint64_t> count(const std::string& graph) override;
-  Result<std::uint64_t> count_present(const std::string& graph,
+  HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint,
+                 HttpOptions options);
+  Result<void> put(const std::string &graph, std::string_view body, ChunkSyntax syntax) override;
+  Result<void> post(const std::string &graph, std::string_view body, ChunkSyntax syntax) override;
+  Result<std::uint64_t> count(const std::string &graph) override;
+  Result<std::uint64_t> count_present(const std::string &graph,
                                       std::span<const std::string> triples) override;
 
 private:
-  Result<void> send(const char* method, const std::string& graph, std::string_view body,
+  Result<void> send(const char *method, const std::string &graph, std::string_view body,
                     ChunkSyntax syntax);
   std::string endpoint_;
   HttpClient http_;
@@ -57,41 +59,41 @@ private:
 
 /// The triples bound for one graph of the store.
 struct Target {
-  std::string graph;                  ///< graph IRI in the store
-  std::vector<std::uint32_t> quads;   ///< indexes into Graph::quads(), distinct (s, p, o)
-  std::uint64_t blank_triples = 0;    ///< how many of them mention a blank node
+  std::string graph;                ///< graph IRI in the store
+  std::vector<std::uint32_t> quads; ///< indexes into Graph::quads(), distinct (s, p, o)
+  std::uint64_t blank_triples = 0;  ///< how many of them mention a blank node
 };
 
 /// Groups the quads of a frozen graph by destination: each named graph to its own IRI, the
 /// default graph to `default_graph`; repeats of (s, p, o) within a destination are dropped.
 /// Targets are ordered by graph IRI.
-std::vector<Target> plan_targets(const graph::Graph& graph, const std::string& default_graph);
+std::vector<Target> plan_targets(const graph::Graph &graph, const std::string &default_graph);
 
 /// Reorders `target.quads` so that the triples of each blank-node component (blank nodes
 /// linked by triples) are adjacent, and returns the chunk boundaries (end offsets). A chunk
 /// ends after `chunk_triples` triples unless that would split a component: one request's blank
 /// labels mean nothing in the next, so a component always travels in one request.
-std::vector<std::size_t> plan_chunks(const graph::Graph& graph, Target& target,
+std::vector<std::size_t> plan_chunks(const graph::Graph &graph, Target &target,
                                      std::size_t chunk_triples);
 
 /// Appends the triples `quads` (indexes into graph.quads()) as N-Triples or Turtle to `out`.
 /// Blank nodes are written as _:b<term id>.
-void write_chunk(const graph::Graph& graph, std::span<const std::uint32_t> quads,
-                 ChunkSyntax syntax, std::string& out);
+void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads,
+                 ChunkSyntax syntax, std::string &out);
 
 /// One ground triple in the form count_present() takes.
-std::string ntriples_statement(const graph::Graph& graph, const graph::Quad& quad);
+std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad);
 
 struct LoadOptions {
   LoadMode mode = LoadMode::replace;
   ChunkSyntax syntax = ChunkSyntax::ntriples;
   std::size_t chunk_triples = 100000;
-  std::string default_graph;  ///< where default-graph triples go
+  std::string default_graph; ///< where default-graph triples go
 };
 
 struct LoadProgress {
-  std::uint64_t sent = 0;   ///< triples sent so far (all graphs)
-  std::uint64_t total = 0;  ///< triples to send (all graphs)
+  std::uint64_t sent = 0;  ///< triples sent so far (all graphs)
+  std::uint64_t total = 0; ///< triples to send (all graphs)
   double seconds = 0;
 };
 
@@ -99,7 +101,7 @@ struct LoadProgress {
 struct GraphReport {
   std::string graph;
   std::uint64_t sent = 0;
-  std::uint64_t before = 0;  ///< append only
+  std::uint64_t before = 0; ///< append only
   std::uint64_t after = 0;
   std::uint64_t chunks = 0;
 };
@@ -120,8 +122,8 @@ struct LoadReport {
 /// This assumes nobody else writes to the graph meanwhile.
 /// Stops at the first failure; the message says which graph, how far it got and that the
 /// graph may now hold a partial load.
-Result<LoadReport> load(const graph::Graph& graph, std::vector<Target>& targets,
-                        const LoadOptions& options, GraphStore& store,
-                        const std::function<void(const LoadProgress&)>& progress = {});
+Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
+                        const LoadOptions &options, GraphStore &store,
+                        const std::function<void(const LoadProgress &)> &progress = {});
 
-}  // namespace factloom::store
+} // namespace factloom::store

@@ -21,14 +21,14 @@ struct Namespace {
 
 /// The prefixes factloom declares for queries and uses to shorten IRIs in tables:
 /// fl, rdf, rdfs, xsd, schema, prov, org, skos, owl, time.
-const std::vector<Namespace>& common_prefixes();
+const std::vector<Namespace> &common_prefixes();
 
 enum class QueryForm { select, ask, construct, describe, unknown };
 
 /// What the prologue of a query says: its form and the prefixes it declares.
 struct QueryInfo {
   QueryForm form = QueryForm::unknown;
-  std::vector<Namespace> prefixes;  ///< declared by the query itself, in order
+  std::vector<Namespace> prefixes; ///< declared by the query itself, in order
 };
 
 /// Reads the prologue (comments, BASE, PREFIX) and the first keyword of `query`.
@@ -42,9 +42,9 @@ std::string with_common_prefixes(std::string_view query);
 struct RdfTerm {
   enum class Kind { unbound, iri, blank, literal };
   Kind kind = Kind::unbound;
-  std::string value;     ///< IRI, blank label, or lexical form
-  std::string datatype;  ///< literals: datatype IRI; empty for simple and language strings
-  std::string lang;      ///< literals: language tag (as the store sent it)
+  std::string value;    ///< IRI, blank label, or lexical form
+  std::string datatype; ///< literals: datatype IRI; empty for simple and language strings
+  std::string lang;     ///< literals: language tag (as the store sent it)
 };
 
 /// A SELECT or ASK result.
@@ -52,7 +52,7 @@ struct QueryResults {
   bool is_boolean = false;
   bool boolean = false;
   std::vector<std::string> vars;
-  std::vector<std::vector<RdfTerm>> rows;  ///< one term per var, unbound where missing
+  std::vector<std::vector<RdfTerm>> rows; ///< one term per var, unbound where missing
 };
 
 /// Reads application/sparql-results+json. Accepts Virtuoso's "typed-literal" type.
@@ -73,10 +73,10 @@ public:
   /// Runs a single-row, single-variable SELECT whose value is a non-negative integer.
   Result<std::uint64_t> count(std::string_view query);
 
-  const std::string& endpoint() const { return endpoint_; }
+  const std::string &endpoint() const { return endpoint_; }
 
 private:
-  Result<HttpResponse> post(std::string_view query, const char* accept);
+  Result<HttpResponse> post(std::string_view query, const char *accept);
   std::string endpoint_;
   HttpClient http_;
 };
@@ -87,4 +87,4 @@ std::string ntriples_iri(std::string_view iri);
 std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
                              std::string_view lang);
 
-}  // namespace factloom::store
+} // namespace factloom::store

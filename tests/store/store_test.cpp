@@ -19,7 +19,7 @@ using namespace factloom::store;
 
 namespace {
 
-graph::Graph read_turtle(const std::string& text) {
+graph::Graph read_turtle(const std::string &text) {
   SourceSet sources;
   const std::uint32_t index = sources.add("t.ttl", text);
   graph::Graph g;
@@ -36,28 +36,33 @@ graph::Graph read_turtle(const std::string& text) {
 class FakeStore final : public GraphStore {
 public:
   std::map<std::string, std::set<std::string>> graphs;
-  std::size_t drop_per_post = 0;  ///< lines to lose from each POST (a store that says 2xx anyway)
+  std::size_t drop_per_post = 0; ///< lines to lose from each POST (a store that says 2xx anyway)
   std::size_t requests = 0;
   std::vector<std::size_t> request_lines;
   int fail_at_request = -1;
 
-  Result<void> put(const std::string& g, std::string_view body, ChunkSyntax s) override {
+  Result<void> put(const std::string &g, std::string_view body, ChunkSyntax s) override {
     graphs[g].clear();
     return add(g, body, s);
   }
-  Result<void> post(const std::string& g, std::string_view body, ChunkSyntax s) override {
+  Result<void> post(const std::string &g, std::string_view body, ChunkSyntax s) override {
     return add(g, body, s);
   }
-  Result<std::uint64_t> count(const std::string& g) override { return std::uint64_t{graphs[g].size()}; }
-  Result<std::uint64_t> count_present(const std::string& g, std::span<const std::string> triples) override {
+  Result<std::uint64_t> count(const std::string &g) override {
+    return std::uint64_t{graphs[g].size()};
+  }
+  Result<std::uint64_t> count_present(const std::string &g,
+                                      std::span<const std::string> triples) override {
     std::uint64_t n = 0;
-    for (const std::string& t : triples) n += graphs[g].count(t + " .");
+    for (const std::string &t : triples)
+      n += graphs[g].count(t + " .");
     return n;
   }
 
 private:
-  Result<void> add(const std::string& g, std::string_view body, ChunkSyntax) {
-    if (static_cast<int>(requests++) == fail_at_request) return io_error("fake", "boom");
+  Result<void> add(const std::string &g, std::string_view body, ChunkSyntax) {
+    if (static_cast<int>(requests++) == fail_at_request)
+      return io_error("fake", "boom");
     std::size_t lines = 0;
     std::size_t dropped = 0;
     while (!body.empty()) {
@@ -79,13 +84,14 @@ private:
   }
 };
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("store") {
   TEST_CASE("JSON: values, escapes, surrogate pairs") {
-    auto r = parse_json(R"( {"a": [1, -2.5e3, true, false, null], "s": "x\"\\\/\n\u00e9\uD834\uDD1E", "o": {}} )");
+    auto r = parse_json(
+        R"( {"a": [1, -2.5e3, true, false, null], "s": "x\"\\\/\n\u00e9\uD834\uDD1E", "o": {}} )");
     REQUIRE(r.ok());
-    const Json& j = r.value();
+    const Json &j = r.value();
     REQUIRE(j.find("a") != nullptr);
     CHECK(j.find("a")->items().size() == 5);
     CHECK(j.find("a")->items()[1].text() == "-2.5e3");
@@ -97,7 +103,8 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("JSON: errors say what and where") {
-    for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "\"\\uD834\"", "01", "[1] x", "\"a\nb\"", "tru"}) {
+    for (const char *bad :
+         {"", "{", "[1,]", "{\"a\" 1}", "\"\\uD834\"", "01", "[1] x", "\"a\nb\"", "tru"}) {
       INFO(bad);
       auto r = parse_json(bad);
       REQUIRE_FALSE(r.ok());
@@ -116,7 +123,7 @@ TEST_SUITE("store") {
         { "s": { "type": "bnode", "value": "nodeID://b10004" },
           "o": { "type": "literal", "xml:lang": "en", "value": "Zürich" } } ] } })");
     REQUIRE(r.ok());
-    const QueryResults& q = r.value();
+    const QueryResults &q = r.value();
     CHECK(q.vars == std::vector<std::string>{"s", "o", "x"});
     REQUIRE(q.rows.size() == 2);
     CHECK(q.rows[0][1].datatype == "http://www.w3.org/2001/XMLSchema#duration");
@@ -141,25 +148,26 @@ TEST_SUITE("store") {
                       RdfTerm{RdfTerm::Kind::iri, "https://example.org/x y", "", ""}});
     q.rows.push_back({RdfTerm{}, RdfTerm{RdfTerm::Kind::blank, "b1", "", ""}});
     const std::string table = format_table(q, common_prefixes());
-    CHECK(table ==
-          "who    | class\n"
-          "-------+--------------------------\n"
-          "Zürich | fl:Place\n"
-          "a\\nb   | <https://example.org/x y>\n"
-          "       | _:b1\n"
-          "(3 rows)\n");
+    CHECK(table == "who    | class\n"
+                   "-------+--------------------------\n"
+                   "Zürich | fl:Place\n"
+                   "a\\nb   | <https://example.org/x y>\n"
+                   "       | _:b1\n"
+                   "(3 rows)\n");
   }
 
   TEST_CASE("CSV, TSV and JSON follow SPARQL 1.1 result formats") {
     QueryResults q;
     q.vars = {"a", "b"};
-    q.rows.push_back({RdfTerm{RdfTerm::Kind::literal, "x, \"y\"", "", ""},
-                      RdfTerm{RdfTerm::Kind::literal, "5", "http://www.w3.org/2001/XMLSchema#integer", ""}});
+    q.rows.push_back(
+        {RdfTerm{RdfTerm::Kind::literal, "x, \"y\"", "", ""},
+         RdfTerm{RdfTerm::Kind::literal, "5", "http://www.w3.org/2001/XMLSchema#integer", ""}});
     q.rows.push_back({RdfTerm{RdfTerm::Kind::iri, "http://x/a", "", ""},
                       RdfTerm{RdfTerm::Kind::literal, "t\tab", "", "en-gb"}});
     CHECK(format_csv(q) == "a,b\r\n\"x, \"\"y\"\"\",5\r\nhttp://x/a,t\tab\r\n");
-    CHECK(format_tsv(q) == "?a\t?b\n\"x, \\\"y\\\"\"\t\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>\n"
-                           "<http://x/a>\t\"t\\tab\"@en-gb\n");
+    CHECK(format_tsv(q) ==
+          "?a\t?b\n\"x, \\\"y\\\"\"\t\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>\n"
+          "<http://x/a>\t\"t\\tab\"@en-gb\n");
     auto back = parse_results_json(format_json(q));
     REQUIRE(back.ok());
     CHECK(back.value().rows[1][1].lang == "en-gb");
@@ -171,12 +179,14 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("query forms and prefix injection") {
-    CHECK(inspect_query("# c\nPREFIX ex: <http://x/#> base <http://b/>\nselect * {}").form == QueryForm::select);
+    CHECK(inspect_query("# c\nPREFIX ex: <http://x/#> base <http://b/>\nselect * {}").form ==
+          QueryForm::select);
     CHECK(inspect_query("ASK {}").form == QueryForm::ask);
     CHECK(inspect_query("PREFIX : <http://x/> CONSTRUCT {} WHERE {}").form == QueryForm::construct);
     CHECK(inspect_query("describe <x>").form == QueryForm::describe);
     CHECK(inspect_query("INSERT DATA {}").form == QueryForm::unknown);
-    const QueryInfo info = inspect_query("PREFIX fl: <http://mine/> PREFIX : <http://e/> SELECT * {}");
+    const QueryInfo info =
+        inspect_query("PREFIX fl: <http://mine/> PREFIX : <http://e/> SELECT * {}");
     REQUIRE(info.prefixes.size() == 2);
     CHECK(info.prefixes[0].name == "fl");
     CHECK(info.prefixes[1].name.empty());
@@ -190,9 +200,11 @@ TEST_SUITE("store") {
 
   TEST_CASE("endpoints: derived SPARQL URL and graph URL") {
     CHECK(derive_sparql_endpoint("http://h:8890/sparql-graph-crud") == "http://h:8890/sparql");
-    CHECK(derive_sparql_endpoint("http://h:8890/sparql-graph-crud-auth") == "http://h:8890/sparql-auth");
+    CHECK(derive_sparql_endpoint("http://h:8890/sparql-graph-crud-auth") ==
+          "http://h:8890/sparql-auth");
     CHECK(derive_sparql_endpoint("http://h:3030/ds/data") == "http://h:3030/ds/sparql");
-    CHECK(derive_sparql_endpoint("http://h:7200/repositories/r1/rdf-graphs/service") == "http://h:7200/repositories/r1");
+    CHECK(derive_sparql_endpoint("http://h:7200/repositories/r1/rdf-graphs/service") ==
+          "http://h:7200/repositories/r1");
     CHECK(derive_sparql_endpoint("http://h:7878/store") == "http://h:7878/query");
     CHECK(derive_sparql_endpoint("http://h:9999/blazegraph/namespace/kb/sparql") ==
           "http://h:9999/blazegraph/namespace/kb/sparql");
@@ -206,21 +218,25 @@ TEST_SUITE("store") {
   TEST_CASE("error messages: credentials, paths, the store's own words") {
     HttpResponse r;
     r.status = 401;
-    const Diagnostic with_user = status_error("http://h/x", r, EndpointKind::graph_store, Credentials{"dba", "s3cret"});
+    const Diagnostic with_user =
+        status_error("http://h/x", r, EndpointKind::graph_store, Credentials{"dba", "s3cret"});
     CHECK(with_user.message.find("user 'dba'") != std::string::npos);
     CHECK(with_user.message.find("s3cret") == std::string::npos);
-    CHECK(status_error("http://h/x", r, EndpointKind::sparql, std::nullopt).message.find("none were sent") !=
-          std::string::npos);
+    CHECK(status_error("http://h/x", r, EndpointKind::sparql, std::nullopt)
+              .message.find("none were sent") != std::string::npos);
     r.status = 404;
-    CHECK(status_error("http://h/x", r, EndpointKind::graph_store, std::nullopt).message.find("/DATASET/data (Fuseki)") !=
-          std::string::npos);
+    CHECK(status_error("http://h/x", r, EndpointKind::graph_store, std::nullopt)
+              .message.find("/DATASET/data (Fuseki)") != std::string::npos);
     r.status = 500;
-    r.body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>x</title></head>"
-             "<body><h1>HTTP/1.1 500 Request Failed</h1><h3>Error 22023</h3>\n<xmp>The PUT request for graph "
-             "&lt;http://g&gt; is rejected</xmp></body></html>";
+    r.body =
+        "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>x</title></head>"
+        "<body><h1>HTTP/1.1 500 Request Failed</h1><h3>Error 22023</h3>\n<xmp>The PUT request for "
+        "graph "
+        "&lt;http://g&gt; is rejected</xmp></body></html>";
     CHECK(status_error("http://h/x", r, EndpointKind::graph_store, std::nullopt).message ==
           "the store answered 500: Error 22023 The PUT request for graph <http://g> is rejected");
-    CHECK(trim_store_message("Virtuoso 37000 Error SP030: syntax error at <x>\n\nSPARQL query:\nSELECT") ==
+    CHECK(trim_store_message(
+              "Virtuoso 37000 Error SP030: syntax error at <x>\n\nSPARQL query:\nSELECT") ==
           "Virtuoso 37000 Error SP030: syntax error at <x>");
     CHECK(trim_store_message(std::string(500, 'a')).size() == 303);
   }
@@ -247,8 +263,9 @@ TEST_SUITE("store") {
 
   TEST_CASE("chunks never split a blank-node component") {
     std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
-    for (int i = 0; i < 10; ++i) ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
-    ttl += "ex:a ex:r [ ex:s 1 ; ex:t [ ex:u 2 ; ex:v 3 ] ] .\n";  // one component, 5 triples
+    for (int i = 0; i < 10; ++i)
+      ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
+    ttl += "ex:a ex:r [ ex:s 1 ; ex:t [ ex:u 2 ; ex:v 3 ] ] .\n"; // one component, 5 triples
     const graph::Graph g = read_turtle(ttl);
     auto targets = plan_targets(g, "https://example.org/g");
     REQUIRE(targets.size() == 1);
@@ -262,10 +279,11 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("Turtle and N-Triples chunks read back to the same graph") {
-    const graph::Graph g = read_turtle(
-        "@prefix fl: <https://w3id.org/factloom/ns#> .\n"
-        "<https://example.org/t/a> a fl:Meeting ; fl:label \"Zürich\\n\\\"x\\\"\"@de , \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> ;"
-        " fl:x [ fl:y <https://example.org/t/b-c.d> ] .\n");
+    const graph::Graph g =
+        read_turtle("@prefix fl: <https://w3id.org/factloom/ns#> .\n"
+                    "<https://example.org/t/a> a fl:Meeting ; fl:label \"Zürich\\n\\\"x\\\"\"@de , "
+                    "\"2\"^^<http://www.w3.org/2001/XMLSchema#integer> ;"
+                    " fl:x [ fl:y <https://example.org/t/b-c.d> ] .\n");
     auto targets = plan_targets(g, "https://example.org/g");
     for (ChunkSyntax syntax : {ChunkSyntax::ntriples, ChunkSyntax::turtle}) {
       std::string text;
@@ -278,7 +296,8 @@ TEST_SUITE("store") {
 
   TEST_CASE("replace: the count must match what was sent") {
     std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
-    for (int i = 0; i < 25; ++i) ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
+    for (int i = 0; i < 25; ++i)
+      ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
     const graph::Graph g = read_turtle(ttl);
     FakeStore store;
     LoadOptions options;
@@ -295,7 +314,8 @@ TEST_SUITE("store") {
     auto targets2 = plan_targets(g, options.default_graph);
     auto bad = load(g, targets2, options, lossy);
     REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().message == "count mismatch: the store holds 23 triples, 25 were sent (2 missing)");
+    CHECK(bad.error().message ==
+          "count mismatch: the store holds 23 triples, 25 were sent (2 missing)");
 
     FakeStore failing;
     failing.fail_at_request = 1;
@@ -307,9 +327,8 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("append: sets do not double, blank nodes are always new, losses are caught") {
-    const graph::Graph g = read_turtle(
-        "@prefix ex: <https://example.org/t/> .\n"
-        "ex:a ex:p ex:b ; ex:q \"x\" ; ex:r [ ex:s 1 ] .\n");
+    const graph::Graph g = read_turtle("@prefix ex: <https://example.org/t/> .\n"
+                                       "ex:a ex:p ex:b ; ex:q \"x\" ; ex:r [ ex:s 1 ] .\n");
     LoadOptions options;
     options.mode = LoadMode::append;
     options.default_graph = "https://example.org/g";
@@ -324,9 +343,10 @@ TEST_SUITE("store") {
 
     // A store that loses a ground triple while the graph already had data is caught by lookup.
     FakeStore lossy;
-    lossy.graphs["https://example.org/g"].insert("<https://example.org/t/a> <https://example.org/t/p> <https://example.org/t/b> .");
+    lossy.graphs["https://example.org/g"].insert(
+        "<https://example.org/t/a> <https://example.org/t/p> <https://example.org/t/b> .");
     lossy.drop_per_post = 1;
-    lossy.requests = 1;  // drop from the first POST
+    lossy.requests = 1; // drop from the first POST
     auto targets = plan_targets(g, options.default_graph);
     auto r = load(g, targets, options, lossy);
     REQUIRE_FALSE(r.ok());
