@@ -56,47 +56,96 @@ Result<std::string> read_file(const std::string& path) {
 }
 
 Result<void> write_file_atomic(const std::string& path, std::string_view data) {
+  auto file = AtomicFile::open(path);
+  if (!file) return file.error();
+  file.value()->write(data.data(), data.size());
+  return file.value()->commit();
+}
+
+Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string& path) {
+  std::unique_ptr<AtomicFile> f(new AtomicFile());
+  f->path_ = path;
+  f->buffer_.reserve(1U << 18U);
   if (path == "-") {
-    if (!write_all(1, data)) return io_error("<stdout>", "cannot write: " + os_reason());
-    return {};
+    f->fd_ = 1;
+    return f;
   }
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
-    // A device or pipe (/dev/stdout, /dev/full, a FIFO): write in place, report any failure.
-    const int out = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (out < 0) return io_error(path, "cannot open: " + os_reason());
-    const bool ok = write_all(out, data);
-    const std::string reason = ok ? std::string() : os_reason();
-    if (::close(out) != 0 && ok) return io_error(path, "cannot write: " + os_reason());
-    if (!ok) return io_error(path, "cannot write: " + reason);
-    return {};
+    f->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (f->fd_ < 0) return io_error(path, "cannot open: " + os_reason());
+    f->owns_fd_ = true;
+    return f;
   }
   const std::size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string tmp = (slash == std::string::npos ? std::string() : dir) + "." + base + ".XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return io_error(path, "cannot create a temporary file beside it: " + os_reason());
-  // Keep the permissions an ordinary new file would get.
+  f->temp_ = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base + ".XXXXXX";
+  f->fd_ = ::mkstemp(f->temp_.data());
+  if (f->fd_ < 0) {
+    f->temp_.clear();
+    return io_error(path, "cannot create a temporary file beside it: " + os_reason());
+  }
+  f->owns_fd_ = true;
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (!write_all(fd, data) || ::fsync(fd) != 0) {
-    const std::string reason = os_reason();
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return io_error(path, "cannot write: " + reason);
+  ::fchmod(f->fd_, 0666 & ~mask);
+  return f;
+}
+
+AtomicFile::~AtomicFile() {
+  if (owns_fd_ && fd_ >= 0) ::close(fd_);
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+bool AtomicFile::flush() {
+  if (errno_ != 0) return false;
+  if (!buffer_.empty() && !write_all(fd_, buffer_)) {
+    errno_ = errno != 0 ? errno : EIO;
+    return false;
   }
-  if (::close(fd) != 0) {
-    const std::string reason = os_reason();
-    ::unlink(tmp.c_str());
-    return io_error(path, "cannot write: " + reason);
+  buffer_.clear();
+  return true;
+}
+
+bool AtomicFile::write(const char* data, std::size_t size) {
+  if (errno_ != 0) return false;
+  if (buffer_.size() + size > buffer_.capacity()) {
+    if (!flush()) return false;
+    if (size >= buffer_.capacity()) {
+      if (!write_all(fd_, std::string_view(data, size))) {
+        errno_ = errno != 0 ? errno : EIO;
+        return false;
+      }
+      return true;
+    }
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = os_reason();
-    ::unlink(tmp.c_str());
-    return io_error(path, "cannot replace: " + reason);
+  buffer_.append(data, size);
+  return true;
+}
+
+std::optional<Diagnostic> AtomicFile::write_error() const {
+  if (errno_ == 0) return std::nullopt;
+  return io_error(path_ == "-" ? "<stdout>" : path_, std::string("cannot write: ") + std::strerror(errno_));
+}
+
+Result<void> AtomicFile::commit() {
+  const std::string shown = path_ == "-" ? "<stdout>" : path_;
+  if (!flush()) return io_error(shown, std::string("cannot write: ") + std::strerror(errno_));
+  if (temp_.empty()) {
+    if (owns_fd_) {
+      const int fd = fd_;
+      fd_ = -1;
+      if (::close(fd) != 0) return io_error(shown, "cannot write: " + os_reason());
+    }
+    return {};
   }
+  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+    fd_ = -1;
+    return io_error(shown, "cannot write: " + os_reason());
+  }
+  fd_ = -1;
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) return io_error(shown, "cannot replace: " + os_reason());
+  temp_.clear();
   return {};
 }
 

@@ -82,9 +82,11 @@ int run(const std::vector<std::string>& argv, bool write_output) {
   std::vector<std::string> inputs = args->positionals;
   if (inputs.empty()) return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
 
+  const bool validating = write_output && !args->has("--no-validate");
+  options.freeze = validating;  // writing sorts by itself; only validation needs lookups
   compile::Compilation compilation;
   const bool ok = compile::compile(inputs, options, compilation);
-  if (ok && write_output && !args->has("--no-validate")) {
+  if (ok && validating) {
     validate_output(compilation, options);
   }
   print_diagnostics(compilation.diagnostics, compilation.sources);
@@ -94,15 +96,23 @@ int run(const std::vector<std::string>& argv, bool write_output) {
 
   serialise::WriteOptions wo;
   wo.syntax = syntax;
-  std::string text;
-  if (auto r = serialise::write_graph(compilation.graph, wo, text); !r) {
-    print_error(r.error(), compilation.sources);
+  // Streamed into a temporary file that replaces the output only when all is written.
+  const std::string output = args->get("--output").value_or("-");
+  std::cout.flush();
+  auto file = AtomicFile::open(output);
+  if (!file) {
+    print_error(file.error(), compilation.sources);
     return exit_io;
   }
-  const std::string output = args->get("--output").value_or("-");
-  if (output == "-") std::cout.flush();
-  if (auto r = write_file_atomic(output, text); !r) {
-    print_error(r.error(), compilation.sources);
+  const Result<void> written = serialise::write_graph(compilation.graph, wo, *file.value());
+  if (!written) {
+    // Not committed: the temporary file goes, an existing output stays as it was.
+    const auto reason = file.value()->write_error();
+    print_error(reason ? *reason : written.error(), compilation.sources);
+    return exit_io;
+  }
+  if (const Result<void> committed = file.value()->commit(); !committed) {
+    print_error(committed.error(), compilation.sources);
     return exit_io;
   }
   return exit_ok;

@@ -108,7 +108,7 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
   bind::bind(out.sources, asts, ontology, bo, out.graph, out.diagnostics);
-  out.graph.freeze();
+  if (options.freeze) out.graph.freeze();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }

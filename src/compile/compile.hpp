@@ -19,12 +19,13 @@ struct Options {
   std::optional<std::string> ontology_path;  ///< --ontology FILE; default: the embedded copy
   bool named_graphs = false;                 ///< one named graph per source (TriG)
   bool accept_rdf = false;                   ///< also take .ttl/.nt/.nq/.trig inputs as data
+  bool freeze = true;  ///< sort and index the graph for lookups (writing alone does not need it)
 };
 
 /// Everything a run produced. Diagnostics point into `sources`.
 struct Compilation {
   SourceSet sources;
-  graph::Graph graph;         ///< frozen when compile() returns true
+  graph::Graph graph;         ///< frozen when compile() returns true and options.freeze
   DiagnosticSink diagnostics;
   std::size_t io_errors = 0;  ///< unreadable inputs (exit 3 rather than 1)
 };

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <exception>
 #include <numeric>
-#include <unordered_map>
 
+#include "base/io.hpp"
 #include "rdf/serd.hpp"
 
 namespace factloom::serialise {
@@ -87,106 +87,151 @@ bool turtle_local_name(std::string_view local, std::string& escaped) {
 
 namespace {
 
+/// Serd's sink; Serd 0.30 does not always pass a failed write on, so the failure is kept here.
 struct Sink {
-  std::string* out;
+  ByteSink* out;
+  bool failed = false;
   static std::size_t write(const void* buf, std::size_t len, void* stream) noexcept {
     auto* self = static_cast<Sink*>(stream);
+    if (self->failed) return 0;
     try {
-      self->out->append(static_cast<const char*>(buf), len);
-      return len;
+      if (self->out->write(static_cast<const char*>(buf), len)) return len;
     } catch (...) {
-      return 0;
     }
+    self->failed = true;
+    return 0;
   }
 };
 
+/// Prefixed names, computed once per term id, and which prefixes are used.
 class Shortener {
 public:
-  Shortener(const std::vector<graph::Prefix>& prefixes) {  // NOLINT
-    for (const graph::Prefix& p : prefixes) prefixes_.push_back(&p);
+  Shortener(const graph::TermTable& terms, const std::vector<graph::Prefix>& prefixes)
+      : terms_(terms), state_(terms.size() + 1, 0) {
+    for (std::size_t i = 0; i < prefixes.size(); ++i) order_.push_back(i);
+    prefixes_ = &prefixes;
     // Longest namespace first, then by name, so the choice is deterministic.
-    std::sort(prefixes_.begin(), prefixes_.end(), [](const auto* a, const auto* b) {
-      if (a->iri.size() != b->iri.size()) return a->iri.size() > b->iri.size();
-      return a->name < b->name;
+    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      const auto& x = prefixes[a];
+      const auto& y = prefixes[b];
+      if (x.iri.size() != y.iri.size()) return x.iri.size() > y.iri.size();
+      return x.name < y.name;
     });
+    used_.assign(prefixes.size(), false);
   }
-  /// The prefixed name for an IRI, or empty; marks the prefix used.
-  const std::string* shorten(std::string_view iri) {
-    auto [it, inserted] = cache_.try_emplace(std::string(iri));
-    if (!inserted) {
-      if (!it->second.empty()) used_[it->second.substr(0, it->second.find(':'))] = true;
-      return it->second.empty() ? nullptr : &it->second;
-    }
-    for (const graph::Prefix* p : prefixes_) {
-      if (iri.size() > p->iri.size() && iri.substr(0, p->iri.size()) == p->iri &&
-          turtle_local_name(iri.substr(p->iri.size()), escaped_)) {
-        it->second = p->name + ":" + escaped_;
-        used_[p->name] = true;
-        return &it->second;
-      }
-    }
-    return nullptr;
+  /// The prefixed name of an IRI term, or an empty view; marks its prefix used.
+  std::string_view shorten(graph::TermId id) {
+    std::uint32_t& st = state_[id];
+    if (st == 0) st = compute(id);
+    if (st == 1) return {};
+    const Entry& e = entries_[st - 2];
+    used_[e.prefix] = true;
+    return std::string_view(arena_.data() + e.offset, e.length);
   }
-  bool used(const std::string& name) const { return used_.count(name) != 0; }
+  bool used(std::size_t prefix) const { return used_[prefix]; }
 
 private:
-  std::vector<const graph::Prefix*> prefixes_;
-  std::unordered_map<std::string, std::string> cache_;
-  std::unordered_map<std::string, bool> used_;
+  struct Entry {
+    std::size_t offset;
+    std::uint32_t length;
+    std::uint32_t prefix;
+  };
+  std::uint32_t compute(graph::TermId id) {
+    const graph::Term t = terms_.get(id);
+    if (!t.is_iri()) return 1;
+    for (std::size_t i : order_) {
+      const graph::Prefix& p = (*prefixes_)[i];
+      if (t.value.size() > p.iri.size() && t.value.compare(0, p.iri.size(), p.iri) == 0 &&
+          turtle_local_name(t.value.substr(p.iri.size()), escaped_)) {
+        // NUL-terminated in the arena: Serd compares node buffers with strcmp.
+        const std::size_t offset = arena_.size();
+        arena_ += p.name;
+        arena_ += ':';
+        arena_ += escaped_;
+        const auto length = static_cast<std::uint32_t>(arena_.size() - offset);
+        arena_ += '\0';
+        entries_.push_back(Entry{offset, length, static_cast<std::uint32_t>(i)});
+        return static_cast<std::uint32_t>(entries_.size() + 1);
+      }
+    }
+    return 1;
+  }
+
+  const graph::TermTable& terms_;
+  const std::vector<graph::Prefix>* prefixes_ = nullptr;
+  std::vector<std::size_t> order_;
+  std::vector<std::uint32_t> state_;  ///< 0 unknown, 1 none, k+2 entries_[k]
+  std::vector<Entry> entries_;
+  std::string arena_;
+  std::vector<bool> used_;
   std::string escaped_;
 };
 
+/// A sort key: ranks packed so that plain integer comparison gives the output order.
+struct Key {
+  std::uint64_t graph_subject;      ///< graph rank (TriG/N-Quads only) << 32 | subject rank
+  std::uint64_t predicate_object;   ///< predicate rank (rdf:type = 0) << 32 | object rank
+  std::uint32_t index;              ///< into graph.quads()
+  bool operator<(const Key& o) const {
+    return graph_subject != o.graph_subject ? graph_subject < o.graph_subject
+                                            : predicate_object < o.predicate_object;
+  }
+  bool same_statement(const Key& o) const {
+    return graph_subject == o.graph_subject && predicate_object == o.predicate_object;
+  }
+};
+
+SerdNode plain_node(SerdType type, std::string_view text) {
+  // IRIs and prefixed names: no flags to compute (Serd uses n_bytes; buffers are NUL-terminated).
+  return SerdNode{reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), text.size(), 0, type};
+}
+
 }  // namespace
 
-Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
-                         std::string& out) {
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out) {
+  StringSink sink(out);
+  return write_graph(graph, options, sink);
+}
+
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, ByteSink& out) {
   using graph::Quad;
   using graph::TermId;
   const graph::TermTable& terms = graph.terms();
-  const std::vector<std::uint32_t> rank = terms.ranks();
   const TermId type_id = terms.find(graph::TermKind::iri, rdf_type);
   const bool quads_out = options.syntax == rdf::Syntax::trig || options.syntax == rdf::Syntax::nquads;
   const bool abbreviated = options.syntax == rdf::Syntax::turtle || options.syntax == rdf::Syntax::trig;
 
-  // Output order: graph, subject, predicate (rdf:type first), object, by term rank.
+  // Output order: graph, subject, predicate (rdf:type first), object, by term rank; repeats
+  // (and, for triple syntaxes, the same triple in several graphs) written once.
   const std::vector<Quad>& quads = graph.quads();
-  std::vector<std::uint32_t> order(quads.size());
-  std::iota(order.begin(), order.end(), 0U);
-  auto pred_rank = [&](TermId p) { return p == type_id ? 0U : rank[p]; };
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Quad& x = quads[a];
-    const Quad& y = quads[b];
-    const std::uint32_t gx = quads_out ? (x.g ? rank[x.g] : 0U) : 0U;
-    const std::uint32_t gy = quads_out ? (y.g ? rank[y.g] : 0U) : 0U;
-    if (gx != gy) return gx < gy;
-    if (x.s != y.s) return rank[x.s] < rank[y.s];
-    if (x.p != y.p) return pred_rank(x.p) < pred_rank(y.p);
-    return rank[x.o] < rank[y.o];
-  });
-  // Turtle and N-Triples merge graphs: drop repeats of the same triple.
-  if (!quads_out) {
-    order.erase(std::unique(order.begin(), order.end(),
-                            [&](std::uint32_t a, std::uint32_t b) {
-                              return quads[a].s == quads[b].s && quads[a].p == quads[b].p &&
-                                     quads[a].o == quads[b].o;
-                            }),
-                order.end());
+  std::vector<Key> keys(quads.size());
+  {
+    const std::vector<std::uint32_t> rank = terms.ranks();
+    for (std::size_t i = 0; i < quads.size(); ++i) {
+      const Quad& q = quads[i];
+      const std::uint64_t g = quads_out && q.g != 0 ? rank[q.g] : 0U;
+      const std::uint64_t p = q.p == type_id ? 0U : rank[q.p];
+      keys[i] = Key{(g << 32U) | rank[q.s], (p << 32U) | rank[q.o], static_cast<std::uint32_t>(i)};
+    }
   }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.same_statement(b); }),
+             keys.end());
 
-  Shortener shortener(graph.prefixes());
+  Shortener shortener(terms, graph.prefixes());
   // Pass 1 (abbreviated syntaxes): find which prefixes are used.
   if (abbreviated) {
     auto touch = [&](TermId id) {
       const graph::Term t = terms.get(id);
-      if (t.is_iri()) shortener.shorten(t.value);
-      if (t.is_literal() && t.datatype != 0) shortener.shorten(terms.get(t.datatype).value);
+      if (t.is_iri()) shortener.shorten(id);
+      else if (t.is_literal() && t.datatype != 0) shortener.shorten(t.datatype);
     };
-    for (std::uint32_t i : order) {
-      const Quad& q = quads[i];
+    for (const Key& k : keys) {
+      const Quad& q = quads[k.index];
       touch(q.s);
       if (q.p != type_id) touch(q.p);
       touch(q.o);
-      if (q.g != 0) touch(q.g);
+      if (quads_out && q.g != 0) touch(q.g);
     }
   }
 
@@ -202,70 +247,58 @@ Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
   Sink sink{&out};
   rdf::WriterPtr writer(serd_writer_new(syntax, style, env.get(), nullptr, Sink::write, &sink));
   if (!writer) return io_error("<output>", "cannot create the RDF writer");
+  auto failed = [&]() { return io_error("<output>", "cannot write the output"); };
 
   if (abbreviated) {
-    std::vector<const graph::Prefix*> used;
-    for (const graph::Prefix& p : graph.prefixes()) {
-      if (!options.only_used_prefixes || shortener.used(p.name)) used.push_back(&p);
+    std::vector<std::size_t> used;
+    for (std::size_t i = 0; i < graph.prefixes().size(); ++i) {
+      if (!options.only_used_prefixes || shortener.used(i)) used.push_back(i);
     }
-    std::sort(used.begin(), used.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
-    for (const graph::Prefix* p : used) {
-      const SerdNode name = rdf::view_node(SERD_LITERAL, p->name);
-      const SerdNode iri = rdf::view_node(SERD_URI, p->iri);
-      if (serd_writer_set_prefix(writer.get(), &name, &iri) != SERD_SUCCESS)
-        return io_error("<output>", "cannot write a prefix");
+    std::sort(used.begin(), used.end(), [&](std::size_t a, std::size_t b) {
+      return graph.prefixes()[a].name < graph.prefixes()[b].name;
+    });
+    for (std::size_t i : used) {
+      const graph::Prefix& p = graph.prefixes()[i];
+      const SerdNode name = plain_node(SERD_LITERAL, p.name);
+      const SerdNode iri = plain_node(SERD_URI, p.iri);
+      if (serd_writer_set_prefix(writer.get(), &name, &iri) != SERD_SUCCESS || sink.failed) return failed();
     }
   }
 
-  std::string blank_scratch[4];
-  auto node_for = [&](TermId id, bool predicate, int slot) -> SerdNode {
+  auto node_for = [&](TermId id, bool predicate) -> SerdNode {
     const graph::Term t = terms.get(id);
     switch (t.kind) {
     case graph::TermKind::iri:
       if (abbreviated && !(predicate && id == type_id)) {
-        if (const std::string* curie = shortener.shorten(t.value))
-          return rdf::view_node(SERD_CURIE, *curie);
+        const std::string_view curie = shortener.shorten(id);
+        if (!curie.empty()) return plain_node(SERD_CURIE, curie);
       }
-      return rdf::view_node(SERD_URI, t.value);
-    case graph::TermKind::blank:
-      blank_scratch[slot].assign(t.value);
-      return rdf::view_node(SERD_BLANK, blank_scratch[slot]);
+      return plain_node(SERD_URI, t.value);
+    case graph::TermKind::blank: return plain_node(SERD_BLANK, t.value);
     case graph::TermKind::literal: return rdf::view_node(SERD_LITERAL, t.value);
     }
     return SERD_NODE_NULL;
   };
 
-  for (std::uint32_t i : order) {
-    const Quad& q = quads[i];
-    const SerdNode s = node_for(q.s, false, 0);
-    const SerdNode p = node_for(q.p, true, 1);
-    const SerdNode o = node_for(q.o, false, 2);
+  for (const Key& k : keys) {
+    const Quad& q = quads[k.index];
+    const SerdNode s = node_for(q.s, false);
+    const SerdNode p = node_for(q.p, true);
+    const SerdNode o = node_for(q.o, false);
     SerdNode g = SERD_NODE_NULL;
-    if (quads_out && q.g != 0) g = node_for(q.g, false, 3);
+    if (quads_out && q.g != 0) g = node_for(q.g, false);
     SerdNode dt = SERD_NODE_NULL;
     SerdNode lang = SERD_NODE_NULL;
     const graph::Term ot = terms.get(q.o);
     if (ot.is_literal()) {
-      if (!ot.lang.empty()) {
-        lang = rdf::view_node(SERD_LITERAL, ot.lang);
-      } else if (ot.datatype != 0) {
-        dt = node_for(ot.datatype, false, 3 - (quads_out && q.g != 0 ? 0 : 0));
-        if (quads_out && q.g != 0) {
-          // Slot 3 holds the graph; datatype IRIs are never blank so no scratch is needed.
-          dt = abbreviated && shortener.shorten(terms.get(ot.datatype).value)
-                   ? rdf::view_node(SERD_CURIE, *shortener.shorten(terms.get(ot.datatype).value))
-                   : rdf::view_node(SERD_URI, terms.get(ot.datatype).value);
-        }
-      }
+      if (!ot.lang.empty()) lang = plain_node(SERD_LITERAL, ot.lang);
+      else if (ot.datatype != 0) dt = node_for(ot.datatype, false);
     }
-    const SerdStatus st = serd_writer_write_statement(
-        writer.get(), 0, g.buf ? &g : nullptr, &s, &p, &o, dt.buf ? &dt : nullptr,
-        lang.buf ? &lang : nullptr);
-    if (st != SERD_SUCCESS) return io_error("<output>", std::string("cannot write RDF: ") +
-                                                            reinterpret_cast<const char*>(serd_strerror(st)));
+    const SerdStatus st = serd_writer_write_statement(writer.get(), 0, g.buf ? &g : nullptr, &s, &p, &o,
+                                                      dt.buf ? &dt : nullptr, lang.buf ? &lang : nullptr);
+    if (st != SERD_SUCCESS || sink.failed) return failed();
   }
-  if (serd_writer_finish(writer.get()) != SERD_SUCCESS)
-    return io_error("<output>", "cannot finish the RDF output");
+  if (serd_writer_finish(writer.get()) != SERD_SUCCESS || sink.failed) return failed();
   return {};
 }
 

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "base/io.hpp"
 #include "base/result.hpp"
 #include "graph/graph.hpp"
 #include "rdf/syntax.hpp"
@@ -19,6 +20,8 @@ struct WriteOptions {
 /// then predicates and objects sorted; `;` and `,` abbreviation; prefixed names wherever the
 /// local part is a Turtle local name that needs no escapes (otherwise a full IRI). Named graphs go
 /// into TriG blocks (or N-Quads); Turtle and N-Triples write the union of all graphs.
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, ByteSink& out);
+/// The same, into a string.
 Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out);
 
 /// Whether `local` can follow "prefix:" in Turtle as it is; copies it into `escaped`.

@@ -68,3 +68,44 @@ TEST_SUITE("rdf") {
     CHECK(g.terms().find(graph::TermKind::iri, "http://x.org/b") != 0);
   }
 }
+
+namespace {
+/// A sink that fails once `limit` bytes have been written.
+class FailingSink final : public factloom::ByteSink {
+public:
+  explicit FailingSink(std::size_t limit) : limit_(limit) {}
+  bool write(const char*, std::size_t size) override {
+    if (written_ + size > limit_) return false;
+    written_ += size;
+    return true;
+  }
+
+private:
+  std::size_t limit_;
+  std::size_t written_ = 0;
+};
+}  // namespace
+
+TEST_SUITE("serialise") {
+  TEST_CASE("a sink that fails after any number of bytes gives an error, never a crash") {
+    graph::Graph g;
+    auto& t = g.terms();
+    g.add_prefix("ex", "http://ex.org/");
+    const auto p = t.iri("http://ex.org/p");
+    for (int i = 0; i < 20; ++i) {
+      g.add(t.iri("http://ex.org/s" + std::to_string(i)), p, t.literal("value " + std::to_string(i), 0, "en"));
+    }
+    for (auto syntax : {rdf::Syntax::turtle, rdf::Syntax::ntriples, rdf::Syntax::trig}) {
+      serialise::WriteOptions o;
+      o.syntax = syntax;
+      std::string full;
+      REQUIRE(serialise::write_graph(g, o, full).ok());
+      for (std::size_t n = 0; n < full.size(); ++n) {
+        FailingSink sink(n);
+        CHECK_FALSE(serialise::write_graph(g, o, sink).ok());
+      }
+      FailingSink enough(full.size());
+      CHECK(serialise::write_graph(g, o, enough).ok());
+    }
+  }
+}
