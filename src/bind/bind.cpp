@@ -40,9 +40,9 @@ struct FileState {
   std::vector<int> block_entity;  ///< entity index per block, -1 when the block is unusable
 };
 
-class Binder {
+class FileBinder {
 public:
-  Binder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
+  FileBinder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
          graph::Graph& out, DiagnosticSink& sink)
       : sources_(sources), onto_(ontology), options_(options), out_(out), terms_(out.terms()),
         sink_(sink) {
@@ -64,19 +64,36 @@ public:
     out_.add_prefix("", options_.base_iri);
   }
 
-  void run(const std::vector<FileAst>& files) {
-    for (const FileAst& f : files) {
-      FileState st;
-      st.file = f.file;
-      st.doc = f.doc;
-      st.block_entity.assign(f.doc->blocks.size(), -1);
-      files_.push_back(std::move(st));
-    }
-    for (FileState& f : files_) find_source(f);
-    for (FileState& f : files_) declare(f);
-    for (FileState& f : files_) emit(f);
-    warn_unused();
+  void declare_file(std::uint32_t file, const syntax::ast::Document& doc) {
+    FileState st;
+    st.file = file;
+    st.doc = &doc;
+    st.block_entity.assign(doc.blocks.size(), -1);
+    file_index_[file] = files_.size();
+    files_.push_back(std::move(st));
+    FileState& f = files_.back();
+    find_source(f);
+    declare(f);
+    expected_ += doc.values.size() + 3 * doc.blocks.size();
+    f.doc = nullptr;
   }
+
+  void emit_file(std::uint32_t file, const syntax::ast::Document& doc) {
+    auto it = file_index_.find(file);
+    if (it == file_index_.end()) return;
+    FileState& f = files_[it->second];
+    if (doc.blocks.size() != f.block_entity.size()) return;  // not the document declared
+    if (!reserved_) {
+      out_.reserve(expected_ + expected_ / 8);
+      entity_by_id_.rehash(0);
+      reserved_ = true;
+    }
+    f.doc = &doc;
+    emit(f);
+    f.doc = nullptr;
+  }
+
+  void finish() { warn_unused(); }
 
 private:
   // ---- helpers ------------------------------------------------------------------------
@@ -539,7 +556,10 @@ private:
   std::vector<TermId> class_terms_;
   std::vector<TermId> property_terms_;
   std::unordered_map<std::string, std::size_t> property_by_iri_;
-  std::vector<FileState> files_;
+  std::deque<FileState> files_;
+  std::unordered_map<std::uint32_t, std::size_t> file_index_;
+  std::size_t expected_ = 0;
+  bool reserved_ = false;
   std::deque<Entity> entities_;
   std::unordered_map<std::string_view, int> entity_by_id_;
   std::deque<std::string> minted_;
@@ -552,10 +572,32 @@ private:
 
 }  // namespace
 
+struct Binder::Impl {
+  Impl(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
+       graph::Graph& out, DiagnosticSink& sink)
+      : options_copy(options), binder(sources, ontology, options_copy, out, sink) {}
+  BindOptions options_copy;
+  FileBinder binder;
+};
+
+Binder::Binder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
+               graph::Graph& out, DiagnosticSink& sink)
+    : impl_(std::make_unique<Impl>(sources, ontology, options, out, sink)) {}
+Binder::~Binder() = default;
+void Binder::declare(std::uint32_t file, const syntax::ast::Document& doc) {
+  impl_->binder.declare_file(file, doc);
+}
+void Binder::emit(std::uint32_t file, const syntax::ast::Document& doc) {
+  impl_->binder.emit_file(file, doc);
+}
+void Binder::finish() { impl_->binder.finish(); }
+
 void bind(const SourceSet& sources, const std::vector<FileAst>& files, const Ontology& ontology,
           const BindOptions& options, graph::Graph& out, DiagnosticSink& sink) {
   Binder binder(sources, ontology, options, out, sink);
-  binder.run(files);
+  for (const FileAst& f : files) binder.declare(f.file, *f.doc);
+  for (const FileAst& f : files) binder.emit(f.file, *f.doc);
+  binder.finish();
 }
 
 }  // namespace factloom::bind

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,25 @@ struct BindOptions {
 struct FileAst {
   std::uint32_t file = 0;  ///< index in the SourceSet
   const syntax::ast::Document* doc = nullptr;
+};
+
+/// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
+/// declare() every file (its source and ids), then emit() every file (the triples; the
+/// document may be parsed again), then finish() (warnings that need every file).
+class Binder {
+public:
+  Binder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
+         graph::Graph& out, DiagnosticSink& sink);
+  ~Binder();
+  Binder(const Binder&) = delete;
+  Binder& operator=(const Binder&) = delete;
+  void declare(std::uint32_t file, const syntax::ast::Document& doc);
+  void emit(std::uint32_t file, const syntax::ast::Document& doc);
+  void finish();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 /// Binds all files together (ids are shared across files) and adds the triples to `out`, each

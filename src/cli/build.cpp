@@ -104,7 +104,7 @@ int run(const std::vector<std::string>& argv, bool write_output) {
     print_error(file.error(), compilation.sources);
     return exit_io;
   }
-  const Result<void> written = serialise::write_graph(compilation.graph, wo, *file.value());
+  const Result<void> written = serialise::write_graph(std::move(compilation.graph), wo, *file.value());
   if (!written) {
     // Not committed: the temporary file goes, an existing output stays as it was.
     const auto reason = file.value()->write_error();

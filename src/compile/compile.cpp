@@ -76,9 +76,13 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
   bind::Ontology ontology;
   if (!load_ontology(options, ontology, out.diagnostics, out.io_errors)) return false;
   const std::vector<std::string> files = expand(paths, options, out);
-  std::vector<syntax::ast::Document> docs;
-  docs.reserve(files.size());
-  std::vector<bind::FileAst> asts;
+  bind::BindOptions bo;
+  bo.base_iri = options.base_iri;
+  bo.named_graphs = options.named_graphs;
+  bind::Binder binder(out.sources, ontology, bo, out.graph, out.diagnostics);
+  // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
+  // proportional to one file's AST, not the corpus's).
+  std::vector<std::uint32_t> fact_files;
   for (const std::string& path : files) {
     auto text = read_file(path);
     if (!text) {
@@ -101,13 +105,17 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
       ++out.io_errors;
       continue;
     }
-    docs.push_back(syntax::parse(source, index, out.diagnostics));
-    asts.push_back(bind::FileAst{index, &docs.back()});
+    const syntax::ast::Document doc = syntax::parse(source, index, out.diagnostics);
+    binder.declare(index, doc);
+    fact_files.push_back(index);
   }
-  bind::BindOptions bo;
-  bo.base_iri = options.base_iri;
-  bo.named_graphs = options.named_graphs;
-  bind::bind(out.sources, asts, ontology, bo, out.graph, out.diagnostics);
+  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples.
+  for (const std::uint32_t index : fact_files) {
+    DiagnosticSink again;
+    const syntax::ast::Document doc = syntax::parse(out.sources.get(index), index, again);
+    binder.emit(index, doc);
+  }
+  binder.finish();
   if (options.freeze) out.graph.freeze();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();

@@ -155,6 +155,16 @@ bool Graph::contains(TermId s, TermId p, TermId o) const {
   return false;
 }
 
+std::vector<Quad> Graph::take_quads() {
+  std::vector<Quad> out;
+  out.swap(quads_);
+  std::vector<Origin>().swap(origins_);
+  std::vector<std::uint32_t>().swap(pos_);
+  std::vector<std::uint32_t>().swap(osp_);
+  frozen_ = false;
+  return out;
+}
+
 std::size_t Graph::memory_bytes() const {
   return terms_.memory_bytes() + quads_.capacity() * sizeof(Quad) +
          origins_.capacity() * sizeof(Origin) + (pos_.capacity() + osp_.capacity()) * 4;

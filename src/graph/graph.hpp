@@ -71,6 +71,9 @@ public:
 
   std::size_t memory_bytes() const;
 
+  /// Moves the quads out and drops the origins (for a writer that consumes the graph).
+  std::vector<Quad> take_quads();
+
 private:
   void build_secondary() const;
 

@@ -168,7 +168,7 @@ std::size_t TermTable::memory_bytes() const {
          impl_->slots.capacity() * sizeof(std::uint32_t);
 }
 
-std::vector<std::uint32_t> TermTable::ranks() const {
+std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId>* order_out) const {
   const auto& recs = impl_->records;
   std::vector<TermId> order(recs.size() - 1);
   std::iota(order.begin(), order.end(), TermId{1});
@@ -191,6 +191,10 @@ std::vector<std::uint32_t> TermTable::ranks() const {
   });
   std::vector<std::uint32_t> rank(recs.size(), 0);
   for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i + 1);
+  if (order_out != nullptr) {
+    order.insert(order.begin(), TermId{0});
+    *order_out = std::move(order);
+  }
   return rank;
 }
 

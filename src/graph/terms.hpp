@@ -52,7 +52,8 @@ public:
 
   /// rank[id] for every id: the position of the term in the canonical output order
   /// (IRIs, then blank nodes, then literals; each by code-unit order of value, datatype, lang).
-  std::vector<std::uint32_t> ranks() const;
+  /// With `order`, also the inverse: (*order)[rank] = id (index 0 unused).
+  std::vector<std::uint32_t> ranks(std::vector<TermId>* order = nullptr) const;
 
 private:
   struct Impl;

@@ -167,20 +167,6 @@ private:
   std::string escaped_;
 };
 
-/// A sort key: ranks packed so that plain integer comparison gives the output order.
-struct Key {
-  std::uint64_t graph_subject;      ///< graph rank (TriG/N-Quads only) << 32 | subject rank
-  std::uint64_t predicate_object;   ///< predicate rank (rdf:type = 0) << 32 | object rank
-  std::uint32_t index;              ///< into graph.quads()
-  bool operator<(const Key& o) const {
-    return graph_subject != o.graph_subject ? graph_subject < o.graph_subject
-                                            : predicate_object < o.predicate_object;
-  }
-  bool same_statement(const Key& o) const {
-    return graph_subject == o.graph_subject && predicate_object == o.predicate_object;
-  }
-};
-
 SerdNode plain_node(SerdType type, std::string_view text) {
   // IRIs and prefixed names: no flags to compute (Serd uses n_bytes; buffers are NUL-terminated).
   return SerdNode{reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), text.size(), 0, type};
@@ -188,37 +174,41 @@ SerdNode plain_node(SerdType type, std::string_view text) {
 
 }  // namespace
 
-Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out) {
-  StringSink sink(out);
-  return write_graph(graph, options, sink);
-}
+namespace {
 
-Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, ByteSink& out) {
+/// Sorts `quads` in place (rewritten into rank space: plain integer order is output order)
+/// and writes them.
+Result<void> write_quads(const graph::TermTable& terms, const std::vector<graph::Prefix>& prefixes,
+                         std::vector<graph::Quad>& quads, const WriteOptions& options, ByteSink& out) {
   using graph::Quad;
   using graph::TermId;
-  const graph::TermTable& terms = graph.terms();
   const TermId type_id = terms.find(graph::TermKind::iri, rdf_type);
   const bool quads_out = options.syntax == rdf::Syntax::trig || options.syntax == rdf::Syntax::nquads;
   const bool abbreviated = options.syntax == rdf::Syntax::turtle || options.syntax == rdf::Syntax::trig;
 
   // Output order: graph, subject, predicate (rdf:type first), object, by term rank; repeats
   // (and, for triple syntaxes, the same triple in several graphs) written once.
-  const std::vector<Quad>& quads = graph.quads();
-  std::vector<Key> keys(quads.size());
+  std::vector<TermId> order;
   {
-    const std::vector<std::uint32_t> rank = terms.ranks();
-    for (std::size_t i = 0; i < quads.size(); ++i) {
-      const Quad& q = quads[i];
-      const std::uint64_t g = quads_out && q.g != 0 ? rank[q.g] : 0U;
-      const std::uint64_t p = q.p == type_id ? 0U : rank[q.p];
-      keys[i] = Key{(g << 32U) | rank[q.s], (p << 32U) | rank[q.o], static_cast<std::uint32_t>(i)};
+    const std::vector<std::uint32_t> rank = terms.ranks(&order);
+    for (Quad& q : quads) {
+      q = Quad{rank[q.s], q.p == type_id ? 0U : rank[q.p], rank[q.o], quads_out && q.g != 0 ? rank[q.g] : 0U};
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.same_statement(b); }),
-             keys.end());
+  std::sort(quads.begin(), quads.end(), [](const Quad& a, const Quad& b) {
+    if (a.g != b.g) return a.g < b.g;
+    if (a.s != b.s) return a.s < b.s;
+    if (a.p != b.p) return a.p < b.p;
+    return a.o < b.o;
+  });
+  quads.erase(std::unique(quads.begin(), quads.end()), quads.end());
+  // Back from ranks to term ids.
+  for (Quad& q : quads) {
+    q = Quad{order[q.s], q.p == 0 ? type_id : order[q.p], order[q.o], q.g == 0 ? 0U : order[q.g]};
+  }
+  std::vector<TermId>().swap(order);
 
-  Shortener shortener(terms, graph.prefixes());
+  Shortener shortener(terms, prefixes);
   // Pass 1 (abbreviated syntaxes): find which prefixes are used.
   if (abbreviated) {
     auto touch = [&](TermId id) {
@@ -226,8 +216,7 @@ Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
       if (t.is_iri()) shortener.shorten(id);
       else if (t.is_literal() && t.datatype != 0) shortener.shorten(t.datatype);
     };
-    for (const Key& k : keys) {
-      const Quad& q = quads[k.index];
+    for (const Quad& q : quads) {
       touch(q.s);
       if (q.p != type_id) touch(q.p);
       touch(q.o);
@@ -251,14 +240,14 @@ Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
 
   if (abbreviated) {
     std::vector<std::size_t> used;
-    for (std::size_t i = 0; i < graph.prefixes().size(); ++i) {
+    for (std::size_t i = 0; i < prefixes.size(); ++i) {
       if (!options.only_used_prefixes || shortener.used(i)) used.push_back(i);
     }
     std::sort(used.begin(), used.end(), [&](std::size_t a, std::size_t b) {
-      return graph.prefixes()[a].name < graph.prefixes()[b].name;
+      return prefixes[a].name < prefixes[b].name;
     });
     for (std::size_t i : used) {
-      const graph::Prefix& p = graph.prefixes()[i];
+      const graph::Prefix& p = prefixes[i];
       const SerdNode name = plain_node(SERD_LITERAL, p.name);
       const SerdNode iri = plain_node(SERD_URI, p.iri);
       if (serd_writer_set_prefix(writer.get(), &name, &iri) != SERD_SUCCESS || sink.failed) return failed();
@@ -280,8 +269,7 @@ Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
     return SERD_NODE_NULL;
   };
 
-  for (const Key& k : keys) {
-    const Quad& q = quads[k.index];
+  for (const Quad& q : quads) {
     const SerdNode s = node_for(q.s, false);
     const SerdNode p = node_for(q.p, true);
     const SerdNode o = node_for(q.o, false);
@@ -300,6 +288,23 @@ Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options,
   }
   if (serd_writer_finish(writer.get()) != SERD_SUCCESS || sink.failed) return failed();
   return {};
+}
+
+}  // namespace
+
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out) {
+  StringSink sink(out);
+  return write_graph(graph, options, sink);
+}
+
+Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, ByteSink& out) {
+  std::vector<graph::Quad> quads = graph.quads();
+  return write_quads(graph.terms(), graph.prefixes(), quads, options, out);
+}
+
+Result<void> write_graph(graph::Graph&& graph, const WriteOptions& options, ByteSink& out) {
+  std::vector<graph::Quad> quads = graph.take_quads();
+  return write_quads(graph.terms(), graph.prefixes(), quads, options, out);
 }
 
 }  // namespace factloom::serialise
