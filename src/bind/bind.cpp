@@ -21,6 +21,7 @@ using syntax::ast::Value;
 using syntax::ast::ValueKind;
 
 struct Entity {
+  std::uint32_t hash = 0;
   std::uint32_t cls = 0;
   TermId term = 0;
   SourceSpan declared;
@@ -85,7 +86,6 @@ public:
     if (doc.blocks.size() != f.block_entity.size()) return;  // not the document declared
     if (!reserved_) {
       out_.reserve(expected_ + expected_ / 8);
-      entity_by_id_.rehash(0);
       reserved_ = true;
     }
     f.doc = &doc;
@@ -188,18 +188,17 @@ private:
         minted_.push_back(std::string(f.source_id) + "/" + cls.keyword + "-" + std::to_string(n));
         id = minted_.back();
       }
-      auto it = entity_by_id_.find(id);
-      if (it == entity_by_id_.end()) {
+      int found = find_entity(id);
+      if (found < 0) {
         Entity e;
         e.cls = c;
         e.id = id;
         e.declared = at;
         e.term = terms_.iri(options_.base_iri + std::string(id));
         e.reference_data = f.source_id.empty();
-        entities_.push_back(e);
-        it = entity_by_id_.emplace(id, static_cast<int>(entities_.size() - 1)).first;
+        found = add_entity(e);
       } else {
-        Entity& e = entities_[static_cast<std::size_t>(it->second)];
+        Entity& e = entities_[static_cast<std::size_t>(found)];
         if (e.declared.file == f.file) {
           Diagnostic d{Severity::error, at, "'" + std::string(id) + "' is declared twice in this file", "", "", {}};
           d.notes.push_back(Diagnostic{Severity::note, e.declared, "first declared here", "", "", {}});
@@ -220,10 +219,10 @@ private:
         }
         if (!f.source_id.empty()) e.reference_data = false;
       }
-      f.block_entity[i] = it->second;
+      f.block_entity[i] = found;
       if (cls.is_source && id == f.source_id) {
-        f.source_entity = it->second;
-        f.source_term = entities_[static_cast<std::size_t>(it->second)].term;
+        f.source_entity = found;
+        f.source_term = entities_[static_cast<std::size_t>(found)].term;
         if (options_.named_graphs) f.graph = terms_.iri(options_.base_iri + std::string(id) + "/graph");
       }
     }
@@ -385,8 +384,8 @@ private:
       return 0;
     }
     const std::string_view id = text(f, v.body);
-    auto it = entity_by_id_.find(id);
-    if (it == entity_by_id_.end()) {
+    const int found = find_entity(id);
+    if (found < 0) {
       if (all_ids_.empty()) {
         for (const Entity& e : entities_) all_ids_.emplace_back(e.id);
         std::sort(all_ids_.begin(), all_ids_.end());
@@ -397,7 +396,7 @@ private:
                                 : "did you mean '" + guess + "'?");
       return 0;
     }
-    Entity& e = entities_[static_cast<std::size_t>(it->second)];
+    Entity& e = entities_[static_cast<std::size_t>(found)];
     e.referenced = true;
     if (p.range == RangeKind::entity && !onto_.classes()[e.cls].is_a(p.range_class)) {
       Diagnostic d{Severity::error, at,
@@ -532,6 +531,47 @@ private:
     return terms_.iri(iri);
   }
 
+  static std::uint32_t hash_id(std::string_view id) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : id) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    return static_cast<std::uint32_t>(h ^ (h >> 32U));
+  }
+
+  int find_entity(std::string_view id) const {
+    const std::uint32_t h = hash_id(id);
+    const std::size_t mask = id_slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint32_t slot = id_slots_[i];
+      if (slot == 0) return -1;
+      const Entity& e = entities_[slot - 1];
+      if (e.hash == h && e.id == id) return static_cast<int>(slot - 1);
+    }
+  }
+
+  int add_entity(Entity e) {
+    e.hash = hash_id(e.id);
+    entities_.push_back(e);
+    if (entities_.size() * 2 > id_slots_.size()) {
+      std::vector<std::uint32_t> bigger(id_slots_.size() * 2, 0);
+      for (std::size_t k = 0; k < entities_.size(); ++k) {
+        const std::size_t mask = bigger.size() - 1;
+        std::size_t i = entities_[k].hash & mask;
+        while (bigger[i] != 0) i = (i + 1) & mask;
+        bigger[i] = static_cast<std::uint32_t>(k + 1);
+      }
+      id_slots_.swap(bigger);
+      return static_cast<int>(entities_.size() - 1);
+    }
+    const std::size_t mask = id_slots_.size() - 1;
+    std::size_t i = entities_.back().hash & mask;
+    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    id_slots_[i] = static_cast<std::uint32_t>(entities_.size());
+    return static_cast<int>(entities_.size() - 1);
+  }
+
   void warn_unused() {
     for (const Entity& e : entities_) {
       if (e.reference_data && !e.referenced) {
@@ -560,8 +600,9 @@ private:
   std::unordered_map<std::uint32_t, std::size_t> file_index_;
   std::size_t expected_ = 0;
   bool reserved_ = false;
-  std::deque<Entity> entities_;
-  std::unordered_map<std::string_view, int> entity_by_id_;
+  std::vector<Entity> entities_;
+  // ids → entities: open addressing over entity indexes (+1), hashes kept in the entities.
+  std::vector<std::uint32_t> id_slots_ = std::vector<std::uint32_t>(1024, 0);
   std::deque<std::string> minted_;
   std::vector<std::string> all_ids_;
   std::vector<Seen> seen_;
