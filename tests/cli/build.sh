@@ -39,6 +39,12 @@ if command -v rapper > /dev/null; then
   n_rapper=$(rapper -q -i turtle -o ntriples "$tmp/out.ttl" | wc -l)
   ok "rapper reads the same count" test "$n_rapper" = "$n_serd"
 fi
+if /usr/bin/python3 -c 'import rdflib' 2> /dev/null; then
+  n_rdflib=$(/usr/bin/python3 -c 'import rdflib, sys; g = rdflib.Graph(); g.parse(sys.argv[1], format="turtle"); print(len(g))' "$tmp/out.ttl")
+  ok "rdflib reads the same count" test "$n_rdflib" = "$n_serd"
+else
+  echo "note: python3-rdflib not installed; rdflib check skipped"
+fi
 "$bin" build samples -f trig -o "$tmp/out.trig"; check "trig" 0 $?
 ok "trig has a named graph" grep -q "/graph> {" "$tmp/out.trig"
 ok "trig parses" serdi -i trig -o nquads "$tmp/out.trig" > /dev/null

@@ -180,6 +180,27 @@ TEST_SUITE("compile") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("one id in two files is one thing; its kinds must agree") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.facts") << "place berlin \"Berlin\"\nperson ann \"Ann\"\n";
+    std::ofstream(dir / "b.facts") << "city berlin\n  located-in: germany\nstate germany \"Germany\"\n"
+                                      "organisation ann \"Ann Inc.\"\n";
+    compile::Compilation c;
+    CHECK_FALSE(compile::compile({dir.string()}, compile::Options{}, c));
+    const std::string text = render_all(c);
+    INFO(text);
+    // ann: a person in one file, an organisation in the other.
+    CHECK(text.find("'ann' is declared as an organisation here but as a person elsewhere") != std::string::npos);
+    CHECK(text.find("a.facts:2:8: note: declared here") != std::string::npos);
+    CHECK(c.diagnostics.error_count() == 1);
+    // berlin: a place in one file, a city (a kind of place) in the other: one IRI, both types.
+    std::string out;
+    REQUIRE(serialise::write_graph(c.graph, serialise::WriteOptions{}, out).ok());
+    CHECK(out.find(":berlin\n\ta fl:City ,\n\t\tfl:Place ;") != std::string::npos);
+    fs::remove_all(dir);
+  }
+
   TEST_CASE("every fl: term the compiler relies on is declared in the ontology") {
     SourceSet sources;
     DiagnosticSink sink;
