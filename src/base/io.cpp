@@ -28,6 +28,9 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
+// Source positions are 32-bit byte offsets.
+constexpr std::size_t max_input_bytes = 0xFFFFFFFEU;
+
 Result<std::string> read_file(const std::string& path) {
   const bool is_stdin = path == "-";
   const int fd = is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -38,6 +41,10 @@ Result<std::string> read_file(const std::string& path) {
     return io_error(path, "is a directory");
   }
   std::string text;
+  if (!is_stdin && static_cast<std::size_t>(st.st_size) > max_input_bytes) {
+    ::close(fd);
+    return io_error(path, "is larger than 4 GiB, which factloom cannot read as one file; split it");
+  }
   if (!is_stdin && st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[1 << 16];
   for (;;) {
@@ -50,6 +57,11 @@ Result<std::string> read_file(const std::string& path) {
     }
     if (n == 0) break;
     text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_input_bytes) {
+      if (!is_stdin) ::close(fd);
+      return io_error(is_stdin ? "<stdin>" : path,
+                      "is larger than 4 GiB, which factloom cannot read as one file; split it");
+    }
   }
   if (!is_stdin) ::close(fd);
   return text;

@@ -21,6 +21,7 @@ public:
   SourceFile(std::string name, std::string text);
 
   const std::string& name() const { return name_; }
+  /// The text; text().data()[text().size()] is a NUL byte (C parsers rely on it).
   std::string_view text() const { return text_; }
 
   /// Line and column of a byte offset (offsets past the end map to the end).

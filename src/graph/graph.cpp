@@ -15,6 +15,7 @@ void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
     frozen_ = false;
     pos_.clear();
     osp_.clear();
+    subject_start_.clear();
   }
   quads_.push_back(Quad{s, p, o, g});
   origins_.push_back(Origin{from.file, from.begin});
@@ -62,6 +63,10 @@ void Graph::freeze() {
   origins_.swap(origins);
   pos_.clear();
   osp_.clear();
+  // Subject offsets: O(1) lookups by subject.
+  subject_start_.assign(terms_.size() + 2, 0);
+  for (const Quad& q : quads_) ++subject_start_[q.s + 1];
+  for (std::size_t i = 1; i < subject_start_.size(); ++i) subject_start_[i] += subject_start_[i - 1];
   frozen_ = true;
 }
 
@@ -87,10 +92,9 @@ Origin Graph::quad_origin(TermId s, TermId p, TermId o) const {
 
 std::span<const Quad> Graph::with_subject(TermId s) const {
   FL_REQUIRE(frozen_, "lookup on a graph that is not frozen");
-  auto lo = std::lower_bound(quads_.begin(), quads_.end(), s,
-                             [](const Quad& q, TermId v) { return q.s < v; });
-  auto hi = std::upper_bound(lo, quads_.end(), s, [](TermId v, const Quad& q) { return v < q.s; });
-  return {lo, hi};
+  // Terms interned after freeze() are in no quad.
+  if (static_cast<std::size_t>(s) + 1 >= subject_start_.size()) return {};
+  return {quads_.data() + subject_start_[s], quads_.data() + subject_start_[s + 1]};
 }
 
 std::span<const Quad> Graph::with_subject_predicate(TermId s, TermId p) const {
@@ -104,19 +108,29 @@ std::span<const Quad> Graph::with_subject_predicate(TermId s, TermId p) const {
 void Graph::build_secondary() const {
   FL_REQUIRE(frozen_, "lookup on a graph that is not frozen");
   if (!pos_.empty() || quads_.empty()) return;
-  pos_.resize(quads_.size());
-  std::iota(pos_.begin(), pos_.end(), 0U);
-  osp_ = pos_;
-  std::sort(pos_.begin(), pos_.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Quad& x = quads_[a];
-    const Quad& y = quads_[b];
-    return std::tie(x.p, x.o, x.s) < std::tie(y.p, y.o, y.s);
-  });
-  std::sort(osp_.begin(), osp_.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Quad& x = quads_[a];
-    const Quad& y = quads_[b];
-    return std::tie(x.o, x.p, x.s) < std::tie(y.o, y.p, y.s);
-  });
+  // Sort packed keys (no indirection in the comparator), then keep the quad indexes.
+  struct Key {
+    std::uint64_t major;
+    std::uint32_t minor;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys(quads_.size());
+  auto build = [&](std::vector<std::uint32_t>& into, auto first, auto second, auto third) {
+    for (std::size_t i = 0; i < quads_.size(); ++i) {
+      const Quad& q = quads_[i];
+      keys[i] = Key{(static_cast<std::uint64_t>(first(q)) << 32U) | second(q), third(q),
+                    static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+      return a.major != b.major ? a.major < b.major : a.minor < b.minor;
+    });
+    into.resize(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) into[i] = keys[i].index;
+  };
+  build(pos_, [](const Quad& q) { return q.p; }, [](const Quad& q) { return q.o; },
+        [](const Quad& q) { return q.s; });
+  build(osp_, [](const Quad& q) { return q.o; }, [](const Quad& q) { return q.p; },
+        [](const Quad& q) { return q.s; });
 }
 
 std::span<const std::uint32_t> Graph::with_predicate(TermId p) const {
@@ -161,13 +175,15 @@ std::vector<Quad> Graph::take_quads() {
   std::vector<Origin>().swap(origins_);
   std::vector<std::uint32_t>().swap(pos_);
   std::vector<std::uint32_t>().swap(osp_);
+  std::vector<std::uint32_t>().swap(subject_start_);
   frozen_ = false;
   return out;
 }
 
 std::size_t Graph::memory_bytes() const {
   return terms_.memory_bytes() + quads_.capacity() * sizeof(Quad) +
-         origins_.capacity() * sizeof(Origin) + (pos_.capacity() + osp_.capacity()) * 4;
+         origins_.capacity() * sizeof(Origin) +
+         (pos_.capacity() + osp_.capacity() + subject_start_.capacity()) * 4;
 }
 
 }  // namespace factloom::graph

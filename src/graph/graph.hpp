@@ -85,6 +85,8 @@ private:
   // Secondary indexes built on first use: quad indexes ordered by (p, o, s) and (o, p, s).
   mutable std::vector<std::uint32_t> pos_;
   mutable std::vector<std::uint32_t> osp_;
+  // subject_start_[id] .. subject_start_[id + 1]: the quads with subject id (frozen graph).
+  std::vector<std::uint32_t> subject_start_;
 };
 
 }  // namespace factloom::graph

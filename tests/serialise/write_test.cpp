@@ -109,3 +109,19 @@ TEST_SUITE("serialise") {
     }
   }
 }
+
+TEST_SUITE("rdf") {
+  TEST_CASE("an empty document is an empty graph") {
+    for (auto syntax : {rdf::Syntax::turtle, rdf::Syntax::ntriples, rdf::Syntax::trig}) {
+      SourceSet sources;
+      DiagnosticSink sink;
+      graph::Graph g;
+      const auto f = sources.add("empty", "");
+      rdf::ReadOptions o;
+      o.syntax = syntax;
+      CHECK(rdf::read_rdf(sources.get(f), f, o, g, sink));
+      CHECK(g.size() == 0);
+      CHECK_FALSE(sink.has_errors());
+    }
+  }
+}
