@@ -33,6 +33,7 @@ const std::vector<OptionSpec> &specs() {
       {"--user", "", true, false, "NAME", "user for HTTP authentication (Basic or Digest)"},
       {"--password-env", "", true, false, "VAR", "environment variable holding the password"},
       {"--chunk", "", true, false, "N", "triples per request (default 100000)"},
+      {"--parallel", "", true, false, "N", "requests in flight at once (default 3; 1 = one after another)"},
       {"--chunk-syntax", "", true, false, "SYNTAX", "ntriples (default) or turtle"},
       {"--timeout", "", true, false, "SECONDS", "limit for each request (default 300; 0 = none)"},
       {"--base", "", true, false, "IRI", "base for minted IRIs (fact files)"},
@@ -119,6 +120,13 @@ int run_load(const std::vector<std::string> &argv) {
     if (chunk->empty() || *end != '\0' || n == 0 || n > 100000000ULL)
       return usage_error("load", "--chunk needs a number of triples from 1 to 100000000");
     options.chunk_triples = static_cast<std::size_t>(n);
+  }
+  if (auto parallel = args->get("--parallel")) {
+    char *end = nullptr;
+    const unsigned long long n = std::strtoull(parallel->c_str(), &end, 10);
+    if (parallel->empty() || *end != '\0' || n == 0 || n > 64)
+      return usage_error("load", "--parallel needs a number from 1 to 64");
+    options.parallel = static_cast<std::size_t>(n);
   }
   if (auto syntax = args->get("--chunk-syntax")) {
     if (*syntax == "ntriples")

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "serialise/write.hpp"
@@ -20,8 +23,12 @@ using graph::TermKind;
 
 HttpGraphStore::HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint,
                                HttpOptions options)
-    : endpoint_(std::move(graph_store_endpoint)), http_(options),
-      sparql_(std::move(sparql_endpoint), options) {}
+    : endpoint_(std::move(graph_store_endpoint)), sparql_endpoint_(std::move(sparql_endpoint)),
+      options_(std::move(options)), http_(options_), sparql_(sparql_endpoint_, options_) {}
+
+std::unique_ptr<GraphStore> HttpGraphStore::another() const {
+  return std::make_unique<HttpGraphStore>(endpoint_, sparql_endpoint_, options_);
+}
 
 Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
                                   std::string_view body, ChunkSyntax syntax) {
@@ -394,36 +401,86 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
       }
     }
     const std::vector<std::size_t> ends = plan_chunks(graph, t, options.chunk_triples);
-    std::size_t begin = 0;
-    for (std::size_t c = 0; c < ends.size(); ++c) {
+    // Chunk c covers t.quads[start(c), ends[c]).
+    auto start_of = [&](std::size_t c) { return c == 0 ? std::size_t{0} : ends[c - 1]; };
+    auto fail = [&](std::size_t c, const Diagnostic &error) -> Result<LoadReport> {
+      if (c == 0 && ends.size() == 1 && report.graphs.empty())
+        return error;
+      std::string context = "chunk " + std::to_string(c + 1) + " of " +
+                            std::to_string(ends.size()) + " for " + where;
+      if (c > 0)
+        context += ", which now holds a partial load";
+      if (!report.graphs.empty())
+        context += "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
+      return with_context(error, context);
+    };
+    std::size_t first = 0;
+    if (options.mode == LoadMode::replace && !ends.empty()) {
+      // The replacing PUT goes alone and first.
       body.clear();
-      const std::span<const std::uint32_t> part(t.quads.data() + begin, ends[c] - begin);
+      const std::span<const std::uint32_t> part(t.quads.data(), ends[0]);
       write_chunk(graph, part, options.syntax, body);
-      const bool first_put = options.mode == LoadMode::replace && c == 0;
-      if (!first_put && part.empty())
-        continue;
-      Result<void> sent = first_put ? store.put(t.graph, body, options.syntax)
-                                    : store.post(t.graph, body, options.syntax);
-      if (!sent) {
-        if (c == 0 && ends.size() == 1 && report.graphs.empty())
-          return sent.error();
-        std::string context = "chunk " + std::to_string(c + 1) + " of " +
-                              std::to_string(ends.size()) + " for " + where;
-        if (c > 0)
-          context += ", which now holds a partial load";
-        if (!report.graphs.empty())
-          context +=
-              "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
-        return with_context(sent.error(), context);
-      }
+      if (Result<void> sent = store.put(t.graph, body, options.syntax); !sent)
+        return fail(0, sent.error());
       ++g.chunks;
       status.sent += part.size();
-      begin = ends[c];
       if (progress) {
         status.seconds = elapsed();
         progress(status);
       }
+      first = 1;
     }
+    // The rest are POSTed, several at a time over connections of their own.
+    std::mutex lock;
+    std::size_t next = first;
+    std::optional<std::pair<std::size_t, Diagnostic>> failure;
+    auto worker = [&](GraphStore &connection) {
+      std::string chunk_body;
+      for (;;) {
+        std::size_t c = 0;
+        {
+          const std::lock_guard<std::mutex> guard(lock);
+          if (failure || next >= ends.size())
+            return;
+          c = next++;
+        }
+        const std::span<const std::uint32_t> part(t.quads.data() + start_of(c),
+                                                  ends[c] - start_of(c));
+        if (part.empty())
+          continue;
+        chunk_body.clear();
+        write_chunk(graph, part, options.syntax, chunk_body);
+        Result<void> sent = connection.post(t.graph, chunk_body, options.syntax);
+        const std::lock_guard<std::mutex> guard(lock);
+        if (!sent) {
+          if (!failure || c < failure->first)
+            failure.emplace(c, sent.error());
+          return;
+        }
+        ++g.chunks;
+        status.sent += part.size();
+        if (progress) {
+          status.seconds = elapsed();
+          progress(status);
+        }
+      }
+    };
+    std::vector<std::unique_ptr<GraphStore>> connections;
+    const std::size_t remaining = ends.size() - first;
+    for (std::size_t w = 1; w < std::min(options.parallel, remaining); ++w) {
+      if (auto other = store.another())
+        connections.push_back(std::move(other));
+    }
+    {
+      std::vector<std::thread> threads;
+      for (auto &connection : connections)
+        threads.emplace_back(worker, std::ref(*connection));
+      worker(store);
+      for (std::thread &thread : threads)
+        thread.join();
+    }
+    if (failure)
+      return fail(failure->first, failure->second);
     Result<std::uint64_t> after = store.count(t.graph);
     if (!after)
       return with_context(after.error(), "counting " + where + " after loading");

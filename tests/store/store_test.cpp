@@ -2,6 +2,8 @@
 // chunk planning and the load verification rules against a fake Graph Store.
 #include <doctest/doctest.h>
 
+#include <mutex>
+
 #include <map>
 #include <set>
 
@@ -84,9 +86,72 @@ private:
   }
 };
 
+/// Connections to one shared FakeStore, for the parallel upload path.
+class SharedFake final : public GraphStore {
+public:
+  SharedFake(FakeStore &store, std::mutex &lock, std::size_t &connections)
+      : store_(store), lock_(lock), connections_(connections) {}
+  Result<void> put(const std::string &g, std::string_view body, ChunkSyntax s) override {
+    const std::lock_guard<std::mutex> guard(lock_);
+    return store_.put(g, body, s);
+  }
+  Result<void> post(const std::string &g, std::string_view body, ChunkSyntax s) override {
+    const std::lock_guard<std::mutex> guard(lock_);
+    return store_.post(g, body, s);
+  }
+  Result<std::uint64_t> count(const std::string &g) override {
+    const std::lock_guard<std::mutex> guard(lock_);
+    return store_.count(g);
+  }
+  Result<std::uint64_t> count_present(const std::string &g,
+                                      std::span<const std::string> triples) override {
+    const std::lock_guard<std::mutex> guard(lock_);
+    return store_.count_present(g, triples);
+  }
+  std::unique_ptr<GraphStore> another() const override {
+    ++connections_;
+    return std::make_unique<SharedFake>(store_, lock_, connections_);
+  }
+
+private:
+  FakeStore &store_;
+  std::mutex &lock_;
+  std::size_t &connections_;
+};
+
 } // namespace
 
 TEST_SUITE("store") {
+  TEST_CASE("chunks go up in parallel over several connections, and all arrive") {
+    std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
+    for (int i = 0; i < 25; ++i)
+      ttl += "ex:s" + std::to_string(i) + " ex:p " + std::to_string(i) + " .\n";
+    const graph::Graph g = read_turtle(ttl);
+    LoadOptions options;
+    options.chunk_triples = 3;
+    options.parallel = 3;
+    options.default_graph = "https://example.org/g";
+    FakeStore fake;
+    std::mutex lock;
+    std::size_t connections = 0;
+    SharedFake store(fake, lock, connections);
+    auto targets = plan_targets(g, options.default_graph);
+    auto ok = load(g, targets, options, store);
+    REQUIRE(ok.ok());
+    CHECK(connections == 2);
+    CHECK(ok.value().graphs[0].after == 25);
+    CHECK(ok.value().graphs[0].chunks == 9);
+    CHECK(fake.request_lines.size() == 9);
+
+    FakeStore failing;
+    failing.fail_at_request = 4;
+    SharedFake store2(failing, lock, connections);
+    auto targets2 = plan_targets(g, options.default_graph);
+    auto bad = load(g, targets2, options, store2);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("partial load") != std::string::npos);
+  }
+
   TEST_CASE("JSON: values, escapes, surrogate pairs") {
     auto r = parse_json(
         R"( {"a": [1, -2.5e3, true, false, null], "s": "x\"\\\/\n\u00e9\uD834\uDD1E", "o": {}} )");
