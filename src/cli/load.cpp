@@ -32,7 +32,7 @@ const std::vector<OptionSpec> &specs() {
       {"--per-source", "", false, false, "", "each fact file into its own named graph"},
       {"--user", "", true, false, "NAME", "user for HTTP authentication (Basic or Digest)"},
       {"--password-env", "", true, false, "VAR", "environment variable holding the password"},
-      {"--chunk", "", true, false, "N", "triples per request (default 100000)"},
+      {"--chunk", "", true, false, "N", "triples per request (default 50000)"},
       {"--parallel", "", true, false, "N", "requests in flight at once (default 3; 1 = one after another)"},
       {"--chunk-syntax", "", true, false, "SYNTAX", "ntriples (default) or turtle"},
       {"--timeout", "", true, false, "SECONDS", "limit for each request (default 300; 0 = none)"},

@@ -403,12 +403,13 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
     const std::vector<std::size_t> ends = plan_chunks(graph, t, options.chunk_triples);
     // Chunk c covers t.quads[start(c), ends[c]).
     auto start_of = [&](std::size_t c) { return c == 0 ? std::size_t{0} : ends[c - 1]; };
+    bool emptied = false;  // replace: the graph was emptied before the chunks were POSTed
     auto fail = [&](std::size_t c, const Diagnostic &error) -> Result<LoadReport> {
       if (c == 0 && ends.size() == 1 && report.graphs.empty())
         return error;
       std::string context = "chunk " + std::to_string(c + 1) + " of " +
                             std::to_string(ends.size()) + " for " + where;
-      if (c > 0)
+      if (c > 0 || g.chunks > 0 || emptied)
         context += ", which now holds a partial load";
       if (!report.graphs.empty())
         context += "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
@@ -416,19 +417,24 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
     };
     std::size_t first = 0;
     if (options.mode == LoadMode::replace && !ends.empty()) {
-      // The replacing PUT goes alone and first.
+      // Replace: one chunk is PUT as it is; several start with a PUT of the empty graph (which
+      // empties it, as the protocol says), so that every chunk can then be POSTed in parallel.
       body.clear();
-      const std::span<const std::uint32_t> part(t.quads.data(), ends[0]);
+      const std::span<const std::uint32_t> part(t.quads.data(), ends.size() == 1 ? ends[0] : 0);
       write_chunk(graph, part, options.syntax, body);
       if (Result<void> sent = store.put(t.graph, body, options.syntax); !sent)
         return fail(0, sent.error());
-      ++g.chunks;
-      status.sent += part.size();
-      if (progress) {
-        status.seconds = elapsed();
-        progress(status);
+      if (ends.size() == 1) {
+        ++g.chunks;
+        status.sent += part.size();
+        if (progress) {
+          status.seconds = elapsed();
+          progress(status);
+        }
+        first = 1;
+      } else {
+        emptied = true;
       }
-      first = 1;
     }
     // The rest are POSTed, several at a time over connections of their own.
     std::mutex lock;

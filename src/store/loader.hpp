@@ -93,8 +93,8 @@ std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &qua
 struct LoadOptions {
   LoadMode mode = LoadMode::replace;
   ChunkSyntax syntax = ChunkSyntax::ntriples;
-  std::size_t chunk_triples = 100000;
-  /// Chunks in flight at once (after a replacing PUT, which goes first). Measured on Virtuoso
+  std::size_t chunk_triples = 50000;
+  /// Chunks in flight at once (after the replacing PUT, which goes first). Measured on Virtuoso
   /// 7.2 with 2 cores: 1 M triples in 10 chunks took 13.4 s one at a time, 6.4 s two at a
   /// time, 5.8 s three at a time.
   std::size_t parallel = 3;
@@ -123,8 +123,9 @@ struct LoadReport {
 };
 
 /// Sends every target and verifies it.
-/// Replace: the first chunk is PUT (so the graph holds nothing else), the rest POSTed; then
-/// COUNT must equal the distinct triples sent.
+/// Replace: a single chunk is PUT; several start with a PUT of the empty graph (so the graph
+/// holds nothing else) and are then POSTed, up to `parallel` at once; then COUNT must equal
+/// the distinct triples sent.
 /// Append (RDF sets: sending a triple the graph has changes nothing): with B triples before,
 /// the graph must then hold exactly B + K + (G - P): K triples with blank nodes (always new,
 /// as a store mints fresh nodes for each request), G ground triples of which P were already
