@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/text.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
@@ -67,16 +68,6 @@ void print_help() {
          "             3 I/O, network or store failure (including a count that does not match)\n";
 }
 
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 int run_load(const std::vector<std::string> &argv) {
   std::string error;

@@ -1,4 +1,5 @@
 // Chunk planning, chunk writing, the HTTP Graph Store and the load-and-verify loop.
+#include "base/text.hpp"
 #include "store/loader.hpp"
 
 #include <algorithm>
@@ -315,16 +316,6 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
 
 namespace {
 
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 Diagnostic with_context(Diagnostic d, const std::string &context) {
   d.message += " (" + context + ")";

@@ -1,4 +1,5 @@
 // Prologue scanning, prefix injection, SPARQL JSON results and the query client.
+#include "base/text.hpp"
 #include "store/sparql.hpp"
 
 #include <algorithm>
@@ -300,25 +301,7 @@ std::string ntriples_iri(std::string_view iri) {
 
 std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
                              std::string_view lang) {
-  std::string out = "\"";
-  for (const char c : lexical) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      out += c;
-    }
-  }
+  std::string out = "\"" + escape_quoted(lexical);
   out += '"';
   if (!lang.empty()) {
     out += '@';

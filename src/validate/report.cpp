@@ -2,6 +2,7 @@
 #include <map>
 #include <string>
 
+#include "base/text.hpp"
 #include "base/check.hpp"
 #include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
@@ -15,21 +16,7 @@ namespace {
 using graph::TermId;
 using graph::TermKind;
 
-std::string escape_literal(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape_literal(std::string_view s) { return escape_quoted(s); }
 
 /// Paths that need no parentheses as an operand: a predicate, ^predicate, an alternative.
 bool simple_path(const PathExpr& p) {

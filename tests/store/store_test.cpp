@@ -320,7 +320,7 @@ TEST_SUITE("store") {
 
   TEST_CASE("N-Triples terms") {
     CHECK(ntriples_iri("http://x/a b>") == "<http://x/a\\u0020b\\u003E>");
-    CHECK(ntriples_literal("a\"b\\c\nd\re\tf", "", "") == "\"a\\\"b\\\\c\\nd\\re\tf\"");
+    CHECK(ntriples_literal("a\"b\\c\nd\re\tf", "", "") == "\"a\\\"b\\\\c\\nd\\re\\tf\"");
     CHECK(ntriples_literal("x", "http://www.w3.org/2001/XMLSchema#string", "") == "\"x\"");
     CHECK(ntriples_literal("1", "http://t", "") == "\"1\"^^<http://t>");
     CHECK(ntriples_literal("hi", "", "en") == "\"hi\"@en");
