@@ -53,10 +53,8 @@ std::string tsv_term(const RdfTerm &t) {
   case RdfTerm::Kind::blank:
     return "_:" + t.value;
   case RdfTerm::Kind::literal: {
-    // ntriples_literal escapes \n, \r, " and \; a tab must be escaped in TSV too.
+    // ntriples_literal escapes tabs too, as TSV needs.
     std::string out = ntriples_literal(t.value, t.datatype, t.lang);
-    for (std::size_t p = out.find('\t'); p != std::string::npos; p = out.find('\t', p + 2))
-      out.replace(p, 1, "\\t");
     return out;
   }
   }
