@@ -248,7 +248,11 @@ std::string report_text(const Report& report, const graph::Graph* data, const So
       out += level_name(r.level) + ": " + headline(report, r) + "\n";
     }
     if (r.value) out += "  value: " + node_text(report.prefixes, *r.value) + "\n";
-    out += "  shape: " + node_text(report.prefixes, r.source_shape) + " (" +
+    // A blank property shape has no name worth printing; say what it constrains instead.
+    const std::string shape = r.source_shape.kind == graph::TermKind::blank && r.path
+                                  ? "the property shape on " + path_text(report.prefixes, *r.path)
+                                  : node_text(report.prefixes, r.source_shape);
+    out += "  shape: " + shape + " (" +
            short_iri(report.prefixes, r.component) + ", " + short_iri(report.prefixes, r.severity) + ")\n";
     for (std::size_t i = 1; i < r.messages.size(); ++i) {
       out += "  message: " + node_text(report.prefixes, r.messages[i]) + "\n";
