@@ -53,6 +53,11 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, const Opt
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   if (stdin_seen) files.insert(files.begin(), "-");
+  if (files.empty() && !paths.empty() && out.io_errors == 0) {
+    out.diagnostics.report(io_error(paths.front(), std::string("no fact files (*.facts") +
+                                                       (options.accept_rdf ? " or RDF files" : "") +
+                                                       ") found here"));
+  }
   return files;
 }
 

@@ -29,6 +29,9 @@ ok "did you mean --format" grep -q "did you mean '--format'" "$tmp/err"
 "$bin" build --format rdfxml samples > /dev/null 2>&1; check "bad format" 2 $?
 "$bin" build --base 'not an iri' samples > /dev/null 2>&1; check "bad base" 2 $?
 "$bin" build "$tmp/missing.facts" > /dev/null 2>&1; check "missing file" 3 $?
+mkdir -p "$tmp/empty-dir"
+"$bin" build "$tmp/empty-dir" > /dev/null 2> "$tmp/err"; check "folder without fact files" 1 $?
+ok "says no fact files were found" grep -q "no fact files" "$tmp/err"
 
 # The samples build, and the output reads back with the same triple count everywhere.
 "$bin" build samples -o "$tmp/out.ttl"; check "samples" 0 $?
