@@ -83,12 +83,18 @@ std::vector<Target> plan_targets(const graph::Graph &graph, const std::string &d
   FL_REQUIRE(graph.frozen(), "plan_targets needs a frozen graph");
   const auto &quads = graph.quads();
   const auto &terms = graph.terms();
+  // Group by graph id first (no string per quad), then by destination name.
+  std::unordered_map<graph::TermId, std::vector<std::uint32_t>> by_id;
+  for (std::size_t i = 0; i < quads.size(); ++i)
+    by_id[quads[i].g].push_back(static_cast<std::uint32_t>(i));
   std::map<std::string, Target> by_graph;
-  for (std::size_t i = 0; i < quads.size(); ++i) {
-    const Quad &q = quads[i];
-    const std::string name = q.g == 0 ? default_graph : std::string(terms.get(q.g).value);
+  for (auto &[g, indexes] : by_id) {
+    const std::string name = g == 0 ? default_graph : std::string(terms.get(g).value);
     Target &t = by_graph[name];
-    t.quads.push_back(static_cast<std::uint32_t>(i));
+    if (t.quads.empty())
+      t.quads = std::move(indexes);
+    else
+      t.quads.insert(t.quads.end(), indexes.begin(), indexes.end());
   }
   std::vector<Target> out;
   for (auto &[name, t] : by_graph) {
