@@ -40,14 +40,6 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
-  }
-  return n;
-}
-
 void render_into(std::string& out, const Diagnostic& d, const SourceSet& sources) {
   if (d.span.valid()) {
     const SourceFile& file = sources.get(d.span.file);
@@ -84,7 +76,6 @@ void render_into(std::string& out, const Diagnostic& d, const SourceSet& sources
   }
   if (!d.hint.empty()) out += "   = " + d.hint + "\n";
   for (const Diagnostic& n : d.notes) render_into(out, n, sources);
-  (void)code_points;
 }
 
 }  // namespace

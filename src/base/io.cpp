@@ -67,13 +67,6 @@ Result<std::string> read_file(const std::string& path) {
   return text;
 }
 
-Result<void> write_file_atomic(const std::string& path, std::string_view data) {
-  auto file = AtomicFile::open(path);
-  if (!file) return file.error();
-  file.value()->write(data.data(), data.size());
-  return file.value()->commit();
-}
-
 Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string& path) {
   std::unique_ptr<AtomicFile> f(new AtomicFile());
   f->path_ = path;

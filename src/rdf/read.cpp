@@ -82,10 +82,6 @@ SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) no
   try {
     const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
     if (status != SERD_SUCCESS) return status;
-    SerdChunk prefix;
-    SerdChunk suffix;
-    (void)prefix;
-    (void)suffix;
     // Record the expanded namespace IRI.
     SerdNode expanded = serd_env_expand_node(st.env, uri);
     if (expanded.buf != nullptr) {

@@ -1,4 +1,5 @@
 // Result formatting; the table measures width in code points so accented text lines up.
+#include "base/text.hpp"
 #include "store/format.hpp"
 
 #include <algorithm>
@@ -8,11 +9,6 @@
 namespace factloom::store {
 
 namespace {
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
 
 std::string escape_controls(std::string_view s) {
   std::string out;

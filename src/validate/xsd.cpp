@@ -1,4 +1,5 @@
 // XSD lexical spaces and value comparison, written out by hand (no regex, no allocation).
+#include "base/text.hpp"
 #include "validate/xsd.hpp"
 
 #include <charconv>
@@ -522,12 +523,6 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
   return Order::incomparable;
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
-  }
-  return n;
-}
+std::size_t code_points(std::string_view s) { return factloom::code_points(s); }
 
 }  // namespace factloom::validate::xsd
