@@ -2,14 +2,18 @@
 #include "base/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace factloom {
 
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* const begin = text_.data();
+  const char* const end = begin + text_.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr;) {
+    ++p;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
   }
 }
 

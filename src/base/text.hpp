@@ -9,19 +9,29 @@ namespace factloom {
 
 /// The body of a quoted RDF string (Turtle, N-Triples, SPARQL): `"`, `\`, LF, CR and TAB
 /// escaped, everything else as it is.
+inline void append_escaped_quoted(std::string& out, std::string_view s) {
+  std::size_t plain = 0;  // start of the run of characters that need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* escape = nullptr;
+    switch (s[i]) {
+    case '"': escape = "\\\""; break;
+    case '\\': escape = "\\\\"; break;
+    case '\n': escape = "\\n"; break;
+    case '\r': escape = "\\r"; break;
+    case '\t': escape = "\\t"; break;
+    default: continue;
+    }
+    out.append(s.substr(plain, i - plain));
+    out += escape;
+    plain = i + 1;
+  }
+  out.append(s.substr(plain));
+}
+
 inline std::string escape_quoted(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default: out += c;
-    }
-  }
+  append_escaped_quoted(out, s);
   return out;
 }
 

@@ -102,6 +102,7 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
       rdf::ReadOptions ro;
       ro.syntax = *syntax;
       ro.blank_prefix = "f" + std::to_string(index) + "_";
+      ro.observer = options.observer;
       rdf::read_rdf(source, index, ro, out.graph, out.diagnostics);
       continue;
     }

@@ -9,6 +9,10 @@
 #include "base/source.hpp"
 #include "graph/graph.hpp"
 
+namespace factloom::rdf {
+class QuadObserver;
+}
+
 namespace factloom::compile {
 
 /// The default base IRI for minted entity IRIs (documented in the README and --help).
@@ -20,6 +24,7 @@ struct Options {
   bool named_graphs = false;                 ///< one named graph per source (TriG)
   bool accept_rdf = false;                   ///< also take .ttl/.nt/.nq/.trig inputs as data
   bool freeze = true;  ///< sort and index the graph for lookups (writing alone does not need it)
+  rdf::QuadObserver* observer = nullptr;  ///< told about each quad read from RDF inputs
 };
 
 /// Everything a run produced. Diagnostics point into `sources`.

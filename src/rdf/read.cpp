@@ -21,6 +21,7 @@ struct ReadState {
   const ReadOptions* options;
   std::exception_ptr error;
   std::size_t errors = 0;
+  bool stopped = false;  // the observer asked to stop
   std::string scratch;
 };
 
@@ -112,6 +113,10 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
     }
     if (s == 0 || p == 0 || o == 0) return SERD_ERR_BAD_CURIE;
     st.graph->add(s, p, o, g, SourceSpan{st.file, 0, 0});
+    if (st.options->observer != nullptr && !st.options->observer->added(*st.graph, st.graph->size() - 1)) {
+      st.stopped = true;
+      return SERD_ERR_INTERNAL;
+    }
     return SERD_SUCCESS;
   } catch (...) {
     st.error = std::current_exception();
@@ -166,7 +171,7 @@ bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& o
   const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
   SerdNode base_node = view_node(SERD_URI, base);
   EnvPtr env(serd_env_new(&base_node));
-  ReadState st{&graph, &sink, &source, file, env.get(), &options, nullptr, 0, {}};
+  ReadState st{&graph, &sink, &source, file, env.get(), &options, nullptr, 0, false, {}};
   SerdSyntax syntax = SERD_TURTLE;
   switch (options.syntax) {
   case Syntax::turtle: syntax = SERD_TURTLE; break;
@@ -184,6 +189,7 @@ bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& o
   const SerdStatus status =
       serd_reader_read_string(reader.get(), reinterpret_cast<const std::uint8_t*>(source.text().data()));
   if (st.error) std::rethrow_exception(st.error);
+  if (st.stopped) return false;
   if (status != SERD_SUCCESS && st.errors == 0) {
     sink.error(SourceSpan{file, 0, 0}, std::string("cannot read RDF: ") + reinterpret_cast<const char*>(serd_strerror(status)));
     return false;

@@ -60,17 +60,7 @@ bool turtle_local_name(std::string_view local, std::string& escaped) {
     if (n == 0) return false;
     const bool first = i == 0;
     const bool last = i + n == local.size();
-    if (cp == '%') {
-      return false;  // percent escapes: written as full IRIs too
-    }
-    if (false) {
-      // PLX percent escape: % HEX HEX.
-      auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-      if (i + 2 >= local.size() || !hex(local[i + 1]) || !hex(local[i + 2])) return false;
-      escaped.append(local.substr(i, 3));
-      i += 3;
-      continue;
-    }
+    if (cp == '%') return false;  // percent escapes: written as full IRIs too
     const bool plain = first ? (is_pn_chars_u(cp) || cp == ':' || (cp >= '0' && cp <= '9'))
                              : (is_pn_chars(cp) || cp == ':' || (cp == '.' && !last));
     if (plain) {

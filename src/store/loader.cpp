@@ -3,6 +3,7 @@
 #include "store/loader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -10,7 +11,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include "serialise/write.hpp"
 #include "store/endpoint.hpp"
 
 namespace factloom::store {
@@ -214,27 +214,42 @@ std::vector<std::size_t> plan_chunks(const graph::Graph &graph, Target &target,
 
 namespace {
 
+/// Local names a Turtle chunk may use: letters, digits, '_' and '-', not starting with a digit
+/// or '-'. Stricter than Turtle 1.1, so that stores with older Turtle readers (Virtuoso 7.2)
+/// read them as meant; any other IRI is written in full.
+bool plain_local_name(std::string_view local) {
+  if (local.empty())
+    return false;
+  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  if (!letter(local[0]))
+    return false;
+  return std::all_of(local.begin() + 1, local.end(), [&](char c) {
+    return letter(c) || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 void append_term(const graph::TermTable &terms, TermId id, std::string &out,
-                 const std::vector<Namespace> *prefixes, std::string &scratch) {
+                 const std::vector<Namespace> *prefixes) {
   const Term t = terms.get(id);
   switch (t.kind) {
   case TermKind::iri:
     if (prefixes != nullptr) {
       for (const Namespace &ns : *prefixes) {
         if (t.value.size() > ns.iri.size() && t.value.substr(0, ns.iri.size()) == ns.iri &&
-            serialise::turtle_local_name(t.value.substr(ns.iri.size()), scratch)) {
+            plain_local_name(t.value.substr(ns.iri.size()))) {
           out += ns.name;
           out += ':';
-          out += scratch;
+          out += t.value.substr(ns.iri.size());
           return;
         }
       }
     }
-    out += ntriples_iri(t.value);
+    append_ntriples_iri(out, t.value);
     return;
   case TermKind::blank:
     out += "_:b";
-    out += std::to_string(id);
+    char digits[16];
+    out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, id).ptr - digits));
     return;
   case TermKind::literal: {
     std::string_view datatype;
@@ -242,12 +257,12 @@ void append_term(const graph::TermTable &terms, TermId id, std::string &out,
       datatype = terms.get(t.datatype).value;
     if (prefixes != nullptr && t.lang.empty() && !datatype.empty() &&
         datatype != "http://www.w3.org/2001/XMLSchema#string") {
-      out += ntriples_literal(t.value, {}, {});
+      append_ntriples_literal(out, t.value, {}, {});
       out += "^^";
-      append_term(terms, t.datatype, out, prefixes, scratch);
+      append_term(terms, t.datatype, out, prefixes);
       return;
     }
-    out += ntriples_literal(t.value, datatype, t.lang);
+    append_ntriples_literal(out, t.value, datatype, t.lang);
     return;
   }
   }
@@ -257,12 +272,11 @@ void append_term(const graph::TermTable &terms, TermId id, std::string &out,
 
 std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad) {
   std::string out;
-  std::string scratch;
-  append_term(graph.terms(), quad.s, out, nullptr, scratch);
+  append_term(graph.terms(), quad.s, out, nullptr);
   out += ' ';
-  append_term(graph.terms(), quad.p, out, nullptr, scratch);
+  append_term(graph.terms(), quad.p, out, nullptr);
   out += ' ';
-  append_term(graph.terms(), quad.o, out, nullptr, scratch);
+  append_term(graph.terms(), quad.o, out, nullptr);
   return out;
 }
 
@@ -270,15 +284,14 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
                  ChunkSyntax syntax, std::string &out) {
   const auto &all = graph.quads();
   const auto &terms = graph.terms();
-  std::string scratch;
   if (syntax == ChunkSyntax::ntriples) {
     for (std::uint32_t i : quads) {
       const Quad &q = all[i];
-      append_term(terms, q.s, out, nullptr, scratch);
+      append_term(terms, q.s, out, nullptr);
       out += ' ';
-      append_term(terms, q.p, out, nullptr, scratch);
+      append_term(terms, q.p, out, nullptr);
       out += ' ';
-      append_term(terms, q.o, out, nullptr, scratch);
+      append_term(terms, q.o, out, nullptr);
       out += " .\n";
     }
     return;
@@ -307,12 +320,12 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
       if (subject != 0)
         out += " .\n";
       subject = q.s;
-      append_term(terms, q.s, out, &prefixes, scratch);
+      append_term(terms, q.s, out, &prefixes);
       out += ' ';
     }
-    append_term(terms, q.p, out, &prefixes, scratch);
+    append_term(terms, q.p, out, &prefixes);
     out += ' ';
-    append_term(terms, q.o, out, &prefixes, scratch);
+    append_term(terms, q.o, out, &prefixes);
   }
   if (subject != 0)
     out += " .\n";

@@ -92,7 +92,7 @@ std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &qua
 
 struct LoadOptions {
   LoadMode mode = LoadMode::replace;
-  ChunkSyntax syntax = ChunkSyntax::ntriples;
+  ChunkSyntax syntax = ChunkSyntax::turtle;
   std::size_t chunk_triples = 50000;
   /// Chunks in flight at once (after the replacing PUT, which goes first). Measured on Virtuoso
   /// 7.2 with 2 cores: 1 M triples in 10 chunks took 13.4 s one at a time, 6.4 s two at a

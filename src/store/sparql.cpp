@@ -281,35 +281,50 @@ Result<std::uint64_t> SparqlClient::count_graph(std::string_view graph_iri) {
                " { ?s ?p ?o } }");
 }
 
-std::string ntriples_iri(std::string_view iri) {
-  std::string out = "<";
+void append_ntriples_iri(std::string &out, std::string_view iri) {
   static constexpr char hex[] = "0123456789ABCDEF";
-  for (const char ch : iri) {
+  out += '<';
+  std::size_t plain = 0; // start of the run of characters written as they are
+  for (std::size_t i = 0; i < iri.size(); ++i) {
+    const char ch = iri[i];
     const auto c = static_cast<unsigned char>(ch);
     if (c <= 0x20 || ch == '<' || ch == '>' || ch == '"' || ch == '{' || ch == '}' || ch == '|' ||
         ch == '^' || ch == '`' || ch == '\\') {
+      out.append(iri.substr(plain, i - plain));
       out += "\\u00";
       out += hex[c >> 4];
       out += hex[c & 0xF];
-    } else {
-      out += ch;
+      plain = i + 1;
     }
   }
+  out.append(iri.substr(plain));
   out += '>';
-  return out;
 }
 
-std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
+void append_ntriples_literal(std::string &out, std::string_view lexical, std::string_view datatype,
                              std::string_view lang) {
-  std::string out = "\"" + escape_quoted(lexical);
+  out += '"';
+  append_escaped_quoted(out, lexical);
   out += '"';
   if (!lang.empty()) {
     out += '@';
     out += lang;
   } else if (!datatype.empty() && datatype != "http://www.w3.org/2001/XMLSchema#string") {
     out += "^^";
-    out += ntriples_iri(datatype);
+    append_ntriples_iri(out, datatype);
   }
+}
+
+std::string ntriples_iri(std::string_view iri) {
+  std::string out;
+  append_ntriples_iri(out, iri);
+  return out;
+}
+
+std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
+                             std::string_view lang) {
+  std::string out;
+  append_ntriples_literal(out, lexical, datatype, lang);
   return out;
 }
 

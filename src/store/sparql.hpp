@@ -86,5 +86,9 @@ std::string ntriples_iri(std::string_view iri);
 /// `"lexical"` with N-Triples string escapes, followed by @lang or ^^<datatype>.
 std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
                              std::string_view lang);
+/// The same, appended to `out` (no allocation per term when writing chunks).
+void append_ntriples_iri(std::string &out, std::string_view iri);
+void append_ntriples_literal(std::string &out, std::string_view lexical,
+                             std::string_view datatype, std::string_view lang);
 
 } // namespace factloom::store

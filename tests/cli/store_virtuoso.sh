@@ -236,6 +236,38 @@ else
 fi
 expect_count "large" "${BASE}large" "$large_expected"
 
+# ---- 6b. N-Triples into an empty graph: sent while being read; a broken file takes it back --
+# The same corpus as N-Triples, with a blank-node component spread over the file.
+{
+  "$FL" build --no-validate -f ntriples "$WORK/corpus"
+  echo '_:x <https://example.org/p> _:y .'
+  echo '_:y <https://example.org/q> "1" .'
+  echo '<https://example.org/a> <https://example.org/r> _:x .'
+} >"$WORK/large.nt"
+stream_expected=$((large_expected + 3))
+if "$FL" load --chunk 20000 --endpoint "$GSP" --graph "${BASE}streamed" "$WORK/large.nt" >"$WORK/out" 2>"$WORK/err"; then
+  pass "streamed: $(cat "$WORK/out")"
+else
+  fail "streamed: $(cat "$WORK/err")"
+fi
+expect_count "streamed" "${BASE}streamed" "$stream_expected"
+# A syntax error near the end: by then most chunks are in the store; they are taken back.
+lines=$(wc -l <"$WORK/large.nt")
+{ head -n $((lines - 100)) "$WORK/large.nt"; echo '<https://example.org/broken> <https://example.org/p> "no end'; tail -n 100 "$WORK/large.nt"; } >"$WORK/broken.nt"
+rc=0
+"$FL" load --chunk 20000 --endpoint "$GSP" --graph "${BASE}streamed-broken" "$WORK/broken.nt" >"$WORK/out" 2>"$WORK/err" || rc=$?
+if [[ $rc == 1 ]] && grep -q "broken.nt:$((lines - 99)):" "$WORK/err" && grep -q "taken back" "$WORK/err"; then
+  pass "broken N-Triples into an empty graph: exit 1, $(grep -m1 'taken back' "$WORK/err" | cut -c1-90)"
+else
+  fail "broken N-Triples into an empty graph: exit $rc, $(head -c 600 "$WORK/err")"
+fi
+expect_count "broken N-Triples into an empty graph: nothing kept" "${BASE}streamed-broken" 0
+# Into a graph with content, nothing is sent before the whole file has been read.
+rc=0
+"$FL" load --chunk 20000 --endpoint "$GSP" --graph "${BASE}streamed" "$WORK/broken.nt" >"$WORK/out" 2>"$WORK/err" || rc=$?
+if [[ $rc == 1 ]]; then pass "broken N-Triples into a graph with content: exit 1"; else fail "broken N-Triples into a graph with content: exit $rc"; fi
+expect_count "broken N-Triples into a graph with content: untouched" "${BASE}streamed" "$stream_expected"
+
 # ---- 7. failures: exit 3 and the right one-line message -------------------------------------
 CLOSED=$(pick_port)
 expect_failure "connection refused" 3 "connection refused" -- \

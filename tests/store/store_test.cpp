@@ -15,9 +15,11 @@
 #include "store/json.hpp"
 #include "store/loader.hpp"
 #include "store/sparql.hpp"
+#include "fake_store.hpp"
 
 using namespace factloom;
 using namespace factloom::store;
+using namespace factloom::store::testing;
 
 namespace {
 
@@ -32,92 +34,6 @@ graph::Graph read_turtle(const std::string &text) {
   g.freeze();
   return g;
 }
-
-/// An in-memory Graph Store: parses nothing, counts N-Triples lines, remembers them as a set.
-/// Blank labels are renamed per request, as a real store mints fresh nodes.
-class FakeStore final : public GraphStore {
-public:
-  std::map<std::string, std::set<std::string>> graphs;
-  std::size_t drop_per_post = 0; ///< lines to lose from each POST (a store that says 2xx anyway)
-  std::size_t requests = 0;
-  std::vector<std::size_t> request_lines;
-  int fail_at_request = -1;
-
-  Result<void> put(const std::string &g, std::string_view body, ChunkSyntax s) override {
-    graphs[g].clear();
-    return add(g, body, s);
-  }
-  Result<void> post(const std::string &g, std::string_view body, ChunkSyntax s) override {
-    return add(g, body, s);
-  }
-  Result<std::uint64_t> count(const std::string &g) override {
-    return std::uint64_t{graphs[g].size()};
-  }
-  Result<std::uint64_t> count_present(const std::string &g,
-                                      std::span<const std::string> triples) override {
-    std::uint64_t n = 0;
-    for (const std::string &t : triples)
-      n += graphs[g].count(t + " .");
-    return n;
-  }
-
-private:
-  Result<void> add(const std::string &g, std::string_view body, ChunkSyntax) {
-    if (static_cast<int>(requests++) == fail_at_request)
-      return io_error("fake", "boom");
-    std::size_t lines = 0;
-    std::size_t dropped = 0;
-    while (!body.empty()) {
-      const std::size_t nl = body.find('\n');
-      std::string line(body.substr(0, nl));
-      body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
-      ++lines;
-      if (dropped < drop_per_post && requests > 1) {
-        ++dropped;
-        continue;
-      }
-      // Fresh blank nodes per request: _:bN -> _:rR_bN.
-      for (std::size_t p = line.find("_:b"); p != std::string::npos; p = line.find("_:b", p + 3))
-        line.replace(p, 3, "_:r" + std::to_string(requests) + "_b");
-      graphs[g].insert(line);
-    }
-    request_lines.push_back(lines);
-    return {};
-  }
-};
-
-/// Connections to one shared FakeStore, for the parallel upload path.
-class SharedFake final : public GraphStore {
-public:
-  SharedFake(FakeStore &store, std::mutex &lock, std::size_t &connections)
-      : store_(store), lock_(lock), connections_(connections) {}
-  Result<void> put(const std::string &g, std::string_view body, ChunkSyntax s) override {
-    const std::lock_guard<std::mutex> guard(lock_);
-    return store_.put(g, body, s);
-  }
-  Result<void> post(const std::string &g, std::string_view body, ChunkSyntax s) override {
-    const std::lock_guard<std::mutex> guard(lock_);
-    return store_.post(g, body, s);
-  }
-  Result<std::uint64_t> count(const std::string &g) override {
-    const std::lock_guard<std::mutex> guard(lock_);
-    return store_.count(g);
-  }
-  Result<std::uint64_t> count_present(const std::string &g,
-                                      std::span<const std::string> triples) override {
-    const std::lock_guard<std::mutex> guard(lock_);
-    return store_.count_present(g, triples);
-  }
-  std::unique_ptr<GraphStore> another() const override {
-    ++connections_;
-    return std::make_unique<SharedFake>(store_, lock_, connections_);
-  }
-
-private:
-  FakeStore &store_;
-  std::mutex &lock_;
-  std::size_t &connections_;
-};
 
 } // namespace
 
