@@ -229,10 +229,17 @@ expect_count "TriG default graph" "$ACTORS-trig" "$(count "$ACTORS")"
 large_expected=$("$FL" build --no-validate -f ntriples "$WORK/corpus" | sort -u | wc -l)
 if ((large_expected >= 500000)); then pass "large: the corpus has $large_expected triples"; else fail "large: only $large_expected triples"; fi
 start=$SECONDS
-if "$FL" load --endpoint "$GSP" --graph "${BASE}large" "$WORK/corpus" >"$WORK/out" 2>"$WORK/err"; then
-  pass "large: $(cat "$WORK/out") in $((SECONDS - start)) s"
+# On a terminal (script(1) gives it one), a progress line shows the triples sent of the total.
+if script -qec "'$FL' load --endpoint '$GSP' --graph '${BASE}large' '$WORK/corpus'" "$WORK/tty" >/dev/null 2>&1; then
+  pass "large: $(grep -a 'verified' "$WORK/tty" | tr -d '\r') in $((SECONDS - start)) s"
 else
-  fail "large: $(cat "$WORK/err")"
+  fail "large: $(tail -c 600 "$WORK/tty")"
+fi
+progress_total=$(tr '\r' '\n' <"$WORK/tty" | sed -nE 's/.*load: [0-9,]+ of ([0-9,]+) triples sent \([0-9]+ triples\/s\).*/\1/p' | tail -1 | tr -d ,)
+if [[ $progress_total == "$large_expected" ]]; then
+  pass "large: progress line on a terminal"
+else
+  fail "large: no progress line: $(tr '\r' '\n' <"$WORK/tty" | head -5)"
 fi
 expect_count "large" "${BASE}large" "$large_expected"
 
@@ -245,10 +252,16 @@ expect_count "large" "${BASE}large" "$large_expected"
   echo '<https://example.org/a> <https://example.org/r> _:x .'
 } >"$WORK/large.nt"
 stream_expected=$((large_expected + 3))
-if "$FL" load --chunk 20000 --endpoint "$GSP" --graph "${BASE}streamed" "$WORK/large.nt" >"$WORK/out" 2>"$WORK/err"; then
-  pass "streamed: $(cat "$WORK/out")"
+if script -qec "'$FL' load --chunk 20000 --endpoint '$GSP' --graph '${BASE}streamed' '$WORK/large.nt'" "$WORK/tty" >/dev/null 2>&1; then
+  pass "streamed: $(grep -a 'verified' "$WORK/tty" | tr -d '\r')"
 else
-  fail "streamed: $(cat "$WORK/err")"
+  fail "streamed: $(tail -c 600 "$WORK/tty")"
+fi
+# While streaming the total is not known yet: the progress line counts what was sent.
+if grep -aEq "load: [0-9,]+ triples sent \([0-9]+ triples/s\)" "$WORK/tty"; then
+  pass "streamed: progress line on a terminal"
+else
+  fail "streamed: no progress line: $(tr '\r' '\n' <"$WORK/tty" | head -5)"
 fi
 expect_count "streamed" "${BASE}streamed" "$stream_expected"
 # A syntax error near the end: by then most chunks are in the store; they are taken back.
