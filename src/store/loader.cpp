@@ -299,8 +299,12 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
   // Turtle: the graph's prefixes and the common ones (longest namespace first), subjects
   // grouped with ';'.
   std::vector<Namespace> prefixes;
-  for (const graph::Prefix &p : graph.prefixes())
-    prefixes.push_back({p.name, p.iri});
+  // The input's own prefixes too, when their names are plain letters and digits (as above: no
+  // corner of Turtle's grammar that an older reader may not know).
+  for (const graph::Prefix &p : graph.prefixes()) {
+    if (plain_local_name(p.name) && p.name.find_first_of("_-") == std::string::npos)
+      prefixes.push_back({p.name, p.iri});
+  }
   for (const Namespace &ns : common_prefixes()) {
     if (std::none_of(prefixes.begin(), prefixes.end(),
                      [&](const Namespace &p) { return p.name == ns.name; }))

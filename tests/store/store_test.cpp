@@ -275,6 +275,28 @@ TEST_SUITE("store") {
     }
   }
 
+  TEST_CASE("Turtle chunks use plain prefixed names only") {
+    const graph::Graph g = read_turtle("@prefix : <https://example.org/empty#> .\n"
+                                       "@prefix a.b: <https://example.org/dotted#> .\n"
+                                       "@prefix ex: <https://example.org/ex#> .\n"
+                                       ":x a.b:y ex:z-1 .\n"
+                                       "ex:w ex:v ex:1up , ex:has.dot , ex:caf\u00e9 .\n");
+    auto targets = plan_targets(g, "https://example.org/g");
+    std::string text;
+    write_chunk(g, targets[0].quads, ChunkSyntax::turtle, text);
+    INFO(text);
+    CHECK(text.find("@prefix ex: <https://example.org/ex#> .") != std::string::npos);
+    CHECK(text.find("@prefix : ") == std::string::npos);
+    CHECK(text.find("@prefix a.b:") == std::string::npos);
+    CHECK(text.find("ex:z-1") != std::string::npos);
+    CHECK(text.find("<https://example.org/empty#x>") != std::string::npos);
+    CHECK(text.find("<https://example.org/ex#1up>") != std::string::npos);
+    CHECK(text.find("<https://example.org/ex#has.dot>") != std::string::npos);
+    CHECK(text.find("<https://example.org/ex#caf\u00e9>") != std::string::npos);
+    const graph::Graph back = read_turtle(text);
+    CHECK(back.size() == g.size());
+  }
+
   TEST_CASE("replace: the count must match what was sent") {
     std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
     for (int i = 0; i < 25; ++i)
