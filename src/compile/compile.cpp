@@ -88,6 +88,7 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
   std::vector<std::uint32_t> fact_files;
+  bool observing = true;
   for (const std::string& path : files) {
     auto text = read_file(path);
     if (!text) {
@@ -102,8 +103,10 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
       rdf::ReadOptions ro;
       ro.syntax = *syntax;
       ro.blank_prefix = "f" + std::to_string(index) + "_";
-      ro.observer = options.observer;
-      rdf::read_rdf(source, index, ro, out.graph, out.diagnostics);
+      // After a file that did not read cleanly the observer hears nothing more: the run has
+      // failed, the rest is read only for its diagnostics.
+      ro.observer = observing ? options.observer : nullptr;
+      if (!rdf::read_rdf(source, index, ro, out.graph, out.diagnostics)) observing = false;
       continue;
     }
     if (path != "-" && !is_fact_file(path)) {

@@ -180,6 +180,36 @@ TEST_SUITE("compile") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("an observer hears each RDF quad as it is read, and nothing after a failed file") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-observer-test";
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.nt") << "<http://x/a> <http://x/p> \"1\" .\n<http://x/b> <http://x/p> .\n";
+    std::ofstream(dir / "b.nt") << "<http://x/c> <http://x/p> \"2\" .\n<http://x/d> <http://x/p> \"3\" .\n";
+    struct Count final : rdf::QuadObserver {
+      std::vector<std::size_t> seen;
+      bool added(const graph::Graph& g, std::size_t index) override {
+        CHECK(index + 1 == g.size());
+        seen.push_back(index);
+        return true;
+      }
+    };
+    Count good;
+    compile::Options options;
+    options.accept_rdf = true;
+    options.observer = &good;
+    compile::Compilation c1;
+    CHECK(compile::compile({(dir / "b.nt").string()}, options, c1));
+    CHECK(good.seen == std::vector<std::size_t>{0, 1});
+    // a.nt breaks on its second line: its first quad was heard, b.nt's are read but not told.
+    Count after_failure;
+    options.observer = &after_failure;
+    compile::Compilation c2;
+    CHECK_FALSE(compile::compile({(dir / "b.nt").string(), (dir / "a.nt").string()}, options, c2));
+    CHECK(after_failure.seen == std::vector<std::size_t>{0});
+    CHECK(c2.graph.size() == 3);
+    fs::remove_all(dir);
+  }
+
   TEST_CASE("one id in two files is one thing; its kinds must agree") {
     const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
     fs::create_directories(dir);
