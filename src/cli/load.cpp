@@ -177,14 +177,17 @@ int run_load(const std::vector<std::string> &argv) {
   };
   const bool terminal = !quiet && isatty(STDERR_FILENO) == 1;
   bool show_progress = false;
+  auto progress = [&]() -> std::function<void(const store::LoadProgress &)> {
+    if (show_progress)
+      return progress_line;
+    return {};
+  };
   store::HttpGraphStore target_store(*endpoint, sparql, http);
   std::optional<store::StreamingLoad> streaming;
   if (can_stream) {
     // About 100 bytes a triple: show progress when more than one chunk is likely.
     show_progress = terminal && input_bytes / 100 > options.chunk_triples;
-    streaming.emplace(options.default_graph, options, target_store,
-                      show_progress ? std::function(progress_line)
-                                    : std::function<void(const store::LoadProgress &)>());
+    streaming.emplace(options.default_graph, options, target_store, progress());
     Result<bool> started = streaming->start();
     if (!started) {
       const Diagnostic &d = started.error();
@@ -226,9 +229,7 @@ int run_load(const std::vector<std::string> &argv) {
     for (const auto &t : targets)
       total += t.quads.size();
     show_progress = terminal && total > options.chunk_triples;
-    return store::load(compilation.graph, targets, options, target_store,
-                       show_progress ? std::function(progress_line)
-                                     : std::function<void(const store::LoadProgress &)>());
+    return store::load(compilation.graph, targets, options, target_store, progress());
   }();
   if (show_progress)
     std::fputs("\n", stderr);

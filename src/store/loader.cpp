@@ -337,6 +337,13 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
 
 // ---------------------------------------------------------------------------- loading
 
+Diagnostic replace_mismatch(const std::string &where, std::uint64_t held, std::uint64_t sent) {
+  const std::uint64_t diff = held > sent ? held - sent : sent - held;
+  return io_error(where, "count mismatch: the store holds " + thousands(held) + " triples, " +
+                             thousands(sent) + " were sent (" + thousands(diff) +
+                             (held < sent ? " missing)" : " extra)"));
+}
+
 namespace {
 
 
@@ -509,9 +516,7 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
       const std::uint64_t diff = g.after > expected ? g.after - expected : expected - g.after;
       const std::string what = g.after < expected ? " missing)" : " extra)";
       if (options.mode == LoadMode::replace)
-        return io_error(where, "count mismatch: the store holds " + thousands(g.after) +
-                                   " triples, " + thousands(g.sent) + " were sent (" +
-                                   thousands(diff) + what);
+        return replace_mismatch(where, g.after, g.sent);
       return io_error(where, "count mismatch: the graph holds " + thousands(g.after) +
                                  " triples, expected " + thousands(expected) + " (" +
                                  thousands(g.before) + " before, " +

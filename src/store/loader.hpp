@@ -90,6 +90,9 @@ void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads
 /// One ground triple in the form count_present() takes.
 std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad);
 
+/// "count mismatch: the store holds H triples, S were sent (D missing)" (or "extra"), for `where`.
+Diagnostic replace_mismatch(const std::string &where, std::uint64_t held, std::uint64_t sent);
+
 struct LoadOptions {
   LoadMode mode = LoadMode::replace;
   ChunkSyntax syntax = ChunkSyntax::turtle;

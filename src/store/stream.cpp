@@ -172,14 +172,8 @@ Result<LoadReport> StreamingLoad::finish(graph::Graph &graph) {
     d.message += " (counting " + where + " after loading)";
     return undo(std::move(d));
   }
-  if (after.value() != distinct) {
-    const std::uint64_t diff =
-        after.value() > distinct ? after.value() - distinct : distinct - after.value();
-    return undo(io_error(where, "count mismatch: the store holds " + thousands(after.value()) +
-                                    " triples, " + thousands(distinct) + " were sent (" +
-                                    thousands(diff) +
-                                    (after.value() < distinct ? " missing)" : " extra)")));
-  }
+  if (after.value() != distinct)
+    return undo(replace_mismatch(where, after.value(), distinct));
   LoadReport report;
   GraphReport g;
   g.graph = graph_;

@@ -53,6 +53,14 @@ bool read(const std::string &nt, rdf::QuadObserver &observer, graph::Graph &g,
   return rdf::read_rdf(sources.get(index), index, ro, g, sink);
 }
 
+/// One fake store behind connections of its own (the parallel upload path).
+struct Connections {
+  FakeStore fake;
+  std::mutex lock;
+  std::size_t opened = 0; ///< connections made with another()
+  SharedFake store{fake, lock, opened};
+};
+
 LoadOptions options_with(std::size_t chunk, std::size_t parallel) {
   LoadOptions o;
   o.chunk_triples = chunk;
@@ -66,17 +74,16 @@ LoadOptions options_with(std::size_t chunk, std::size_t parallel) {
 TEST_SUITE("store") {
   TEST_CASE("streaming: uploads begin while the input is still being read, and all arrive") {
     for (const ChunkSyntax syntax : {ChunkSyntax::turtle, ChunkSyntax::ntriples}) {
-      FakeStore fake;
-      std::mutex lock;
-      std::size_t connections = 0;
-      SharedFake store(fake, lock, connections);
+      Connections c;
+      FakeStore &fake = c.fake;
+      SharedFake &store = c.store;
       LoadOptions options = options_with(7, 2);
       options.syntax = syntax;
       StreamingLoad load(graph_iri, options, store);
       Result<bool> started = load.start();
       REQUIRE(started.ok());
       REQUIRE(started.value());
-      Watch watch(load, fake, lock);
+      Watch watch(load, fake, c.lock);
       graph::Graph g;
       SourceSet sources;
       REQUIRE(read(ground_lines(0, 100), watch, g, sources));
@@ -89,7 +96,7 @@ TEST_SUITE("store") {
       CHECK(report.value().graphs.at(0).chunks == 15);
       CHECK(fake.graphs[graph_iri].size() == 100);
       CHECK(fake.puts == 0); // the graph was empty: nothing to replace, nothing emptied
-      CHECK(connections == 1);
+      CHECK(c.opened == 1);
     }
   }
 
@@ -99,10 +106,9 @@ TEST_SUITE("store") {
                            "_:y <https://example.org/q> \"1\" .\n" + ground_lines(10, 20) +
                            "<https://example.org/a> <https://example.org/r> _:x .\n" +
                            ground_lines(20, 30) + "_:y <https://example.org/q> \"2\" .\n";
-    FakeStore fake;
-    std::mutex lock;
-    std::size_t connections = 0;
-    SharedFake store(fake, lock, connections);
+    Connections c;
+    FakeStore &fake = c.fake;
+    SharedFake &store = c.store;
     StreamingLoad load(graph_iri, options_with(3, 3), store);
     REQUIRE(load.start().value());
     graph::Graph g;
@@ -150,13 +156,12 @@ TEST_SUITE("store") {
   }
 
   TEST_CASE("streaming: a syntax error halfway takes back what was sent") {
-    FakeStore fake;
-    std::mutex lock;
-    std::size_t connections = 0;
-    SharedFake store(fake, lock, connections);
+    Connections c;
+    FakeStore &fake = c.fake;
+    SharedFake &store = c.store;
     StreamingLoad load(graph_iri, options_with(5, 2), store);
     REQUIRE(load.start().value());
-    Watch watch(load, fake, lock);
+    Watch watch(load, fake, c.lock);
     graph::Graph g;
     SourceSet sources;
     CHECK_FALSE(read(ground_lines(0, 60) + "<https://example.org/broken\n" + ground_lines(60, 70),
