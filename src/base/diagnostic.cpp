@@ -7,8 +7,10 @@
 namespace factloom {
 
 void DiagnosticSink::report(Diagnostic d) {
-  if (d.severity == Severity::error) ++errors_;
-  if (d.severity == Severity::warning) ++warnings_;
+  if (d.severity == Severity::error)
+    ++errors_;
+  if (d.severity == Severity::warning)
+    ++warnings_;
   diagnostics_.push_back(std::move(d));
 }
 
@@ -20,18 +22,18 @@ void DiagnosticSink::warning(SourceSpan span, std::string message, std::string h
   report(Diagnostic{Severity::warning, span, std::move(message), std::move(hint), {}, {}});
 }
 
-void DiagnosticSink::sort(const SourceSet& sources) {
-  auto key = [&](const Diagnostic& d) {
-    const std::string& name = d.span.valid() ? sources.get(d.span.file).name() : d.origin;
+void DiagnosticSink::sort(const SourceSet &sources) {
+  auto key = [&](const Diagnostic &d) {
+    const std::string &name = d.span.valid() ? sources.get(d.span.file).name() : d.origin;
     return std::make_tuple(name, d.span.begin, d.span.end, static_cast<int>(d.severity), d.message);
   };
   std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+                   [&](const Diagnostic &a, const Diagnostic &b) { return key(a) < key(b); });
 }
 
 namespace {
 
-const char* severity_name(Severity s) {
+const char *severity_name(Severity s) {
   switch (s) {
   case Severity::note: return "note";
   case Severity::warning: return "warning";
@@ -40,9 +42,9 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
-void render_into(std::string& out, const Diagnostic& d, const SourceSet& sources) {
+void render_into(std::string &out, const Diagnostic &d, const SourceSet &sources) {
   if (d.span.valid()) {
-    const SourceFile& file = sources.get(d.span.file);
+    const SourceFile &file = sources.get(d.span.file);
     const LineCol at = file.locate(d.span.begin);
     out += file.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
     out += severity_name(d.severity);
@@ -58,7 +60,8 @@ void render_into(std::string& out, const Diagnostic& d, const SourceSet& sources
     std::size_t i = 0;
     for (; i < line.size() && col < at.column; ++i) {
       const auto c = static_cast<unsigned char>(line[i]);
-      if ((c & 0xC0U) == 0x80U) continue;
+      if ((c & 0xC0U) == 0x80U)
+        continue;
       out += line[i] == '\t' ? '\t' : ' ';
       ++col;
     }
@@ -70,17 +73,20 @@ void render_into(std::string& out, const Diagnostic& d, const SourceSet& sources
     }
     out += "\n";
   } else {
-    if (!d.origin.empty()) out += d.origin + ": ";
+    if (!d.origin.empty())
+      out += d.origin + ": ";
     out += severity_name(d.severity);
     out += ": " + d.message + "\n";
   }
-  if (!d.hint.empty()) out += "   = " + d.hint + "\n";
-  for (const Diagnostic& n : d.notes) render_into(out, n, sources);
+  if (!d.hint.empty())
+    out += "   = " + d.hint + "\n";
+  for (const Diagnostic &n : d.notes)
+    render_into(out, n, sources);
 }
 
-}  // namespace
+} // namespace
 
-std::string render(const Diagnostic& d, const SourceSet& sources) {
+std::string render(const Diagnostic &d, const SourceSet &sources) {
   std::string out;
   render_into(out, d, sources);
   return out;
@@ -88,7 +94,8 @@ std::string render(const Diagnostic& d, const SourceSet& sources) {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diag = row[0];
     row[0] = i;
@@ -101,17 +108,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+std::string closest(std::string_view word, const std::vector<std::string> &candidates) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const std::string& c : candidates) {
+  for (const std::string &c : candidates) {
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance || (d == best_distance && !best.empty() && c < best)) {
-      if (d < best_distance) best_distance = d;
+      if (d < best_distance)
+        best_distance = d;
       best = c;
     }
   }
   return best;
 }
 
-}  // namespace factloom
+} // namespace factloom

@@ -14,10 +14,10 @@ enum class Severity { note, warning, error };
 /// One message about the input, optionally anchored to a span, with optional notes.
 struct Diagnostic {
   Severity severity = Severity::error;
-  SourceSpan span;          ///< Where; invalid span = no location.
-  std::string message;      ///< "expected a date (YYYY-MM-DD)"
-  std::string hint;         ///< Optional "did you mean 'meeting'?" line.
-  std::string origin;       ///< File name when span is invalid (e.g. an unreadable path).
+  SourceSpan span;     ///< Where; invalid span = no location.
+  std::string message; ///< "expected a date (YYYY-MM-DD)"
+  std::string hint;    ///< Optional "did you mean 'meeting'?" line.
+  std::string origin;  ///< File name when span is invalid (e.g. an unreadable path).
   std::vector<Diagnostic> notes;
 };
 
@@ -30,9 +30,9 @@ public:
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
-  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  const std::vector<Diagnostic> &all() const { return diagnostics_; }
   /// Orders diagnostics by file, position, then text (deterministic output).
-  void sort(const SourceSet& sources);
+  void sort(const SourceSet &sources);
 
 private:
   std::vector<Diagnostic> diagnostics_;
@@ -41,11 +41,11 @@ private:
 };
 
 /// Renders "file:line:col: error: message", the source line and a caret line.
-std::string render(const Diagnostic& d, const SourceSet& sources);
+std::string render(const Diagnostic &d, const SourceSet &sources);
 
 /// Edit distance (code units), for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a small distance, or empty.
-std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+std::string closest(std::string_view word, const std::vector<std::string> &candidates);
 
-}  // namespace factloom
+} // namespace factloom

@@ -11,26 +11,26 @@
 namespace factloom {
 
 /// Reads a whole file ("-" = stdin). Errors name the path and the OS reason.
-Result<std::string> read_file(const std::string& path);
+Result<std::string> read_file(const std::string &path);
 
 /// Where bytes go: a string, a file, stdout. `write` returns false on failure (see error()).
 class ByteSink {
 public:
   virtual ~ByteSink() = default;
-  virtual bool write(const char* data, std::size_t size) = 0;
+  virtual bool write(const char *data, std::size_t size) = 0;
 };
 
 /// A ByteSink appending to a string.
 class StringSink final : public ByteSink {
 public:
-  explicit StringSink(std::string& out) : out_(out) {}
-  bool write(const char* data, std::size_t size) override {
+  explicit StringSink(std::string &out) : out_(out) {}
+  bool write(const char *data, std::size_t size) override {
     out_.append(data, size);
     return true;
   }
 
 private:
-  std::string& out_;
+  std::string &out_;
 };
 
 /// Streams output into a temporary file beside `path` through a 256 KiB buffer, and renames it
@@ -38,12 +38,12 @@ private:
 /// file. "-" streams to stdout; an existing device or pipe (/dev/full) is written in place.
 class AtomicFile final : public ByteSink {
 public:
-  static Result<std::unique_ptr<AtomicFile>> open(const std::string& path);
+  static Result<std::unique_ptr<AtomicFile>> open(const std::string &path);
   ~AtomicFile() override;
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
+  AtomicFile(const AtomicFile &) = delete;
+  AtomicFile &operator=(const AtomicFile &) = delete;
 
-  bool write(const char* data, std::size_t size) override;
+  bool write(const char *data, std::size_t size) override;
   /// Flushes, syncs and renames; after a failed write, reports that failure instead.
   Result<void> commit();
   /// The first write failure ("<path>: cannot write: No space left on device"), if any.
@@ -53,11 +53,11 @@ private:
   AtomicFile() = default;
   bool flush();
   std::string path_;
-  std::string temp_;  ///< empty when writing in place
+  std::string temp_; ///< empty when writing in place
   int fd_ = -1;
   bool owns_fd_ = false;
-  int errno_ = 0;     ///< first write failure
+  int errno_ = 0; ///< first write failure
   std::string buffer_;
 };
 
-}  // namespace factloom
+} // namespace factloom

@@ -9,22 +9,21 @@
 
 namespace factloom {
 
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
-  Result(T value) : v_(std::move(value)) {}                  // NOLINT(google-explicit-constructor)
-  Result(Diagnostic error) : v_(std::move(error)) {}         // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
+  Result(Diagnostic error) : v_(std::move(error)) {} // NOLINT(google-explicit-constructor)
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() {
+  T &value() {
     FL_REQUIRE(ok(), "Result::value() on an error");
     return std::get<0>(v_);
   }
-  const T& value() const {
+  const T &value() const {
     FL_REQUIRE(ok(), "Result::value() on an error");
     return std::get<0>(v_);
   }
-  const Diagnostic& error() const {
+  const Diagnostic &error() const {
     FL_REQUIRE(!ok(), "Result::error() on a value");
     return std::get<1>(v_);
   }
@@ -35,14 +34,13 @@ private:
 
 struct Unit {};
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
   Result() = default;
-  Result(Diagnostic error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+  Result(Diagnostic error) : error_(std::move(error)), ok_(false) {} // NOLINT
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Diagnostic& error() const { return error_; }
+  const Diagnostic &error() const { return error_; }
 
 private:
   Diagnostic error_;
@@ -58,4 +56,4 @@ inline Diagnostic io_error(std::string origin, std::string message) {
   return d;
 }
 
-}  // namespace factloom
+} // namespace factloom

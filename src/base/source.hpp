@@ -20,7 +20,7 @@ class SourceFile {
 public:
   SourceFile(std::string name, std::string text);
 
-  const std::string& name() const { return name_; }
+  const std::string &name() const { return name_; }
   /// The text; text().data()[text().size()] is a NUL byte (C parsers rely on it).
   std::string_view text() const { return text_; }
 
@@ -49,11 +49,11 @@ public:
   SourceSet();
   /// Adds a file and returns its index (stable for the run).
   std::uint32_t add(std::string name, std::string text);
-  const SourceFile& get(std::uint32_t index) const { return files_.at(index); }
+  const SourceFile &get(std::uint32_t index) const { return files_.at(index); }
   std::size_t size() const { return files_.size(); }
 
 private:
-  std::deque<SourceFile> files_;  // a deque: adding a file never moves the others
+  std::deque<SourceFile> files_; // a deque: adding a file never moves the others
 };
 
-}  // namespace factloom
+} // namespace factloom

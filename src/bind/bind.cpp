@@ -27,24 +27,24 @@ struct Entity {
   SourceSpan declared;
   std::string_view id;
   bool referenced = false;
-  bool reference_data = true;  ///< only declared in files without a source
+  bool reference_data = true; ///< only declared in files without a source
 };
 
 struct FileState {
   std::uint32_t file = 0;
-  const syntax::ast::Document* doc = nullptr;
+  const syntax::ast::Document *doc = nullptr;
   int source_entity = -1;
   std::string_view source_id;
   TermId source_term = 0;
   TermId graph = 0;
   std::optional<Date> published;
-  std::vector<int> block_entity;  ///< entity index per block, -1 when the block is unusable
+  std::vector<int> block_entity; ///< entity index per block, -1 when the block is unusable
 };
 
 class FileBinder {
 public:
-  FileBinder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
-         graph::Graph& out, DiagnosticSink& sink)
+  FileBinder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
+             graph::Graph &out, DiagnosticSink &sink)
       : sources_(sources), onto_(ontology), options_(options), out_(out), terms_(out.terms()),
         sink_(sink) {
     type_ = terms_.iri(iri::rdf_type);
@@ -57,33 +57,36 @@ public:
     for (std::size_t i = 1; i < onto_.classes().size(); ++i)
       class_terms_[i] = terms_.iri(onto_.classes()[i].iri);
     for (std::size_t i = 0; i < onto_.properties().size(); ++i) {
-      const PropertyInfo& p = onto_.properties()[i];
+      const PropertyInfo &p = onto_.properties()[i];
       property_terms_.push_back(terms_.iri(p.iri));
       property_by_iri_[p.iri] = i;
     }
-    for (const graph::Prefix& p : onto_.prefixes()) out_.add_prefix(p.name, p.iri);
+    for (const graph::Prefix &p : onto_.prefixes())
+      out_.add_prefix(p.name, p.iri);
     out_.add_prefix("", options_.base_iri);
   }
 
-  void declare_file(std::uint32_t file, const syntax::ast::Document& doc) {
+  void declare_file(std::uint32_t file, const syntax::ast::Document &doc) {
     FileState st;
     st.file = file;
     st.doc = &doc;
     st.block_entity.assign(doc.blocks.size(), -1);
     file_index_[file] = files_.size();
     files_.push_back(std::move(st));
-    FileState& f = files_.back();
+    FileState &f = files_.back();
     find_source(f);
     declare(f);
     expected_ += doc.values.size() + 3 * doc.blocks.size();
     f.doc = nullptr;
   }
 
-  void emit_file(std::uint32_t file, const syntax::ast::Document& doc) {
+  void emit_file(std::uint32_t file, const syntax::ast::Document &doc) {
     auto it = file_index_.find(file);
-    if (it == file_index_.end()) return;
-    FileState& f = files_[it->second];
-    if (doc.blocks.size() != f.block_entity.size()) return;  // not the document declared
+    if (it == file_index_.end())
+      return;
+    FileState &f = files_[it->second];
+    if (doc.blocks.size() != f.block_entity.size())
+      return; // not the document declared
     if (!reserved_) {
       out_.reserve(expected_ + expected_ / 8);
       reserved_ = true;
@@ -97,64 +100,68 @@ public:
 
 private:
   // ---- helpers ------------------------------------------------------------------------
-  std::string_view text(const FileState& f, Range r) const {
+  std::string_view text(const FileState &f, Range r) const {
     return sources_.get(f.file).text().substr(r.begin, r.end - r.begin);
   }
-  SourceSpan span(const FileState& f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
+  SourceSpan span(const FileState &f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
   TermId xsd(std::string_view local) {
     std::string s(iri::xsd);
     s += local;
     return terms_.iri(s);
   }
   std::string where(SourceSpan s) const {
-    const SourceFile& file = sources_.get(s.file);
+    const SourceFile &file = sources_.get(s.file);
     return file.name() + ":" + std::to_string(file.locate(s.begin).line);
   }
-  void add(TermId s, TermId p, TermId o, const FileState& f, SourceSpan from) {
+  void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
     out_.add(s, p, o, f.graph, from);
   }
 
-  std::uint32_t class_of_block(const FileState& f, const syntax::ast::Block& b, bool report) {
+  std::uint32_t class_of_block(const FileState &f, const syntax::ast::Block &b, bool report) {
     const std::string_view kw = text(f, b.header.kind);
     const std::uint32_t c = onto_.find_class(kw);
     if (c == 0 && report) {
       const std::string guess = closest(kw, onto_.class_keywords());
       sink_.error(span(f, b.header.kind), "unknown kind '" + std::string(kw) + "'",
-                  guess.empty() ? "kinds are the classes of the ontology: " + join(onto_.class_keywords())
-                                : "did you mean '" + guess + "'?");
+                  guess.empty()
+                      ? "kinds are the classes of the ontology: " + join(onto_.class_keywords())
+                      : "did you mean '" + guess + "'?");
     }
     return c;
   }
 
-  static std::string join(const std::vector<std::string>& v) {
+  static std::string join(const std::vector<std::string> &v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto &s : v)
+      out += (out.empty() ? "" : ", ") + s;
     return out;
   }
 
   // ---- pass 0: the file's source ------------------------------------------------------
-  void find_source(FileState& f) {
+  void find_source(FileState &f) {
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
-      const auto& b = f.doc->blocks[i];
+      const auto &b = f.doc->blocks[i];
       const std::uint32_t c = class_of_block(f, b, false);
-      if (c == 0 || !onto_.classes()[c].is_source) continue;
+      if (c == 0 || !onto_.classes()[c].is_source)
+        continue;
       if (!f.source_id.empty()) {
         sink_.error(span(f, b.header.kind), "a file describes one source; this is the second",
                     "put each article in its own file");
         continue;
       }
       if (b.header.id.empty()) {
-        sink_.error(span(f, b.header.kind), "a source needs an id (for example 'source reuters-2025-12-15')");
+        sink_.error(span(f, b.header.kind),
+                    "a source needs an id (for example 'source reuters-2025-12-15')");
         continue;
       }
       f.source_id = text(f, b.header.id);
       for (std::uint32_t k = 0; k < b.property_count; ++k) {
-        const auto& prop = f.doc->properties[b.first_property + k];
+        const auto &prop = f.doc->properties[b.first_property + k];
         const int pi = onto_.find_property(c, text(f, prop.name));
         if (pi < 0 || onto_.properties()[static_cast<std::size_t>(pi)].iri != iri::fl_published ||
             prop.value_count != 1)
           continue;
-        const Value& v = f.doc->values[prop.first_value];
+        const Value &v = f.doc->values[prop.first_value];
         std::string error;
         if (v.kind == ValueKind::token) {
           if (auto d = parse_date(text(f, v.body), error); d && d->precision == Precision::day)
@@ -165,23 +172,25 @@ private:
   }
 
   // ---- pass 1: declarations -------------------------------------------------------------
-  void declare(FileState& f) {
+  void declare(FileState &f) {
     std::unordered_map<std::string, int> counters;
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
-      const auto& b = f.doc->blocks[i];
+      const auto &b = f.doc->blocks[i];
       const std::uint32_t c = class_of_block(f, b, true);
-      if (c == 0) continue;
-      const ClassInfo& cls = onto_.classes()[c];
+      if (c == 0)
+        continue;
+      const ClassInfo &cls = onto_.classes()[c];
       std::string_view id;
       SourceSpan at = span(f, b.header.id.empty() ? b.header.kind : b.header.id);
       if (!b.header.id.empty()) {
         id = text(f, b.header.id);
       } else if (cls.is_source) {
-        continue;  // reported in find_source
+        continue; // reported in find_source
       } else if (f.source_id.empty()) {
         sink_.error(span(f, b.header.kind), "this " + cls.keyword + " has no id",
-                    "give it one ('" + cls.keyword + " my-id'), or add a source block to the file "
-                    "so factloom can number it");
+                    "give it one ('" + cls.keyword +
+                        " my-id'), or add a source block to the file "
+                        "so factloom can number it");
         continue;
       } else {
         const int n = ++counters[cls.keyword];
@@ -198,60 +207,75 @@ private:
         e.reference_data = f.source_id.empty();
         found = add_entity(e);
       } else {
-        Entity& e = entities_[static_cast<std::size_t>(found)];
+        Entity &e = entities_[static_cast<std::size_t>(found)];
         if (e.declared.file == f.file) {
-          Diagnostic d{Severity::error, at, "'" + std::string(id) + "' is declared twice in this file", "", "", {}};
-          d.notes.push_back(Diagnostic{Severity::note, e.declared, "first declared here", "", "", {}});
+          Diagnostic d{Severity::error,
+                       at,
+                       "'" + std::string(id) + "' is declared twice in this file",
+                       "",
+                       "",
+                       {}};
+          d.notes.push_back(
+              Diagnostic{Severity::note, e.declared, "first declared here", "", "", {}});
           sink_.report(d);
           continue;
         }
-        const ClassInfo& have = onto_.classes()[e.cls];
+        const ClassInfo &have = onto_.classes()[e.cls];
         if (cls.is_a(e.cls)) {
-          e.cls = c;  // the more specific kind wins
+          e.cls = c; // the more specific kind wins
         } else if (!have.is_a(c)) {
-          Diagnostic d{Severity::error, at,
+          Diagnostic d{Severity::error,
+                       at,
                        "'" + std::string(id) + "' is declared as " + onto_.describe_class(c) +
                            " here but as " + onto_.describe_class(e.cls) + " elsewhere",
-                       "one id names one thing; use another id for this one", "", {}};
+                       "one id names one thing; use another id for this one",
+                       "",
+                       {}};
           d.notes.push_back(Diagnostic{Severity::note, e.declared, "declared here", "", "", {}});
           sink_.report(d);
           continue;
         }
-        if (!f.source_id.empty()) e.reference_data = false;
+        if (!f.source_id.empty())
+          e.reference_data = false;
       }
       f.block_entity[i] = found;
       if (cls.is_source && id == f.source_id) {
         f.source_entity = found;
         f.source_term = entities_[static_cast<std::size_t>(found)].term;
-        if (options_.named_graphs) f.graph = terms_.iri(options_.base_iri + std::string(id) + "/graph");
+        if (options_.named_graphs)
+          f.graph = terms_.iri(options_.base_iri + std::string(id) + "/graph");
       }
     }
   }
 
   // ---- pass 2: triples ------------------------------------------------------------------
-  void emit(FileState& f) {
+  void emit(FileState &f) {
     if (f.graph != 0) {
       // The named graph's provenance, in the default graph.
-      out_.add(f.graph, derived_, f.source_term, 0, entities_[static_cast<std::size_t>(f.source_entity)].declared);
+      out_.add(f.graph, derived_, f.source_term, 0,
+               entities_[static_cast<std::size_t>(f.source_entity)].declared);
     }
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
-      if (f.block_entity[i] < 0) continue;
-      const auto& b = f.doc->blocks[i];
-      Entity& e = entities_[static_cast<std::size_t>(f.block_entity[i])];
+      if (f.block_entity[i] < 0)
+        continue;
+      const auto &b = f.doc->blocks[i];
+      Entity &e = entities_[static_cast<std::size_t>(f.block_entity[i])];
       const std::uint32_t c = onto_.find_class(text(f, b.header.kind));
       const SourceSpan head = span(f, b.header.kind);
       add(e.term, type_, class_terms_[c], f, head);
       if (b.header.has_name) {
-        if (TermId name = string_literal(f, b.header.name, true)) add(e.term, label_, name, f, span(f, b.header.name.span));
+        if (TermId name = string_literal(f, b.header.name, true))
+          add(e.term, label_, name, f, span(f, b.header.name.span));
       }
-      if (f.source_term != 0 && e.term != f.source_term) add(e.term, derived_, f.source_term, f, head);
+      if (f.source_term != 0 && e.term != f.source_term)
+        add(e.term, derived_, f.source_term, f, head);
       seen_.clear();
       for (std::uint32_t k = 0; k < b.property_count; ++k)
         emit_property(f, e, c, f.doc->properties[b.first_property + k]);
     }
   }
 
-  void emit_property(FileState& f, Entity& e, std::uint32_t c, const syntax::ast::Property& prop) {
+  void emit_property(FileState &f, Entity &e, std::uint32_t c, const syntax::ast::Property &prop) {
     const std::string_view name = text(f, prop.name);
     const int pi = onto_.find_property(c, name);
     if (pi < 0) {
@@ -259,47 +283,62 @@ private:
       const std::string guess = closest(name, candidates);
       sink_.error(span(f, prop.name),
                   "'" + std::string(name) + "' is not a property of " + onto_.describe_class(c),
-                  guess.empty() ? "properties of " + onto_.describe_class(c) + ": " + join(candidates)
-                                : "did you mean '" + guess + "'?");
+                  guess.empty()
+                      ? "properties of " + onto_.describe_class(c) + ": " + join(candidates)
+                      : "did you mean '" + guess + "'?");
       return;
     }
-    const PropertyInfo& p = onto_.properties()[static_cast<std::size_t>(pi)];
+    const PropertyInfo &p = onto_.properties()[static_cast<std::size_t>(pi)];
     const TermId pt = property_terms_[static_cast<std::size_t>(pi)];
     for (std::uint32_t k = 0; k < prop.value_count; ++k) {
-      const Value& v = f.doc->values[prop.first_value + k];
+      const Value &v = f.doc->values[prop.first_value + k];
       const SourceSpan at = span(f, v.span);
       const TermId o = value_term(f, p, v);
-      if (o == 0) continue;
+      if (o == 0)
+        continue;
       // Repeated values and second values of single-valued properties are mistakes.
       bool stop = false;
-      for (const Seen& s : seen_) {
-        if (s.property != pt) continue;
+      for (const Seen &s : seen_) {
+        if (s.property != pt)
+          continue;
         if (s.object == o) {
-          Diagnostic d{Severity::error, at, "this value is given twice", "remove the repeated value", "", {}};
+          Diagnostic d{Severity::error,
+                       at,
+                       "this value is given twice",
+                       "remove the repeated value",
+                       "",
+                       {}};
           d.notes.push_back(Diagnostic{Severity::note, s.at, "first given here", "", "", {}});
           sink_.report(d);
           stop = true;
           break;
         }
         if (p.functional) {
-          Diagnostic d{Severity::error, at, "'" + std::string(name) + "' takes one value, and it already has one",
-                       "", "", {}};
+          Diagnostic d{Severity::error,
+                       at,
+                       "'" + std::string(name) + "' takes one value, and it already has one",
+                       "",
+                       "",
+                       {}};
           d.notes.push_back(Diagnostic{Severity::note, s.at, "the first value", "", "", {}});
           sink_.report(d);
           stop = true;
           break;
         }
       }
-      if (stop) continue;
+      if (stop)
+        continue;
       seen_.push_back(Seen{pt, o, at});
       add(e.term, pt, o, f, at);
-      if (!v.role.empty()) emit_role(f, e, p, name, v, o, at);
-      if (p.range == RangeKind::temporal && pending_relative_) emit_relative(f, e, p, v, at);
+      if (!v.role.empty())
+        emit_role(f, e, p, name, v, o, at);
+      if (p.range == RangeKind::temporal && pending_relative_)
+        emit_relative(f, e, p, v, at);
     }
   }
 
-  void emit_role(FileState& f, Entity& e, const PropertyInfo& p, std::string_view name, const Value& v,
-                 TermId object, SourceSpan at) {
+  void emit_role(FileState &f, Entity &e, const PropertyInfo &p, std::string_view name,
+                 const Value &v, TermId object, SourceSpan at) {
     const SourceSpan role_at = span(f, v.role);
     if (p.qualified_by.empty()) {
       sink_.error(role_at, "'" + std::string(name) + "' takes no role",
@@ -309,22 +348,27 @@ private:
     auto link = property_by_iri_.find(p.qualified_by);
     auto role_prop = property_by_iri_.find(std::string(iri::fl_had_role));
     if (link == property_by_iri_.end() || role_prop == property_by_iri_.end()) {
-      sink_.error(role_at, "the ontology declares " + p.qualified_by + " but not the properties for roles");
+      sink_.error(role_at,
+                  "the ontology declares " + p.qualified_by + " but not the properties for roles");
       return;
     }
-    const PropertyInfo& rp = onto_.properties()[role_prop->second];
+    const PropertyInfo &rp = onto_.properties()[role_prop->second];
     const TermId role = enumeration_term(f, rp, text(f, v.role), role_at);
-    if (role == 0) return;
-    const PropertyInfo& lp = onto_.properties()[link->second];
-    std::string q = std::string(terms_.get(e.term).value) + "/" + std::string(name) + "/" + std::string(text(f, v.body));
+    if (role == 0)
+      return;
+    const PropertyInfo &lp = onto_.properties()[link->second];
+    std::string q = std::string(terms_.get(e.term).value) + "/" + std::string(name) + "/" +
+                    std::string(text(f, v.body));
     const TermId qt = terms_.iri(q);
     add(e.term, property_terms_[link->second], qt, f, at);
-    if (lp.range_class != 0) add(qt, type_, class_terms_[lp.range_class], f, at);
+    if (lp.range_class != 0)
+      add(qt, type_, class_terms_[lp.range_class], f, at);
     add(qt, agent_, object, f, at);
     add(qt, had_role_, role, f, role_at);
   }
 
-  void emit_relative(FileState& f, Entity& e, const PropertyInfo& p, const Value& v, SourceSpan at) {
+  void emit_relative(FileState &f, Entity &e, const PropertyInfo &p, const Value &v,
+                     SourceSpan at) {
     pending_relative_ = false;
     if (p.phrase_property.empty() || p.precision_property.empty()) {
       sink_.error(at, "relative dates are not allowed for '" + p.keywords.front() + "'",
@@ -333,11 +377,12 @@ private:
     }
     const std::string_view phrase = text(f, v.span);
     add(e.term, terms_.iri(p.phrase_property), terms_.literal(phrase), f, at);
-    add(e.term, terms_.iri(p.precision_property), terms_.iri(precision_unit(relative_.precision)), f, at);
+    add(e.term, terms_.iri(p.precision_property), terms_.iri(precision_unit(relative_.precision)),
+        f, at);
   }
 
   // ---- values -------------------------------------------------------------------------
-  TermId string_literal(const FileState& f, const Value& v, bool lang_allowed) {
+  TermId string_literal(const FileState &f, const Value &v, bool lang_allowed) {
     const std::string_view body = text(f, v.body);
     std::size_t bad = 0;
     if (!syntax::unescape(body, scratch_, bad)) {
@@ -353,30 +398,36 @@ private:
         return 0;
       }
       std::string lang(text(f, v.lang));
-      for (char& ch : lang) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+      for (char &ch : lang)
+        ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
       return terms_.literal(scratch_, 0, lang);
     }
     return terms_.literal(scratch_);
   }
 
-  TermId enumeration_term(const FileState& f, const PropertyInfo& p, std::string_view word, SourceSpan at) {
-    const ClassInfo& cls = onto_.classes()[p.range_class];
+  TermId enumeration_term(const FileState &f, const PropertyInfo &p, std::string_view word,
+                          SourceSpan at) {
+    const ClassInfo &cls = onto_.classes()[p.range_class];
     std::vector<std::string> choices;
-    for (const Individual& ind : cls.individuals) {
-      for (const std::string& k : ind.keywords) {
-        if (k == word) return terms_.iri(ind.iri);
+    for (const Individual &ind : cls.individuals) {
+      for (const std::string &k : ind.keywords) {
+        if (k == word)
+          return terms_.iri(ind.iri);
         choices.push_back(k);
       }
     }
     std::sort(choices.begin(), choices.end());
     const std::string guess = closest(word, choices);
-    sink_.error(at, "'" + std::string(word) + "' is not one of the choices for '" + p.keywords.front() + "'",
-                guess.empty() ? "choose one of: " + join(choices) : "did you mean '" + guess + "'? (choices: " + join(choices) + ")");
+    sink_.error(at,
+                "'" + std::string(word) + "' is not one of the choices for '" + p.keywords.front() +
+                    "'",
+                guess.empty() ? "choose one of: " + join(choices)
+                              : "did you mean '" + guess + "'? (choices: " + join(choices) + ")");
     (void)f;
     return 0;
   }
 
-  TermId entity_term(const FileState& f, const PropertyInfo& p, const Value& v) {
+  TermId entity_term(const FileState &f, const PropertyInfo &p, const Value &v) {
     const SourceSpan at = span(f, v.span);
     if (v.word_count != 1) {
       sink_.error(at, "expected one id here, found several words",
@@ -387,23 +438,29 @@ private:
     const int found = find_entity(id);
     if (found < 0) {
       if (all_ids_.empty()) {
-        for (const Entity& e : entities_) all_ids_.emplace_back(e.id);
+        for (const Entity &e : entities_)
+          all_ids_.emplace_back(e.id);
         std::sort(all_ids_.begin(), all_ids_.end());
       }
       const std::string guess = closest(id, all_ids_);
       sink_.error(span(f, v.body), "unknown id '" + std::string(id) + "'",
-                  guess.empty() ? "declare it with a header line such as 'person " + std::string(id) + " \"Name\"'"
+                  guess.empty() ? "declare it with a header line such as 'person " +
+                                      std::string(id) + " \"Name\"'"
                                 : "did you mean '" + guess + "'?");
       return 0;
     }
-    Entity& e = entities_[static_cast<std::size_t>(found)];
+    Entity &e = entities_[static_cast<std::size_t>(found)];
     e.referenced = true;
     if (p.range == RangeKind::entity && !onto_.classes()[e.cls].is_a(p.range_class)) {
-      Diagnostic d{Severity::error, at,
-                   "'" + p.keywords.front() + "' expects " + onto_.describe_class(p.range_class) + ", but '" +
-                       std::string(id) + "' is " + onto_.describe_class(e.cls),
-                   "", "", {}};
-      d.notes.push_back(Diagnostic{Severity::note, e.declared, "'" + std::string(id) + "' is declared here", "", "", {}});
+      Diagnostic d{Severity::error,
+                   at,
+                   "'" + p.keywords.front() + "' expects " + onto_.describe_class(p.range_class) +
+                       ", but '" + std::string(id) + "' is " + onto_.describe_class(e.cls),
+                   "",
+                   "",
+                   {}};
+      d.notes.push_back(Diagnostic{
+          Severity::note, e.declared, "'" + std::string(id) + "' is declared here", "", "", {}});
       sink_.report(d);
       return 0;
     }
@@ -420,15 +477,16 @@ private:
     return "a value";
   }
 
-  TermId expect_error(const FileState& f, const Value& v, const PropertyInfo& p, const std::string& expected,
-                      const std::string& hint = {}) {
+  TermId expect_error(const FileState &f, const Value &v, const PropertyInfo &p,
+                      const std::string &expected, const std::string &hint = {}) {
     sink_.error(span(f, v.span),
-                "'" + p.keywords.front() + "' expects " + expected + ", not " + std::string(kind_name(v.kind)),
+                "'" + p.keywords.front() + "' expects " + expected + ", not " +
+                    std::string(kind_name(v.kind)),
                 hint);
     return 0;
   }
 
-  TermId value_term(FileState& f, const PropertyInfo& p, const Value& v) {
+  TermId value_term(FileState &f, const PropertyInfo &p, const Value &v) {
     pending_relative_ = false;
     if (!v.role.empty() && p.range != RangeKind::entity) {
       sink_.error(span(f, v.role), "'" + p.keywords.front() + "' takes no role");
@@ -447,38 +505,49 @@ private:
         return expect_error(f, v, p, "one of its choices", "");
       return enumeration_term(f, p, body, span(f, v.span));
     case RangeKind::resource:
-      if (v.kind == ValueKind::iri) return iri_term(f, v);
-      if (v.kind == ValueKind::phrase) return entity_term(f, p, v);
+      if (v.kind == ValueKind::iri)
+        return iri_term(f, v);
+      if (v.kind == ValueKind::phrase)
+        return entity_term(f, p, v);
       return expect_error(f, v, p, "an id or a <web address>");
     case RangeKind::string:
     case RangeKind::lang_string:
       if (v.kind != ValueKind::string)
-        return expect_error(f, v, p, "text in double quotes", "write \"" + std::string(text(f, v.span)) + "\"");
+        return expect_error(f, v, p, "text in double quotes",
+                            "write \"" + std::string(text(f, v.span)) + "\"");
       return string_literal(f, v, p.range == RangeKind::lang_string);
     case RangeKind::any_uri:
-      if (v.kind != ValueKind::iri) return expect_error(f, v, p, "a web address in angle brackets, like <https://example.org/>");
+      if (v.kind != ValueKind::iri)
+        return expect_error(f, v, p,
+                            "a web address in angle brackets, like <https://example.org/>");
       return iri_term(f, v);
     case RangeKind::integer:
     case RangeKind::non_negative_integer: {
       const bool nn = p.range == RangeKind::non_negative_integer;
       auto n = v.kind == ValueKind::token ? parse_integer(body, nn) : std::nullopt;
-      if (!n) return expect_error(f, v, p, nn ? "a whole number (0 or more)" : "a whole number");
+      if (!n)
+        return expect_error(f, v, p, nn ? "a whole number (0 or more)" : "a whole number");
       return terms_.literal(*n, xsd(nn ? "nonNegativeInteger" : "integer"));
     }
     case RangeKind::decimal: {
       auto n = v.kind == ValueKind::token ? parse_decimal(body) : std::nullopt;
-      if (!n) return expect_error(f, v, p, "a number");
+      if (!n)
+        return expect_error(f, v, p, "a number");
       return terms_.literal(*n, xsd("decimal"));
     }
     case RangeKind::boolean:
       if (v.kind == ValueKind::phrase && v.word_count == 1) {
-        if (body == "yes" || body == "true") return terms_.literal("true", xsd_boolean_);
-        if (body == "no" || body == "false") return terms_.literal("false", xsd_boolean_);
+        if (body == "yes" || body == "true")
+          return terms_.literal("true", xsd_boolean_);
+        if (body == "no" || body == "false")
+          return terms_.literal("false", xsd_boolean_);
       }
       return expect_error(f, v, p, "yes or no");
     case RangeKind::duration: {
-      const bool iso = v.kind == ValueKind::phrase && v.word_count == 1 && body.size() > 1 && body[0] == 'P';
-      if (v.kind != ValueKind::token && !iso) return expect_error(f, v, p, "a duration like 5h or 1h30min");
+      const bool iso =
+          v.kind == ValueKind::phrase && v.word_count == 1 && body.size() > 1 && body[0] == 'P';
+      if (v.kind != ValueKind::token && !iso)
+        return expect_error(f, v, p, "a duration like 5h or 1h30min");
       auto d = parse_duration(body, error);
       if (!d) {
         sink_.error(span(f, v.span), "not a duration: " + error);
@@ -498,13 +567,16 @@ private:
       if (v.kind == ValueKind::phrase) {
         const std::string_view phrase = text(f, v.span);
         if (!f.published) {
-          sink_.error(span(f, v.span), "'" + std::string(phrase) + "' is relative, but this file's source has no published date",
+          sink_.error(span(f, v.span),
+                      "'" + std::string(phrase) +
+                          "' is relative, but this file's source has no published date",
                       "add 'published: YYYY-MM-DD' to the source block, or write the date");
           return 0;
         }
         auto d = resolve_relative(phrase, *f.published);
         if (!d) {
-          sink_.error(span(f, v.span), "'" + std::string(phrase) + "' is not a date factloom understands",
+          sink_.error(span(f, v.span),
+                      "'" + std::string(phrase) + "' is not a date factloom understands",
                       std::string("write YYYY-MM-DD, or one of: ") + relative_phrase_help());
           return 0;
         }
@@ -518,13 +590,14 @@ private:
     return 0;
   }
 
-  TermId iri_term(const FileState& f, const Value& v) {
+  TermId iri_term(const FileState &f, const Value &v) {
     const std::string_view iri = text(f, v.body);
     std::size_t i = 0;
-    while (i < iri.size() && (std::isalnum(static_cast<unsigned char>(iri[i])) != 0 || iri[i] == '+' ||
-                              iri[i] == '-' || iri[i] == '.'))
+    while (i < iri.size() && (std::isalnum(static_cast<unsigned char>(iri[i])) != 0 ||
+                              iri[i] == '+' || iri[i] == '-' || iri[i] == '.'))
       ++i;
-    if (i == 0 || i >= iri.size() || iri[i] != ':' || std::isalpha(static_cast<unsigned char>(iri[0])) == 0) {
+    if (i == 0 || i >= iri.size() || iri[i] != ':' ||
+        std::isalpha(static_cast<unsigned char>(iri[0])) == 0) {
       sink_.error(span(f, v.span), "a web address needs a scheme, like <https://example.org/page>");
       return 0;
     }
@@ -545,9 +618,11 @@ private:
     const std::size_t mask = id_slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const std::uint32_t slot = id_slots_[i];
-      if (slot == 0) return -1;
-      const Entity& e = entities_[slot - 1];
-      if (e.hash == h && e.id == id) return static_cast<int>(slot - 1);
+      if (slot == 0)
+        return -1;
+      const Entity &e = entities_[slot - 1];
+      if (e.hash == h && e.id == id)
+        return static_cast<int>(slot - 1);
     }
   }
 
@@ -559,7 +634,8 @@ private:
       for (std::size_t k = 0; k < entities_.size(); ++k) {
         const std::size_t mask = bigger.size() - 1;
         std::size_t i = entities_[k].hash & mask;
-        while (bigger[i] != 0) i = (i + 1) & mask;
+        while (bigger[i] != 0)
+          i = (i + 1) & mask;
         bigger[i] = static_cast<std::uint32_t>(k + 1);
       }
       id_slots_.swap(bigger);
@@ -567,13 +643,14 @@ private:
     }
     const std::size_t mask = id_slots_.size() - 1;
     std::size_t i = entities_.back().hash & mask;
-    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    while (id_slots_[i] != 0)
+      i = (i + 1) & mask;
     id_slots_[i] = static_cast<std::uint32_t>(entities_.size());
     return static_cast<int>(entities_.size() - 1);
   }
 
   void warn_unused() {
-    for (const Entity& e : entities_) {
+    for (const Entity &e : entities_) {
       if (e.reference_data && !e.referenced) {
         sink_.warning(e.declared, "'" + std::string(e.id) + "' is declared but never used");
       }
@@ -586,12 +663,12 @@ private:
     SourceSpan at;
   };
 
-  const SourceSet& sources_;
-  const Ontology& onto_;
-  const BindOptions& options_;
-  graph::Graph& out_;
-  graph::TermTable& terms_;
-  DiagnosticSink& sink_;
+  const SourceSet &sources_;
+  const Ontology &onto_;
+  const BindOptions &options_;
+  graph::Graph &out_;
+  graph::TermTable &terms_;
+  DiagnosticSink &sink_;
   TermId type_ = 0, label_ = 0, derived_ = 0, agent_ = 0, had_role_ = 0, xsd_boolean_ = 0;
   std::vector<TermId> class_terms_;
   std::vector<TermId> property_terms_;
@@ -611,34 +688,36 @@ private:
   bool pending_relative_ = false;
 };
 
-}  // namespace
+} // namespace
 
 struct Binder::Impl {
-  Impl(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
-       graph::Graph& out, DiagnosticSink& sink)
+  Impl(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
+       graph::Graph &out, DiagnosticSink &sink)
       : options_copy(options), binder(sources, ontology, options_copy, out, sink) {}
   BindOptions options_copy;
   FileBinder binder;
 };
 
-Binder::Binder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
-               graph::Graph& out, DiagnosticSink& sink)
+Binder::Binder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
+               graph::Graph &out, DiagnosticSink &sink)
     : impl_(std::make_unique<Impl>(sources, ontology, options, out, sink)) {}
 Binder::~Binder() = default;
-void Binder::declare(std::uint32_t file, const syntax::ast::Document& doc) {
+void Binder::declare(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.declare_file(file, doc);
 }
-void Binder::emit(std::uint32_t file, const syntax::ast::Document& doc) {
+void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.emit_file(file, doc);
 }
 void Binder::finish() { impl_->binder.finish(); }
 
-void bind(const SourceSet& sources, const std::vector<FileAst>& files, const Ontology& ontology,
-          const BindOptions& options, graph::Graph& out, DiagnosticSink& sink) {
+void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
+          const BindOptions &options, graph::Graph &out, DiagnosticSink &sink) {
   Binder binder(sources, ontology, options, out, sink);
-  for (const FileAst& f : files) binder.declare(f.file, *f.doc);
-  for (const FileAst& f : files) binder.emit(f.file, *f.doc);
+  for (const FileAst &f : files)
+    binder.declare(f.file, *f.doc);
+  for (const FileAst &f : files)
+    binder.emit(f.file, *f.doc);
   binder.finish();
 }
 
-}  // namespace factloom::bind
+} // namespace factloom::bind

@@ -15,14 +15,14 @@
 namespace factloom::bind {
 
 struct BindOptions {
-  std::string base_iri;       ///< minted IRIs are base + id
-  bool named_graphs = false;  ///< each source's facts in its own named graph
+  std::string base_iri;      ///< minted IRIs are base + id
+  bool named_graphs = false; ///< each source's facts in its own named graph
 };
 
 /// One parsed fact file.
 struct FileAst {
-  std::uint32_t file = 0;  ///< index in the SourceSet
-  const syntax::ast::Document* doc = nullptr;
+  std::uint32_t file = 0; ///< index in the SourceSet
+  const syntax::ast::Document *doc = nullptr;
 };
 
 /// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
@@ -30,13 +30,13 @@ struct FileAst {
 /// document may be parsed again), then finish() (warnings that need every file).
 class Binder {
 public:
-  Binder(const SourceSet& sources, const Ontology& ontology, const BindOptions& options,
-         graph::Graph& out, DiagnosticSink& sink);
+  Binder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
+         graph::Graph &out, DiagnosticSink &sink);
   ~Binder();
-  Binder(const Binder&) = delete;
-  Binder& operator=(const Binder&) = delete;
-  void declare(std::uint32_t file, const syntax::ast::Document& doc);
-  void emit(std::uint32_t file, const syntax::ast::Document& doc);
+  Binder(const Binder &) = delete;
+  Binder &operator=(const Binder &) = delete;
+  void declare(std::uint32_t file, const syntax::ast::Document &doc);
+  void emit(std::uint32_t file, const syntax::ast::Document &doc);
   void finish();
 
 private:
@@ -47,7 +47,7 @@ private:
 /// Binds all files together (ids are shared across files) and adds the triples to `out`, each
 /// with the span that produced it. Reports every binding error (and warnings such as unused
 /// reference entities) to `sink`; triples are added even when errors occur.
-void bind(const SourceSet& sources, const std::vector<FileAst>& files, const Ontology& ontology,
-          const BindOptions& options, graph::Graph& out, DiagnosticSink& sink);
+void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
+          const BindOptions &options, graph::Graph &out, DiagnosticSink &sink);
 
-}  // namespace factloom::bind
+} // namespace factloom::bind

@@ -15,18 +15,18 @@ namespace factloom::bind {
 
 /// What a property's values are.
 enum class RangeKind {
-  entity,       ///< an id of a thing of the range class
-  enumeration,  ///< a keyword of an individual of the range class
-  resource,     ///< an id or a <web address>
-  string,       ///< "text" (no language tag)
-  lang_string,  ///< "text"@lang or "text"
-  any_uri,      ///< <https://…>, written as an IRI node
+  entity,      ///< an id of a thing of the range class
+  enumeration, ///< a keyword of an individual of the range class
+  resource,    ///< an id or a <web address>
+  string,      ///< "text" (no language tag)
+  lang_string, ///< "text"@lang or "text"
+  any_uri,     ///< <https://…>, written as an IRI node
   integer,
   non_negative_integer,
   decimal,
   boolean,
   duration,
-  temporal      ///< a date (any precision), a date-time, or a phrase relative to the article
+  temporal ///< a date (any precision), a date-time, or a phrase relative to the article
 };
 
 struct Individual {
@@ -37,8 +37,8 @@ struct Individual {
 struct ClassInfo {
   std::string iri;
   std::string keyword;
-  std::vector<std::uint32_t> supers;  ///< every superclass index, itself included
-  bool is_source = false;             ///< fl:Source or a subclass
+  std::vector<std::uint32_t> supers; ///< every superclass index, itself included
+  bool is_source = false;            ///< fl:Source or a subclass
   std::vector<Individual> individuals;
   bool is_a(std::uint32_t other) const;
 };
@@ -46,13 +46,13 @@ struct ClassInfo {
 struct PropertyInfo {
   std::string iri;
   std::vector<std::string> keywords;
-  std::vector<std::uint32_t> domains;  ///< class indexes; empty = any kind
+  std::vector<std::uint32_t> domains; ///< class indexes; empty = any kind
   RangeKind range = RangeKind::string;
   std::string range_iri;
-  std::uint32_t range_class = 0;       ///< entity/enumeration: class index
+  std::uint32_t range_class = 0; ///< entity/enumeration: class index
   bool functional = false;
-  std::string qualified_by;            ///< IRI of the link to a qualified node, or empty
-  std::string phrase_property;         ///< temporal: companions for relative dates
+  std::string qualified_by;    ///< IRI of the link to a qualified node, or empty
+  std::string phrase_property; ///< temporal: companions for relative dates
   std::string precision_property;
 };
 
@@ -61,11 +61,11 @@ class Ontology {
 public:
   /// Reads the ontology Turtle (`text`, named `name` in diagnostics). Problems (a property
   /// without a range, a keyword used twice) are reported to `sink`; returns false on errors.
-  bool load(std::string_view text, const std::string& name, DiagnosticSink& sink);
+  bool load(std::string_view text, const std::string &name, DiagnosticSink &sink);
 
-  const std::vector<ClassInfo>& classes() const { return classes_; }
-  const std::vector<PropertyInfo>& properties() const { return properties_; }
-  const std::vector<graph::Prefix>& prefixes() const { return prefixes_; }
+  const std::vector<ClassInfo> &classes() const { return classes_; }
+  const std::vector<PropertyInfo> &properties() const { return properties_; }
+  const std::vector<graph::Prefix> &prefixes() const { return prefixes_; }
   /// Class index by keyword, or 0.
   std::uint32_t find_class(std::string_view keyword) const;
   /// Property index applicable to class `c` by keyword, or -1.
@@ -76,7 +76,7 @@ public:
   /// Human name of a class for messages: "a person", "an organisation".
   std::string describe_class(std::uint32_t c) const;
   /// The rdfs:subClassOf triples among known classes (for validators that need the hierarchy).
-  const graph::Graph& graph() const { return graph_; }
+  const graph::Graph &graph() const { return graph_; }
 
 private:
   graph::Graph graph_;
@@ -91,4 +91,4 @@ private:
 /// "PeacePlan" → "peace-plan", "partOf" → "part-of".
 std::string kebab(std::string_view local_name);
 
-}  // namespace factloom::bind
+} // namespace factloom::bind

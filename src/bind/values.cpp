@@ -26,7 +26,7 @@ long days_from_civil(int y, int m, int d) {
   const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
-void civil_from_days(long z, int& y, int& m, int& d) {
+void civil_from_days(long z, int &y, int &m, int &d) {
   z += 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;
   const long doe = z - era * 146097;
@@ -40,11 +40,13 @@ void civil_from_days(long z, int& y, int& m, int& d) {
 /// 0 = Monday … 6 = Sunday.
 int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
 
-bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
+bool digits(std::string_view s, std::size_t at, std::size_t n, int &out) {
+  if (at + n > s.size())
+    return false;
   out = 0;
   for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
+    if (s[i] < '0' || s[i] > '9')
+      return false;
     out = out * 10 + (s[i] - '0');
   }
   return true;
@@ -61,9 +63,9 @@ Date make_day(long days) {
   return d;
 }
 
-}  // namespace
+} // namespace
 
-std::optional<Date> parse_date(std::string_view s, std::string& error) {
+std::optional<Date> parse_date(std::string_view s, std::string &error) {
   Date d;
   if (!digits(s, 0, 4, d.year)) {
     error = "a date starts with a four-digit year";
@@ -107,7 +109,8 @@ std::optional<Date> parse_date(std::string_view s, std::string& error) {
   int hh = 0;
   int mm = 0;
   int ss = 0;
-  if (s[10] != 'T' || !digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, mm)) {
+  if (s[10] != 'T' || !digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' ||
+      !digits(s, 14, 2, mm)) {
     error = "expected a time as THH:MM";
     return std::nullopt;
   }
@@ -123,7 +126,8 @@ std::optional<Date> parse_date(std::string_view s, std::string& error) {
     if (i < s.size() && s[i] == '.') {
       const std::size_t start = i;
       ++i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+        ++i;
       seconds += std::string(s.substr(start, i - start));
     }
   }
@@ -147,26 +151,30 @@ std::optional<Date> parse_date(std::string_view s, std::string& error) {
   return d;
 }
 
-const char* relative_phrase_help() {
+const char *relative_phrase_help() {
   return "today, yesterday, tomorrow, a weekday (sunday, optionally followed by morning, "
          "afternoon, evening or night), last/next <weekday>, last/this/next week, "
          "last/this/next month, last/this/next year";
 }
 
-std::optional<Date> resolve_relative(std::string_view phrase, const Date& published) {
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
   std::vector<std::string> words;
   std::string w;
   for (char c : phrase) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (!w.empty()) words.push_back(w);
+      if (!w.empty())
+        words.push_back(w);
       w.clear();
     } else {
       w += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }
-  if (!w.empty()) words.push_back(w);
-  if (words.empty() || published.precision != Precision::day) return std::nullopt;
-  static constexpr std::array<std::string_view, 4> parts = {"morning", "afternoon", "evening", "night"};
+  if (!w.empty())
+    words.push_back(w);
+  if (words.empty() || published.precision != Precision::day)
+    return std::nullopt;
+  static constexpr std::array<std::string_view, 4> parts = {"morning", "afternoon", "evening",
+                                                            "night"};
   if (words.size() == 2) {
     for (auto p : parts) {
       if (words[1] == p) {
@@ -176,34 +184,46 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date& publis
     }
   }
   const long today = days_from_civil(published.year, published.month, published.day);
-  static constexpr std::array<std::string_view, 7> days = {"monday", "tuesday", "wednesday", "thursday",
-                                                           "friday", "saturday", "sunday"};
-  auto day_index = [&](const std::string& s) {
+  static constexpr std::array<std::string_view, 7> days = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  auto day_index = [&](const std::string &s) {
     for (std::size_t i = 0; i < days.size(); ++i) {
-      if (s == days[i]) return static_cast<int>(i);
+      if (s == days[i])
+        return static_cast<int>(i);
     }
     return -1;
   };
   std::string modifier;
   std::string noun = words.back();
-  if (words.size() == 2) modifier = words[0];
-  else if (words.size() > 2) return std::nullopt;
+  if (words.size() == 2)
+    modifier = words[0];
+  else if (words.size() > 2)
+    return std::nullopt;
   if (words.size() == 1) {
-    if (noun == "today") return make_day(today);
-    if (noun == "yesterday") return make_day(today - 1);
-    if (noun == "tomorrow") return make_day(today + 1);
+    if (noun == "today")
+      return make_day(today);
+    if (noun == "yesterday")
+      return make_day(today - 1);
+    if (noun == "tomorrow")
+      return make_day(today + 1);
   }
   if (const int wd = day_index(noun); wd >= 0) {
     const int now = weekday(today);
-    if (modifier.empty()) return make_day(today - ((now - wd + 7) % 7));
-    if (modifier == "last") return make_day(today - ((now - wd + 6) % 7 + 1));
-    if (modifier == "next") return make_day(today + ((wd - now + 6) % 7 + 1));
+    if (modifier.empty())
+      return make_day(today - ((now - wd + 7) % 7));
+    if (modifier == "last")
+      return make_day(today - ((now - wd + 6) % 7 + 1));
+    if (modifier == "next")
+      return make_day(today + ((wd - now + 6) % 7 + 1));
     return std::nullopt;
   }
   int shift = 0;
-  if (modifier == "last") shift = -1;
-  else if (modifier == "next") shift = 1;
-  else if (modifier != "this") return std::nullopt;
+  if (modifier == "last")
+    shift = -1;
+  else if (modifier == "next")
+    shift = 1;
+  else if (modifier != "this")
+    return std::nullopt;
   if (noun == "week") {
     Date d = make_day(today - weekday(today) + 7L * shift);
     d.precision = Precision::week;
@@ -212,8 +232,14 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date& publis
   if (noun == "month") {
     int y = published.year;
     int m = published.month + shift;
-    if (m == 0) { m = 12; --y; }
-    if (m == 13) { m = 1; ++y; }
+    if (m == 0) {
+      m = 12;
+      --y;
+    }
+    if (m == 13) {
+      m = 1;
+      ++y;
+    }
     Date d;
     d.year = y;
     d.month = m;
@@ -237,7 +263,7 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date& publis
   return std::nullopt;
 }
 
-std::optional<std::string> parse_duration(std::string_view s, std::string& error) {
+std::optional<std::string> parse_duration(std::string_view s, std::string &error) {
   if (!s.empty() && s[0] == 'P') {
     // ISO 8601 / xsd:duration as written: P[nY][nM][nD][T[nH][nM][nS]].
     bool time = false;
@@ -252,7 +278,8 @@ std::optional<std::string> parse_duration(std::string_view s, std::string& error
         number = true;
         continue;
       }
-      if (c == '.' && number) continue;
+      if (c == '.' && number)
+        continue;
       if (c == 'T' && !time && !number) {
         time = true;
         pos = 0;
@@ -275,21 +302,32 @@ std::optional<std::string> parse_duration(std::string_view s, std::string& error
     return std::string(s);
   }
   // Curator form: 5h, 1h30min, 2d, 3w, 1y6mo, 90s.
-  struct Part { std::string value; std::string unit; };
+  struct Part {
+    std::string value;
+    std::string unit;
+  };
   std::vector<Part> parts;
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t start = i;
-    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+      ++i;
     if (i == start) {
       error = "a duration is numbers with units, like 5h or 1h30min";
       return std::nullopt;
     }
     std::string value(s.substr(start, i - start));
     std::string unit;
-    if (s.substr(i, 3) == "min") { unit = "min"; i += 3; }
-    else if (s.substr(i, 2) == "mo") { unit = "mo"; i += 2; }
-    else if (i < s.size()) { unit = std::string(1, s[i]); ++i; }
+    if (s.substr(i, 3) == "min") {
+      unit = "min";
+      i += 3;
+    } else if (s.substr(i, 2) == "mo") {
+      unit = "mo";
+      i += 2;
+    } else if (i < s.size()) {
+      unit = std::string(1, s[i]);
+      ++i;
+    }
     if (unit == "m") {
       error = "'m' could mean minutes or months: write 'min' or 'mo'";
       return std::nullopt;
@@ -298,7 +336,7 @@ std::optional<std::string> parse_duration(std::string_view s, std::string& error
       error = "unknown unit; use y, mo, w, d, h, min or s";
       return std::nullopt;
     }
-    for (const Part& p : parts) {
+    for (const Part &p : parts) {
       if (p.unit == unit) {
         error = "the unit '" + unit + "' appears twice";
         return std::nullopt;
@@ -310,25 +348,33 @@ std::optional<std::string> parse_duration(std::string_view s, std::string& error
     }
     parts.push_back({value, unit});
   }
-  auto get = [&](const char* unit) -> std::string {
-    for (const Part& p : parts) {
-      if (p.unit == unit) return p.value;
+  auto get = [&](const char *unit) -> std::string {
+    for (const Part &p : parts) {
+      if (p.unit == unit)
+        return p.value;
     }
     return {};
   };
   std::string out = "P";
-  if (auto y = get("y"); !y.empty()) out += y + "Y";
-  if (auto mo = get("mo"); !mo.empty()) out += mo + "M";
+  if (auto y = get("y"); !y.empty())
+    out += y + "Y";
+  if (auto mo = get("mo"); !mo.empty())
+    out += mo + "M";
   std::string days = get("d");
   if (auto w = get("w"); !w.empty()) {
     days = std::to_string(std::stol(w) * 7 + (days.empty() ? 0 : std::stol(days)));
   }
-  if (!days.empty()) out += days + "D";
+  if (!days.empty())
+    out += days + "D";
   std::string t;
-  if (auto h = get("h"); !h.empty()) t += h + "H";
-  if (auto mi = get("min"); !mi.empty()) t += mi + "M";
-  if (auto sec = get("s"); !sec.empty()) t += sec + "S";
-  if (!t.empty()) out += "T" + t;
+  if (auto h = get("h"); !h.empty())
+    t += h + "H";
+  if (auto mi = get("min"); !mi.empty())
+    t += mi + "M";
+  if (auto sec = get("s"); !sec.empty())
+    t += sec + "S";
+  if (!t.empty())
+    out += "T" + t;
   return out;
 }
 
@@ -339,14 +385,17 @@ std::optional<std::string> parse_integer(std::string_view s, bool non_negative) 
     negative = body[0] == '-';
     body.remove_prefix(1);
   }
-  if (body.empty()) return std::nullopt;
+  if (body.empty())
+    return std::nullopt;
   for (char c : body) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9')
+      return std::nullopt;
   }
   if (negative && non_negative && body.find_first_not_of('0') != std::string_view::npos)
     return std::nullopt;
   std::string out;
-  if (negative) out += '-';
+  if (negative)
+    out += '-';
   out.append(body);
   return out;
 }
@@ -355,18 +404,23 @@ std::optional<std::string> parse_decimal(std::string_view s) {
   std::string_view body = s;
   std::string sign;
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    if (body[0] == '-') sign = "-";
+    if (body[0] == '-')
+      sign = "-";
     body.remove_prefix(1);
   }
   const std::size_t dot = body.find('.');
   const std::string_view whole = body.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? std::string_view() : body.substr(dot + 1);
-  if (whole.empty() || (dot != std::string_view::npos && frac.empty())) return std::nullopt;
+  const std::string_view frac =
+      dot == std::string_view::npos ? std::string_view() : body.substr(dot + 1);
+  if (whole.empty() || (dot != std::string_view::npos && frac.empty()))
+    return std::nullopt;
   for (char c : whole) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9')
+      return std::nullopt;
   }
   for (char c : frac) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9')
+      return std::nullopt;
   }
   sign.append(body);
   return sign;
@@ -384,4 +438,4 @@ std::string precision_unit(Precision p) {
   return t + "unitDay";
 }
 
-}  // namespace factloom::bind
+} // namespace factloom::bind

@@ -11,26 +11,26 @@ enum class Precision { year, month, week, day, date_time };
 
 struct Date {
   int year = 0;
-  int month = 0;  ///< 0 when the precision is year
-  int day = 0;    ///< 0 when the precision is month or year
+  int month = 0; ///< 0 when the precision is year
+  int day = 0;   ///< 0 when the precision is month or year
   Precision precision = Precision::day;
-  std::string lexical;   ///< the literal's lexical form ("2025-12", "2025-12-14T10:30:00Z")
-  std::string datatype;  ///< the xsd datatype local name: date, gYearMonth, gYear, dateTime
+  std::string lexical;  ///< the literal's lexical form ("2025-12", "2025-12-14T10:30:00Z")
+  std::string datatype; ///< the xsd datatype local name: date, gYearMonth, gYear, dateTime
 };
 
 /// An absolute date as written (2025, 2025-12, 2025-12-14, 2025-12-14T10:30[:00][zone]).
 /// Returns nullopt with `error` set when the text is not a real date (2025-02-30).
-std::optional<Date> parse_date(std::string_view text, std::string& error);
+std::optional<Date> parse_date(std::string_view text, std::string &error);
 
 /// A phrase relative to `published` (which has day precision): "sunday", "monday morning",
 /// "last week", "yesterday", … Returns nullopt when the phrase is not one factloom knows.
-std::optional<Date> resolve_relative(std::string_view phrase, const Date& published);
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published);
 
 /// The phrases resolve_relative() accepts, for messages.
-const char* relative_phrase_help();
+const char *relative_phrase_help();
 
 /// "5h" → "PT5H", "1h30min" → "PT1H30M", "2d" → "P2D", "PT5H" (ISO) kept. Error on "5m".
-std::optional<std::string> parse_duration(std::string_view text, std::string& error);
+std::optional<std::string> parse_duration(std::string_view text, std::string &error);
 
 /// xsd:integer / xsd:decimal lexical checks ("+5" → "5").
 std::optional<std::string> parse_integer(std::string_view text, bool non_negative);
@@ -39,4 +39,4 @@ std::optional<std::string> parse_decimal(std::string_view text);
 /// OWL-Time unit IRI of a precision (time:unitDay, …).
 std::string precision_unit(Precision p);
 
-}  // namespace factloom::bind
+} // namespace factloom::bind

@@ -5,12 +5,12 @@
 
 namespace factloom::cli {
 
-std::optional<Args> parse_args(const std::vector<std::string>& argv,
-                               const std::vector<OptionSpec>& specs, std::string& error) {
+std::optional<Args> parse_args(const std::vector<std::string> &argv,
+                               const std::vector<OptionSpec> &specs, std::string &error) {
   Args args;
   bool only_positionals = false;
   for (std::size_t i = 0; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
+    const std::string &a = argv[i];
     if (only_positionals || a == "-" || a.empty() || a[0] != '-') {
       args.positionals.push_back(a);
       continue;
@@ -28,15 +28,18 @@ std::optional<Args> parse_args(const std::vector<std::string>& argv,
         inline_value = a.substr(eq + 1);
       }
     }
-    const OptionSpec* spec = nullptr;
-    for (const OptionSpec& s : specs) {
-      if (s.name == name || (!s.short_name.empty() && s.short_name == name)) spec = &s;
+    const OptionSpec *spec = nullptr;
+    for (const OptionSpec &s : specs) {
+      if (s.name == name || (!s.short_name.empty() && s.short_name == name))
+        spec = &s;
     }
     if (spec == nullptr) {
       std::vector<std::string> names;
-      for (const OptionSpec& s : specs) names.push_back(s.name);
+      for (const OptionSpec &s : specs)
+        names.push_back(s.name);
       const std::string guess = closest(name, names);
-      error = "unknown option '" + name + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?");
+      error = "unknown option '" + name + "'" +
+              (guess.empty() ? "" : "; did you mean '" + guess + "'?");
       return std::nullopt;
     }
     std::string value;
@@ -53,7 +56,7 @@ std::optional<Args> parse_args(const std::vector<std::string>& argv,
       error = "option '" + spec->name + "' takes no value";
       return std::nullopt;
     }
-    auto& slot = args.values[spec->name];
+    auto &slot = args.values[spec->name];
     if (!slot.empty() && !spec->repeatable && spec->takes_value) {
       error = "option '" + spec->name + "' given twice";
       return std::nullopt;
@@ -63,18 +66,21 @@ std::optional<Args> parse_args(const std::vector<std::string>& argv,
   return args;
 }
 
-std::string options_help(const std::vector<OptionSpec>& specs) {
+std::string options_help(const std::vector<OptionSpec> &specs) {
   std::string out;
-  for (const OptionSpec& s : specs) {
+  for (const OptionSpec &s : specs) {
     std::string left = "  ";
     left += s.short_name.empty() ? "    " : s.short_name + ", ";
     left += s.name;
-    if (s.takes_value) left += " " + s.value_name;
-    if (left.size() < 30) left.append(30 - left.size(), ' ');
-    else left += "\n" + std::string(30, ' ');
+    if (s.takes_value)
+      left += " " + s.value_name;
+    if (left.size() < 30)
+      left.append(30 - left.size(), ' ');
+    else
+      left += "\n" + std::string(30, ' ');
     out += left + s.help + "\n";
   }
   return out;
 }
 
-}  // namespace factloom::cli
+} // namespace factloom::cli

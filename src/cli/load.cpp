@@ -36,8 +36,11 @@ const std::vector<OptionSpec> &specs() {
       {"--user", "", true, false, "NAME", "user for HTTP authentication (Basic or Digest)"},
       {"--password-env", "", true, false, "VAR", "environment variable holding the password"},
       {"--chunk", "", true, false, "N", "triples per request (default 50000)"},
-      {"--parallel", "", true, false, "N", "requests in flight at once (default 3; 1 = one after another)"},
-      {"--chunk-syntax", "", true, false, "SYNTAX", "turtle (default; prefixed names, subjects grouped: less for the store to parse) or ntriples"},
+      {"--parallel", "", true, false, "N",
+       "requests in flight at once (default 3; 1 = one after another)"},
+      {"--chunk-syntax", "", true, false, "SYNTAX",
+       "turtle (default; prefixed names, subjects grouped: less for the store to parse) or "
+       "ntriples"},
       {"--timeout", "", true, false, "SECONDS", "limit for each request (default 300; 0 = none)"},
       {"--base", "", true, false, "IRI", "base for minted IRIs (fact files)"},
       {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
@@ -70,7 +73,6 @@ void print_help() {
       << "\nexit status: 0 everything arrived, 1 invalid input, 2 usage error,\n"
          "             3 I/O, network or store failure (including a count that does not match)\n";
 }
-
 
 int run_load(const std::vector<std::string> &argv) {
   std::string error;

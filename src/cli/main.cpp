@@ -16,10 +16,10 @@ using factloom::cli::Exit;
 using factloom::cli::Command;
 
 void print_help() {
-  const auto& commands = factloom::cli::command_table();
+  const auto &commands = factloom::cli::command_table();
   std::cout << "factloom " FACTLOOM_VERSION " - compile curated news facts into RDF\n\n"
                "usage: factloom <command> [options] [FILE|DIR|-]...\n\ncommands:\n";
-  for (const Command& c : commands) {
+  for (const Command &c : commands) {
     std::string name = c.name;
     name.resize(12, ' ');
     std::cout << "  " << name << c.summary << "\n";
@@ -33,35 +33,35 @@ void print_help() {
                "  70  internal error (a bug in factloom)\n";
 }
 
-}  // namespace
+} // namespace
 
-std::vector<Command>& factloom::cli::command_table() {
+std::vector<Command> &factloom::cli::command_table() {
   static std::vector<Command> table;
   return table;
 }
 
-factloom::cli::Register::Register(std::string name, int (*run)(const std::vector<std::string>&),
+factloom::cli::Register::Register(std::string name, int (*run)(const std::vector<std::string> &),
                                   std::string summary, int order) {
-  auto& table = command_table();
+  auto &table = command_table();
   table.push_back(Command{std::move(name), run, std::move(summary), order});
   std::sort(table.begin(), table.end(),
-            [](const Command& a, const Command& b) { return a.order < b.order; });
+            [](const Command &a, const Command &b) { return a.order < b.order; });
 }
 
-int factloom::cli::usage_error(const std::string& command, const std::string& message) {
+int factloom::cli::usage_error(const std::string &command, const std::string &message) {
   std::cerr << "factloom" << (command.empty() ? "" : " " + command) << ": " << message << "\n"
             << "try 'factloom " << (command.empty() ? "" : command + " ") << "--help'\n";
   return exit_usage;
 }
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
       print_help();
       return Exit::exit_usage;
     }
-    const std::string& name = args[0];
+    const std::string &name = args[0];
     if (name == "-h" || name == "--help" || name == "help") {
       print_help();
       return std::cout.flush() ? Exit::exit_ok : Exit::exit_io;
@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
       std::cout << "factloom " FACTLOOM_VERSION "\n";
       return std::cout.flush() ? Exit::exit_ok : Exit::exit_io;
     }
-    const auto& commands = factloom::cli::command_table();
-    for (const Command& c : commands) {
+    const auto &commands = factloom::cli::command_table();
+    for (const Command &c : commands) {
       if (name == c.name) {
         const int status = c.run(std::vector<std::string>(args.begin() + 1, args.end()));
         std::cout.flush();
@@ -83,11 +83,13 @@ int main(int argc, char** argv) {
       }
     }
     std::vector<std::string> names;
-    for (const Command& c : commands) names.push_back(c.name);
+    for (const Command &c : commands)
+      names.push_back(c.name);
     const std::string guess = factloom::closest(name, names);
-    return factloom::cli::usage_error(
-        "", "unknown command '" + name + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
-  } catch (const std::exception& e) {
+    return factloom::cli::usage_error("",
+                                      "unknown command '" + name + "'" +
+                                          (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+  } catch (const std::exception &e) {
     std::cerr << "factloom: internal error: " << e.what() << "\n";
     return Exit::exit_internal;
   } catch (...) {

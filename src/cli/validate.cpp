@@ -20,42 +20,47 @@
 namespace factloom::embedded {
 extern const std::string_view shapes_ttl;
 extern const std::string_view factloom_ttl;
-}  // namespace factloom::embedded
+} // namespace factloom::embedded
 
 namespace factloom::cli {
 
 namespace {
 
-const std::vector<OptionSpec>& specs() {
+const std::vector<OptionSpec> &specs() {
   static const std::vector<OptionSpec> s = {
-      {"--shapes", "-s", true, true, "FILE", "shapes graph (Turtle, N-Triples, N-Quads, TriG); repeatable; "
-                                           "default: the ontology's shapes"},
-      {"--report", "-r", true, false, "FORMAT", "text (default) or turtle (an sh:ValidationReport)"},
-      {"--ontology", "", true, false, "FILE", "ontology whose rdfs:subClassOf triples sh:class and "
-                                            "sh:targetClass also use (default with the default shapes: "
-                                            "the embedded ontology)"},
+      {"--shapes", "-s", true, true, "FILE",
+       "shapes graph (Turtle, N-Triples, N-Quads, TriG); repeatable; "
+       "default: the ontology's shapes"},
+      {"--report", "-r", true, false, "FORMAT",
+       "text (default) or turtle (an sh:ValidationReport)"},
+      {"--ontology", "", true, false, "FILE",
+       "ontology whose rdfs:subClassOf triples sh:class and "
+       "sh:targetClass also use (default with the default shapes: "
+       "the embedded ontology)"},
       {"--help", "-h", false, false, "", "show this help"},
   };
   return s;
 }
 
 void print_help() {
-  std::cout << "usage: factloom validate [--shapes FILE]... [--report text|turtle] [--ontology FILE] "
-               "INPUT...\n\n"
-               "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) or fact files (.facts,\n"
-               "or folders of them; compiled first) against SHACL Core shapes. Without --shapes the\n"
-               "ontology's own shapes are used, and the ontology's class hierarchy (rdfs:subClassOf)\n"
-               "is added to the data's, so sh:class and sh:targetClass reach subclasses.\n"
-               "SHACL-SPARQL (sh:sparql, SPARQL-based components) is refused as not supported.\n\n"
-               "options:\n"
-            << options_help(specs())
-            << "\nexit status:\n"
-               "  0   the data conforms; with --report turtle: a report was printed, conforming or not\n"
-               "      (its sh:conforms says which, as SHACL test harnesses expect)\n"
-               "  1   the data does not conform (text report), or the input or shapes were refused\n"
-               "      (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
-               "  2   usage error\n"
-               "  3   an input could not be read\n";
+  std::cout
+      << "usage: factloom validate [--shapes FILE]... [--report text|turtle] [--ontology FILE] "
+         "INPUT...\n\n"
+         "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) or fact files "
+         "(.facts,\n"
+         "or folders of them; compiled first) against SHACL Core shapes. Without --shapes the\n"
+         "ontology's own shapes are used, and the ontology's class hierarchy (rdfs:subClassOf)\n"
+         "is added to the data's, so sh:class and sh:targetClass reach subclasses.\n"
+         "SHACL-SPARQL (sh:sparql, SPARQL-based components) is refused as not supported.\n\n"
+         "options:\n"
+      << options_help(specs())
+      << "\nexit status:\n"
+         "  0   the data conforms; with --report turtle: a report was printed, conforming or not\n"
+         "      (its sh:conforms says which, as SHACL test harnesses expect)\n"
+         "  1   the data does not conform (text report), or the input or shapes were refused\n"
+         "      (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
+         "  2   usage error\n"
+         "  3   an input could not be read\n";
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -66,10 +71,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 /// that is both data and shapes graph keeps one set of blank nodes.
 class Loader {
 public:
-  Loader(SourceSet& sources, DiagnosticSink& sink) : sources_(sources), sink_(sink) {}
+  Loader(SourceSet &sources, DiagnosticSink &sink) : sources_(sources), sink_(sink) {}
 
   /// False on an I/O failure (already reported); syntax errors go to the sink.
-  bool read_path(const std::string& path, graph::Graph& into) {
+  bool read_path(const std::string &path, graph::Graph &into) {
     Result<std::string> text = read_file(path);
     if (!text) {
       sink_.report(text.error());
@@ -78,19 +83,23 @@ public:
     }
     const auto syntax = path == "-" ? rdf::Syntax::turtle : *rdf::syntax_for_path(path);
     std::error_code ec;
-    const std::string key = path == "-" ? path : std::filesystem::weakly_canonical(path, ec).string();
-    const auto [it, inserted] = prefixes_.try_emplace(key, "f" + std::to_string(prefixes_.size() + 1) + "_");
+    const std::string key =
+        path == "-" ? path : std::filesystem::weakly_canonical(path, ec).string();
+    const auto [it, inserted] =
+        prefixes_.try_emplace(key, "f" + std::to_string(prefixes_.size() + 1) + "_");
     rdf::ReadOptions options;
     options.syntax = syntax;
     options.blank_prefix = it->second;
-    if (path == "-") options.base_iri = "file:///dev/stdin";
-    const std::uint32_t file = sources_.add(path == "-" ? "<stdin>" : path, std::move(text.value()));
+    if (path == "-")
+      options.base_iri = "file:///dev/stdin";
+    const std::uint32_t file =
+        sources_.add(path == "-" ? "<stdin>" : path, std::move(text.value()));
     (void)rdf::read_rdf(sources_.get(file), file, options, into, sink_);
     return true;
   }
 
-  void read_text(const std::string& name, std::string_view text, const std::string& base,
-                 const std::string& blank_prefix, graph::Graph& into) {
+  void read_text(const std::string &name, std::string_view text, const std::string &base,
+                 const std::string &blank_prefix, graph::Graph &into) {
     rdf::ReadOptions options;
     options.base_iri = base;
     options.blank_prefix = blank_prefix;
@@ -101,25 +110,27 @@ public:
   bool io_failed() const { return io_failed_; }
 
 private:
-  SourceSet& sources_;
-  DiagnosticSink& sink_;
+  SourceSet &sources_;
+  DiagnosticSink &sink_;
   std::map<std::string, std::string> prefixes_;
   bool io_failed_ = false;
 };
 
-void print_diagnostics(DiagnosticSink& sink, const SourceSet& sources) {
+void print_diagnostics(DiagnosticSink &sink, const SourceSet &sources) {
   sink.sort(sources);
-  for (const Diagnostic& d : sink.all()) {
+  for (const Diagnostic &d : sink.all()) {
     std::string text = render(d, sources);
-    if (!text.empty() && text.back() != '\n') text += '\n';
+    if (!text.empty() && text.back() != '\n')
+      text += '\n';
     std::cerr << text;
   }
 }
 
-int run_validate(const std::vector<std::string>& argv) {
+int run_validate(const std::vector<std::string> &argv) {
   std::string error;
   const auto args = parse_args(argv, specs(), error);
-  if (!args) return usage_error("validate", error);
+  if (!args)
+    return usage_error("validate", error);
   if (args->has("--help")) {
     print_help();
     return exit_ok;
@@ -129,15 +140,17 @@ int run_validate(const std::vector<std::string>& argv) {
     return usage_error("validate", "unknown report format '" + format + "' (text or turtle)");
   }
   std::vector<std::string> inputs = args->positionals;
-  if (inputs.empty()) inputs.push_back("-");
+  if (inputs.empty())
+    inputs.push_back("-");
   const std::vector<std::string> shape_files = args->all("--shapes");
   // Fact files (or folders of them) go through the compiler, which also takes RDF inputs.
   bool facts = false;
-  for (const std::string& path : inputs) {
+  for (const std::string &path : inputs) {
     std::error_code ec;
-    if (ends_with(path, ".facts") || std::filesystem::is_directory(path, ec)) facts = true;
+    if (ends_with(path, ".facts") || std::filesystem::is_directory(path, ec))
+      facts = true;
   }
-  for (const std::string& path : inputs) {
+  for (const std::string &path : inputs) {
     std::error_code ec;
     if (path != "-" && !rdf::syntax_for_path(path) && !ends_with(path, ".facts") &&
         !std::filesystem::is_directory(path, ec)) {
@@ -145,16 +158,16 @@ int run_validate(const std::vector<std::string>& argv) {
                                          "' (expected .facts, .ttl, .nt, .nq, .trig or a folder)");
     }
   }
-  for (const std::string& path : shape_files) {
+  for (const std::string &path : shape_files) {
     if (!rdf::syntax_for_path(path)) {
       return usage_error("validate", "cannot tell the RDF syntax of shapes file '" + path + "'");
     }
   }
 
   compile::Compilation run;
-  SourceSet& sources = run.sources;
-  DiagnosticSink& sink = run.diagnostics;
-  graph::Graph& data = run.graph;
+  SourceSet &sources = run.sources;
+  DiagnosticSink &sink = run.diagnostics;
+  graph::Graph &data = run.graph;
   Loader loader(sources, sink);
   if (facts) {
     compile::Options options;
@@ -165,7 +178,8 @@ int run_validate(const std::vector<std::string>& argv) {
       return run.io_errors > 0 ? exit_io : exit_invalid;
     }
   } else {
-    for (const std::string& path : inputs) loader.read_path(path, data);
+    for (const std::string &path : inputs)
+      loader.read_path(path, data);
   }
   graph::Graph shapes_graph;
   graph::Graph ontology;
@@ -175,7 +189,8 @@ int run_validate(const std::vector<std::string>& argv) {
                      "https://w3id.org/factloom/shapes", "s_", shapes_graph);
     use_ontology = true;
   } else {
-    for (const std::string& path : shape_files) loader.read_path(path, shapes_graph);
+    for (const std::string &path : shape_files)
+      loader.read_path(path, shapes_graph);
   }
   if (const auto path = args->get("--ontology")) {
     loader.read_path(*path, ontology);
@@ -195,12 +210,13 @@ int run_validate(const std::vector<std::string>& argv) {
   const auto shapes = validate::load_shapes(shapes_graph, sink);
   if (!shapes) {
     print_diagnostics(sink, sources);
-    std::cerr << "factloom validate: the shapes graph was refused ("
-              << sink.error_count() << (sink.error_count() == 1 ? " error" : " errors") << ")\n";
+    std::cerr << "factloom validate: the shapes graph was refused (" << sink.error_count()
+              << (sink.error_count() == 1 ? " error" : " errors") << ")\n";
     return exit_invalid;
   }
   validate::ValidateOptions options;
-  if (use_ontology) options.class_hierarchy = &ontology;
+  if (use_ontology)
+    options.class_hierarchy = &ontology;
   const validate::Report report = shapes->validate(data, options);
   if (format == "turtle") {
     std::cout << validate::report_turtle(report);
@@ -212,6 +228,6 @@ int run_validate(const std::vector<std::string>& argv) {
 
 const Register reg("validate", run_validate, "validate RDF against SHACL shapes", 30);
 
-}  // namespace
+} // namespace
 
-}  // namespace factloom::cli
+} // namespace factloom::cli

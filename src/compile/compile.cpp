@@ -19,14 +19,14 @@ namespace factloom::compile {
 
 namespace {
 
-bool is_fact_file(const std::filesystem::path& p) { return p.extension() == ".facts"; }
+bool is_fact_file(const std::filesystem::path &p) { return p.extension() == ".facts"; }
 
 /// Expands directories; returns paths sorted and without repeats ("-" stays first).
-std::vector<std::string> expand(const std::vector<std::string>& paths, const Options& options,
-                                Compilation& out) {
+std::vector<std::string> expand(const std::vector<std::string> &paths, const Options &options,
+                                Compilation &out) {
   std::vector<std::string> files;
   bool stdin_seen = false;
-  for (const std::string& path : paths) {
+  for (const std::string &path : paths) {
     if (path == "-") {
       stdin_seen = true;
       continue;
@@ -40,9 +40,11 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, const Opt
         continue;
       }
       for (; it != end; it.increment(ec)) {
-        if (ec) break;
-        if (!it->is_regular_file(ec)) continue;
-        const auto& p = it->path();
+        if (ec)
+          break;
+        if (!it->is_regular_file(ec))
+          continue;
+        const auto &p = it->path();
         if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))
           files.push_back(p.lexically_normal().string());
       }
@@ -52,7 +54,8 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, const Opt
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
-  if (stdin_seen) files.insert(files.begin(), "-");
+  if (stdin_seen)
+    files.insert(files.begin(), "-");
   if (files.empty() && !paths.empty() && out.io_errors == 0) {
     out.diagnostics.report(io_error(paths.front(), std::string("no fact files (*.facts") +
                                                        (options.accept_rdf ? " or RDF files" : "") +
@@ -61,10 +64,10 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, const Opt
   return files;
 }
 
-}  // namespace
+} // namespace
 
-bool load_ontology(const Options& options, bind::Ontology& ontology, DiagnosticSink& sink,
-                   std::size_t& io_errors) {
+bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticSink &sink,
+                   std::size_t &io_errors) {
   if (options.ontology_path) {
     auto text = read_file(*options.ontology_path);
     if (!text) {
@@ -77,9 +80,10 @@ bool load_ontology(const Options& options, bind::Ontology& ontology, DiagnosticS
   return ontology.load(embedded::factloom_ttl, "<embedded ontology>", sink);
 }
 
-bool compile(const std::vector<std::string>& paths, const Options& options, Compilation& out) {
+bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
   bind::Ontology ontology;
-  if (!load_ontology(options, ontology, out.diagnostics, out.io_errors)) return false;
+  if (!load_ontology(options, ontology, out.diagnostics, out.io_errors))
+    return false;
   const std::vector<std::string> files = expand(paths, options, out);
   bind::BindOptions bo;
   bo.base_iri = options.base_iri;
@@ -89,7 +93,7 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
   // proportional to one file's AST, not the corpus's).
   std::vector<std::uint32_t> fact_files;
   bool observing = true;
-  for (const std::string& path : files) {
+  for (const std::string &path : files) {
     auto text = read_file(path);
     if (!text) {
       out.diagnostics.report(text.error());
@@ -98,7 +102,7 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
     }
     const std::string name = path == "-" ? "<stdin>" : path;
     const std::uint32_t index = out.sources.add(name, std::move(text.value()));
-    const SourceFile& source = out.sources.get(index);
+    const SourceFile &source = out.sources.get(index);
     if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
       rdf::ReadOptions ro;
       ro.syntax = *syntax;
@@ -106,7 +110,8 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
       // After a file that did not read cleanly the observer hears nothing more: the run has
       // failed, the rest is read only for its diagnostics.
       ro.observer = observing ? options.observer : nullptr;
-      if (!rdf::read_rdf(source, index, ro, out.graph, out.diagnostics)) observing = false;
+      if (!rdf::read_rdf(source, index, ro, out.graph, out.diagnostics))
+        observing = false;
       continue;
     }
     if (path != "-" && !is_fact_file(path)) {
@@ -125,9 +130,10 @@ bool compile(const std::vector<std::string>& paths, const Options& options, Comp
     binder.emit(index, doc);
   }
   binder.finish();
-  if (options.freeze) out.graph.freeze();
+  if (options.freeze)
+    out.graph.freeze();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }
 
-}  // namespace factloom::compile
+} // namespace factloom::compile

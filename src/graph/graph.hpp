@@ -17,7 +17,7 @@ struct Quad {
   TermId p = 0;
   TermId o = 0;
   TermId g = 0;
-  friend bool operator==(const Quad&, const Quad&) = default;
+  friend bool operator==(const Quad &, const Quad &) = default;
 };
 
 /// Where a quad came from: a file of the run's SourceSet and a byte offset (file 0 = unknown).
@@ -36,19 +36,19 @@ struct Prefix {
 /// Add quads, then `freeze()` to sort and deduplicate; lookups need a frozen graph.
 class Graph {
 public:
-  TermTable& terms() { return terms_; }
-  const TermTable& terms() const { return terms_; }
+  TermTable &terms() { return terms_; }
+  const TermTable &terms() const { return terms_; }
 
   void add(TermId s, TermId p, TermId o, TermId g = 0, SourceSpan from = {});
   void reserve(std::size_t quads);
   void add_prefix(std::string name, std::string iri);
-  const std::vector<Prefix>& prefixes() const { return prefixes_; }
+  const std::vector<Prefix> &prefixes() const { return prefixes_; }
 
   /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin).
   void freeze();
   bool frozen() const { return frozen_; }
   std::size_t size() const { return quads_.size(); }
-  const std::vector<Quad>& quads() const { return quads_; }
+  const std::vector<Quad> &quads() const { return quads_; }
   Origin origin(std::size_t quad_index) const;
   /// The first origin recorded for any quad with this subject (or {}).
   Origin subject_origin(TermId s) const;
@@ -89,4 +89,4 @@ private:
   std::vector<std::uint32_t> subject_start_;
 };
 
-}  // namespace factloom::graph
+} // namespace factloom::graph

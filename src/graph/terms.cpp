@@ -12,8 +12,8 @@ namespace factloom::graph {
 namespace {
 
 struct Record {
-  const char* text;          // value, NUL, lang, NUL (Serd reads NUL-terminated buffers)
-  std::uint32_t length;      // value length
+  const char *text;     // value, NUL, lang, NUL (Serd reads NUL-terminated buffers)
+  std::uint32_t length; // value length
   TermId datatype;
   std::uint32_t hash;
   std::uint8_t kind;
@@ -45,7 +45,7 @@ std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
 
 constexpr std::size_t chunk_size = 1U << 20U;
 
-}  // namespace
+} // namespace
 
 struct TermTable::Impl {
   std::vector<std::unique_ptr<char[]>> chunks;
@@ -54,18 +54,20 @@ struct TermTable::Impl {
   std::vector<Record> records{Record{nullptr, 0, 0, 0, 0, 0}};
   std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, 0);
 
-  static void write(char* p, std::string_view a, std::string_view b) {
-    if (!a.empty()) std::memcpy(p, a.data(), a.size());
+  static void write(char *p, std::string_view a, std::string_view b) {
+    if (!a.empty())
+      std::memcpy(p, a.data(), a.size());
     p[a.size()] = '\0';
-    if (!b.empty()) std::memcpy(p + a.size() + 1, b.data(), b.size());
+    if (!b.empty())
+      std::memcpy(p + a.size() + 1, b.data(), b.size());
     p[a.size() + 1 + b.size()] = '\0';
   }
 
-  const char* store(std::string_view a, std::string_view b) {
+  const char *store(std::string_view a, std::string_view b) {
     const std::size_t n = a.size() + b.size() + 2;
     if (n > chunk_size / 4) {
       chunks.emplace_back(new char[n == 0 ? 1 : n]);
-      char* p = chunks.back().get();
+      char *p = chunks.back().get();
       write(p, a, b);
       // Keep the current chunk as the open one.
       std::swap(chunks.back(), chunks[chunks.size() - 1 - (chunks.size() > 1 ? 1 : 0)]);
@@ -77,13 +79,13 @@ struct TermTable::Impl {
       chunk_used = 0;
       arena_bytes += chunk_size;
     }
-    char* p = chunks.back().get() + chunk_used;
+    char *p = chunks.back().get() + chunk_used;
     write(p, a, b);
     chunk_used += n;
     return p;
   }
 
-  bool equal(const Record& r, TermKind kind, std::string_view value, TermId datatype,
+  bool equal(const Record &r, TermKind kind, std::string_view value, TermId datatype,
              std::string_view lang) const {
     return r.kind == static_cast<std::uint8_t>(kind) && r.datatype == datatype &&
            r.length == value.size() && r.lang_length == lang.size() &&
@@ -97,9 +99,11 @@ struct TermTable::Impl {
     std::size_t i = hash & mask;
     for (;;) {
       const std::uint32_t id = slots[i];
-      if (id == 0) return i;
-      const Record& r = records[id];
-      if (r.hash == hash && equal(r, kind, value, datatype, lang)) return i;
+      if (id == 0)
+        return i;
+      const Record &r = records[id];
+      if (r.hash == hash && equal(r, kind, value, datatype, lang))
+        return i;
       i = (i + 1) & mask;
     }
   }
@@ -109,7 +113,8 @@ struct TermTable::Impl {
     const std::size_t mask = bigger.size() - 1;
     for (std::size_t id = 1; id < records.size(); ++id) {
       std::size_t i = records[id].hash & mask;
-      while (bigger[i] != 0) i = (i + 1) & mask;
+      while (bigger[i] != 0)
+        i = (i + 1) & mask;
       bigger[i] = static_cast<std::uint32_t>(id);
     }
     slots.swap(bigger);
@@ -120,12 +125,13 @@ struct TermTable::Impl {
     FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
     const std::uint32_t hash = hash_term(kind, value, datatype, lang);
     std::size_t i = slot_of(hash, kind, value, datatype, lang);
-    if (slots[i] != 0) return slots[i];
+    if (slots[i] != 0)
+      return slots[i];
     if ((records.size() + 1) * 2 > slots.size()) {
       grow();
       i = slot_of(hash, kind, value, datatype, lang);
     }
-    const char* text = store(value, lang);
+    const char *text = store(value, lang);
     records.push_back(Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
                              static_cast<std::uint8_t>(kind),
                              static_cast<std::uint8_t>(lang.size())});
@@ -137,8 +143,8 @@ struct TermTable::Impl {
 
 TermTable::TermTable() : impl_(std::make_unique<Impl>()) {}
 TermTable::~TermTable() = default;
-TermTable::TermTable(TermTable&&) noexcept = default;
-TermTable& TermTable::operator=(TermTable&&) noexcept = default;
+TermTable::TermTable(TermTable &&) noexcept = default;
+TermTable &TermTable::operator=(TermTable &&) noexcept = default;
 
 TermId TermTable::iri(std::string_view iri) { return impl_->intern(TermKind::iri, iri, 0, {}); }
 TermId TermTable::blank(std::string_view label) {
@@ -156,7 +162,7 @@ TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,
 
 Term TermTable::get(TermId id) const {
   FL_REQUIRE(id != 0 && id < impl_->records.size(), "unknown term id");
-  const Record& r = impl_->records[id];
+  const Record &r = impl_->records[id];
   return Term{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), r.datatype,
               std::string_view(r.text + r.length + 1, r.lang_length)};
 }
@@ -168,8 +174,8 @@ std::size_t TermTable::memory_bytes() const {
          impl_->slots.capacity() * sizeof(std::uint32_t);
 }
 
-std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId>* order_out) const {
-  const auto& recs = impl_->records;
+std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out) const {
+  const auto &recs = impl_->records;
   std::vector<TermId> order(recs.size() - 1);
   std::iota(order.begin(), order.end(), TermId{1});
   auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
@@ -178,19 +184,23 @@ std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId>* order_out) cons
   };
   // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
   std::sort(order.begin(), order.end(), [&](TermId a, TermId b) {
-    const Record& ra = recs[a];
-    const Record& rb = recs[b];
-    if (ra.kind != rb.kind) return ra.kind < rb.kind;
+    const Record &ra = recs[a];
+    const Record &rb = recs[b];
+    if (ra.kind != rb.kind)
+      return ra.kind < rb.kind;
     const int c = text(a).compare(text(b));
-    if (c != 0) return c < 0;
+    if (c != 0)
+      return c < 0;
     if (ra.datatype != rb.datatype) {
-      if (ra.datatype == 0 || rb.datatype == 0) return ra.datatype == 0;
+      if (ra.datatype == 0 || rb.datatype == 0)
+        return ra.datatype == 0;
       return text(ra.datatype) < text(rb.datatype);
     }
     return lang(a) < lang(b);
   });
   std::vector<std::uint32_t> rank(recs.size(), 0);
-  for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i + 1);
+  for (std::size_t i = 0; i < order.size(); ++i)
+    rank[order[i]] = static_cast<std::uint32_t>(i + 1);
   if (order_out != nullptr) {
     order.insert(order.begin(), TermId{0});
     *order_out = std::move(order);
@@ -198,4 +208,4 @@ std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId>* order_out) cons
   return rank;
 }
 
-}  // namespace factloom::graph
+} // namespace factloom::graph

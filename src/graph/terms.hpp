@@ -8,7 +8,7 @@
 
 namespace factloom::graph {
 
-using TermId = std::uint32_t;  ///< 0 is "no term".
+using TermId = std::uint32_t; ///< 0 is "no term".
 
 enum class TermKind : std::uint8_t { iri = 0, blank = 1, literal = 2 };
 
@@ -16,9 +16,9 @@ enum class TermKind : std::uint8_t { iri = 0, blank = 1, literal = 2 };
 /// `value` and `lang` are followed by a NUL byte (C libraries may rely on it).
 struct Term {
   TermKind kind = TermKind::iri;
-  std::string_view value;   ///< IRI, blank label (without "_:"), or literal lexical form.
-  TermId datatype = 0;      ///< Literals: datatype IRI id; 0 = simple literal (xsd:string).
-  std::string_view lang;    ///< Literals: language tag, lower-cased as given (then datatype = 0).
+  std::string_view value; ///< IRI, blank label (without "_:"), or literal lexical form.
+  TermId datatype = 0;    ///< Literals: datatype IRI id; 0 = simple literal (xsd:string).
+  std::string_view lang;  ///< Literals: language tag, lower-cased as given (then datatype = 0).
   bool is_iri() const { return kind == TermKind::iri; }
   bool is_blank() const { return kind == TermKind::blank; }
   bool is_literal() const { return kind == TermKind::literal; }
@@ -29,10 +29,10 @@ class TermTable {
 public:
   TermTable();
   ~TermTable();
-  TermTable(const TermTable&) = delete;
-  TermTable& operator=(const TermTable&) = delete;
-  TermTable(TermTable&&) noexcept;
-  TermTable& operator=(TermTable&&) noexcept;
+  TermTable(const TermTable &) = delete;
+  TermTable &operator=(const TermTable &) = delete;
+  TermTable(TermTable &&) noexcept;
+  TermTable &operator=(TermTable &&) noexcept;
 
   TermId iri(std::string_view iri);
   TermId blank(std::string_view label);
@@ -53,11 +53,11 @@ public:
   /// rank[id] for every id: the position of the term in the canonical output order
   /// (IRIs, then blank nodes, then literals; each by code-unit order of value, datatype, lang).
   /// With `order`, also the inverse: (*order)[rank] = id (index 0 unused).
-  std::vector<std::uint32_t> ranks(std::vector<TermId>* order = nullptr) const;
+  std::vector<std::uint32_t> ranks(std::vector<TermId> *order = nullptr) const;
 
 private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace factloom::graph
+} // namespace factloom::graph

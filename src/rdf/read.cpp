@@ -13,27 +13,29 @@ namespace factloom::rdf {
 namespace {
 
 struct ReadState {
-  graph::Graph* graph;
-  DiagnosticSink* sink;
-  const SourceFile* source;
+  graph::Graph *graph;
+  DiagnosticSink *sink;
+  const SourceFile *source;
   std::uint32_t file;
-  SerdEnv* env;
-  const ReadOptions* options;
+  SerdEnv *env;
+  const ReadOptions *options;
   std::exception_ptr error;
   std::size_t errors = 0;
-  bool stopped = false;  // the observer asked to stop
+  bool stopped = false; // the observer asked to stop
   std::string scratch;
 };
 
-graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* datatype,
-                     const SerdNode* lang) {
-  graph::TermTable& terms = st.graph->terms();
+graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *datatype,
+                     const SerdNode *lang) {
+  graph::TermTable &terms = st.graph->terms();
   switch (node->type) {
   case SERD_URI: {
-    if (serd_uri_string_has_scheme(node->buf)) return terms.iri(node_text(node));
+    if (serd_uri_string_has_scheme(node->buf))
+      return terms.iri(node_text(node));
     // A relative IRI: resolve it against the base in force.
     SerdNode resolved = serd_env_expand_node(st.env, node);
-    if (resolved.buf == nullptr) return terms.iri(node_text(node));
+    if (resolved.buf == nullptr)
+      return terms.iri(node_text(node));
     const graph::TermId id = terms.iri(node_text(&resolved));
     serd_node_free(&resolved);
     return id;
@@ -41,9 +43,10 @@ graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* dataty
   case SERD_CURIE: {
     SerdChunk prefix;
     SerdChunk suffix;
-    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS) return 0;
-    st.scratch.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
-    st.scratch.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS)
+      return 0;
+    st.scratch.assign(reinterpret_cast<const char *>(prefix.buf), prefix.len);
+    st.scratch.append(reinterpret_cast<const char *>(suffix.buf), suffix.len);
     return terms.iri(st.scratch);
   }
   case SERD_BLANK: {
@@ -55,15 +58,18 @@ graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* dataty
     graph::TermId dt = 0;
     if (datatype != nullptr) {
       dt = intern(st, datatype, nullptr, nullptr);
-      if (dt == 0) return 0;
+      if (dt == 0)
+        return 0;
       static constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
-      if (terms.get(dt).value == xsd_string) dt = 0;
+      if (terms.get(dt).value == xsd_string)
+        dt = 0;
     }
     std::string lang_lower;
     if (lang != nullptr) {
       lang_lower = std::string(node_text(lang));
-      for (char& c : lang_lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      for (char &c : lang_lower) {
+        if (c >= 'A' && c <= 'Z')
+          c = static_cast<char>(c - 'A' + 'a');
       }
     }
     return terms.literal(node_text(node), dt, lang_lower);
@@ -73,16 +79,17 @@ graph::TermId intern(ReadState& st, const SerdNode* node, const SerdNode* dataty
   return 0;
 }
 
-SerdStatus on_base(void* handle, const SerdNode* uri) noexcept {
-  auto& st = *static_cast<ReadState*>(handle);
+SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
+  auto &st = *static_cast<ReadState *>(handle);
   return serd_env_set_base_uri(st.env, uri);
 }
 
-SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) noexcept {
-  auto& st = *static_cast<ReadState*>(handle);
+SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
+  auto &st = *static_cast<ReadState *>(handle);
   try {
     const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
-    if (status != SERD_SUCCESS) return status;
+    if (status != SERD_SUCCESS)
+      return status;
     // Record the expanded namespace IRI.
     SerdNode expanded = serd_env_expand_node(st.env, uri);
     if (expanded.buf != nullptr) {
@@ -98,11 +105,10 @@ SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) no
   }
 }
 
-SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNode* graph_node,
-                        const SerdNode* subject, const SerdNode* predicate,
-                        const SerdNode* object, const SerdNode* datatype,
-                        const SerdNode* lang) noexcept {
-  auto& st = *static_cast<ReadState*>(handle);
+SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNode *graph_node,
+                        const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
+                        const SerdNode *datatype, const SerdNode *lang) noexcept {
+  auto &st = *static_cast<ReadState *>(handle);
   try {
     const graph::TermId s = intern(st, subject, nullptr, nullptr);
     const graph::TermId p = intern(st, predicate, nullptr, nullptr);
@@ -111,9 +117,11 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
     if (graph_node != nullptr && graph_node->type != SERD_NOTHING && !st.options->merge_graphs) {
       g = intern(st, graph_node, nullptr, nullptr);
     }
-    if (s == 0 || p == 0 || o == 0) return SERD_ERR_BAD_CURIE;
+    if (s == 0 || p == 0 || o == 0)
+      return SERD_ERR_BAD_CURIE;
     st.graph->add(s, p, o, g, SourceSpan{st.file, 0, 0});
-    if (st.options->observer != nullptr && !st.options->observer->added(*st.graph, st.graph->size() - 1)) {
+    if (st.options->observer != nullptr &&
+        !st.options->observer->added(*st.graph, st.graph->size() - 1)) {
       st.stopped = true;
       return SERD_ERR_INTERNAL;
     }
@@ -124,8 +132,8 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
   }
 }
 
-SerdStatus on_error(void* handle, const SerdError* error) noexcept {
-  auto& st = *static_cast<ReadState*>(handle);
+SerdStatus on_error(void *handle, const SerdError *error) noexcept {
+  auto &st = *static_cast<ReadState *>(handle);
   try {
     char buffer[512];
     va_list args;
@@ -133,14 +141,16 @@ SerdStatus on_error(void* handle, const SerdError* error) noexcept {
     std::vsnprintf(buffer, sizeof buffer, error->fmt, args);
     va_end(args);
     std::string message(buffer);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     // Map Serd's line/column (1-based line, 0-based column in bytes) to a byte offset.
     std::uint32_t offset = 0;
     const std::string_view text = st.source->text();
     std::uint32_t line = 1;
     std::size_t i = 0;
     while (i < text.size() && line < error->line) {
-      if (text[i] == '\n') ++line;
+      if (text[i] == '\n')
+        ++line;
       ++i;
     }
     i += error->col;
@@ -153,21 +163,21 @@ SerdStatus on_error(void* handle, const SerdError* error) noexcept {
   return SERD_SUCCESS;
 }
 
-}  // namespace
+} // namespace
 
-std::string file_iri(const std::string& path) {
+std::string file_iri(const std::string &path) {
   std::error_code ec;
   const std::filesystem::path abs = std::filesystem::absolute(path, ec);
   const std::string p = ec ? path : abs.string();
-  SerdNode node = serd_node_new_file_uri(reinterpret_cast<const std::uint8_t*>(p.c_str()), nullptr,
+  SerdNode node = serd_node_new_file_uri(reinterpret_cast<const std::uint8_t *>(p.c_str()), nullptr,
                                          nullptr, true);
   std::string out(node_text(&node));
   serd_node_free(&node);
   return out;
 }
 
-bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& options,
-              graph::Graph& graph, DiagnosticSink& sink) {
+bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &options,
+              graph::Graph &graph, DiagnosticSink &sink) {
   const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
   SerdNode base_node = view_node(SERD_URI, base);
   EnvPtr env(serd_env_new(&base_node));
@@ -179,22 +189,27 @@ bool read_rdf(const SourceFile& source, std::uint32_t file, const ReadOptions& o
   case Syntax::nquads: syntax = SERD_NQUADS; break;
   case Syntax::trig: syntax = SERD_TRIG; break;
   }
-  ReaderPtr reader(serd_reader_new(syntax, &st, nullptr, on_base, on_prefix, on_statement, nullptr));
+  ReaderPtr reader(
+      serd_reader_new(syntax, &st, nullptr, on_base, on_prefix, on_statement, nullptr));
   serd_reader_set_error_sink(reader.get(), on_error, &st);
   serd_reader_set_strict(reader.get(), true);
   // An empty document has no statements (and Serd 0.30 misreads an empty string).
-  if (source.text().empty()) return true;
+  if (source.text().empty())
+    return true;
   // Serd needs a NUL-terminated buffer: SourceFile keeps its text in a std::string, so the
   // byte after the view is NUL; no copy of the document is made.
-  const SerdStatus status =
-      serd_reader_read_string(reader.get(), reinterpret_cast<const std::uint8_t*>(source.text().data()));
-  if (st.error) std::rethrow_exception(st.error);
-  if (st.stopped) return false;
+  const SerdStatus status = serd_reader_read_string(
+      reader.get(), reinterpret_cast<const std::uint8_t *>(source.text().data()));
+  if (st.error)
+    std::rethrow_exception(st.error);
+  if (st.stopped)
+    return false;
   if (status != SERD_SUCCESS && st.errors == 0) {
-    sink.error(SourceSpan{file, 0, 0}, std::string("cannot read RDF: ") + reinterpret_cast<const char*>(serd_strerror(status)));
+    sink.error(SourceSpan{file, 0, 0}, std::string("cannot read RDF: ") +
+                                           reinterpret_cast<const char *>(serd_strerror(status)));
     return false;
   }
   return status == SERD_SUCCESS && st.errors == 0;
 }
 
-}  // namespace factloom::rdf
+} // namespace factloom::rdf

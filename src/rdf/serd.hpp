@@ -8,12 +8,10 @@
 
 namespace factloom::rdf {
 
-template <class T, void (*Release)(T*)>
-struct CRelease {
-  void operator()(T* p) const noexcept { Release(p); }
+template <class T, void (*Release)(T *)> struct CRelease {
+  void operator()(T *p) const noexcept { Release(p); }
 };
-template <class T, void (*Release)(T*)>
-using Owned = std::unique_ptr<T, CRelease<T, Release>>;
+template <class T, void (*Release)(T *)> using Owned = std::unique_ptr<T, CRelease<T, Release>>;
 
 using EnvPtr = Owned<SerdEnv, serd_env_free>;
 using ReaderPtr = Owned<SerdReader, serd_reader_free>;
@@ -21,13 +19,13 @@ using WriterPtr = Owned<SerdWriter, serd_writer_free>;
 
 /// A SerdNode viewing `text` (which must outlive the node); flags are computed by Serd.
 inline SerdNode view_node(SerdType type, std::string_view text) {
-  return serd_node_from_substring(type, reinterpret_cast<const std::uint8_t*>(text.data()),
+  return serd_node_from_substring(type, reinterpret_cast<const std::uint8_t *>(text.data()),
                                   text.size());
 }
 
-inline std::string_view node_text(const SerdNode* node) {
-  return node ? std::string_view(reinterpret_cast<const char*>(node->buf), node->n_bytes)
+inline std::string_view node_text(const SerdNode *node) {
+  return node ? std::string_view(reinterpret_cast<const char *>(node->buf), node->n_bytes)
               : std::string_view();
 }
 
-}  // namespace factloom::rdf
+} // namespace factloom::rdf

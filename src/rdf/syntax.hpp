@@ -13,4 +13,4 @@ std::optional<Syntax> syntax_for_path(std::string_view path);
 /// By name ("turtle", "ntriples", "nquads", "trig").
 std::optional<Syntax> syntax_by_name(std::string_view name);
 
-}  // namespace factloom::rdf
+} // namespace factloom::rdf

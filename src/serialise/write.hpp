@@ -20,14 +20,14 @@ struct WriteOptions {
 /// then predicates and objects sorted; `;` and `,` abbreviation; prefixed names wherever the
 /// local part is a Turtle local name that needs no escapes (otherwise a full IRI). Named graphs go
 /// into TriG blocks (or N-Quads); Turtle and N-Triples write the union of all graphs.
-Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, ByteSink& out);
+Result<void> write_graph(const graph::Graph &graph, const WriteOptions &options, ByteSink &out);
 /// The same, consuming the graph: its quads are sorted in place and its origins dropped
 /// (no copy of the quads), leaving the graph empty but for its terms.
-Result<void> write_graph(graph::Graph&& graph, const WriteOptions& options, ByteSink& out);
+Result<void> write_graph(graph::Graph &&graph, const WriteOptions &options, ByteSink &out);
 /// The same, into a string.
-Result<void> write_graph(const graph::Graph& graph, const WriteOptions& options, std::string& out);
+Result<void> write_graph(const graph::Graph &graph, const WriteOptions &options, std::string &out);
 
 /// Whether `local` can follow "prefix:" in Turtle as it is; copies it into `escaped`.
-bool turtle_local_name(std::string_view local, std::string& escaped);
+bool turtle_local_name(std::string_view local, std::string &escaped);
 
-}  // namespace factloom::serialise
+} // namespace factloom::serialise

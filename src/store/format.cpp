@@ -1,6 +1,6 @@
 // Result formatting; the table measures width in code points so accented text lines up.
-#include "base/text.hpp"
 #include "store/format.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 
@@ -28,26 +28,19 @@ std::string escape_controls(std::string_view s) {
 
 std::string table_cell(const RdfTerm &t, const std::vector<Namespace> &prefixes) {
   switch (t.kind) {
-  case RdfTerm::Kind::unbound:
-    return {};
-  case RdfTerm::Kind::iri:
-    return shorten_iri(t.value, prefixes);
-  case RdfTerm::Kind::blank:
-    return "_:" + t.value;
-  case RdfTerm::Kind::literal:
-    return escape_controls(t.value);
+  case RdfTerm::Kind::unbound: return {};
+  case RdfTerm::Kind::iri: return shorten_iri(t.value, prefixes);
+  case RdfTerm::Kind::blank: return "_:" + t.value;
+  case RdfTerm::Kind::literal: return escape_controls(t.value);
   }
   return {};
 }
 
 std::string tsv_term(const RdfTerm &t) {
   switch (t.kind) {
-  case RdfTerm::Kind::unbound:
-    return {};
-  case RdfTerm::Kind::iri:
-    return ntriples_iri(t.value);
-  case RdfTerm::Kind::blank:
-    return "_:" + t.value;
+  case RdfTerm::Kind::unbound: return {};
+  case RdfTerm::Kind::iri: return ntriples_iri(t.value);
+  case RdfTerm::Kind::blank: return "_:" + t.value;
   case RdfTerm::Kind::literal: {
     // ntriples_literal escapes tabs too, as TSV needs.
     std::string out = ntriples_literal(t.value, t.datatype, t.lang);
@@ -73,17 +66,10 @@ std::string csv_field(std::string_view s) {
 std::string json_term(const RdfTerm &t) {
   std::string out = "{\"type\":";
   switch (t.kind) {
-  case RdfTerm::Kind::unbound:
-    return {};
-  case RdfTerm::Kind::iri:
-    out += "\"uri\"";
-    break;
-  case RdfTerm::Kind::blank:
-    out += "\"bnode\"";
-    break;
-  case RdfTerm::Kind::literal:
-    out += "\"literal\"";
-    break;
+  case RdfTerm::Kind::unbound: return {};
+  case RdfTerm::Kind::iri: out += "\"uri\""; break;
+  case RdfTerm::Kind::blank: out += "\"bnode\""; break;
+  case RdfTerm::Kind::literal: out += "\"literal\""; break;
   }
   out += ",\"value\":" + json_quote(t.value);
   if (!t.lang.empty())
@@ -234,14 +220,10 @@ std::string format_results(const QueryResults &results, ResultFormat format,
   if (results.is_boolean && format != ResultFormat::json)
     return results.boolean ? "true\n" : "false\n";
   switch (format) {
-  case ResultFormat::table:
-    return format_table(results, prefixes);
-  case ResultFormat::csv:
-    return format_csv(results);
-  case ResultFormat::tsv:
-    return format_tsv(results);
-  case ResultFormat::json:
-    return format_json(results);
+  case ResultFormat::table: return format_table(results, prefixes);
+  case ResultFormat::csv: return format_csv(results);
+  case ResultFormat::tsv: return format_tsv(results);
+  case ResultFormat::json: return format_json(results);
   }
   return {};
 }

@@ -122,10 +122,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
       return io_error(shown, "timeout: no complete answer from " + where + " within " +
                                  std::to_string(options_.timeout_s) + " s (--timeout raises it)");
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      return io_error(shown, "not a usable http(s) URL: " + detail);
-    default:
-      return io_error(shown, request.method + " failed: " + detail);
+    case CURLE_UNSUPPORTED_PROTOCOL: return io_error(shown, "not a usable http(s) URL: " + detail);
+    default: return io_error(shown, request.method + " failed: " + detail);
     }
   }
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);

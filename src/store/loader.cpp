@@ -1,6 +1,6 @@
 // Chunk planning, chunk writing, the HTTP Graph Store and the load-and-verify loop.
-#include "base/text.hpp"
 #include "store/loader.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -223,9 +223,8 @@ bool plain_local_name(std::string_view local) {
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
   if (!letter(local[0]))
     return false;
-  return std::all_of(local.begin() + 1, local.end(), [&](char c) {
-    return letter(c) || (c >= '0' && c <= '9') || c == '-';
-  });
+  return std::all_of(local.begin() + 1, local.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 void append_term(const graph::TermTable &terms, TermId id, std::string &out,
@@ -249,7 +248,8 @@ void append_term(const graph::TermTable &terms, TermId id, std::string &out,
   case TermKind::blank:
     out += "_:b";
     char digits[16];
-    out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, id).ptr - digits));
+    out.append(digits, static_cast<std::size_t>(
+                           std::to_chars(digits, digits + sizeof digits, id).ptr - digits));
     return;
   case TermKind::literal: {
     std::string_view datatype;
@@ -346,7 +346,6 @@ Diagnostic replace_mismatch(const std::string &where, std::uint64_t held, std::u
 
 namespace {
 
-
 Diagnostic with_context(Diagnostic d, const std::string &context) {
   d.message += " (" + context + ")";
   return d;
@@ -424,12 +423,12 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
     const std::vector<std::size_t> ends = plan_chunks(graph, t, options.chunk_triples);
     // Chunk c covers t.quads[start(c), ends[c]).
     auto start_of = [&](std::size_t c) { return c == 0 ? std::size_t{0} : ends[c - 1]; };
-    bool emptied = false;  // replace: the graph was emptied before the chunks were POSTed
+    bool emptied = false; // replace: the graph was emptied before the chunks were POSTed
     auto fail = [&](std::size_t c, const Diagnostic &error) -> Result<LoadReport> {
       if (c == 0 && ends.size() == 1 && report.graphs.empty())
         return error;
-      std::string context = "chunk " + std::to_string(c + 1) + " of " +
-                            std::to_string(ends.size()) + " for " + where;
+      std::string context =
+          "chunk " + std::to_string(c + 1) + " of " + std::to_string(ends.size()) + " for " + where;
       if (c > 0 || g.chunks > 0 || emptied)
         context += ", which now holds a partial load";
       if (!report.graphs.empty())

@@ -1,6 +1,6 @@
 // Prologue scanning, prefix injection, SPARQL JSON results and the query client.
-#include "base/text.hpp"
 #include "store/sparql.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -88,7 +88,7 @@ std::string ntriples_literal(std::string_view lexical, std::string_view datatype
                              std::string_view lang);
 /// The same, appended to `out` (no allocation per term when writing chunks).
 void append_ntriples_iri(std::string &out, std::string_view iri);
-void append_ntriples_literal(std::string &out, std::string_view lexical,
-                             std::string_view datatype, std::string_view lang);
+void append_ntriples_literal(std::string &out, std::string_view lexical, std::string_view datatype,
+                             std::string_view lang);
 
 } // namespace factloom::store

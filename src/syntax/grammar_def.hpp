@@ -12,54 +12,51 @@ namespace x3 = boost::spirit::x3;
 
 /// Receives what the grammar recognises, in order.
 struct Builder {
-  const char* base = nullptr;
-  ast::Document* doc = nullptr;
+  const char *base = nullptr;
+  ast::Document *doc = nullptr;
   ast::Value value;
   bool line_is_property = false;
 
-  ast::Range range(const char* b, const char* e) const {
+  ast::Range range(const char *b, const char *e) const {
     return {static_cast<std::uint32_t>(b - base), static_cast<std::uint32_t>(e - base)};
   }
-  template <class R>
-  ast::Range range(const R& r) const {
+  template <class R> ast::Range range(const R &r) const {
     return range(&*r.begin(), &*r.begin() + (r.end() - r.begin()));
   }
 };
 
 struct builder_tag;
 
-template <class Ctx>
-Builder& builder(const Ctx& ctx) {
-  return x3::get<builder_tag>(ctx).get();
-}
+template <class Ctx> Builder &builder(const Ctx &ctx) { return x3::get<builder_tag>(ctx).get(); }
 
 // ---- actions ---------------------------------------------------------------------------
-inline auto const on_kind = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_kind = [](auto &ctx) {
+  Builder &b = builder(ctx);
   ast::Block block;
   block.header.kind = b.range(x3::_attr(ctx));
   block.first_property = static_cast<std::uint32_t>(b.doc->properties.size());
   b.doc->blocks.push_back(block);
   b.line_is_property = false;
 };
-inline auto const on_id = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_id = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.doc->blocks.back().header.id = b.range(x3::_attr(ctx));
 };
-inline auto const on_name = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_name = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.span = b.range(x3::_attr(ctx));
   b.doc->blocks.back().header.name = b.value;
   b.doc->blocks.back().header.has_name = true;
 };
-inline auto const on_property = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_property = [](auto &ctx) {
+  Builder &b = builder(ctx);
   ast::Range r = b.range(x3::_attr(ctx));
   // The raw range covers "name   :"; keep the name only.
   std::uint32_t end = r.begin;
   while (end < r.end) {
     const char c = b.base[end];
-    if (c == ':' || c == ' ' || c == '\t') break;
+    if (c == ':' || c == ' ' || c == '\t')
+      break;
     ++end;
   }
   ast::Property p;
@@ -68,13 +65,13 @@ inline auto const on_property = [](auto& ctx) {
   b.doc->properties.push_back(p);
   b.line_is_property = true;
 };
-inline auto const begin_value = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const begin_value = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value = ast::Value{};
   b.value.first_word = static_cast<std::uint32_t>(b.doc->words.size());
 };
-inline auto const end_value = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const end_value = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.span = b.range(x3::_attr(ctx));
   if (b.value.kind == ast::ValueKind::phrase) {
     b.value.word_count = static_cast<std::uint32_t>(b.doc->words.size()) - b.value.first_word;
@@ -83,39 +80,39 @@ inline auto const end_value = [](auto& ctx) {
   b.doc->values.push_back(b.value);
   b.doc->properties.back().value_count++;
 };
-inline auto const on_short_body = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_short_body = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.kind = ast::ValueKind::string;
   b.value.long_string = false;
   b.value.body = b.range(x3::_attr(ctx));
 };
-inline auto const on_long_body = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_long_body = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.kind = ast::ValueKind::string;
   b.value.long_string = true;
   b.value.body = b.range(x3::_attr(ctx));
 };
-inline auto const on_lang = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_lang = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.lang = b.range(x3::_attr(ctx));
 };
-inline auto const on_iri = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_iri = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.kind = ast::ValueKind::iri;
   b.value.body = b.range(x3::_attr(ctx));
 };
-inline auto const on_token = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_token = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.kind = ast::ValueKind::token;
   b.value.body = b.range(x3::_attr(ctx));
 };
-inline auto const on_word = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_word = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.kind = ast::ValueKind::phrase;
   b.doc->words.push_back(b.range(x3::_attr(ctx)));
 };
-inline auto const on_role = [](auto& ctx) {
-  Builder& b = builder(ctx);
+inline auto const on_role = [](auto &ctx) {
+  Builder &b = builder(ctx);
   b.value.role = b.range(x3::_attr(ctx));
 };
 
@@ -135,8 +132,8 @@ inline auto const word_def = lexeme[letter >> *(word_char | ('.' >> &char_("a-zA
 inline auto const d2 = x3::repeat(2)[digit];
 inline auto const d4 = x3::repeat(4)[digit];
 inline auto const zone = char_('Z') | (char_("+-") >> d2 >> ':' >> d2);
-inline auto const date_time =
-    d4 >> '-' >> d2 >> '-' >> d2 >> 'T' >> d2 >> ':' >> d2 >> -(':' >> d2 >> -('.' >> +digit)) >> -zone;
+inline auto const date_time = d4 >> '-' >> d2 >> '-' >> d2 >> 'T' >> d2 >> ':' >> d2 >>
+                              -(':' >> d2 >> -('.' >> +digit)) >> -zone;
 inline auto const date = d4 >> -('-' >> d2 >> -('-' >> d2));
 inline auto const unit = lit("min") | lit("mo") | char_("ywdhsm");
 inline auto const duration = +(+digit >> -('.' >> +digit) >> unit);
@@ -190,9 +187,9 @@ inline auto const line_end_def = +eol | eoi;
 inline auto const header_end_def = line_end;
 
 inline auto const property_line_def = raw[word_def >> ':'][on_property] > value_list > line_end;
-inline auto const header_line_def = raw[word_def][on_kind] >> -raw[word_def][on_id] >>
-                                    -(raw[x3::eps[begin_value] >> string_value][on_name]) >
-                                    header_end;
+inline auto const
+    header_line_def = raw[word_def][on_kind] >> -raw[word_def][on_id] >>
+                      -(raw[x3::eps[begin_value] >> string_value][on_name]) > header_end;
 inline auto const line_def = property_line | header_line;
 
 BOOST_SPIRIT_DEFINE(closing_quote, closing_long_quote, closing_bracket, language_tag, role, value,
@@ -201,4 +198,4 @@ BOOST_SPIRIT_DEFINE(closing_quote, closing_long_quote, closing_bracket, language
 /// Spaces, tabs and comments; newlines are significant.
 inline auto const skipper = char_(" \t") | ('#' >> *(char_ - eol));
 
-}  // namespace factloom::syntax::grammar
+} // namespace factloom::syntax::grammar

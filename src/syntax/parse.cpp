@@ -11,7 +11,7 @@ namespace factloom::syntax {
 namespace {
 
 /// Returns the offset of the first invalid UTF-8 sequence (or NUL byte), or npos.
-std::size_t invalid_utf8(std::string_view s, bool& is_nul) {
+std::size_t invalid_utf8(std::string_view s, bool &is_nul) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -25,14 +25,23 @@ std::size_t invalid_utf8(std::string_view s, bool& is_nul) {
     }
     std::size_t n = 0;
     std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1FU; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0FU; }
-    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07U; }
-    else return i;
-    if (i + n > s.size()) return i;
+    if ((c & 0xE0) == 0xC0) {
+      n = 2;
+      cp = c & 0x1FU;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 3;
+      cp = c & 0x0FU;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 4;
+      cp = c & 0x07U;
+    } else
+      return i;
+    if (i + n > s.size())
+      return i;
     for (std::size_t k = 1; k < n; ++k) {
       const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
+      if ((cc & 0xC0) != 0x80)
+        return i;
       cp = (cp << 6U) | (cc & 0x3FU);
     }
     // Overlong forms, surrogates and values past U+10FFFF are invalid.
@@ -44,20 +53,25 @@ std::size_t invalid_utf8(std::string_view s, bool& is_nul) {
   return std::string_view::npos;
 }
 
-std::string describe_found(const char* where, const char* end) {
-  if (where == end) return "the end of the file";
-  if (*where == '\n' || *where == '\r') return "the end of the line";
+std::string describe_found(const char *where, const char *end) {
+  if (where == end)
+    return "the end of the file";
+  if (*where == '\n' || *where == '\r')
+    return "the end of the line";
   std::string found;
-  const char* p = where;
-  while (p != end && *p != '\n' && *p != '\r' && found.size() < 20) found += *p++;
-  while (!found.empty() && (found.back() == ' ' || found.back() == '\t')) found.pop_back();
-  if (found.empty()) return "the end of the line";
+  const char *p = where;
+  while (p != end && *p != '\n' && *p != '\r' && found.size() < 20)
+    found += *p++;
+  while (!found.empty() && (found.back() == ' ' || found.back() == '\t'))
+    found.pop_back();
+  if (found.empty())
+    return "the end of the line";
   return "'" + found + (p != end && *p != '\n' && *p != '\r' ? "…'" : "'");
 }
 
-}  // namespace
+} // namespace
 
-ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink& sink) {
+ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink &sink) {
   namespace x3 = boost::spirit::x3;
   ast::Document doc;
   const std::string_view text = source.text();
@@ -70,11 +84,12 @@ ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink
                "save the file as UTF-8 and check this character");
     return doc;
   }
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  const char* it = begin;
+  const char *const begin = text.data();
+  const char *const end = begin + text.size();
+  const char *it = begin;
   // A byte-order mark is allowed and ignored.
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") it += 3;
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+    it += 3;
 
   grammar::Builder builder;
   builder.base = begin;
@@ -88,20 +103,20 @@ ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink
     const std::size_t properties = doc.properties.size();
     const std::size_t values = doc.values.size();
     const std::size_t words = doc.words.size();
-    const char* line_start = it;
-    const char* error_at = nullptr;
+    const char *line_start = it;
+    const char *error_at = nullptr;
     std::string expected;
     try {
       if (!x3::phrase_parse(it, end, parser, grammar::skipper)) {
         error_at = it;
         expected = grammar::line.name;
       }
-    } catch (const x3::expectation_failure<const char*>& e) {
+    } catch (const x3::expectation_failure<const char *> &e) {
       error_at = e.where();
       expected = e.which();
     }
     if (error_at == nullptr && builder.line_is_property && blocks == 0 && doc.blocks.empty()) {
-      const ast::Property& p = doc.properties.back();
+      const ast::Property &p = doc.properties.back();
       sink.error(SourceSpan{file, p.name.begin, p.name.end},
                  "this property line comes before any header line",
                  "start a block first, for example 'person zelensky \"Volodymyr Zelensky\"'");
@@ -111,9 +126,11 @@ ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink
       continue;
     }
     if (error_at == nullptr) {
-      if (builder.line_is_property) doc.blocks.back().property_count++;
-      else doc.blocks.back().span = {static_cast<std::uint32_t>(line_start - begin),
-                                     static_cast<std::uint32_t>(line_start - begin)};
+      if (builder.line_is_property)
+        doc.blocks.back().property_count++;
+      else
+        doc.blocks.back().span = {static_cast<std::uint32_t>(line_start - begin),
+                                  static_cast<std::uint32_t>(line_start - begin)};
       continue;
     }
     // Report, undo the half-read line, and resume after the end of the line of the error.
@@ -129,7 +146,8 @@ ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink
     doc.values.resize(values);
     doc.words.resize(words);
     it = error_at;
-    while (it != end && *it != '\n') ++it;
+    while (it != end && *it != '\n')
+      ++it;
     x3::phrase_parse(it, end, blank_lines, grammar::skipper);
     if (it == line_start) {
       // Never loop: skip at least one character.
@@ -139,7 +157,7 @@ ast::Document parse(const SourceFile& source, std::uint32_t file, DiagnosticSink
   return doc;
 }
 
-bool unescape(std::string_view body, std::string& out, std::size_t& bad) {
+bool unescape(std::string_view body, std::string &out, std::size_t &bad) {
   out.clear();
   out.reserve(body.size());
   for (std::size_t i = 0; i < body.size(); ++i) {
@@ -175,9 +193,12 @@ bool unescape(std::string_view body, std::string& out, std::size_t& bad) {
         }
         const char h = body[i + k];
         cp <<= 4U;
-        if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
-        else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
-        else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
+        if (h >= '0' && h <= '9')
+          cp |= static_cast<std::uint32_t>(h - '0');
+        else if (h >= 'a' && h <= 'f')
+          cp |= static_cast<std::uint32_t>(h - 'a' + 10);
+        else if (h >= 'A' && h <= 'F')
+          cp |= static_cast<std::uint32_t>(h - 'A' + 10);
         else {
           bad = i - 1;
           return false;
@@ -211,4 +232,4 @@ bool unescape(std::string_view body, std::string& out, std::size_t& bad) {
   return true;
 }
 
-}  // namespace factloom::syntax
+} // namespace factloom::syntax

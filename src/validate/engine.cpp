@@ -22,39 +22,43 @@ struct RawResult {
   std::uint32_t shape = 0;
   std::uint32_t constraint = 0;
   TermId focus = 0;
-  TermId value = 0;      ///< 0 = no sh:value
-  TermId predicate = 0;  ///< sh:closed: the offending predicate (the result path)
+  TermId value = 0;     ///< 0 = no sh:value
+  TermId predicate = 0; ///< sh:closed: the offending predicate (the result path)
 };
 
 std::uint64_t pair_key(std::uint32_t a, TermId b) {
   return (static_cast<std::uint64_t>(a) << 32U) | b;
 }
 
-void sort_unique(std::vector<TermId>& v) {
+void sort_unique(std::vector<TermId> &v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-bool contains_sorted(const std::vector<TermId>& v, TermId x) {
+bool contains_sorted(const std::vector<TermId> &v, TermId x) {
   return std::binary_search(v.begin(), v.end(), x);
 }
 
 /// RFC 4647 §3.3.1 basic filtering: "*" matches any tag, otherwise equal or a '-' prefix,
 /// ASCII case-insensitively.
 bool language_matches(std::string_view range, std::string_view tag) {
-  if (tag.empty()) return false;
-  if (range == "*") return true;
-  if (range.size() > tag.size()) return false;
+  if (tag.empty())
+    return false;
+  if (range == "*")
+    return true;
+  if (range.size() > tag.size())
+    return false;
   for (std::size_t i = 0; i < range.size(); ++i) {
     auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(range[i]) != lower(tag[i])) return false;
+    if (lower(range[i]) != lower(tag[i]))
+      return false;
   }
   return range.size() == tag.size() || tag[range.size()] == '-';
 }
 
 class Engine {
 public:
-  Engine(const Shapes::Impl& shapes, const Graph& data, const ValidateOptions& options)
+  Engine(const Shapes::Impl &shapes, const Graph &data, const ValidateOptions &options)
       : s_(shapes), data_(data), data_size_(static_cast<TermId>(data.terms().size())),
         bound_(shapes.terms.size() + 1, 0) {
     FL_REQUIRE(data.frozen(), "validate needs a frozen data graph");
@@ -67,12 +71,14 @@ public:
     // Bound parameter sets, and which shapes can reach themselves (recursion guards).
     sets_.resize(s_.shapes.size());
     for (std::size_t i = 0; i < s_.shapes.size(); ++i) {
-      const Shape& shape = s_.shapes[i];
+      const Shape &shape = s_.shapes[i];
       sets_[i].resize(shape.constraints.size());
       for (std::size_t k = 0; k < shape.constraints.size(); ++k) {
-        const Constraint& c = shape.constraints[k];
-        if (c.component != Component::in && c.component != Component::closed) continue;
-        for (TermId t : c.terms) sets_[i][k].push_back(bind(t));
+        const Constraint &c = shape.constraints[k];
+        if (c.component != Component::in && c.component != Component::closed)
+          continue;
+        for (TermId t : c.terms)
+          sets_[i][k].push_back(bind(t));
         sort_unique(sets_[i][k]);
       }
     }
@@ -83,11 +89,13 @@ public:
     std::vector<RawResult> raw;
     std::vector<TermId> focus;
     for (std::uint32_t i = 0; i < s_.shapes.size(); ++i) {
-      const Shape& shape = s_.shapes[i];
-      if (shape.deactivated || !shape.has_targets()) continue;
+      const Shape &shape = s_.shapes[i];
+      if (shape.deactivated || !shape.has_targets())
+        continue;
       focus.clear();
       focus_nodes(shape, focus);
-      for (TermId f : focus) check(i, f, &raw);
+      for (TermId f : focus)
+        check(i, f, &raw);
     }
     return convert(raw);
   }
@@ -95,12 +103,13 @@ public:
 private:
   // ---- terms ---------------------------------------------------------------------------------
 
-  TermId find_iri(const std::string& iri) const { return data_.terms().find(TermKind::iri, iri); }
+  TermId find_iri(const std::string &iri) const { return data_.terms().find(TermKind::iri, iri); }
 
   /// A term in the validation's id space: data ids, then terms only the shapes mention.
   TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
     if (datatype <= data_size_) {
-      if (const TermId id = data_.terms().find(kind, value, datatype, lang)) return id;
+      if (const TermId id = data_.terms().find(kind, value, datatype, lang))
+        return id;
     }
     TermId local = 0;
     switch (kind) {
@@ -112,7 +121,8 @@ private:
   }
 
   TermId bind(TermId mini) {
-    if (bound_[mini] != 0) return bound_[mini];
+    if (bound_[mini] != 0)
+      return bound_[mini];
     const Term t = s_.terms.get(mini);
     const TermId dt = t.is_literal() && t.datatype != 0 ? bind(t.datatype) : 0;
     const TermId id = intern(t.kind, t.value, dt, t.lang);
@@ -128,31 +138,36 @@ private:
 
   xsd::Type type_of_datatype(TermId dt) {
     const auto it = datatype_types_.find(dt);
-    if (it != datatype_types_.end()) return it->second;
+    if (it != datatype_types_.end())
+      return it->second;
     const xsd::Type t = xsd::type_of(term(dt).value);
     datatype_types_.emplace(dt, t);
     return t;
   }
 
-  xsd::Type literal_type(const Term& t) {
-    if (!t.lang.empty()) return xsd::Type::lang_string;
-    if (t.datatype == 0) return xsd::Type::string;
+  xsd::Type literal_type(const Term &t) {
+    if (!t.lang.empty())
+      return xsd::Type::lang_string;
+    if (t.datatype == 0)
+      return xsd::Type::string;
     return type_of_datatype(t.datatype);
   }
 
   // ---- classes -------------------------------------------------------------------------------
 
-  void build_hierarchy(const Graph& g) {
+  void build_hierarchy(const Graph &g) {
     const TermId sub = g.terms().find(TermKind::iri, std::string(rdfs_ns) + "subClassOf");
-    if (sub == 0) return;
+    if (sub == 0)
+      return;
     for (std::uint32_t i : g.with_predicate(sub)) {
-      const graph::Quad& q = g.quads()[i];
+      const graph::Quad &q = g.quads()[i];
       TermId s = q.s;
       TermId o = q.o;
       if (&g != &data_) {
         const Term ts = g.terms().get(q.s);
         const Term to = g.terms().get(q.o);
-        if (ts.is_literal() || to.is_literal()) continue;
+        if (ts.is_literal() || to.is_literal())
+          continue;
         s = intern(ts.kind, ts.value, 0, {});
         o = intern(to.kind, to.value, 0, {});
       }
@@ -162,11 +177,14 @@ private:
   }
 
   bool is_subclass(TermId sub, TermId super) {
-    if (sub == super) return true;
-    if (supers_.empty()) return false;
+    if (sub == super)
+      return true;
+    if (supers_.empty())
+      return false;
     const std::uint64_t key = (static_cast<std::uint64_t>(sub) << 32U) | super;
     const auto it = subclass_memo_.find(key);
-    if (it != subclass_memo_.end()) return it->second;
+    if (it != subclass_memo_.end())
+      return it->second;
     std::vector<TermId> stack{sub};
     std::unordered_set<TermId> seen{sub};
     bool found = false;
@@ -174,10 +192,13 @@ private:
       const TermId c = stack.back();
       stack.pop_back();
       const auto up = supers_.find(c);
-      if (up == supers_.end()) continue;
+      if (up == supers_.end())
+        continue;
       for (TermId x : up->second) {
-        if (x == super) found = true;
-        if (seen.insert(x).second) stack.push_back(x);
+        if (x == super)
+          found = true;
+        if (seen.insert(x).second)
+          stack.push_back(x);
       }
     }
     subclass_memo_.emplace(key, found);
@@ -185,63 +206,79 @@ private:
   }
 
   bool is_instance(TermId node, TermId cls) {
-    if (rdf_type_ == 0 || !in_data(node)) return false;
-    for (const graph::Quad& q : data_.with_subject_predicate(node, rdf_type_)) {
-      if (is_subclass(q.o, cls)) return true;
+    if (rdf_type_ == 0 || !in_data(node))
+      return false;
+    for (const graph::Quad &q : data_.with_subject_predicate(node, rdf_type_)) {
+      if (is_subclass(q.o, cls))
+        return true;
     }
     return false;
   }
 
-  void instances(TermId cls, std::vector<TermId>& out) {
+  void instances(TermId cls, std::vector<TermId> &out) {
     std::vector<TermId> classes{cls};
     std::unordered_set<TermId> seen{cls};
     for (std::size_t i = 0; i < classes.size(); ++i) {
       const auto down = subs_.find(classes[i]);
-      if (down == subs_.end()) continue;
+      if (down == subs_.end())
+        continue;
       for (TermId x : down->second) {
-        if (seen.insert(x).second) classes.push_back(x);
+        if (seen.insert(x).second)
+          classes.push_back(x);
       }
     }
-    if (rdf_type_ == 0) return;
+    if (rdf_type_ == 0)
+      return;
     for (TermId c : classes) {
-      if (!in_data(c)) continue;
-      for (TermId s : data_.subjects(rdf_type_, c)) out.push_back(s);
+      if (!in_data(c))
+        continue;
+      for (TermId s : data_.subjects(rdf_type_, c))
+        out.push_back(s);
     }
   }
 
   // ---- focus and value nodes -----------------------------------------------------------------
 
-  void focus_nodes(const Shape& shape, std::vector<TermId>& out) {
-    for (TermId t : shape.target_nodes) out.push_back(bind(t));
-    for (TermId c : shape.target_classes) instances(bind(c), out);
+  void focus_nodes(const Shape &shape, std::vector<TermId> &out) {
+    for (TermId t : shape.target_nodes)
+      out.push_back(bind(t));
+    for (TermId c : shape.target_classes)
+      instances(bind(c), out);
     for (TermId p : shape.target_subjects_of) {
       const TermId id = bind(p);
-      if (!in_data(id)) continue;
-      for (std::uint32_t i : data_.with_predicate(id)) out.push_back(data_.quads()[i].s);
+      if (!in_data(id))
+        continue;
+      for (std::uint32_t i : data_.with_predicate(id))
+        out.push_back(data_.quads()[i].s);
     }
     for (TermId p : shape.target_objects_of) {
       const TermId id = bind(p);
-      if (!in_data(id)) continue;
-      for (std::uint32_t i : data_.with_predicate(id)) out.push_back(data_.quads()[i].o);
+      if (!in_data(id))
+        continue;
+      for (std::uint32_t i : data_.with_predicate(id))
+        out.push_back(data_.quads()[i].o);
     }
     sort_unique(out);
   }
 
   /// Appends the nodes reached from `node` by one path (possibly repeating some).
-  void step(std::uint32_t path, bool inverse, TermId node, std::vector<TermId>& out) {
-    const PathNode& p = s_.paths[path];
+  void step(std::uint32_t path, bool inverse, TermId node, std::vector<TermId> &out) {
+    const PathNode &p = s_.paths[path];
     switch (p.kind) {
     case PathExpr::Kind::predicate: {
       const TermId pred = bind(p.iri);
-      if (!in_data(pred) || !in_data(node)) return;
+      if (!in_data(pred) || !in_data(node))
+        return;
       if (!inverse) {
-        for (const graph::Quad& q : data_.with_subject_predicate(node, pred)) out.push_back(q.o);
+        for (const graph::Quad &q : data_.with_subject_predicate(node, pred))
+          out.push_back(q.o);
       } else {
         const auto all = data_.with_object(node);
-        const auto& quads = data_.quads();
+        const auto &quads = data_.quads();
         auto it = std::lower_bound(all.begin(), all.end(), pred,
                                    [&](std::uint32_t i, TermId v) { return quads[i].p < v; });
-        for (; it != all.end() && quads[*it].p == pred; ++it) out.push_back(quads[*it].s);
+        for (; it != all.end() && quads[*it].p == pred; ++it)
+          out.push_back(quads[*it].s);
       }
       return;
     }
@@ -253,7 +290,8 @@ private:
       for (std::size_t k = 0; k < n && !current.empty(); ++k) {
         const std::uint32_t item = p.items[inverse ? n - 1 - k : k];
         next.clear();
-        for (TermId x : current) step(item, inverse, x, next);
+        for (TermId x : current)
+          step(item, inverse, x, next);
         sort_unique(next);
         current.swap(next);
       }
@@ -261,7 +299,8 @@ private:
       return;
     }
     case PathExpr::Kind::alternative:
-      for (std::uint32_t item : p.items) step(item, inverse, node, out);
+      for (std::uint32_t item : p.items)
+        step(item, inverse, node, out);
       return;
     case PathExpr::Kind::zero_or_more:
     case PathExpr::Kind::one_or_more: {
@@ -276,7 +315,8 @@ private:
       while (!frontier.empty()) {
         next.clear();
         for (TermId x : frontier) {
-          if (!seen.insert(x).second) continue;
+          if (!seen.insert(x).second)
+            continue;
           out.push_back(x);
           step(p.items[0], inverse, x, next);
         }
@@ -291,20 +331,23 @@ private:
     }
   }
 
-  void value_nodes(const Shape& shape, TermId focus, std::vector<TermId>& out) {
+  void value_nodes(const Shape &shape, TermId focus, std::vector<TermId> &out) {
     if (!shape.property) {
       out.push_back(focus);
       return;
     }
-    if (shape.path == no_index) return;
+    if (shape.path == no_index)
+      return;
     step(shape.path, false, focus, out);
     sort_unique(out);
   }
 
-  void objects(TermId focus, TermId mini_predicate, std::vector<TermId>& out) {
+  void objects(TermId focus, TermId mini_predicate, std::vector<TermId> &out) {
     const TermId pred = bind(mini_predicate);
-    if (!in_data(pred) || !in_data(focus)) return;
-    for (const graph::Quad& q : data_.with_subject_predicate(focus, pred)) out.push_back(q.o);
+    if (!in_data(pred) || !in_data(focus))
+      return;
+    for (const graph::Quad &q : data_.with_subject_predicate(focus, pred))
+      out.push_back(q.o);
     sort_unique(out);
   }
 
@@ -317,9 +360,11 @@ private:
       std::vector<std::uint32_t> stack;
       std::vector<bool> seen(n, false);
       auto push_refs = [&](std::size_t i) {
-        for (const Constraint& c : s_.shapes[i].constraints) {
-          for (std::uint32_t r : c.shapes) stack.push_back(r);
-          for (std::uint32_t r : c.siblings) stack.push_back(r);
+        for (const Constraint &c : s_.shapes[i].constraints) {
+          for (std::uint32_t r : c.shapes)
+            stack.push_back(r);
+          for (std::uint32_t r : c.siblings)
+            stack.push_back(r);
         }
       };
       push_refs(start);
@@ -330,7 +375,8 @@ private:
           cyclic_[start] = true;
           break;
         }
-        if (seen[x]) continue;
+        if (seen[x])
+          continue;
         seen[x] = true;
         push_refs(x);
       }
@@ -340,10 +386,12 @@ private:
   /// Whether `node` conforms to shape `si` (any result at all means no); memoized, and a
   /// (shape, node) pair met again while being checked is assumed to conform.
   bool conforms(std::uint32_t si, TermId node) {
-    if (s_.shapes[si].deactivated) return true;
+    if (s_.shapes[si].deactivated)
+      return true;
     const std::uint64_t key = pair_key(si, node);
     const auto it = memo_.find(key);
-    if (it != memo_.end()) return it->second != 0;
+    if (it != memo_.end())
+      return it->second != 0;
     memo_.emplace(key, 2);
     const bool ok = check(si, node, nullptr);
     memo_[key] = ok ? 1 : 0;
@@ -354,24 +402,27 @@ private:
 
   /// Validates `focus` against shape `si`. With `out`, appends every result; without, stops at
   /// the first failure. Returns whether there was no result.
-  bool check(std::uint32_t si, TermId focus, std::vector<RawResult>* out) {
-    const Shape& shape = s_.shapes[si];
-    if (shape.deactivated) return true;
+  bool check(std::uint32_t si, TermId focus, std::vector<RawResult> *out) {
+    const Shape &shape = s_.shapes[si];
+    if (shape.deactivated)
+      return true;
     std::vector<TermId> values;
     value_nodes(shape, focus, values);
     bool ok = true;
     std::uint32_t k = 0;
     auto fail = [&](TermId value, TermId predicate = 0) {
       ok = false;
-      if (out != nullptr) out->push_back(RawResult{si, k, focus, value, predicate});
+      if (out != nullptr)
+        out->push_back(RawResult{si, k, focus, value, predicate});
     };
     for (; k < shape.constraints.size(); ++k) {
-      const Constraint& c = shape.constraints[k];
+      const Constraint &c = shape.constraints[k];
       switch (c.component) {
       case Component::class_: {
         const TermId cls = bind(c.term);
         for (TermId v : values) {
-          if (!is_instance(v, cls)) fail(v);
+          if (!is_instance(v, cls))
+            fail(v);
         }
         break;
       }
@@ -387,7 +438,8 @@ private:
                               (want == xsd::Type::lang_string && have == want);
             good = same && xsd::well_formed(have, t.value);
           }
-          if (!good) fail(v);
+          if (!good)
+            fail(v);
         }
         break;
       }
@@ -403,14 +455,17 @@ private:
           case NodeKind::blank_node_or_literal: good = kind != TermKind::iri; break;
           case NodeKind::iri_or_literal: good = kind != TermKind::blank; break;
           }
-          if (!good) fail(v);
+          if (!good)
+            fail(v);
         }
         break;
       case Component::min_count:
-        if (values.size() < c.number) fail(0);
+        if (values.size() < c.number)
+          fail(0);
         break;
       case Component::max_count:
-        if (values.size() > c.number) fail(0);
+        if (values.size() > c.number)
+          fail(0);
         break;
       case Component::min_exclusive:
       case Component::min_inclusive:
@@ -421,15 +476,19 @@ private:
         for (TermId v : values) {
           const Term t = term(v);
           xsd::Order o = xsd::Order::incomparable;
-          if (t.is_literal()) o = xsd::compare(literal_type(t), t.value, bound_type, bound.value);
+          if (t.is_literal())
+            o = xsd::compare(literal_type(t), t.value, bound_type, bound.value);
           bool good = false;
           switch (c.component) {
           case Component::min_exclusive: good = o == xsd::Order::greater; break;
-          case Component::min_inclusive: good = o == xsd::Order::greater || o == xsd::Order::equal; break;
+          case Component::min_inclusive:
+            good = o == xsd::Order::greater || o == xsd::Order::equal;
+            break;
           case Component::max_exclusive: good = o == xsd::Order::less; break;
           default: good = o == xsd::Order::less || o == xsd::Order::equal; break;
           }
-          if (!good) fail(v);
+          if (!good)
+            fail(v);
         }
         break;
       }
@@ -442,13 +501,15 @@ private:
             const std::size_t n = xsd::code_points(t.value);
             good = c.component == Component::min_length ? n >= c.number : n <= c.number;
           }
-          if (!good) fail(v);
+          if (!good)
+            fail(v);
         }
         break;
       case Component::pattern:
         for (TermId v : values) {
           const Term t = term(v);
-          if (t.is_blank() || !s_.regexes[c.regex].search(t.value)) fail(v);
+          if (t.is_blank() || !s_.regexes[c.regex].search(t.value))
+            fail(v);
         }
         break;
       case Component::language_in:
@@ -456,22 +517,27 @@ private:
           const Term t = term(v);
           bool good = false;
           if (t.is_literal()) {
-            for (TermId r : c.terms) good = good || language_matches(s_.terms.get(r).value, t.lang);
+            for (TermId r : c.terms)
+              good = good || language_matches(s_.terms.get(r).value, t.lang);
           }
-          if (!good) fail(v);
+          if (!good)
+            fail(v);
         }
         break;
       case Component::unique_lang: {
         std::vector<std::string_view> langs;
         for (TermId v : values) {
           const Term t = term(v);
-          if (t.is_literal() && !t.lang.empty()) langs.push_back(t.lang);
+          if (t.is_literal() && !t.lang.empty())
+            langs.push_back(t.lang);
         }
         std::sort(langs.begin(), langs.end());
         for (std::size_t i = 0; i + 1 < langs.size();) {
           std::size_t j = i + 1;
-          while (j < langs.size() && langs[j] == langs[i]) ++j;
-          if (j - i > 1) fail(0);
+          while (j < langs.size() && langs[j] == langs[i])
+            ++j;
+          if (j - i > 1)
+            fail(0);
           i = j;
         }
         break;
@@ -484,14 +550,17 @@ private:
         objects(focus, c.term, other);
         if (c.component == Component::equals) {
           for (TermId v : values) {
-            if (!contains_sorted(other, v)) fail(v);
+            if (!contains_sorted(other, v))
+              fail(v);
           }
           for (TermId o : other) {
-            if (!contains_sorted(values, o)) fail(o);
+            if (!contains_sorted(values, o))
+              fail(o);
           }
         } else if (c.component == Component::disjoint) {
           for (TermId v : values) {
-            if (contains_sorted(other, v)) fail(v);
+            if (contains_sorted(other, v))
+              fail(v);
           }
         } else {
           for (TermId v : values) {
@@ -501,9 +570,11 @@ private:
               xsd::Order ord = xsd::Order::incomparable;
               if (a.is_literal() && b.is_literal())
                 ord = xsd::compare(literal_type(a), a.value, literal_type(b), b.value);
-              const bool good = ord == xsd::Order::less ||
-                                (c.component == Component::less_than_or_equals && ord == xsd::Order::equal);
-              if (!good) fail(v);
+              const bool good =
+                  ord == xsd::Order::less ||
+                  (c.component == Component::less_than_or_equals && ord == xsd::Order::equal);
+              if (!good)
+                fail(v);
             }
           }
         }
@@ -511,7 +582,8 @@ private:
       }
       case Component::not_:
         for (TermId v : values) {
-          if (conforms(c.shapes[0], v)) fail(v);
+          if (conforms(c.shapes[0], v))
+            fail(v);
         }
         break;
       case Component::and_:
@@ -523,7 +595,8 @@ private:
               break;
             }
           }
-          if (!all) fail(v);
+          if (!all)
+            fail(v);
         }
         break;
       case Component::or_:
@@ -535,35 +608,42 @@ private:
               break;
             }
           }
-          if (!any) fail(v);
+          if (!any)
+            fail(v);
         }
         break;
       case Component::xone:
         for (TermId v : values) {
           std::size_t n = 0;
-          for (std::uint32_t m : c.shapes) n += conforms(m, v) ? 1U : 0U;
-          if (n != 1) fail(v);
+          for (std::uint32_t m : c.shapes)
+            n += conforms(m, v) ? 1U : 0U;
+          if (n != 1)
+            fail(v);
         }
         break;
       case Component::node:
         for (TermId v : values) {
-          if (!conforms(c.shapes[0], v)) fail(v);
+          if (!conforms(c.shapes[0], v))
+            fail(v);
         }
         break;
       case Component::property: {
         const std::uint32_t p = c.shapes[0];
         for (TermId v : values) {
           if (out == nullptr) {
-            if (!conforms(p, v)) ok = false;
+            if (!conforms(p, v))
+              ok = false;
           } else if (cyclic_[p]) {
             const std::uint64_t key = pair_key(p, v);
-            if (!active_.insert(key).second) continue;
+            if (!active_.insert(key).second)
+              continue;
             ok = check(p, v, out) && ok;
             active_.erase(key);
           } else {
             ok = check(p, v, out) && ok;
           }
-          if (!ok && out == nullptr) break;
+          if (!ok && out == nullptr)
+            break;
         }
         break;
       }
@@ -571,7 +651,8 @@ private:
       case Component::qualified_max_count: {
         std::uint64_t n = 0;
         for (TermId v : values) {
-          if (!conforms(c.shapes[0], v)) continue;
+          if (!conforms(c.shapes[0], v))
+            continue;
           bool other = false;
           for (std::uint32_t sib : c.siblings) {
             if (conforms(sib, v)) {
@@ -579,20 +660,25 @@ private:
               break;
             }
           }
-          if (!other) ++n;
+          if (!other)
+            ++n;
         }
-        if (c.component == Component::qualified_min_count ? n < c.number : n > c.number) fail(0);
+        if (c.component == Component::qualified_min_count ? n < c.number : n > c.number)
+          fail(0);
         break;
       }
       case Component::closed: {
-        const std::vector<TermId>& allowed = sets_[si][k];
+        const std::vector<TermId> &allowed = sets_[si][k];
         for (TermId v : values) {
-          if (!in_data(v)) continue;
-          const graph::Quad* last = nullptr;
-          for (const graph::Quad& q : data_.with_subject(v)) {
-            if (last != nullptr && last->p == q.p && last->o == q.o) continue;
+          if (!in_data(v))
+            continue;
+          const graph::Quad *last = nullptr;
+          for (const graph::Quad &q : data_.with_subject(v)) {
+            if (last != nullptr && last->p == q.p && last->o == q.o)
+              continue;
             last = &q;
-            if (!contains_sorted(allowed, q.p)) fail(q.o, q.p);
+            if (!contains_sorted(allowed, q.p))
+              fail(q.o, q.p);
           }
         }
         break;
@@ -605,14 +691,16 @@ private:
         break;
       }
       case Component::in: {
-        const std::vector<TermId>& allowed = sets_[si][k];
+        const std::vector<TermId> &allowed = sets_[si][k];
         for (TermId v : values) {
-          if (!contains_sorted(allowed, v)) fail(v);
+          if (!contains_sorted(allowed, v))
+            fail(v);
         }
         break;
       }
       }
-      if (!ok && out == nullptr) return false;
+      if (!ok && out == nullptr)
+        return false;
     }
     return ok;
   }
@@ -622,30 +710,34 @@ private:
   Node node_of(TermId id) const {
     const Term t = term(id);
     Node n{t.kind, std::string(t.value), {}, std::string(t.lang)};
-    if (t.is_literal() && t.datatype != 0) n.datatype = term(t.datatype).value;
+    if (t.is_literal() && t.datatype != 0)
+      n.datatype = term(t.datatype).value;
     return n;
   }
 
   Node mini_node(TermId id) const {
     const Term t = s_.terms.get(id);
     Node n{t.kind, std::string(t.value), {}, std::string(t.lang)};
-    if (t.is_literal() && t.datatype != 0) n.datatype = s_.terms.get(t.datatype).value;
+    if (t.is_literal() && t.datatype != 0)
+      n.datatype = s_.terms.get(t.datatype).value;
     return n;
   }
 
   PathExpr path_of(std::uint32_t index) const {
-    const PathNode& p = s_.paths[index];
+    const PathNode &p = s_.paths[index];
     PathExpr e;
     e.kind = p.kind;
-    if (p.kind == PathExpr::Kind::predicate) e.iri = s_.terms.get(p.iri).value;
-    for (std::uint32_t i : p.items) e.items.push_back(path_of(i));
+    if (p.kind == PathExpr::Kind::predicate)
+      e.iri = s_.terms.get(p.iri).value;
+    for (std::uint32_t i : p.items)
+      e.items.push_back(path_of(i));
     return e;
   }
 
-  std::string message_for(const RawResult& r, const Report& report) {
-    const Shape& shape = s_.shapes[r.shape];
-    const Constraint& c = shape.constraints[r.constraint];
-    const auto& px = report.prefixes;
+  std::string message_for(const RawResult &r, const Report &report) {
+    const Shape &shape = s_.shapes[r.shape];
+    const Constraint &c = shape.constraints[r.constraint];
+    const auto &px = report.prefixes;
     auto param = [&]() { return node_text(px, mini_node(c.term)); };
     auto value = [&]() { return r.value != 0 ? node_text(px, node_of(r.value)) : std::string(); };
     auto shape_name = [&](std::uint32_t i) { return node_text(px, mini_node(s_.shapes[i].node)); };
@@ -694,25 +786,27 @@ private:
     return "constraint violated";
   }
 
-  Report convert(const std::vector<RawResult>& raw) {
+  Report convert(const std::vector<RawResult> &raw) {
     Report report;
     report.prefixes = s_.prefixes;
-    auto add_prefix = [&](const std::string& name, const std::string& iri) {
-      for (const graph::Prefix& p : report.prefixes) {
-        if (p.name == name) return;
+    auto add_prefix = [&](const std::string &name, const std::string &iri) {
+      for (const graph::Prefix &p : report.prefixes) {
+        if (p.name == name)
+          return;
       }
       report.prefixes.push_back(graph::Prefix{name, iri});
     };
-    for (const graph::Prefix& p : data_.prefixes()) add_prefix(p.name, p.iri);
+    for (const graph::Prefix &p : data_.prefixes())
+      add_prefix(p.name, p.iri);
     add_prefix("sh", std::string(sh_ns));
     add_prefix("rdf", std::string(rdf_ns));
     add_prefix("rdfs", std::string(rdfs_ns));
     add_prefix("xsd", std::string(xsd_ns_iri));
     report.conforms = raw.empty();
     report.results.reserve(raw.size());
-    for (const RawResult& r : raw) {
-      const Shape& shape = s_.shapes[r.shape];
-      const Constraint& c = shape.constraints[r.constraint];
+    for (const RawResult &r : raw) {
+      const Shape &shape = s_.shapes[r.shape];
+      const Constraint &c = shape.constraints[r.constraint];
       ValidationResult out;
       out.focus = node_of(r.focus);
       out.focus_id = in_data(r.focus) ? r.focus : 0;
@@ -727,7 +821,7 @@ private:
         out.predicate_id = r.predicate;
       } else if (shape.property && shape.path != no_index) {
         out.path = path_of(shape.path);
-        const PathNode& p = s_.paths[shape.path];
+        const PathNode &p = s_.paths[shape.path];
         if (p.kind == PathExpr::Kind::predicate) {
           out.predicate_id = bind(p.iri);
         } else if (p.kind == PathExpr::Kind::inverse &&
@@ -735,7 +829,8 @@ private:
           out.predicate_id = bind(s_.paths[p.items[0]].iri);
           out.inverse = true;
         }
-        if (!in_data(out.predicate_id)) out.predicate_id = 0;
+        if (!in_data(out.predicate_id))
+          out.predicate_id = 0;
       }
       out.source_shape = mini_node(shape.node);
       out.component = std::string(sh_ns) + std::string(component_name(c.component));
@@ -744,7 +839,8 @@ private:
                   : shape.severity == s_.sh_warning ? Level::warning
                   : shape.severity == s_.sh_info    ? Level::info
                                                     : Level::other;
-      for (TermId m : shape.messages) out.messages.push_back(mini_node(m));
+      for (TermId m : shape.messages)
+        out.messages.push_back(mini_node(m));
       if (out.messages.empty()) {
         Node m;
         m.kind = TermKind::literal;
@@ -756,8 +852,8 @@ private:
     return report;
   }
 
-  const Shapes::Impl& s_;
-  const Graph& data_;
+  const Shapes::Impl &s_;
+  const Graph &data_;
   TermId data_size_;
   graph::TermTable overlay_;
   std::vector<TermId> bound_;
@@ -772,16 +868,16 @@ private:
   std::unordered_set<std::uint64_t> active_;
 };
 
-}  // namespace
+} // namespace
 
 std::size_t Report::count(Level level) const {
   return static_cast<std::size_t>(std::count_if(
-      results.begin(), results.end(), [&](const ValidationResult& r) { return r.level == level; }));
+      results.begin(), results.end(), [&](const ValidationResult &r) { return r.level == level; }));
 }
 
-Report Shapes::validate(const graph::Graph& data, const ValidateOptions& options) const {
+Report Shapes::validate(const graph::Graph &data, const ValidateOptions &options) const {
   Engine engine(*impl_, data, options);
   return engine.run();
 }
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

@@ -20,12 +20,50 @@ using graph::TermKind;
 
 /// The parameters and types the loader looks for, as ids of the shapes graph (0 = absent).
 enum class Param : std::uint8_t {
-  type, path, target_node, target_class, target_subjects_of, target_objects_of, target, severity,
-  deactivated, message, class_, datatype, node_kind, min_count, max_count, min_exclusive,
-  min_inclusive, max_exclusive, max_inclusive, min_length, max_length, pattern, flags,
-  language_in, unique_lang, equals, disjoint, less_than, less_than_or_equals, not_, and_, or_,
-  xone, node, property, qualified_value_shape, qualified_min_count, qualified_max_count,
-  qualified_disjoint, closed, ignored_properties, has_value, in, sparql,
+  type,
+  path,
+  target_node,
+  target_class,
+  target_subjects_of,
+  target_objects_of,
+  target,
+  severity,
+  deactivated,
+  message,
+  class_,
+  datatype,
+  node_kind,
+  min_count,
+  max_count,
+  min_exclusive,
+  min_inclusive,
+  max_exclusive,
+  max_inclusive,
+  min_length,
+  max_length,
+  pattern,
+  flags,
+  language_in,
+  unique_lang,
+  equals,
+  disjoint,
+  less_than,
+  less_than_or_equals,
+  not_,
+  and_,
+  or_,
+  xone,
+  node,
+  property,
+  qualified_value_shape,
+  qualified_min_count,
+  qualified_max_count,
+  qualified_disjoint,
+  closed,
+  ignored_properties,
+  has_value,
+  in,
+  sparql,
 };
 
 struct ParamName {
@@ -81,9 +119,10 @@ constexpr ParamName param_names[] = {
 
 class Loader {
 public:
-  Loader(const Graph& g, DiagnosticSink& sink, Shapes::Impl& out) : g_(g), sink_(sink), out_(out) {
-    for (const ParamName& p : param_names) {
-      if (const TermId id = sh(p.local)) params_.emplace(id, p.param);
+  Loader(const Graph &g, DiagnosticSink &sink, Shapes::Impl &out) : g_(g), sink_(sink), out_(out) {
+    for (const ParamName &p : param_names) {
+      if (const TermId id = sh(p.local))
+        params_.emplace(id, p.param);
     }
     rdf_type_ = iri(rdf_ns, "type");
     rdf_first_ = iri(rdf_ns, "first");
@@ -102,12 +141,15 @@ public:
     refuse_sparql();
     for (std::string_view type : {"NodeShape", "PropertyShape"}) {
       if (const TermId t = sh(type)) {
-        for (TermId s : g_.subjects(rdf_type_, t)) shape_ref(s, s);
+        for (TermId s : g_.subjects(rdf_type_, t))
+          shape_ref(s, s);
       }
     }
-    for (std::string_view target : {"targetNode", "targetClass", "targetSubjectsOf", "targetObjectsOf"}) {
+    for (std::string_view target :
+         {"targetNode", "targetClass", "targetSubjectsOf", "targetObjectsOf"}) {
       if (const TermId p = sh(target)) {
-        for (std::uint32_t i : g_.with_predicate(p)) shape_ref(g_.quads()[i].s, g_.quads()[i].s);
+        for (std::uint32_t i : g_.with_predicate(p))
+          shape_ref(g_.quads()[i].s, g_.quads()[i].s);
       }
     }
     while (next_ < queue_.size()) {
@@ -115,7 +157,7 @@ public:
       compile_shape(index, queue_[index]);
     }
     // Values of sh:property must be property shapes.
-    for (const auto& [shape, prop] : property_refs_) {
+    for (const auto &[shape, prop] : property_refs_) {
       if (!out_.shapes[prop].property) {
         error(queue_[shape], "the value " + name(queue_[prop]) + " of sh:property has no sh:path");
       }
@@ -140,11 +182,12 @@ private:
     return {};
   }
 
-  void error(TermId shape, const std::string& message) {
+  void error(TermId shape, const std::string &message) {
     Diagnostic d;
     d.severity = Severity::error;
     const graph::Origin o = g_.subject_origin(shape);
-    if (o.file != 0 && o.offset != 0) d.span = SourceSpan{o.file, o.offset, o.offset};
+    if (o.file != 0 && o.offset != 0)
+      d.span = SourceSpan{o.file, o.offset, o.offset};
     d.message = "shape " + name(shape) + ": " + message;
     sink_.report(std::move(d));
   }
@@ -163,15 +206,17 @@ private:
 
   std::vector<TermId> objects(TermId s, TermId p) const {
     std::vector<TermId> out;
-    if (p == 0) return out;
-    for (const graph::Quad& q : g_.with_subject_predicate(s, p)) {
-      if (out.empty() || out.back() != q.o) out.push_back(q.o);
+    if (p == 0)
+      return out;
+    for (const graph::Quad &q : g_.with_subject_predicate(s, p)) {
+      if (out.empty() || out.back() != q.o)
+        out.push_back(q.o);
     }
     return out;
   }
 
   /// The members of a well-formed RDF list; false (and an error) otherwise.
-  bool list(TermId shape, TermId head, std::string_view what, std::vector<TermId>& items) {
+  bool list(TermId shape, TermId head, std::string_view what, std::vector<TermId> &items) {
     std::unordered_set<TermId> seen;
     TermId node = head;
     while (node != rdf_nil_ || rdf_nil_ == 0) {
@@ -223,7 +268,8 @@ private:
     }
     if (const TermId target = sh("target")) {
       for (std::uint32_t i : g_.with_predicate(target)) {
-        error(g_.quads()[i].s, "uses a SPARQL-based target (sh:target), which factloom does not support");
+        error(g_.quads()[i].s,
+              "uses a SPARQL-based target (sh:target), which factloom does not support");
       }
     }
   }
@@ -243,7 +289,8 @@ private:
       return no_index;
     } else if (!objects(node, rdf_first_).empty()) {
       std::vector<TermId> items;
-      if (!list(shape, node, "sh:path", items)) return no_index;
+      if (!list(shape, node, "sh:path", items))
+        return no_index;
       if (items.empty()) {
         error(shape, "sh:path is an empty sequence");
         return no_index;
@@ -251,7 +298,8 @@ private:
       p.kind = PathExpr::Kind::sequence;
       for (TermId item : items) {
         const std::uint32_t i = compile_path(shape, item, depth + 1);
-        if (i == no_index) return no_index;
+        if (i == no_index)
+          return no_index;
         p.items.push_back(i);
       }
     } else {
@@ -263,30 +311,35 @@ private:
           {"zeroOrOnePath", PathExpr::Kind::zero_or_one},
       };
       int found = 0;
-      for (const auto& [local, kind] : forms) {
+      for (const auto &[local, kind] : forms) {
         const auto values = objects(node, sh(local));
-        if (values.empty()) continue;
+        if (values.empty())
+          continue;
         ++found;
         if (values.size() != 1 || found > 1) {
-          error(shape, "sh:path node " + name(node) + " is not a well-formed path (several path forms)");
+          error(shape,
+                "sh:path node " + name(node) + " is not a well-formed path (several path forms)");
           return no_index;
         }
         p.kind = kind;
         if (kind == PathExpr::Kind::alternative) {
           std::vector<TermId> items;
-          if (!list(shape, values[0], "sh:alternativePath", items)) return no_index;
+          if (!list(shape, values[0], "sh:alternativePath", items))
+            return no_index;
           if (items.empty()) {
             error(shape, "sh:alternativePath is an empty list");
             return no_index;
           }
           for (TermId item : items) {
             const std::uint32_t i = compile_path(shape, item, depth + 1);
-            if (i == no_index) return no_index;
+            if (i == no_index)
+              return no_index;
             p.items.push_back(i);
           }
         } else {
           const std::uint32_t i = compile_path(shape, values[0], depth + 1);
-          if (i == no_index) return no_index;
+          if (i == no_index)
+            return no_index;
           p.items.push_back(i);
         }
       }
@@ -299,19 +352,21 @@ private:
     return static_cast<std::uint32_t>(out_.paths.size() - 1);
   }
 
-  bool count_value(TermId shape, TermId v, std::string_view what, std::uint64_t& n) {
+  bool count_value(TermId shape, TermId v, std::string_view what, std::uint64_t &n) {
     const Term t = g_.terms().get(v);
     const xsd::Type type = t.is_literal() && t.datatype != 0
                                ? xsd::type_of(g_.terms().get(t.datatype).value)
                                : xsd::Type::other;
     const bool integer = type >= xsd::Type::integer && type <= xsd::Type::positive_integer;
-    if (!integer || !xsd::well_formed(type, t.value) || t.value.find('-') != std::string_view::npos) {
+    if (!integer || !xsd::well_formed(type, t.value) ||
+        t.value.find('-') != std::string_view::npos) {
       error(shape, std::string(what) + " must be a non-negative xsd:integer, found " + name(v));
       return false;
     }
     n = 0;
     for (char c : t.value) {
-      if (c < '0' || c > '9') continue;
+      if (c < '0' || c > '9')
+        continue;
       n = n > 1000000000000000000ULL ? n : n * 10 + static_cast<std::uint64_t>(c - '0');
     }
     return true;
@@ -324,9 +379,10 @@ private:
     s.node = import(node);
     s.severity = out_.sh_violation;
     std::vector<std::pair<Param, TermId>> values;
-    for (const graph::Quad& q : g_.with_subject(node)) {
+    for (const graph::Quad &q : g_.with_subject(node)) {
       const auto it = params_.find(q.p);
-      if (it != params_.end()) values.emplace_back(it->second, q.o);
+      if (it != params_.end())
+        values.emplace_back(it->second, q.o);
       if (q.p == rdf_type_ && q.o == rdfs_class_ && g_.terms().get(node).is_iri()) {
         s.target_classes.push_back(s.node);
       }
@@ -336,32 +392,39 @@ private:
     values.erase(std::unique(values.begin(), values.end()), values.end());
     auto all = [&](Param p) {
       std::vector<TermId> out;
-      for (const auto& [param, v] : values) {
-        if (param == p) out.push_back(v);
+      for (const auto &[param, v] : values) {
+        if (param == p)
+          out.push_back(v);
       }
       return out;
     };
     auto need_iri = [&](TermId v, std::string_view what) {
-      if (g_.terms().get(v).is_iri()) return true;
+      if (g_.terms().get(v).is_iri())
+        return true;
       error(node, std::string(what) + " must be an IRI, found " + name(v));
       return false;
     };
 
     const auto paths = all(Param::path);
-    if (paths.size() > 1) error(node, "has " + std::to_string(paths.size()) + " values for sh:path");
+    if (paths.size() > 1)
+      error(node, "has " + std::to_string(paths.size()) + " values for sh:path");
     if (!paths.empty()) {
       s.property = true;
       s.path = compile_path(node, paths[0], 0);
     }
-    if (!s.property && sh("PropertyShape") != 0 && g_.contains(node, rdf_type_, sh("PropertyShape"))) {
+    if (!s.property && sh("PropertyShape") != 0 &&
+        g_.contains(node, rdf_type_, sh("PropertyShape"))) {
       error(node, "is an sh:PropertyShape without sh:path");
     }
     const auto severities = all(Param::severity);
-    if (severities.size() > 1) error(node, "has several values for sh:severity");
+    if (severities.size() > 1)
+      error(node, "has several values for sh:severity");
     for (TermId v : severities) {
-      if (need_iri(v, "sh:severity")) s.severity = import(v);
+      if (need_iri(v, "sh:severity"))
+        s.severity = import(v);
     }
-    for (TermId v : all(Param::deactivated)) s.deactivated = s.deactivated || is_true(v);
+    for (TermId v : all(Param::deactivated))
+      s.deactivated = s.deactivated || is_true(v);
     for (TermId v : all(Param::message)) {
       if (g_.terms().get(v).is_literal()) {
         s.messages.push_back(import(v));
@@ -369,15 +432,19 @@ private:
         error(node, "sh:message must be a literal, found " + name(v));
       }
     }
-    for (TermId v : all(Param::target_node)) s.target_nodes.push_back(import(v));
+    for (TermId v : all(Param::target_node))
+      s.target_nodes.push_back(import(v));
     for (TermId v : all(Param::target_class)) {
-      if (need_iri(v, "sh:targetClass")) s.target_classes.push_back(import(v));
+      if (need_iri(v, "sh:targetClass"))
+        s.target_classes.push_back(import(v));
     }
     for (TermId v : all(Param::target_subjects_of)) {
-      if (need_iri(v, "sh:targetSubjectsOf")) s.target_subjects_of.push_back(import(v));
+      if (need_iri(v, "sh:targetSubjectsOf"))
+        s.target_subjects_of.push_back(import(v));
     }
     for (TermId v : all(Param::target_objects_of)) {
-      if (need_iri(v, "sh:targetObjectsOf")) s.target_objects_of.push_back(import(v));
+      if (need_iri(v, "sh:targetObjectsOf"))
+        s.target_objects_of.push_back(import(v));
     }
 
     auto add = [&](Constraint c) { s.constraints.push_back(std::move(c)); };
@@ -392,7 +459,8 @@ private:
       add(std::move(c));
     }
     for (TermId v : all(Param::datatype)) {
-      if (!need_iri(v, "sh:datatype")) continue;
+      if (!need_iri(v, "sh:datatype"))
+        continue;
       Constraint c;
       c.component = Component::datatype;
       c.term = import(v);
@@ -408,7 +476,7 @@ private:
           {"IRIOrLiteral", NodeKind::iri_or_literal},
       };
       bool found = false;
-      for (const auto& [local, kind] : kinds) {
+      for (const auto &[local, kind] : kinds) {
         if (v == sh(local)) {
           Constraint c;
           c.component = Component::node_kind;
@@ -417,8 +485,10 @@ private:
           found = true;
         }
       }
-      if (!found) error(node, "sh:nodeKind must be one of sh:BlankNode, sh:IRI, sh:Literal, "
-                              "sh:BlankNodeOrIRI, sh:BlankNodeOrLiteral, sh:IRIOrLiteral; found " + name(v));
+      if (!found)
+        error(node, "sh:nodeKind must be one of sh:BlankNode, sh:IRI, sh:Literal, "
+                    "sh:BlankNodeOrIRI, sh:BlankNodeOrLiteral, sh:IRIOrLiteral; found " +
+                        name(v));
     }
     struct CountParam {
       Param param;
@@ -431,11 +501,12 @@ private:
         {Param::min_length, Component::min_length, "sh:minLength"},
         {Param::max_length, Component::max_length, "sh:maxLength"},
     };
-    for (const auto& [param, component, what] : counts) {
+    for (const auto &[param, component, what] : counts) {
       for (TermId v : all(param)) {
         Constraint c;
         c.component = component;
-        if (!count_value(node, v, what, c.number)) continue;
+        if (!count_value(node, v, what, c.number))
+          continue;
         add(std::move(c));
       }
     }
@@ -445,7 +516,7 @@ private:
         {Param::max_exclusive, Component::max_exclusive},
         {Param::max_inclusive, Component::max_inclusive},
     };
-    for (const auto& [param, component] : ranges) {
+    for (const auto &[param, component] : ranges) {
       for (TermId v : all(param)) {
         if (!g_.terms().get(v).is_literal()) {
           error(node, "the bound of sh:" + std::string(component_name(component)) +
@@ -459,7 +530,8 @@ private:
       }
     }
     const auto flags = all(Param::flags);
-    if (flags.size() > 1) error(node, "has several values for sh:flags");
+    if (flags.size() > 1)
+      error(node, "has several values for sh:flags");
     std::string flag_text;
     for (TermId v : flags) {
       const Term t = g_.terms().get(v);
@@ -490,7 +562,8 @@ private:
     }
     for (TermId v : all(Param::language_in)) {
       std::vector<TermId> items;
-      if (!list(node, v, "sh:languageIn", items)) continue;
+      if (!list(node, v, "sh:languageIn", items))
+        continue;
       Constraint c;
       c.component = Component::language_in;
       bool ok = true;
@@ -501,10 +574,12 @@ private:
         }
         c.terms.push_back(import(item));
       }
-      if (ok) add(std::move(c));
+      if (ok)
+        add(std::move(c));
     }
     for (TermId v : all(Param::unique_lang)) {
-      if (!is_true(v)) continue;  // only the term true switches it on
+      if (!is_true(v))
+        continue; // only the term true switches it on
       Constraint c;
       c.component = Component::unique_lang;
       add(std::move(c));
@@ -515,9 +590,10 @@ private:
         {Param::less_than, Component::less_than},
         {Param::less_than_or_equals, Component::less_than_or_equals},
     };
-    for (const auto& [param, component] : pairs) {
+    for (const auto &[param, component] : pairs) {
       for (TermId v : all(param)) {
-        if (!need_iri(v, "the property of sh:" + std::string(component_name(component)))) continue;
+        if (!need_iri(v, "the property of sh:" + std::string(component_name(component))))
+          continue;
         Constraint c;
         c.component = component;
         c.term = import(v);
@@ -528,23 +604,26 @@ private:
       Constraint c;
       c.component = Component::not_;
       c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] != no_index) add(std::move(c));
+      if (c.shapes[0] != no_index)
+        add(std::move(c));
     }
     for (TermId v : all(Param::node)) {
       Constraint c;
       c.component = Component::node;
       c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] != no_index) add(std::move(c));
+      if (c.shapes[0] != no_index)
+        add(std::move(c));
     }
     static constexpr std::pair<Param, Component> logic[] = {
         {Param::and_, Component::and_},
         {Param::or_, Component::or_},
         {Param::xone, Component::xone},
     };
-    for (const auto& [param, component] : logic) {
+    for (const auto &[param, component] : logic) {
       for (TermId v : all(param)) {
         std::vector<TermId> items;
-        if (!list(node, v, "sh:" + std::string(component_name(component)), items)) continue;
+        if (!list(node, v, "sh:" + std::string(component_name(component)), items))
+          continue;
         Constraint c;
         c.component = component;
         bool ok = true;
@@ -553,40 +632,47 @@ private:
           ok = ok && i != no_index;
           c.shapes.push_back(i);
         }
-        if (ok) add(std::move(c));
+        if (ok)
+          add(std::move(c));
       }
     }
     for (TermId v : all(Param::property)) {
       Constraint c;
       c.component = Component::property;
       c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] == no_index) continue;
+      if (c.shapes[0] == no_index)
+        continue;
       property_refs_.emplace_back(index, c.shapes[0]);
       add(std::move(c));
     }
     const auto qualified = all(Param::qualified_value_shape);
     if (!qualified.empty()) {
       bool disjoint = false;
-      for (TermId v : all(Param::qualified_disjoint)) disjoint = disjoint || is_true(v);
+      for (TermId v : all(Param::qualified_disjoint))
+        disjoint = disjoint || is_true(v);
       std::vector<std::uint32_t> siblings;
-      if (disjoint) siblings = sibling_shapes(node);
+      if (disjoint)
+        siblings = sibling_shapes(node);
       for (TermId q : qualified) {
         const std::uint32_t qi = shape_ref(q, node);
-        if (qi == no_index) continue;
+        if (qi == no_index)
+          continue;
         std::vector<std::uint32_t> mine;
         for (std::uint32_t sib : siblings) {
-          if (sib != qi) mine.push_back(sib);
+          if (sib != qi)
+            mine.push_back(sib);
         }
         static constexpr std::pair<Param, Component> bounds[] = {
             {Param::qualified_min_count, Component::qualified_min_count},
             {Param::qualified_max_count, Component::qualified_max_count},
         };
-        for (const auto& [param, component] : bounds) {
+        for (const auto &[param, component] : bounds) {
           for (TermId v : all(param)) {
             Constraint c;
             c.component = component;
-            if (!count_value(node, v, param == Param::qualified_min_count ? "sh:qualifiedMinCount"
-                                                                          : "sh:qualifiedMaxCount",
+            if (!count_value(node, v,
+                             param == Param::qualified_min_count ? "sh:qualifiedMinCount"
+                                                                 : "sh:qualifiedMaxCount",
                              c.number))
               continue;
             c.shapes.push_back(qi);
@@ -597,18 +683,22 @@ private:
       }
     }
     for (TermId v : all(Param::closed)) {
-      if (!is_true(v)) continue;
+      if (!is_true(v))
+        continue;
       Constraint c;
       c.component = Component::closed;
       for (TermId prop : all(Param::property)) {
         for (TermId p : objects(prop, sh("path"))) {
-          if (g_.terms().get(p).is_iri()) c.terms.push_back(import(p));
+          if (g_.terms().get(p).is_iri())
+            c.terms.push_back(import(p));
         }
       }
       for (TermId ignored : all(Param::ignored_properties)) {
         std::vector<TermId> items;
-        if (!list(node, ignored, "sh:ignoredProperties", items)) continue;
-        for (TermId item : items) c.terms.push_back(import(item));
+        if (!list(node, ignored, "sh:ignoredProperties", items))
+          continue;
+        for (TermId item : items)
+          c.terms.push_back(import(item));
       }
       std::sort(c.terms.begin(), c.terms.end());
       c.terms.erase(std::unique(c.terms.begin(), c.terms.end()), c.terms.end());
@@ -622,10 +712,12 @@ private:
     }
     for (TermId v : all(Param::in)) {
       std::vector<TermId> items;
-      if (!list(node, v, "sh:in", items)) continue;
+      if (!list(node, v, "sh:in", items))
+        continue;
       Constraint c;
       c.component = Component::in;
-      for (TermId item : items) c.terms.push_back(import(item));
+      for (TermId item : items)
+        c.terms.push_back(import(item));
       add(std::move(c));
     }
     out_.shapes[index] = std::move(s);
@@ -639,7 +731,8 @@ private:
     for (TermId parent : g_.subjects(property, shape)) {
       for (TermId sibling : objects(parent, property)) {
         for (TermId q : objects(sibling, qvs)) {
-          if (g_.terms().get(q).is_literal()) continue;
+          if (g_.terms().get(q).is_literal())
+            continue;
           out.push_back(shape_ref(q, shape));
         }
       }
@@ -649,9 +742,9 @@ private:
     return out;
   }
 
-  const Graph& g_;
-  DiagnosticSink& sink_;
-  Shapes::Impl& out_;
+  const Graph &g_;
+  DiagnosticSink &sink_;
+  Shapes::Impl &out_;
   std::unordered_map<TermId, Param> params_;
   std::unordered_map<TermId, std::uint32_t> index_;
   std::vector<TermId> queue_;
@@ -666,7 +759,7 @@ private:
   TermId true_ = 0;
 };
 
-}  // namespace
+} // namespace
 
 std::string_view component_name(Component c) {
   switch (c) {
@@ -706,18 +799,19 @@ std::string_view component_name(Component c) {
 Shapes::Shapes() : impl_(std::make_unique<Impl>()) {}
 Shapes::Shapes(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Shapes::~Shapes() = default;
-Shapes::Shapes(Shapes&&) noexcept = default;
-Shapes& Shapes::operator=(Shapes&&) noexcept = default;
+Shapes::Shapes(Shapes &&) noexcept = default;
+Shapes &Shapes::operator=(Shapes &&) noexcept = default;
 std::size_t Shapes::size() const { return impl_->shapes.size(); }
 
-std::optional<Shapes> load_shapes(const graph::Graph& shapes, DiagnosticSink& sink) {
+std::optional<Shapes> load_shapes(const graph::Graph &shapes, DiagnosticSink &sink) {
   FL_REQUIRE(shapes.frozen(), "load_shapes needs a frozen graph");
   auto impl = std::make_unique<Shapes::Impl>();
   const std::size_t errors = sink.error_count();
   Loader loader(shapes, sink, *impl);
   loader.run();
-  if (sink.error_count() != errors) return std::nullopt;
+  if (sink.error_count() != errors)
+    return std::nullopt;
   return Shapes(std::move(impl));
 }
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

@@ -66,14 +66,14 @@ enum class NodeKind : std::uint8_t {
 struct PathNode {
   PathExpr::Kind kind = PathExpr::Kind::predicate;
   graph::TermId iri = 0;
-  std::vector<std::uint32_t> items;  ///< indexes into Impl::paths
+  std::vector<std::uint32_t> items; ///< indexes into Impl::paths
 };
 
 /// One constraint of a shape: a component with its parameter values.
 struct Constraint {
   Component component = Component::class_;
-  graph::TermId term = 0;              ///< class, datatype, literal bound, predicate, hasValue
-  std::uint64_t number = 0;            ///< counts and lengths
+  graph::TermId term = 0;   ///< class, datatype, literal bound, predicate, hasValue
+  std::uint64_t number = 0; ///< counts and lengths
   NodeKind node_kind = NodeKind::iri;
   std::vector<graph::TermId> terms;    ///< sh:in values, languageIn ranges, closed's allowed
   std::vector<std::uint32_t> shapes;   ///< not/node/property/qualified: one; and/or/xone: list
@@ -82,7 +82,7 @@ struct Constraint {
 };
 
 struct Shape {
-  graph::TermId node = 0;  ///< the shape's IRI or blank node
+  graph::TermId node = 0; ///< the shape's IRI or blank node
   bool property = false;
   std::uint32_t path = no_index;
   graph::TermId severity = 0;
@@ -100,7 +100,7 @@ struct Shape {
 };
 
 struct Shapes::Impl {
-  graph::TermTable terms;  ///< only the terms the shapes mention
+  graph::TermTable terms; ///< only the terms the shapes mention
   std::vector<Shape> shapes;
   std::vector<PathNode> paths;
   std::vector<Regex> regexes;
@@ -110,4 +110,4 @@ struct Shapes::Impl {
   graph::TermId sh_info = 0;
 };
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

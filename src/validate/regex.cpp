@@ -6,8 +6,8 @@
 
 namespace factloom::validate {
 
-void Regex::CodeFree::operator()(pcre2_real_code_8* p) const noexcept { pcre2_code_free(p); }
-void Regex::DataFree::operator()(pcre2_real_match_data_8* p) const noexcept {
+void Regex::CodeFree::operator()(pcre2_real_code_8 *p) const noexcept { pcre2_code_free(p); }
+void Regex::DataFree::operator()(pcre2_real_match_data_8 *p) const noexcept {
   pcre2_match_data_free(p);
 }
 
@@ -17,10 +17,11 @@ namespace {
 /// Unicode categories) and their complements; the 'x' flag drops whitespace outside classes.
 std::string translate(std::string_view p, bool strip_space) {
   static constexpr std::string_view name_start = "\\p{L}\\p{Nl}_:";
-  static constexpr std::string_view name_char = "\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}_:.\\-\\x{B7}";
+  static constexpr std::string_view name_char =
+      "\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}_:.\\-\\x{B7}";
   std::string out;
   out.reserve(p.size() + 8);
-  int depth = 0;  // inside [...]
+  int depth = 0; // inside [...]
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
     if (c == '\\' && i + 1 < p.size()) {
@@ -28,8 +29,10 @@ std::string translate(std::string_view p, bool strip_space) {
       ++i;
       std::string_view set;
       bool negated = false;
-      if (e == 'i' || e == 'I') set = name_start, negated = e == 'I';
-      if (e == 'c' || e == 'C') set = name_char, negated = e == 'C';
+      if (e == 'i' || e == 'I')
+        set = name_start, negated = e == 'I';
+      if (e == 'c' || e == 'C')
+        set = name_char, negated = e == 'C';
       if (set.empty()) {
         out += '\\';
         out += e;
@@ -42,18 +45,21 @@ std::string translate(std::string_view p, bool strip_space) {
       }
       continue;
     }
-    if (c == '[') ++depth;
-    if (c == ']' && depth > 0) --depth;
-    if (strip_space && depth == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) continue;
+    if (c == '[')
+      ++depth;
+    if (c == ']' && depth > 0)
+      --depth;
+    if (strip_space && depth == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+      continue;
     out += c;
   }
   return out;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view flags,
-                                    std::string& error) {
+                                    std::string &error) {
   std::uint32_t options = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY;
   bool literal = false;
   bool strip = false;
@@ -64,7 +70,9 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
     case 'i': options |= PCRE2_CASELESS; break;
     case 'x': strip = true; break;
     case 'q': literal = true; break;
-    default: error = std::string("unknown regular expression flag '") + f + "'"; return std::nullopt;
+    default:
+      error = std::string("unknown regular expression flag '") + f + "'";
+      return std::nullopt;
     }
   }
   std::string text;
@@ -75,18 +83,18 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
     options |= PCRE2_UCP;
     text = translate(pattern, strip);
   }
-  pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
+  pcre2_compile_context *context = pcre2_compile_context_create(nullptr);
   pcre2_set_newline(context, PCRE2_NEWLINE_ANYCRLF);
   int code = 0;
   PCRE2_SIZE offset = 0;
-  pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), options,
-                                       &code, &offset, context);
+  pcre2_code *compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(),
+                                       options, &code, &offset, context);
   pcre2_compile_context_free(context);
   if (compiled == nullptr) {
     PCRE2_UCHAR buffer[256];
     pcre2_get_error_message(code, buffer, sizeof buffer);
     error = "invalid regular expression at offset " + std::to_string(offset) + ": " +
-            reinterpret_cast<const char*>(buffer);
+            reinterpret_cast<const char *>(buffer);
     return std::nullopt;
   }
   Regex r;
@@ -96,9 +104,9 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
 }
 
 bool Regex::search(std::string_view subject) const {
-  const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
-                             0, 0, data_.get(), nullptr);
+  const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
+                             subject.size(), 0, 0, data_.get(), nullptr);
   return rc >= 0;
 }
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

@@ -18,19 +18,19 @@ class Regex {
 public:
   /// nullopt with `error` set when the pattern or the flags are invalid.
   static std::optional<Regex> compile(std::string_view pattern, std::string_view flags,
-                                      std::string& error);
+                                      std::string &error);
   /// Whether the pattern matches anywhere in `subject` (UTF-8). Not thread-safe (scratch data).
   bool search(std::string_view subject) const;
 
 private:
   struct CodeFree {
-    void operator()(pcre2_real_code_8* p) const noexcept;
+    void operator()(pcre2_real_code_8 *p) const noexcept;
   };
   struct DataFree {
-    void operator()(pcre2_real_match_data_8* p) const noexcept;
+    void operator()(pcre2_real_match_data_8 *p) const noexcept;
   };
   std::unique_ptr<pcre2_real_code_8, CodeFree> code_;
   std::unique_ptr<pcre2_real_match_data_8, DataFree> data_;
 };
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

@@ -16,10 +16,10 @@ namespace factloom::validate {
 /// An RDF term owned by a report (independent of any TermTable).
 struct Node {
   graph::TermKind kind = graph::TermKind::iri;
-  std::string value;     ///< IRI, blank label, or lexical form
-  std::string datatype;  ///< Literals: datatype IRI; empty = xsd:string (or rdf:langString if lang)
-  std::string lang;      ///< Literals: language tag
-  friend bool operator==(const Node&, const Node&) = default;
+  std::string value;    ///< IRI, blank label, or lexical form
+  std::string datatype; ///< Literals: datatype IRI; empty = xsd:string (or rdf:langString if lang)
+  std::string lang;     ///< Literals: language tag
+  friend bool operator==(const Node &, const Node &) = default;
 };
 
 /// A SHACL property path, owned (sh:resultPath is copied from it).
@@ -34,8 +34,8 @@ struct PathExpr {
     zero_or_one
   };
   Kind kind = Kind::predicate;
-  std::string iri;              ///< predicate paths
-  std::vector<PathExpr> items;  ///< one item for inverse and the repetitions
+  std::string iri;             ///< predicate paths
+  std::vector<PathExpr> items; ///< one item for inverse and the repetitions
 };
 
 enum class Level : std::uint8_t { violation, warning, info, other };
@@ -46,29 +46,29 @@ struct ValidationResult {
   std::optional<PathExpr> path;
   std::optional<Node> value;
   Node source_shape;
-  std::string component;  ///< sh:sourceConstraintComponent IRI
-  std::string severity;   ///< sh:resultSeverity IRI
+  std::string component; ///< sh:sourceConstraintComponent IRI
+  std::string severity;  ///< sh:resultSeverity IRI
   Level level = Level::violation;
-  std::vector<Node> messages;  ///< sh:message of the shape, else one generated message
+  std::vector<Node> messages; ///< sh:message of the shape, else one generated message
   // Ids in the data graph that was validated (0 when the term is not in it), for source lookups.
   graph::TermId focus_id = 0;
   graph::TermId value_id = 0;
-  graph::TermId predicate_id = 0;  ///< when the path is a predicate or its inverse
-  bool inverse = false;            ///< the path is ^predicate
+  graph::TermId predicate_id = 0; ///< when the path is a predicate or its inverse
+  bool inverse = false;           ///< the path is ^predicate
 };
 
 /// An sh:ValidationReport.
 struct Report {
-  bool conforms = true;  ///< no results at all (of any severity), as SHACL defines it
+  bool conforms = true; ///< no results at all (of any severity), as SHACL defines it
   std::vector<ValidationResult> results;
-  std::vector<graph::Prefix> prefixes;  ///< of the shapes and data graphs, for printing
+  std::vector<graph::Prefix> prefixes; ///< of the shapes and data graphs, for printing
   std::size_t count(Level level) const;
 };
 
 struct ValidateOptions {
   /// Extra rdfs:subClassOf triples (e.g. the ontology) used, with the data graph's own, for
   /// sh:class and sh:targetClass. Must be frozen; may be the data graph.
-  const graph::Graph* class_hierarchy = nullptr;
+  const graph::Graph *class_hierarchy = nullptr;
 };
 
 /// Shapes compiled from a shapes graph; independent of that graph once built.
@@ -76,13 +76,13 @@ class Shapes {
 public:
   Shapes();
   ~Shapes();
-  Shapes(Shapes&&) noexcept;
-  Shapes& operator=(Shapes&&) noexcept;
-  Shapes(const Shapes&) = delete;
-  Shapes& operator=(const Shapes&) = delete;
+  Shapes(Shapes &&) noexcept;
+  Shapes &operator=(Shapes &&) noexcept;
+  Shapes(const Shapes &) = delete;
+  Shapes &operator=(const Shapes &) = delete;
 
   /// Validates a frozen data graph. Never fails: recursion through shapes is cut at cycles.
-  Report validate(const graph::Graph& data, const ValidateOptions& options = {}) const;
+  Report validate(const graph::Graph &data, const ValidateOptions &options = {}) const;
   /// Number of shapes (targeted or referenced).
   std::size_t size() const;
 
@@ -91,34 +91,34 @@ public:
 private:
   explicit Shapes(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-  friend std::optional<Shapes> load_shapes(const graph::Graph&, DiagnosticSink&);
+  friend std::optional<Shapes> load_shapes(const graph::Graph &, DiagnosticSink &);
 };
 
 /// Compiles every shape of a frozen shapes graph. Ill-formed shapes and SHACL-SPARQL features
 /// (sh:sparql, SPARQL-based constraint components and targets: not supported) are reported to
 /// `sink`, each naming the shape; returns nullopt when any error was reported.
-std::optional<Shapes> load_shapes(const graph::Graph& shapes, DiagnosticSink& sink);
+std::optional<Shapes> load_shapes(const graph::Graph &shapes, DiagnosticSink &sink);
 
 /// The report as Turtle: one sh:ValidationReport node, sh:conforms, one sh:result per result,
 /// sh:resultPath structures copied per result as blank nodes.
-std::string report_turtle(const Report& report);
+std::string report_turtle(const Report &report);
 
 /// A human-readable report: one block per result (severity, focus and path in prefixed form,
 /// value, message, shape and component) and a summary line. When `data` and `sources` are
 /// given and the offending triple came from a fact file, the block starts with the rendered
 /// file:line:col, source line and caret.
-std::string report_text(const Report& report, const graph::Graph* data = nullptr,
-                        const SourceSet* sources = nullptr);
+std::string report_text(const Report &report, const graph::Graph *data = nullptr,
+                        const SourceSet *sources = nullptr);
 
 /// One Diagnostic per result (error for sh:Violation, warning otherwise), anchored at the
 /// origin of the offending triple, message "focus <f> path <p>: <message>".
-void report_diagnostics(const Report& report, const graph::Graph& data, DiagnosticSink& sink);
+void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink);
 
 /// Short form of an IRI with the report's prefixes ("ex:a"), else "<iri>".
-std::string short_iri(const std::vector<graph::Prefix>& prefixes, const std::string& iri);
+std::string short_iri(const std::vector<graph::Prefix> &prefixes, const std::string &iri);
 /// A term in Turtle-like form with prefixed IRIs.
-std::string node_text(const std::vector<graph::Prefix>& prefixes, const Node& node);
+std::string node_text(const std::vector<graph::Prefix> &prefixes, const Node &node);
 /// A path in SPARQL syntax with prefixed IRIs ("ex:a/^ex:b", "(ex:a|ex:b)+").
-std::string path_text(const std::vector<graph::Prefix>& prefixes, const PathExpr& path);
+std::string path_text(const std::vector<graph::Prefix> &prefixes, const PathExpr &path);
 
-}  // namespace factloom::validate
+} // namespace factloom::validate

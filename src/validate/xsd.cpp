@@ -1,6 +1,6 @@
 // XSD lexical spaces and value comparison, written out by hand (no regex, no allocation).
-#include "base/text.hpp"
 #include "validate/xsd.hpp"
+#include "base/text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -13,13 +13,16 @@ namespace factloom::validate::xsd {
 namespace {
 
 constexpr std::string_view xsd_ns = "http://www.w3.org/2001/XMLSchema#";
-constexpr std::string_view rdf_lang_string = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+constexpr std::string_view rdf_lang_string =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty())
+    return false;
   for (char c : s) {
-    if (!digit(c)) return false;
+    if (!digit(c))
+      return false;
   }
   return true;
 }
@@ -38,11 +41,13 @@ struct Decimal {
 };
 
 std::string_view strip_leading_zeros(std::string_view s) {
-  while (!s.empty() && s.front() == '0') s.remove_prefix(1);
+  while (!s.empty() && s.front() == '0')
+    s.remove_prefix(1);
   return s;
 }
 std::string_view strip_trailing_zeros(std::string_view s) {
-  while (!s.empty() && s.back() == '0') s.remove_suffix(1);
+  while (!s.empty() && s.back() == '0')
+    s.remove_suffix(1);
   return s;
 }
 
@@ -54,19 +59,26 @@ std::optional<Decimal> parse_decimal(std::string_view s, bool allow_point) {
   }
   const std::size_t point = s.find('.');
   std::string_view whole = s.substr(0, point);
-  std::string_view fraction = point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
-  if (point != std::string_view::npos && !allow_point) return std::nullopt;
-  if (whole.empty() && fraction.empty()) return std::nullopt;
-  if (!whole.empty() && !all_digits(whole)) return std::nullopt;
-  if (!fraction.empty() && !all_digits(fraction)) return std::nullopt;
+  std::string_view fraction =
+      point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
+  if (point != std::string_view::npos && !allow_point)
+    return std::nullopt;
+  if (whole.empty() && fraction.empty())
+    return std::nullopt;
+  if (!whole.empty() && !all_digits(whole))
+    return std::nullopt;
+  if (!fraction.empty() && !all_digits(fraction))
+    return std::nullopt;
   d.whole = strip_leading_zeros(whole);
   d.fraction = strip_trailing_zeros(fraction);
-  if (d.whole.empty() && d.fraction.empty()) d.negative = false;
+  if (d.whole.empty() && d.fraction.empty())
+    d.negative = false;
   return d;
 }
 
 int compare_magnitude(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  if (a.size() != b.size())
+    return a.size() < b.size() ? -1 : 1;
   const int c = a.compare(b);
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
@@ -76,21 +88,24 @@ int compare_fraction(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < n; ++i) {
     const char x = i < a.size() ? a[i] : '0';
     const char y = i < b.size() ? b[i] : '0';
-    if (x != y) return x < y ? -1 : 1;
+    if (x != y)
+      return x < y ? -1 : 1;
   }
   return 0;
 }
 
-int compare_decimal(const Decimal& a, const Decimal& b) {
-  if (a.negative != b.negative) return a.negative ? -1 : 1;
+int compare_decimal(const Decimal &a, const Decimal &b) {
+  if (a.negative != b.negative)
+    return a.negative ? -1 : 1;
   int c = compare_magnitude(a.whole, b.whole);
-  if (c == 0) c = compare_fraction(a.fraction, b.fraction);
+  if (c == 0)
+    c = compare_fraction(a.fraction, b.fraction);
   return a.negative ? -c : c;
 }
 
 struct IntRange {
-  const char* min;  // nullptr = unbounded
-  const char* max;
+  const char *min; // nullptr = unbounded
+  const char *max;
 };
 
 IntRange range_of(Type t) {
@@ -113,44 +128,55 @@ IntRange range_of(Type t) {
 
 bool is_integer_type(Type t) { return t >= Type::integer && t <= Type::positive_integer; }
 
-bool integer_in_range(Type t, const Decimal& v) {
+bool integer_in_range(Type t, const Decimal &v) {
   const IntRange r = range_of(t);
-  if (r.min != nullptr && compare_decimal(v, *parse_decimal(r.min, false)) < 0) return false;
-  if (r.max != nullptr && compare_decimal(v, *parse_decimal(r.max, false)) > 0) return false;
+  if (r.min != nullptr && compare_decimal(v, *parse_decimal(r.min, false)) < 0)
+    return false;
+  if (r.max != nullptr && compare_decimal(v, *parse_decimal(r.max, false)) > 0)
+    return false;
   return true;
 }
 
 bool float_lexical(std::string_view s) {
-  if (s == "INF" || s == "-INF" || s == "+INF" || s == "NaN") return true;
+  if (s == "INF" || s == "-INF" || s == "+INF" || s == "NaN")
+    return true;
   const std::size_t e = s.find_first_of("eE");
   std::string_view mantissa = s.substr(0, e);
-  if (!parse_decimal(mantissa, true)) return false;
-  if (e == std::string_view::npos) return true;
+  if (!parse_decimal(mantissa, true))
+    return false;
+  if (e == std::string_view::npos)
+    return true;
   std::string_view exponent = s.substr(e + 1);
-  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) exponent.remove_prefix(1);
+  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-'))
+    exponent.remove_prefix(1);
   return all_digits(exponent);
 }
 
 std::optional<double> to_double(std::string_view s) {
-  if (s == "INF" || s == "+INF") return std::numeric_limits<double>::infinity();
-  if (s == "-INF") return -std::numeric_limits<double>::infinity();
-  if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
-  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  if (s == "INF" || s == "+INF")
+    return std::numeric_limits<double>::infinity();
+  if (s == "-INF")
+    return -std::numeric_limits<double>::infinity();
+  if (s == "NaN")
+    return std::numeric_limits<double>::quiet_NaN();
+  if (!s.empty() && s[0] == '+')
+    s.remove_prefix(1);
   double v = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
   if (r.ec == std::errc::result_out_of_range) {
     return (!s.empty() && s[0] == '-') ? -std::numeric_limits<double>::infinity()
                                        : std::numeric_limits<double>::infinity();
   }
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size())
+    return std::nullopt;
   return v;
 }
 
 // ---- dates and times -------------------------------------------------------------------------
 
 struct Moment {
-  std::int64_t seconds = 0;    // from 0000-03-01 (any fixed origin); local time if !has_tz
-  std::string_view fraction;   // fractional second digits, trailing zeros stripped
+  std::int64_t seconds = 0;  // from 0000-03-01 (any fixed origin); local time if !has_tz
+  std::string_view fraction; // fractional second digits, trailing zeros stripped
   bool has_tz = false;
 };
 
@@ -171,7 +197,7 @@ int days_in_month(std::int64_t y, int m) {
 }
 
 /// Parses an optional time zone at the end of `s`; removes it and returns its offset in minutes.
-bool take_timezone(std::string_view& s, bool& has_tz, int& offset) {
+bool take_timezone(std::string_view &s, bool &has_tz, int &offset) {
   has_tz = false;
   offset = 0;
   if (!s.empty() && s.back() == 'Z') {
@@ -179,12 +205,15 @@ bool take_timezone(std::string_view& s, bool& has_tz, int& offset) {
     has_tz = true;
     return true;
   }
-  if (s.size() >= 6 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') && s[s.size() - 3] == ':') {
+  if (s.size() >= 6 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') &&
+      s[s.size() - 3] == ':') {
     const std::string_view tz = s.substr(s.size() - 6);
-    if (!digit(tz[1]) || !digit(tz[2]) || !digit(tz[4]) || !digit(tz[5])) return false;
+    if (!digit(tz[1]) || !digit(tz[2]) || !digit(tz[4]) || !digit(tz[5]))
+      return false;
     const int h = two_digits(tz, 1);
     const int m = two_digits(tz, 4);
-    if (h > 14 || m > 59 || (h == 14 && m != 0)) return false;
+    if (h > 14 || m > 59 || (h == 14 && m != 0))
+      return false;
     offset = (h * 60 + m) * (tz[0] == '-' ? -1 : 1);
     has_tz = true;
     s.remove_suffix(6);
@@ -193,18 +222,22 @@ bool take_timezone(std::string_view& s, bool& has_tz, int& offset) {
 }
 
 /// "-?YYYY-MM-DD" (year of at least four digits, no leading zero beyond four).
-bool take_date(std::string_view& s, std::int64_t& year, int& month, int& day) {
+bool take_date(std::string_view &s, std::int64_t &year, int &month, int &day) {
   bool negative = false;
   if (!s.empty() && s[0] == '-') {
     negative = true;
     s.remove_prefix(1);
   }
   std::size_t n = 0;
-  while (n < s.size() && digit(s[n])) ++n;
-  if (n < 4 || n > 12 || (n > 4 && s[0] == '0')) return false;
+  while (n < s.size() && digit(s[n]))
+    ++n;
+  if (n < 4 || n > 12 || (n > 4 && s[0] == '0'))
+    return false;
   year = 0;
-  for (std::size_t i = 0; i < n; ++i) year = year * 10 + (s[i] - '0');
-  if (negative) year = -year;
+  for (std::size_t i = 0; i < n; ++i)
+    year = year * 10 + (s[i] - '0');
+  if (negative)
+    year = -year;
   s.remove_prefix(n);
   if (s.size() < 6 || s[0] != '-' || !digit(s[1]) || !digit(s[2]) || s[3] != '-' || !digit(s[4]) ||
       !digit(s[5]))
@@ -216,9 +249,9 @@ bool take_date(std::string_view& s, std::int64_t& year, int& month, int& day) {
 }
 
 /// "hh:mm:ss(.s+)?"; 24:00:00 is allowed (end of day).
-bool take_time(std::string_view& s, int& h, int& m, int& sec, std::string_view& fraction) {
-  if (s.size() < 8 || !digit(s[0]) || !digit(s[1]) || s[2] != ':' || !digit(s[3]) ||
-      !digit(s[4]) || s[5] != ':' || !digit(s[6]) || !digit(s[7]))
+bool take_time(std::string_view &s, int &h, int &m, int &sec, std::string_view &fraction) {
+  if (s.size() < 8 || !digit(s[0]) || !digit(s[1]) || s[2] != ':' || !digit(s[3]) || !digit(s[4]) ||
+      s[5] != ':' || !digit(s[6]) || !digit(s[7]))
     return false;
   h = two_digits(s, 0);
   m = two_digits(s, 3);
@@ -227,20 +260,25 @@ bool take_time(std::string_view& s, int& h, int& m, int& sec, std::string_view& 
   fraction = {};
   if (!s.empty() && s[0] == '.') {
     std::size_t n = 1;
-    while (n < s.size() && digit(s[n])) ++n;
-    if (n == 1) return false;
+    while (n < s.size() && digit(s[n]))
+      ++n;
+    if (n == 1)
+      return false;
     fraction = strip_trailing_zeros(s.substr(1, n - 1));
     s.remove_prefix(n);
   }
-  if (m > 59 || sec > 59) return false;
-  if (h == 24) return m == 0 && sec == 0 && fraction.empty();
+  if (m > 59 || sec > 59)
+    return false;
+  if (h == 24)
+    return m == 0 && sec == 0 && fraction.empty();
   return h <= 23;
 }
 
 std::optional<Moment> parse_moment(Type t, std::string_view s) {
   bool has_tz = false;
   int offset = 0;
-  if (!take_timezone(s, has_tz, offset)) return std::nullopt;
+  if (!take_timezone(s, has_tz, offset))
+    return std::nullopt;
   std::int64_t year = 1972;
   int month = 12;
   int day = 31;
@@ -249,18 +287,24 @@ std::optional<Moment> parse_moment(Type t, std::string_view s) {
   int sec = 0;
   std::string_view fraction;
   if (t == Type::date_time || t == Type::date_time_stamp) {
-    if (!take_date(s, year, month, day) || s.empty() || s[0] != 'T') return std::nullopt;
+    if (!take_date(s, year, month, day) || s.empty() || s[0] != 'T')
+      return std::nullopt;
     s.remove_prefix(1);
-    if (!take_time(s, h, m, sec, fraction)) return std::nullopt;
-    if (t == Type::date_time_stamp && !has_tz) return std::nullopt;
+    if (!take_time(s, h, m, sec, fraction))
+      return std::nullopt;
+    if (t == Type::date_time_stamp && !has_tz)
+      return std::nullopt;
   } else if (t == Type::date) {
-    if (!take_date(s, year, month, day)) return std::nullopt;
+    if (!take_date(s, year, month, day))
+      return std::nullopt;
   } else if (t == Type::time) {
-    if (!take_time(s, h, m, sec, fraction)) return std::nullopt;
+    if (!take_time(s, h, m, sec, fraction))
+      return std::nullopt;
   } else {
     return std::nullopt;
   }
-  if (!s.empty()) return std::nullopt;
+  if (!s.empty())
+    return std::nullopt;
   Moment out;
   out.seconds = days_from_civil(year, month, day) * 86400 + h * 3600 + m * 60 + sec - offset * 60;
   out.fraction = fraction;
@@ -269,23 +313,29 @@ std::optional<Moment> parse_moment(Type t, std::string_view s) {
 }
 
 int compare_moment_raw(std::int64_t sa, std::string_view fa, std::int64_t sb, std::string_view fb) {
-  if (sa != sb) return sa < sb ? -1 : 1;
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
   return compare_fraction(fa, fb);
 }
 
 Order order_of(int c) { return c < 0 ? Order::less : (c > 0 ? Order::greater : Order::equal); }
 
-Order compare_moments(const Moment& a, const Moment& b) {
-  if (a.has_tz == b.has_tz) return order_of(compare_moment_raw(a.seconds, a.fraction, b.seconds, b.fraction));
+Order compare_moments(const Moment &a, const Moment &b) {
+  if (a.has_tz == b.has_tz)
+    return order_of(compare_moment_raw(a.seconds, a.fraction, b.seconds, b.fraction));
   // XSD 1.1 §E.3.3: the side without a time zone could be anywhere from -14:00 to +14:00.
   constexpr std::int64_t fourteen = 14 * 3600;
   if (a.has_tz) {
-    if (compare_moment_raw(a.seconds, a.fraction, b.seconds - fourteen, b.fraction) < 0) return Order::less;
-    if (compare_moment_raw(a.seconds, a.fraction, b.seconds + fourteen, b.fraction) > 0) return Order::greater;
+    if (compare_moment_raw(a.seconds, a.fraction, b.seconds - fourteen, b.fraction) < 0)
+      return Order::less;
+    if (compare_moment_raw(a.seconds, a.fraction, b.seconds + fourteen, b.fraction) > 0)
+      return Order::greater;
     return Order::incomparable;
   }
-  if (compare_moment_raw(a.seconds + fourteen, a.fraction, b.seconds, b.fraction) < 0) return Order::less;
-  if (compare_moment_raw(a.seconds - fourteen, a.fraction, b.seconds, b.fraction) > 0) return Order::greater;
+  if (compare_moment_raw(a.seconds + fourteen, a.fraction, b.seconds, b.fraction) < 0)
+    return Order::less;
+  if (compare_moment_raw(a.seconds - fourteen, a.fraction, b.seconds, b.fraction) > 0)
+    return Order::greater;
   return Order::incomparable;
 }
 
@@ -294,18 +344,24 @@ Order compare_moments(const Moment& a, const Moment& b) {
 bool g_lexical(Type t, std::string_view s) {
   bool has_tz = false;
   int offset = 0;
-  if (!take_timezone(s, has_tz, offset)) return false;
+  if (!take_timezone(s, has_tz, offset))
+    return false;
   auto two = [&](std::size_t at) { return s.size() >= at + 2 && digit(s[at]) && digit(s[at + 1]); };
   switch (t) {
   case Type::g_year:
   case Type::g_year_month: {
-    if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+    if (!s.empty() && s[0] == '-')
+      s.remove_prefix(1);
     std::size_t n = 0;
-    while (n < s.size() && digit(s[n])) ++n;
-    if (n < 4 || (n > 4 && s[0] == '0')) return false;
+    while (n < s.size() && digit(s[n]))
+      ++n;
+    if (n < 4 || (n > 4 && s[0] == '0'))
+      return false;
     s.remove_prefix(n);
-    if (t == Type::g_year) return s.empty();
-    if (s.size() != 3 || s[0] != '-' || !two(1)) return false;
+    if (t == Type::g_year)
+      return s.empty();
+    if (s.size() != 3 || s[0] != '-' || !two(1))
+      return false;
     const int m = two_digits(s, 1);
     return m >= 1 && m <= 12;
   }
@@ -313,7 +369,8 @@ bool g_lexical(Type t, std::string_view s) {
     return s.size() == 4 && s[0] == '-' && s[1] == '-' && two(2) && two_digits(s, 2) >= 1 &&
            two_digits(s, 2) <= 12;
   case Type::g_month_day: {
-    if (s.size() != 7 || s[0] != '-' || s[1] != '-' || !two(2) || s[4] != '-' || !two(5)) return false;
+    if (s.size() != 7 || s[0] != '-' || s[1] != '-' || !two(2) || s[4] != '-' || !two(5))
+      return false;
     const int m = two_digits(s, 2);
     const int d = two_digits(s, 5);
     return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(2000, m);
@@ -326,17 +383,20 @@ bool g_lexical(Type t, std::string_view s) {
 }
 
 bool duration_lexical(std::string_view s) {
-  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
-  if (s.empty() || s[0] != 'P') return false;
+  if (!s.empty() && s[0] == '-')
+    s.remove_prefix(1);
+  if (s.empty() || s[0] != 'P')
+    return false;
   s.remove_prefix(1);
   bool any = false;
   bool in_time = false;
   bool time_any = false;
-  const char* order = "YMD";
+  const char *order = "YMD";
   std::size_t pos = 0;
   while (!s.empty()) {
     if (s[0] == 'T') {
-      if (in_time) return false;
+      if (in_time)
+        return false;
       in_time = true;
       order = "HMS";
       pos = 0;
@@ -344,18 +404,25 @@ bool duration_lexical(std::string_view s) {
       continue;
     }
     std::size_t n = 0;
-    while (n < s.size() && (digit(s[n]) || (in_time && s[n] == '.'))) ++n;
-    if (n == 0 || n >= s.size()) return false;
+    while (n < s.size() && (digit(s[n]) || (in_time && s[n] == '.')))
+      ++n;
+    if (n == 0 || n >= s.size())
+      return false;
     const std::string_view number = s.substr(0, n);
     const char unit = s[n];
     std::size_t k = pos;
-    while (k < 3 && order[k] != unit) ++k;
-    if (k == 3) return false;
-    if (number.find('.') != std::string_view::npos && unit != 'S') return false;
-    if (!parse_decimal(number, unit == 'S')) return false;
+    while (k < 3 && order[k] != unit)
+      ++k;
+    if (k == 3)
+      return false;
+    if (number.find('.') != std::string_view::npos && unit != 'S')
+      return false;
+    if (!parse_decimal(number, unit == 'S'))
+      return false;
     pos = k + 1;
     any = true;
-    if (in_time) time_any = true;
+    if (in_time)
+      time_any = true;
     s.remove_prefix(n + 1);
   }
   return any && (!in_time || time_any);
@@ -366,23 +433,27 @@ bool language_lexical(std::string_view s) {
   bool first = true;
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == '-') {
-      if (part == 0 || part > 8) return false;
+      if (part == 0 || part > 8)
+        return false;
       part = 0;
       first = false;
       continue;
     }
     const char c = s[i];
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!(alpha || (!first && digit(c)))) return false;
+    if (!(alpha || (!first && digit(c))))
+      return false;
     ++part;
   }
   return !s.empty();
 }
 
 bool hex_lexical(std::string_view s) {
-  if (s.size() % 2 != 0) return false;
+  if (s.size() % 2 != 0)
+    return false;
   for (char c : s) {
-    if (!digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    if (!digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+      return false;
   }
   return true;
 }
@@ -391,8 +462,10 @@ bool base64_lexical(std::string_view s) {
   std::size_t n = 0;
   std::size_t pad = 0;
   for (char c : s) {
-    if (c == ' ') continue;
-    const bool b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || digit(c) || c == '+' || c == '/';
+    if (c == ' ')
+      continue;
+    const bool b64 =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || digit(c) || c == '+' || c == '/';
     if (c == '=') {
       ++pad;
     } else if (!b64 || pad > 0) {
@@ -403,11 +476,13 @@ bool base64_lexical(std::string_view s) {
   return n % 4 == 0 && pad <= 2;
 }
 
-}  // namespace
+} // namespace
 
 Type type_of(std::string_view iri) {
-  if (iri == rdf_lang_string) return Type::lang_string;
-  if (iri.substr(0, xsd_ns.size()) != xsd_ns) return Type::other;
+  if (iri == rdf_lang_string)
+    return Type::lang_string;
+  if (iri.substr(0, xsd_ns.size()) != xsd_ns)
+    return Type::other;
   const std::string_view local = iri.substr(xsd_ns.size());
   static constexpr std::pair<std::string_view, Type> names[] = {
       {"string", Type::string},
@@ -445,8 +520,9 @@ Type type_of(std::string_view iri) {
       {"language", Type::language},
       {"duration", Type::duration},
   };
-  for (const auto& [name, type] : names) {
-    if (name == local) return type;
+  for (const auto &[name, type] : names) {
+    if (name == local)
+      return type;
   }
   return Type::other;
 }
@@ -478,7 +554,8 @@ bool well_formed(Type t, std::string_view s) {
   case Type::base64_binary: return base64_lexical(s);
   case Type::normalized_string: return s.find_first_of("\t\n\r") == std::string_view::npos;
   case Type::token:
-    return s.find_first_of("\t\n\r") == std::string_view::npos && s.find("  ") == std::string_view::npos &&
+    return s.find_first_of("\t\n\r") == std::string_view::npos &&
+           s.find("  ") == std::string_view::npos &&
            (s.empty() || (s.front() != ' ' && s.back() != ' '));
   case Type::language: return language_lexical(s);
   case Type::duration: return duration_lexical(s);
@@ -492,18 +569,21 @@ bool well_formed(Type t, std::string_view s) {
 }
 
 Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
-  if (!well_formed(ta, a) || !well_formed(tb, b)) return Order::incomparable;
+  if (!well_formed(ta, a) || !well_formed(tb, b))
+    return Order::incomparable;
   if (is_numeric(ta) && is_numeric(tb)) {
     const bool exact_a = ta != Type::float_ && ta != Type::double_;
     const bool exact_b = tb != Type::float_ && tb != Type::double_;
-    if (exact_a && exact_b) return order_of(compare_decimal(*parse_decimal(a, true), *parse_decimal(b, true)));
+    if (exact_a && exact_b)
+      return order_of(compare_decimal(*parse_decimal(a, true), *parse_decimal(b, true)));
     const auto x = to_double(a);
     const auto y = to_double(b);
-    if (!x || !y || std::isnan(*x) || std::isnan(*y)) return Order::incomparable;
+    if (!x || !y || std::isnan(*x) || std::isnan(*y))
+      return Order::incomparable;
     return *x < *y ? Order::less : (*x > *y ? Order::greater : Order::equal);
   }
   if (ta == Type::string && tb == Type::string) {
-    const int c = a.compare(b);  // UTF-8 byte order is code point order
+    const int c = a.compare(b); // UTF-8 byte order is code point order
     return order_of(c);
   }
   if (ta == Type::boolean && tb == Type::boolean) {
@@ -511,13 +591,13 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
     const bool y = b == "true" || b == "1";
     return order_of(static_cast<int>(x) - static_cast<int>(y));
   }
-  auto family = [](Type t) {
-    return t == Type::date_time_stamp ? Type::date_time : t;
-  };
-  if ((family(ta) == Type::date_time || ta == Type::date || ta == Type::time) && family(ta) == family(tb)) {
+  auto family = [](Type t) { return t == Type::date_time_stamp ? Type::date_time : t; };
+  if ((family(ta) == Type::date_time || ta == Type::date || ta == Type::time) &&
+      family(ta) == family(tb)) {
     const auto x = parse_moment(ta, a);
     const auto y = parse_moment(tb, b);
-    if (!x || !y) return Order::incomparable;
+    if (!x || !y)
+      return Order::incomparable;
     return compare_moments(*x, *y);
   }
   return Order::incomparable;
@@ -525,4 +605,4 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
 
 std::size_t code_points(std::string_view s) { return factloom::code_points(s); }
 
-}  // namespace factloom::validate::xsd
+} // namespace factloom::validate::xsd

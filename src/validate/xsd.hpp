@@ -9,7 +9,7 @@ namespace factloom::validate::xsd {
 /// The datatypes factloom knows the lexical space of; `other` accepts any lexical form.
 enum class Type : std::uint8_t {
   other,
-  string,  // xsd:string and simple literals
+  string, // xsd:string and simple literals
   lang_string,
   boolean,
   decimal,
@@ -67,4 +67,4 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b);
 /// Length in Unicode code points of UTF-8 text.
 std::size_t code_points(std::string_view utf8);
 
-}  // namespace factloom::validate::xsd
+} // namespace factloom::validate::xsd

@@ -7,22 +7,23 @@
 using namespace factloom::bind;
 
 namespace {
-Date published(const char* text) {
+Date published(const char *text) {
   std::string error;
   auto d = parse_date(text, error);
   REQUIRE(d);
   return *d;
 }
-std::string resolve(const char* phrase, const char* when = "2025-12-15") {
+std::string resolve(const char *phrase, const char *when = "2025-12-15") {
   auto d = resolve_relative(phrase, published(when));
-  return d ? d->lexical + "/" + d->datatype + "/" + precision_unit(d->precision).substr(28) : "none";
+  return d ? d->lexical + "/" + d->datatype + "/" + precision_unit(d->precision).substr(28)
+           : "none";
 }
-std::string duration(const char* text) {
+std::string duration(const char *text) {
   std::string error;
   auto d = parse_duration(text, error);
   return d ? *d : "error: " + error;
 }
-}  // namespace
+} // namespace
 
 TEST_SUITE("bind") {
   TEST_CASE("absolute dates keep their precision and are checked") {

@@ -29,7 +29,7 @@ struct InSourceDir {
   ~InSourceDir() { fs::current_path(before); }
 };
 
-std::string slurp(const fs::path& p) {
+std::string slurp(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -40,7 +40,7 @@ bool updating() { return std::getenv("FACTLOOM_UPDATE_GOLDEN") != nullptr; }
 
 /// A graph as a set of N-Triples lines (factloom's output has no blank nodes, so set
 /// equality is graph isomorphism).
-std::set<std::string> triples_of(const graph::Graph& g) {
+std::set<std::string> triples_of(const graph::Graph &g) {
   std::string nt;
   serialise::WriteOptions o;
   o.syntax = rdf::Syntax::ntriples;
@@ -48,27 +48,31 @@ std::set<std::string> triples_of(const graph::Graph& g) {
   std::set<std::string> out;
   std::istringstream lines(nt);
   for (std::string line; std::getline(lines, line);) {
-    if (!line.empty()) out.insert(line);
+    if (!line.empty())
+      out.insert(line);
   }
   return out;
 }
 
-std::string render_all(const compile::Compilation& c) {
+std::string render_all(const compile::Compilation &c) {
   std::string out;
-  for (const Diagnostic& d : c.diagnostics.all()) out += render(d, c.sources);
+  for (const Diagnostic &d : c.diagnostics.all())
+    out += render(d, c.sources);
   return out;
 }
 
-std::vector<fs::path> files_in(const fs::path& dir, const std::string& ext) {
+std::vector<fs::path> files_in(const fs::path &dir, const std::string &ext) {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ext) out.push_back(e.path());
+  for (const auto &e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ext)
+      out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::string build_text(const std::vector<std::string>& paths, const compile::Options& options = {}) {
+std::string build_text(const std::vector<std::string> &paths,
+                       const compile::Options &options = {}) {
   compile::Compilation c;
   const bool ok = compile::compile(paths, options, c);
   INFO(render_all(c));
@@ -78,14 +82,14 @@ std::string build_text(const std::vector<std::string>& paths, const compile::Opt
   return out;
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("compile") {
   TEST_CASE("good inputs give the expected graphs") {
     InSourceDir here;
     const auto inputs = files_in("tests/data/good", ".facts");
     REQUIRE(!inputs.empty());
-    for (const fs::path& input : inputs) {
+    for (const fs::path &input : inputs) {
       INFO(input.string());
       const std::string out = build_text({input.string()});
       fs::path expected = input;
@@ -117,7 +121,7 @@ TEST_SUITE("compile") {
     InSourceDir here;
     const auto inputs = files_in("tests/data/bad", ".facts");
     REQUIRE(inputs.size() >= 20);
-    for (const fs::path& input : inputs) {
+    for (const fs::path &input : inputs) {
       INFO(input.string());
       compile::Compilation c;
       CHECK_FALSE(compile::compile({input.string()}, compile::Options{}, c));
@@ -144,7 +148,8 @@ TEST_SUITE("compile") {
       CHECK(build_text(paths) == first);
     } while (std::next_permutation(paths.begin(), paths.end()));
     // Folders and repeated names change nothing either.
-    CHECK(build_text({"tests/data/good/meeting.facts", "samples", "samples/actors.facts"}) == first);
+    CHECK(build_text({"tests/data/good/meeting.facts", "samples", "samples/actors.facts"}) ==
+          first);
   }
 
   TEST_CASE("a class and a property added to the ontology are usable without recompiling") {
@@ -152,12 +157,13 @@ TEST_SUITE("compile") {
     const fs::path dir = fs::temp_directory_path() / "factloom-ontology-test";
     fs::create_directories(dir);
     const fs::path onto = dir / "extended.ttl";
-    std::ofstream(onto) << embedded::factloom_ttl
-                        << "\nfl:Summit a owl:Class ; rdfs:subClassOf fl:Meeting ;"
-                           " rdfs:label \"summit\"@en ; rdfs:comment \"A meeting of leaders.\"@en .\n"
-                           "fl:communique a owl:DatatypeProperty ; rdfs:domain fl:Summit ;"
-                           " rdfs:range xsd:string ; rdfs:label \"communique\"@en ;"
-                           " rdfs:comment \"The final statement.\"@en .\n";
+    std::ofstream(onto)
+        << embedded::factloom_ttl
+        << "\nfl:Summit a owl:Class ; rdfs:subClassOf fl:Meeting ;"
+           " rdfs:label \"summit\"@en ; rdfs:comment \"A meeting of leaders.\"@en .\n"
+           "fl:communique a owl:DatatypeProperty ; rdfs:domain fl:Summit ;"
+           " rdfs:range xsd:string ; rdfs:label \"communique\"@en ;"
+           " rdfs:comment \"The final statement.\"@en .\n";
     const fs::path facts = dir / "summit.facts";
     std::ofstream(facts) << "person ann \"Ann\"\nsummit s1 \"Summit\"\n  participant: ann\n"
                             "  communique: \"We agreed.\"\n";
@@ -183,11 +189,13 @@ TEST_SUITE("compile") {
   TEST_CASE("an observer hears each RDF quad as it is read, and nothing after a failed file") {
     const fs::path dir = fs::temp_directory_path() / "factloom-observer-test";
     fs::create_directories(dir);
-    std::ofstream(dir / "a.nt") << "<http://x/a> <http://x/p> \"1\" .\n<http://x/b> <http://x/p> .\n";
-    std::ofstream(dir / "b.nt") << "<http://x/c> <http://x/p> \"2\" .\n<http://x/d> <http://x/p> \"3\" .\n";
+    std::ofstream(dir / "a.nt")
+        << "<http://x/a> <http://x/p> \"1\" .\n<http://x/b> <http://x/p> .\n";
+    std::ofstream(dir / "b.nt")
+        << "<http://x/c> <http://x/p> \"2\" .\n<http://x/d> <http://x/p> \"3\" .\n";
     struct Count final : rdf::QuadObserver {
       std::vector<std::size_t> seen;
-      bool added(const graph::Graph& g, std::size_t index) override {
+      bool added(const graph::Graph &g, std::size_t index) override {
         CHECK(index + 1 == g.size());
         seen.push_back(index);
         return true;
@@ -214,14 +222,16 @@ TEST_SUITE("compile") {
     const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
     fs::create_directories(dir);
     std::ofstream(dir / "a.facts") << "place berlin \"Berlin\"\nperson ann \"Ann\"\n";
-    std::ofstream(dir / "b.facts") << "city berlin\n  located-in: germany\nstate germany \"Germany\"\n"
-                                      "organisation ann \"Ann Inc.\"\n";
+    std::ofstream(dir / "b.facts")
+        << "city berlin\n  located-in: germany\nstate germany \"Germany\"\n"
+           "organisation ann \"Ann Inc.\"\n";
     compile::Compilation c;
     CHECK_FALSE(compile::compile({dir.string()}, compile::Options{}, c));
     const std::string text = render_all(c);
     INFO(text);
     // ann: a person in one file, an organisation in the other.
-    CHECK(text.find("'ann' is declared as an organisation here but as a person elsewhere") != std::string::npos);
+    CHECK(text.find("'ann' is declared as an organisation here but as a person elsewhere") !=
+          std::string::npos);
     CHECK(text.find("a.facts:2:8: note: declared here") != std::string::npos);
     CHECK(c.diagnostics.error_count() == 1);
     // berlin: a place in one file, a city (a kind of place) in the other: one IRI, both types.
@@ -250,7 +260,7 @@ TEST_SUITE("compile") {
   TEST_CASE("every fact of the seed article is in the sample graph with its provenance") {
     InSourceDir here;
     const std::string out = build_text({"samples"});
-    const char* expected[] = {
+    const char *expected[] = {
         "fl:duration \"PT5H\"^^xsd:duration",
         "fl:datePhrase \"sunday\"",
         "fl:datePhrase \"monday morning\"",
@@ -264,7 +274,7 @@ TEST_SUITE("compile") {
         "fl:WillingToForgo",
         "prov:wasDerivedFrom :berlin-talks-2025-12-15",
     };
-    for (const char* e : expected) {
+    for (const char *e : expected) {
       INFO(e);
       CHECK(out.find(e) != std::string::npos);
     }

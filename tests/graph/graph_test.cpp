@@ -24,7 +24,8 @@ TEST_SUITE("graph") {
   TEST_CASE("many terms survive table growth") {
     TermTable t;
     std::vector<TermId> ids;
-    for (int i = 0; i < 20000; ++i) ids.push_back(t.iri("http://x/" + std::to_string(i)));
+    for (int i = 0; i < 20000; ++i)
+      ids.push_back(t.iri("http://x/" + std::to_string(i)));
     for (int i = 0; i < 20000; ++i) {
       CHECK(t.get(ids[static_cast<std::size_t>(i)]).value == "http://x/" + std::to_string(i));
     }
@@ -48,8 +49,9 @@ TEST_SUITE("graph") {
 
   TEST_CASE("freeze removes duplicates and lookups work") {
     Graph g;
-    auto& t = g.terms();
-    const TermId s = t.iri("http://s"), p = t.iri("http://p"), o = t.literal("o"), q = t.iri("http://q");
+    auto &t = g.terms();
+    const TermId s = t.iri("http://s"), p = t.iri("http://p"), o = t.literal("o"),
+                 q = t.iri("http://q");
     g.add(s, p, o);
     g.add(s, p, o);
     g.add(s, q, s);

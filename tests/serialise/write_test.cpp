@@ -23,7 +23,7 @@ TEST_SUITE("serialise") {
 
   TEST_CASE("output is sorted, abbreviated, deduplicated and declares only used prefixes") {
     graph::Graph g;
-    auto& t = g.terms();
+    auto &t = g.terms();
     g.add_prefix("ex", "http://ex.org/");
     g.add_prefix("unused", "http://unused.org/");
     const auto type = t.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
@@ -74,8 +74,9 @@ namespace {
 class FailingSink final : public factloom::ByteSink {
 public:
   explicit FailingSink(std::size_t limit) : limit_(limit) {}
-  bool write(const char*, std::size_t size) override {
-    if (written_ + size > limit_) return false;
+  bool write(const char *, std::size_t size) override {
+    if (written_ + size > limit_)
+      return false;
     written_ += size;
     return true;
   }
@@ -84,16 +85,17 @@ private:
   std::size_t limit_;
   std::size_t written_ = 0;
 };
-}  // namespace
+} // namespace
 
 TEST_SUITE("serialise") {
   TEST_CASE("a sink that fails after any number of bytes gives an error, never a crash") {
     graph::Graph g;
-    auto& t = g.terms();
+    auto &t = g.terms();
     g.add_prefix("ex", "http://ex.org/");
     const auto p = t.iri("http://ex.org/p");
     for (int i = 0; i < 20; ++i) {
-      g.add(t.iri("http://ex.org/s" + std::to_string(i)), p, t.literal("value " + std::to_string(i), 0, "en"));
+      g.add(t.iri("http://ex.org/s" + std::to_string(i)), p,
+            t.literal("value " + std::to_string(i), 0, "en"));
     }
     for (auto syntax : {rdf::Syntax::turtle, rdf::Syntax::ntriples, rdf::Syntax::trig}) {
       serialise::WriteOptions o;

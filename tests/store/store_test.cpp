@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/source.hpp"
+#include "fake_store.hpp"
 #include "rdf/read.hpp"
 #include "store/endpoint.hpp"
 #include "store/format.hpp"
@@ -15,7 +16,6 @@
 #include "store/json.hpp"
 #include "store/loader.hpp"
 #include "store/sparql.hpp"
-#include "fake_store.hpp"
 
 using namespace factloom;
 using namespace factloom::store;
@@ -57,7 +57,7 @@ TEST_SUITE("store") {
     CHECK(connections == 2);
     CHECK(ok.value().graphs[0].after == 25);
     CHECK(ok.value().graphs[0].chunks == 9);
-    CHECK(fake.request_lines.size() == 10);  // the emptying PUT and 9 POSTs
+    CHECK(fake.request_lines.size() == 10); // the emptying PUT and 9 POSTs
 
     FakeStore failing;
     failing.fail_at_request = 4;

@@ -42,8 +42,7 @@ struct Watch final : rdf::QuadObserver {
 };
 
 /// Reads N-Triples text into `g`, telling `observer` about each quad.
-bool read(const std::string &nt, rdf::QuadObserver &observer, graph::Graph &g,
-          SourceSet &sources) {
+bool read(const std::string &nt, rdf::QuadObserver &observer, graph::Graph &g, SourceSet &sources) {
   const std::uint32_t index = sources.add("in.nt", nt);
   DiagnosticSink sink;
   rdf::ReadOptions ro;
@@ -137,7 +136,8 @@ TEST_SUITE("store") {
     REQUIRE(load.start().value());
     graph::Graph g;
     SourceSet sources;
-    REQUIRE(read(ground_lines(0, 10) + ground_lines(0, 10) + ground_lines(5, 12), load, g, sources));
+    REQUIRE(
+        read(ground_lines(0, 10) + ground_lines(0, 10) + ground_lines(5, 12), load, g, sources));
     Result<LoadReport> report = load.finish(g);
     REQUIRE(report.ok());
     CHECK(report.value().sent == 12);

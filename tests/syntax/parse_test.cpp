@@ -17,68 +17,67 @@ struct Parsed {
   }
 };
 
-Parsed parse_text(const std::string& text) {
+Parsed parse_text(const std::string &text) {
   Parsed p;
   p.file = p.sources.add("t.facts", text);
   p.doc = syntax::parse(p.sources.get(p.file), p.file, p.sink);
   return p;
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("syntax") {
   TEST_CASE("headers and property lines") {
-    auto p = parse_text(
-        "# comment\n"
-        "person zelensky \"Volodymyr Zelensky\"@en\n"
-        "  alias: \"Zelensky\", \"Selenskyj\"@de,\n"
-        "     \"Зеленський\"@uk   # a comment\n"
-        "\n"
-        "meeting berlin-day-1\n"
-        "  participant: zelensky, witkoff as envoy\n"
-        "  date: monday morning\n"
-        "  duration: 5h, 1h30min\n"
-        "  url: <https://example.org/a#b>\n"
-        "  when: 2025-12-14T10:30:00+01:00, 2025-12, -3.5\n"
-        "  text: \"\"\"He said \"yes\"\n  and left.\"\"\"\n");
+    auto p = parse_text("# comment\n"
+                        "person zelensky \"Volodymyr Zelensky\"@en\n"
+                        "  alias: \"Zelensky\", \"Selenskyj\"@de,\n"
+                        "     \"Зеленський\"@uk   # a comment\n"
+                        "\n"
+                        "meeting berlin-day-1\n"
+                        "  participant: zelensky, witkoff as envoy\n"
+                        "  date: monday morning\n"
+                        "  duration: 5h, 1h30min\n"
+                        "  url: <https://example.org/a#b>\n"
+                        "  when: 2025-12-14T10:30:00+01:00, 2025-12, -3.5\n"
+                        "  text: \"\"\"He said \"yes\"\n  and left.\"\"\"\n");
     REQUIRE_FALSE(p.sink.has_errors());
     REQUIRE(p.doc.blocks.size() == 2);
-    const auto& person = p.doc.blocks[0];
+    const auto &person = p.doc.blocks[0];
     CHECK(p.text(person.header.kind) == "person");
     CHECK(p.text(person.header.id) == "zelensky");
     REQUIRE(person.header.has_name);
     CHECK(p.text(person.header.name.body) == "Volodymyr Zelensky");
     CHECK(p.text(person.header.name.lang) == "en");
     REQUIRE(person.property_count == 1);
-    const auto& alias = p.doc.properties[person.first_property];
+    const auto &alias = p.doc.properties[person.first_property];
     CHECK(p.text(alias.name) == "alias");
     REQUIRE(alias.value_count == 3);
     CHECK(p.text(p.doc.values[alias.first_value + 2].body) == "Зеленський");
     CHECK(p.text(p.doc.values[alias.first_value + 2].lang) == "uk");
 
-    const auto& meeting = p.doc.blocks[1];
+    const auto &meeting = p.doc.blocks[1];
     CHECK(p.text(meeting.header.id) == "berlin-day-1");
     REQUIRE(meeting.property_count == 6);
-    const auto& participant = p.doc.properties[meeting.first_property];
+    const auto &participant = p.doc.properties[meeting.first_property];
     REQUIRE(participant.value_count == 2);
-    const auto& witkoff = p.doc.values[participant.first_value + 1];
+    const auto &witkoff = p.doc.values[participant.first_value + 1];
     CHECK(witkoff.kind == syntax::ast::ValueKind::phrase);
     CHECK(witkoff.word_count == 1);
     CHECK(p.text(witkoff.body) == "witkoff");
     CHECK(p.text(witkoff.role) == "envoy");
-    const auto& date = p.doc.values[p.doc.properties[meeting.first_property + 1].first_value];
+    const auto &date = p.doc.values[p.doc.properties[meeting.first_property + 1].first_value];
     CHECK(date.word_count == 2);
     CHECK(p.text(date.span) == "monday morning");
-    const auto& dur = p.doc.properties[meeting.first_property + 2];
+    const auto &dur = p.doc.properties[meeting.first_property + 2];
     CHECK(p.doc.values[dur.first_value].kind == syntax::ast::ValueKind::token);
     CHECK(p.text(p.doc.values[dur.first_value + 1].body) == "1h30min");
-    const auto& url = p.doc.values[p.doc.properties[meeting.first_property + 3].first_value];
+    const auto &url = p.doc.values[p.doc.properties[meeting.first_property + 3].first_value];
     CHECK(url.kind == syntax::ast::ValueKind::iri);
     CHECK(p.text(url.body) == "https://example.org/a#b");
-    const auto& when = p.doc.properties[meeting.first_property + 4];
+    const auto &when = p.doc.properties[meeting.first_property + 4];
     CHECK(p.text(p.doc.values[when.first_value].body) == "2025-12-14T10:30:00+01:00");
     CHECK(p.text(p.doc.values[when.first_value + 2].body) == "-3.5");
-    const auto& text = p.doc.values[p.doc.properties[meeting.first_property + 5].first_value];
+    const auto &text = p.doc.values[p.doc.properties[meeting.first_property + 5].first_value];
     CHECK(text.long_string);
     CHECK(p.text(text.body) == "He said \"yes\"\n  and left.");
   }
@@ -92,7 +91,7 @@ TEST_SUITE("syntax") {
   TEST_CASE("one error per bad line; parsing resumes at the next line") {
     auto p = parse_text("person a\n  alias: \"x\" \"y\"\n  alias: ,\nperson b\n  alias: 5x\n");
     REQUIRE(p.sink.error_count() == 3);
-    CHECK(p.sink.all()[0].span.begin == 22);  // the second string
+    CHECK(p.sink.all()[0].span.begin == 22); // the second string
     CHECK(p.sink.all()[0].message.find("end of the line") != std::string::npos);
     CHECK(p.doc.blocks.size() == 2);
   }
@@ -124,10 +123,23 @@ TEST_SUITE("syntax") {
   }
 
   TEST_CASE("any input terminates without throwing") {
-    const std::string nasty[] = {"", "\n\n", "\"", "\"\"\"", "<", "a:", "a: <", "a b c d",
-                                 "x\n  y: 1,\n", "a\r\nb: 1\r\n", "\xEF\xBB\xBFperson a\n",
-                                 "a: \"\\", "a:\n", "  :", "#", "a # b\n"};
-    for (const auto& s : nasty) {
+    const std::string nasty[] = {"",
+                                 "\n\n",
+                                 "\"",
+                                 "\"\"\"",
+                                 "<",
+                                 "a:",
+                                 "a: <",
+                                 "a b c d",
+                                 "x\n  y: 1,\n",
+                                 "a\r\nb: 1\r\n",
+                                 "\xEF\xBB\xBFperson a\n",
+                                 "a: \"\\",
+                                 "a:\n",
+                                 "  :",
+                                 "#",
+                                 "a # b\n"};
+    for (const auto &s : nasty) {
       INFO(s);
       auto p = parse_text(s);
       CHECK(p.doc.blocks.size() <= 4);

@@ -17,14 +17,13 @@ using factloom::DiagnosticSink;
 using factloom::graph::Graph;
 using namespace factloom::validate;
 
-const std::string header =
-    "@prefix ex: <http://example.org/> .\n"
-    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-    "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
-    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n";
+const std::string header = "@prefix ex: <http://example.org/> .\n"
+                           "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                           "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                           "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+                           "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n";
 
-void parse(const std::string& text, Graph& g, const std::string& blank_prefix = "b_") {
+void parse(const std::string &text, Graph &g, const std::string &blank_prefix = "b_") {
   factloom::SourceSet sources;
   const std::uint32_t file = sources.add("t.ttl", header + text);
   DiagnosticSink sink;
@@ -41,7 +40,7 @@ struct Outcome {
   std::vector<std::string> errors;
 };
 
-Outcome run(const std::string& shapes, const std::string& data, const Graph* hierarchy = nullptr) {
+Outcome run(const std::string &shapes, const std::string &data, const Graph *hierarchy = nullptr) {
   Graph shapes_graph;
   Graph data_graph;
   parse(shapes, shapes_graph, "s_");
@@ -49,8 +48,10 @@ Outcome run(const std::string& shapes, const std::string& data, const Graph* hie
   DiagnosticSink sink;
   Outcome out;
   auto compiled = load_shapes(shapes_graph, sink);
-  for (const auto& d : sink.all()) out.errors.push_back(d.message);
-  if (!compiled) return out;
+  for (const auto &d : sink.all())
+    out.errors.push_back(d.message);
+  if (!compiled)
+    return out;
   out.loaded = true;
   ValidateOptions options;
   options.class_hierarchy = hierarchy;
@@ -58,41 +59,46 @@ Outcome run(const std::string& shapes, const std::string& data, const Graph* hie
   return out;
 }
 
-std::vector<std::string> values(const Report& r) {
+std::vector<std::string> values(const Report &r) {
   std::vector<std::string> out;
-  for (const auto& res : r.results) out.push_back(res.value ? node_text(r.prefixes, *res.value) : "-");
+  for (const auto &res : r.results)
+    out.push_back(res.value ? node_text(r.prefixes, *res.value) : "-");
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::string component(const ValidationResult& r) {
+std::string component(const ValidationResult &r) {
   return r.component.substr(r.component.find('#') + 1);
 }
 
-}  // namespace
+} // namespace
 
 TEST_SUITE("validate") {
   TEST_CASE("a blank node always violates sh:pattern and the length constraints") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:pattern \".*\" ] ;"
-                         " sh:property [ sh:path ex:p ; sh:minLength 0 ] .",
-                         "ex:a ex:p [ ex:q 1 ] , \"text\" , ex:iri .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:pattern \".*\" ] ;"
+            " sh:property [ sh:path ex:p ; sh:minLength 0 ] .",
+            "ex:a ex:p [ ex:q 1 ] , \"text\" , ex:iri .");
     REQUIRE(out.loaded);
     REQUIRE(out.report.results.size() == 2);
-    for (const auto& r : out.report.results) CHECK(r.value->kind == factloom::graph::TermKind::blank);
+    for (const auto &r : out.report.results)
+      CHECK(r.value->kind == factloom::graph::TermKind::blank);
     CHECK(component(out.report.results[0]) != component(out.report.results[1]));
   }
 
   TEST_CASE("sh:closed gives one result per offending triple") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:closed true ; sh:ignoredProperties ( rdf:type ) ;"
-                         " sh:property [ sh:path ex:p ] .",
-                         "ex:a a ex:T ; ex:p 1 ; ex:q 1 , 2 ; ex:r 3 .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:closed true ; sh:ignoredProperties ( rdf:type ) ;"
+            " sh:property [ sh:path ex:p ] .",
+            "ex:a a ex:T ; ex:p 1 ; ex:q 1 , 2 ; ex:r 3 .");
     REQUIRE(out.loaded);
     REQUIRE(out.report.results.size() == 3);
     std::vector<std::string> seen;
-    for (const auto& r : out.report.results) {
+    for (const auto &r : out.report.results) {
       CHECK(component(r) == "ClosedConstraintComponent");
       REQUIRE(r.path);
-      seen.push_back(path_text(out.report.prefixes, *r.path) + " " + node_text(out.report.prefixes, *r.value));
+      seen.push_back(path_text(out.report.prefixes, *r.path) + " " +
+                     node_text(out.report.prefixes, *r.value));
     }
     std::sort(seen.begin(), seen.end());
     CHECK(seen == std::vector<std::string>{"ex:q \"1\"^^xsd:integer", "ex:q \"2\"^^xsd:integer",
@@ -119,22 +125,25 @@ TEST_SUITE("validate") {
               data);
     CHECK(values(out.report) == std::vector<std::string>{"ex:z"});
 
-    out = run("ex:S sh:targetNode ex:x ; sh:property [ sh:path [ sh:zeroOrMorePath ex:a ] ; sh:in ( ) ] .",
+    out = run("ex:S sh:targetNode ex:x ; sh:property [ sh:path [ sh:zeroOrMorePath ex:a ] ; sh:in "
+              "( ) ] .",
               data);
     CHECK(values(out.report) == std::vector<std::string>{"ex:x", "ex:y"});
   }
 
   TEST_CASE("sh:languageIn matches language ranges (RFC 4647), not string prefixes") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:languageIn ( \"en\" ) ] .",
-                         "ex:a ex:p \"x\"@en , \"y\"@eng , \"z\"@en-GB , \"w\" , \"v\"@EN-us .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:languageIn ( \"en\" ) ] .",
+            "ex:a ex:p \"x\"@en , \"y\"@eng , \"z\"@en-GB , \"w\" , \"v\"@EN-us .");
     REQUIRE(out.loaded);
     CHECK(values(out.report) == std::vector<std::string>{"\"w\"", "\"y\"@eng"});
   }
 
   TEST_CASE("lengths count code points, not UTF-16 units or bytes") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:maxLength 2 ] ;"
-                         " sh:property [ sh:path ex:q ; sh:minLength 3 ] .",
-                         "ex:a ex:p \"\xF0\x9F\x98\x80\xC3\xA9\" ; ex:q \"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\" .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:maxLength 2 ] ;"
+            " sh:property [ sh:path ex:q ; sh:minLength 3 ] .",
+            "ex:a ex:p \"\xF0\x9F\x98\x80\xC3\xA9\" ; ex:q \"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\" .");
     REQUIRE(out.loaded);
     REQUIRE(out.report.results.size() == 1);
     CHECK(component(out.report.results[0]) == "MinLengthConstraintComponent");
@@ -142,10 +151,12 @@ TEST_SUITE("validate") {
   }
 
   TEST_CASE("literals compare by value; incomparable values are violations") {
-    auto out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:d ; sh:minInclusive \"2020-01-01\"^^xsd:date ] ;"
-                   " sh:property [ sh:path ex:n ; sh:minExclusive 4.5 ] .",
-                   "ex:a ex:d \"2020-06-01\"^^xsd:date , \"2020-06-01T00:00:00\"^^xsd:dateTime , \"x\" ;"
-                   " ex:n 5 , \"1e1\"^^xsd:double , \"4.5\"^^xsd:float , \"abc\"^^xsd:integer , ex:iri .");
+    auto out =
+        run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:d ; sh:minInclusive "
+            "\"2020-01-01\"^^xsd:date ] ;"
+            " sh:property [ sh:path ex:n ; sh:minExclusive 4.5 ] .",
+            "ex:a ex:d \"2020-06-01\"^^xsd:date , \"2020-06-01T00:00:00\"^^xsd:dateTime , \"x\" ;"
+            " ex:n 5 , \"1e1\"^^xsd:double , \"4.5\"^^xsd:float , \"abc\"^^xsd:integer , ex:iri .");
     REQUIRE(out.loaded);
     CHECK(values(out.report) ==
           std::vector<std::string>{"\"2020-06-01T00:00:00\"^^xsd:dateTime", "\"4.5\"^^xsd:float",
@@ -190,7 +201,7 @@ TEST_SUITE("validate") {
     REQUIRE(dot);
     CHECK(dot->search("axb"));
     CHECK_FALSE(dot->search("a\nb"));
-    CHECK_FALSE(dot->search("axb\n"));  // $ is the end of the string, not before a final newline
+    CHECK_FALSE(dot->search("axb\n")); // $ is the end of the string, not before a final newline
     auto dotall = Regex::compile("^a.b$", "s", error);
     CHECK(dotall->search("a\nb"));
     CHECK(Regex::compile("^b", "m", error)->search("a\nb"));
@@ -206,16 +217,17 @@ TEST_SUITE("validate") {
   }
 
   TEST_CASE("an ill-formed shapes graph is an error naming the shape, never a crash") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:minCount \"x\" .\n"
-                         "ex:T sh:targetNode ex:a ; sh:path [ ex:nothing 1 ] .\n"
-                         "ex:U sh:targetNode ex:a ; sh:in [ rdf:first ex:a ] ; sh:pattern \"(\" .\n"
-                         "ex:V sh:targetNode ex:a ; sh:node \"literal\" ; sh:nodeKind ex:Wrong .\n"
-                         "ex:W sh:targetNode ex:a ; sh:property ex:X . ex:X sh:datatype xsd:string .\n",
-                         "ex:a ex:p 1 .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:minCount \"x\" .\n"
+            "ex:T sh:targetNode ex:a ; sh:path [ ex:nothing 1 ] .\n"
+            "ex:U sh:targetNode ex:a ; sh:in [ rdf:first ex:a ] ; sh:pattern \"(\" .\n"
+            "ex:V sh:targetNode ex:a ; sh:node \"literal\" ; sh:nodeKind ex:Wrong .\n"
+            "ex:W sh:targetNode ex:a ; sh:property ex:X . ex:X sh:datatype xsd:string .\n",
+            "ex:a ex:p 1 .");
     CHECK_FALSE(out.loaded);
-    auto has = [&](const std::string& part) {
+    auto has = [&](const std::string &part) {
       return std::any_of(out.errors.begin(), out.errors.end(),
-                         [&](const std::string& e) { return e.find(part) != std::string::npos; });
+                         [&](const std::string &e) { return e.find(part) != std::string::npos; });
     };
     CHECK(has("shape ex:S: sh:minCount must be a non-negative xsd:integer"));
     CHECK(has("shape ex:T: sh:path node"));
@@ -227,13 +239,15 @@ TEST_SUITE("validate") {
   }
 
   TEST_CASE("SHACL-SPARQL is refused as not supported") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:sparql [ sh:select \"SELECT $this WHERE {}\" ] .\n"
-                         "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:x ] ;"
-                         " sh:validator [ sh:ask \"ASK {}\" ] .",
-                         "ex:a ex:p 1 .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:sparql [ sh:select \"SELECT $this WHERE {}\" ] .\n"
+            "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:x ] ;"
+            " sh:validator [ sh:ask \"ASK {}\" ] .",
+            "ex:a ex:p 1 .");
     CHECK_FALSE(out.loaded);
     REQUIRE(out.errors.size() >= 2);
-    for (const auto& e : out.errors) CHECK(e.find("not support") != std::string::npos);
+    for (const auto &e : out.errors)
+      CHECK(e.find("not support") != std::string::npos);
   }
 
   TEST_CASE("recursive shapes terminate") {
@@ -249,13 +263,15 @@ TEST_SUITE("validate") {
     // (focus, value): (a, b), (b, c), (c, a), (c, b); re-entering (ex:P, a) stops the descent.
     CHECK(values(out.report) == std::vector<std::string>{"ex:a", "ex:b", "ex:b", "ex:c"});
     out = run("ex:S sh:targetNode ex:a ; sh:not ex:S .", "ex:a ex:p 1 .");
-    REQUIRE(out.loaded);  // undefined in SHACL; factloom must only stop
+    REQUIRE(out.loaded); // undefined in SHACL; factloom must only stop
   }
 
   TEST_CASE("rdfs:subClassOf comes from the data graph (and an optional hierarchy)") {
-    auto out = run("ex:S sh:targetClass ex:Animal ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ;"
-                   " sh:class ex:Animal .",
-                   "ex:Dog rdfs:subClassOf ex:Mammal . ex:Mammal rdfs:subClassOf ex:Animal . ex:rex a ex:Dog .");
+    auto out =
+        run("ex:S sh:targetClass ex:Animal ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ;"
+            " sh:class ex:Animal .",
+            "ex:Dog rdfs:subClassOf ex:Mammal . ex:Mammal rdfs:subClassOf ex:Animal . ex:rex a "
+            "ex:Dog .");
     REQUIRE(out.report.results.size() == 1);
     CHECK(node_text(out.report.prefixes, out.report.results[0].focus) == "ex:rex");
     // Subclass triples in the shapes graph do not count.
@@ -271,25 +287,27 @@ TEST_SUITE("validate") {
   }
 
   TEST_CASE("a target node absent from the data graph is still validated") {
-    const auto out = run("ex:S sh:targetNode ex:ghost ; sh:property [ sh:path ex:p ; sh:minCount 1 ] ;"
-                         " sh:hasValue ex:ghost .",
-                         "ex:a ex:p 1 .");
+    const auto out =
+        run("ex:S sh:targetNode ex:ghost ; sh:property [ sh:path ex:p ; sh:minCount 1 ] ;"
+            " sh:hasValue ex:ghost .",
+            "ex:a ex:p 1 .");
     REQUIRE(out.report.results.size() == 1);
     CHECK(component(out.report.results[0]) == "MinCountConstraintComponent");
     CHECK(out.report.results[0].focus_id == 0);
   }
 
   TEST_CASE("sh:message keeps its language tag, with sh:severity and sh:deactivated") {
-    const auto out = run("ex:S sh:targetNode ex:a ; sh:datatype xsd:integer ; sh:severity sh:Warning ;"
-                         " sh:message \"Nachricht\"@de , \"message\"@en .\n"
-                         "ex:T sh:targetNode ex:a ; sh:deactivated true ; sh:maxCount 0 .",
-                         "ex:a ex:p 1 .");
+    const auto out =
+        run("ex:S sh:targetNode ex:a ; sh:datatype xsd:integer ; sh:severity sh:Warning ;"
+            " sh:message \"Nachricht\"@de , \"message\"@en .\n"
+            "ex:T sh:targetNode ex:a ; sh:deactivated true ; sh:maxCount 0 .",
+            "ex:a ex:p 1 .");
     REQUIRE(out.report.results.size() == 1);
-    const auto& r = out.report.results[0];
+    const auto &r = out.report.results[0];
     CHECK(r.level == Level::warning);
     REQUIRE(r.messages.size() == 2);
     CHECK(std::any_of(r.messages.begin(), r.messages.end(),
-                      [](const Node& m) { return m.value == "Nachricht" && m.lang == "de"; }));
+                      [](const Node &m) { return m.value == "Nachricht" && m.lang == "de"; }));
     CHECK_FALSE(out.report.conforms);
     const std::string turtle = report_turtle(out.report);
     CHECK(turtle.find("\"Nachricht\"@de") != std::string::npos);
@@ -298,15 +316,16 @@ TEST_SUITE("validate") {
   TEST_CASE("sh:uniqueLang is switched on only by the term true") {
     auto out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:uniqueLang true ] .",
                    "ex:a ex:p \"a\"@en , \"b\"@en , \"c\"@en , \"d\"@de , \"e\"@fr , \"f\"@fr .");
-    CHECK(out.report.results.size() == 2);  // one per duplicated language
+    CHECK(out.report.results.size() == 2); // one per duplicated language
     out = run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:uniqueLang \"true\" ] .",
               "ex:a ex:p \"a\"@en , \"b\"@en .");
     CHECK(out.report.conforms);
   }
 
   TEST_CASE("the Turtle report has exactly one report node and copies paths per result") {
-    const auto out = run("ex:S sh:targetNode ex:a , ex:b ; sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] .",
-                         "ex:a ex:x 1 .");
+    const auto out = run(
+        "ex:S sh:targetNode ex:a , ex:b ; sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] .",
+        "ex:a ex:x 1 .");
     REQUIRE(out.report.results.size() == 2);
     Graph g;
     factloom::SourceSet sources;
@@ -321,7 +340,7 @@ TEST_SUITE("validate") {
     CHECK(g.subjects(type, report).size() == 1);
     const auto first = g.terms().find(factloom::graph::TermKind::iri,
                                       "http://www.w3.org/1999/02/22-rdf-syntax-ns#first");
-    CHECK(g.with_predicate(first).size() == 4);  // two list cells per result
+    CHECK(g.with_predicate(first).size() == 4); // two list cells per result
   }
 
   TEST_CASE("diagnostics point at the triple that broke the rule") {
@@ -330,7 +349,7 @@ TEST_SUITE("validate") {
           " sh:property [ sh:path ex:name ; sh:minCount 1 ] .",
           shapes);
     Graph data;
-    auto& t = data.terms();
+    auto &t = data.terms();
     const auto a = t.iri("http://example.org/a");
     const auto age = t.iri("http://example.org/age");
     const auto type = t.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
@@ -347,12 +366,12 @@ TEST_SUITE("validate") {
     report_diagnostics(report, data, sink);
     REQUIRE(sink.all().size() == 2);
     CHECK(sink.error_count() == 2);
-    for (const auto& d : sink.all()) {
+    for (const auto &d : sink.all()) {
       if (d.message.find("ex:age") != std::string::npos) {
         CHECK(d.span.begin == 40);
         CHECK(d.message.rfind("focus ex:a path ex:age: ", 0) == 0);
       } else {
-        CHECK(d.span.begin == 5);  // no offending triple: the focus node's first statement
+        CHECK(d.span.begin == 5); // no offending triple: the focus node's first statement
         CHECK(d.message.rfind("focus ex:a path ex:name: ", 0) == 0);
       }
     }
