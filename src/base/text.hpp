@@ -35,16 +35,6 @@ inline std::string escape_quoted(std::string_view s) {
   return out;
 }
 
-/// Characters (code points) in UTF-8 text: every byte but continuation bytes.
-inline std::size_t code_points(std::string_view utf8) {
-  std::size_t n = 0;
-  for (const char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U)
-      ++n;
-  }
-  return n;
-}
-
 /// 1234567 → "1,234,567".
 inline std::string thousands(std::uint64_t n) {
   const std::string digits = std::to_string(n);

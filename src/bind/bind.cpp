@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "bind/values.hpp"
-#include "bind/vocabulary.hpp"
+#include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
 
 namespace factloom::bind {
@@ -44,14 +44,14 @@ struct FileState {
 class FileBinder {
 public:
   FileBinder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
-             graph::Graph &out, DiagnosticSink &sink)
+             graph::QuadSink &out, DiagnosticSink &sink)
       : sources_(sources), onto_(ontology), options_(options), out_(out), terms_(out.terms()),
         sink_(sink) {
-    type_ = terms_.iri(iri::rdf_type);
-    label_ = terms_.iri(iri::rdfs_label);
-    derived_ = terms_.iri(iri::prov_was_derived_from);
-    agent_ = terms_.iri(iri::fl_agent);
-    had_role_ = terms_.iri(iri::fl_had_role);
+    type_ = terms_.iri(vocab::rdf_type);
+    label_ = terms_.iri(vocab::rdfs_label);
+    derived_ = terms_.iri(vocab::prov_was_derived_from);
+    agent_ = terms_.iri(vocab::fl_agent);
+    had_role_ = terms_.iri(vocab::fl_had_role);
     xsd_boolean_ = xsd("boolean");
     class_terms_.resize(onto_.classes().size());
     for (std::size_t i = 1; i < onto_.classes().size(); ++i)
@@ -62,8 +62,8 @@ public:
       property_by_iri_[p.iri] = i;
     }
     for (const graph::Prefix &p : onto_.prefixes())
-      out_.add_prefix(p.name, p.iri);
-    out_.add_prefix("", options_.base_iri);
+      out_.prefix(p.name, p.iri);
+    out_.prefix("", options_.base_iri);
   }
 
   void declare_file(std::uint32_t file, const syntax::ast::Document &doc) {
@@ -105,7 +105,7 @@ private:
   }
   SourceSpan span(const FileState &f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
   TermId xsd(std::string_view local) {
-    std::string s(iri::xsd);
+    std::string s(vocab::xsd);
     s += local;
     return terms_.iri(s);
   }
@@ -114,7 +114,7 @@ private:
     return file.name() + ":" + std::to_string(file.locate(s.begin).line);
   }
   void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
-    out_.add(s, p, o, f.graph, from);
+    out_.add(graph::Quad{s, p, o, f.graph}, from);
   }
 
   std::uint32_t class_of_block(const FileState &f, const syntax::ast::Block &b, bool report) {
@@ -158,7 +158,7 @@ private:
       for (std::uint32_t k = 0; k < b.property_count; ++k) {
         const auto &prop = f.doc->properties[b.first_property + k];
         const int pi = onto_.find_property(c, text(f, prop.name));
-        if (pi < 0 || onto_.properties()[static_cast<std::size_t>(pi)].iri != iri::fl_published ||
+        if (pi < 0 || onto_.properties()[static_cast<std::size_t>(pi)].iri != vocab::fl_published ||
             prop.value_count != 1)
           continue;
         const Value &v = f.doc->values[prop.first_value];
@@ -252,7 +252,7 @@ private:
   void emit(FileState &f) {
     if (f.graph != 0) {
       // The named graph's provenance, in the default graph.
-      out_.add(f.graph, derived_, f.source_term, 0,
+      out_.add(graph::Quad{f.graph, derived_, f.source_term, 0},
                entities_[static_cast<std::size_t>(f.source_entity)].declared);
     }
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
@@ -346,7 +346,7 @@ private:
       return;
     }
     auto link = property_by_iri_.find(p.qualified_by);
-    auto role_prop = property_by_iri_.find(std::string(iri::fl_had_role));
+    auto role_prop = property_by_iri_.find(std::string(vocab::fl_had_role));
     if (link == property_by_iri_.end() || role_prop == property_by_iri_.end()) {
       sink_.error(role_at,
                   "the ontology declares " + p.qualified_by + " but not the properties for roles");
@@ -666,7 +666,7 @@ private:
   const SourceSet &sources_;
   const Ontology &onto_;
   const BindOptions &options_;
-  graph::Graph &out_;
+  graph::QuadSink &out_;
   graph::TermTable &terms_;
   DiagnosticSink &sink_;
   TermId type_ = 0, label_ = 0, derived_ = 0, agent_ = 0, had_role_ = 0, xsd_boolean_ = 0;
@@ -692,14 +692,14 @@ private:
 
 struct Binder::Impl {
   Impl(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
-       graph::Graph &out, DiagnosticSink &sink)
+       graph::QuadSink &out, DiagnosticSink &sink)
       : options_copy(options), binder(sources, ontology, options_copy, out, sink) {}
   BindOptions options_copy;
   FileBinder binder;
 };
 
 Binder::Binder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
-               graph::Graph &out, DiagnosticSink &sink)
+               graph::QuadSink &out, DiagnosticSink &sink)
     : impl_(std::make_unique<Impl>(sources, ontology, options, out, sink)) {}
 Binder::~Binder() = default;
 void Binder::declare(std::uint32_t file, const syntax::ast::Document &doc) {
@@ -711,7 +711,7 @@ void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
 void Binder::finish() { impl_->binder.finish(); }
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
-          const BindOptions &options, graph::Graph &out, DiagnosticSink &sink) {
+          const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {
   Binder binder(sources, ontology, options, out, sink);
   for (const FileAst &f : files)
     binder.declare(f.file, *f.doc);

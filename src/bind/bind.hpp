@@ -31,7 +31,7 @@ struct FileAst {
 class Binder {
 public:
   Binder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
-         graph::Graph &out, DiagnosticSink &sink);
+         graph::QuadSink &out, DiagnosticSink &sink);
   ~Binder();
   Binder(const Binder &) = delete;
   Binder &operator=(const Binder &) = delete;
@@ -48,6 +48,6 @@ private:
 /// with the span that produced it. Reports every binding error (and warnings such as unused
 /// reference entities) to `sink`; triples are added even when errors occur.
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
-          const BindOptions &options, graph::Graph &out, DiagnosticSink &sink);
+          const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink);
 
 } // namespace factloom::bind

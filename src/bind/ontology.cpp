@@ -5,8 +5,8 @@
 #include <set>
 
 #include "base/result.hpp"
-#include "bind/vocabulary.hpp"
 #include "rdf/read.hpp"
+#include "rdf/vocab.hpp"
 
 namespace factloom::bind {
 
@@ -68,8 +68,8 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
   prefixes_ = graph_.prefixes();
   auto &terms = graph_.terms();
   auto id = [&](std::string_view iri) { return terms.find(graph::TermKind::iri, iri); };
-  const graph::TermId type = id(iri::rdf_type);
-  const graph::TermId sub = id(iri::rdfs_sub_class_of);
+  const graph::TermId type = id(vocab::rdf_type);
+  const graph::TermId sub = id(vocab::rdfs_sub_class_of);
   auto objects = [&](graph::TermId s, graph::TermId p) {
     std::vector<graph::TermId> out;
     if (s == 0 || p == 0)
@@ -87,9 +87,9 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
   auto text_of = [&](graph::TermId t) { return std::string(terms.get(t).value); };
   auto keywords_of = [&](graph::TermId s) {
     std::vector<std::string> out;
-    for (graph::TermId k : objects(s, id(iri::fl_keyword)))
+    for (graph::TermId k : objects(s, id(vocab::fl_keyword)))
       out.push_back(text_of(k));
-    if (out.empty() && starts_with(terms.get(s).value, iri::fl)) {
+    if (out.empty() && starts_with(terms.get(s).value, vocab::fl)) {
       out.push_back(kebab(local_name(terms.get(s).value)));
     }
     return out;
@@ -97,9 +97,9 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
 
   // Classes.
   std::set<graph::TermId> class_ids;
-  for (auto c : subjects_of_type(iri::owl_class))
+  for (auto c : subjects_of_type(vocab::owl_class))
     class_ids.insert(c);
-  for (auto c : subjects_of_type(iri::rdfs_class))
+  for (auto c : subjects_of_type(vocab::rdfs_class))
     class_ids.insert(c);
   classes_.clear();
   classes_.push_back(ClassInfo{});
@@ -136,7 +136,7 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
     }
     std::sort(classes_[class_index[c]].supers.begin(), classes_[class_index[c]].supers.end());
   }
-  const graph::TermId source_class = id(iri::fl_source);
+  const graph::TermId source_class = id(vocab::fl_source);
   for (ClassInfo &c : classes_) {
     if (source_class != 0 && class_index.count(source_class) != 0 &&
         c.is_a(class_index[source_class]))
@@ -164,16 +164,16 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
 
   // Properties.
   std::set<graph::TermId> prop_ids;
-  for (auto p : subjects_of_type(iri::owl_object_property))
+  for (auto p : subjects_of_type(vocab::owl_object_property))
     prop_ids.insert(p);
-  for (auto p : subjects_of_type(iri::owl_datatype_property))
+  for (auto p : subjects_of_type(vocab::owl_datatype_property))
     prop_ids.insert(p);
-  for (auto p : subjects_of_type(iri::rdf_property))
+  for (auto p : subjects_of_type(vocab::rdf_property))
     prop_ids.insert(p);
   std::vector<graph::TermId> props(prop_ids.begin(), prop_ids.end());
   std::sort(props.begin(), props.end(),
             [&](auto a, auto b) { return terms.get(a).value < terms.get(b).value; });
-  const graph::TermId functional = id(iri::owl_functional_property);
+  const graph::TermId functional = id(vocab::owl_functional_property);
   properties_.clear();
   for (auto p : props) {
     PropertyInfo info;
@@ -181,22 +181,22 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
     info.keywords = keywords_of(p);
     if (info.keywords.empty())
       continue; // not usable in fact files (e.g. external terms)
-    for (auto d : objects(p, id(iri::rdfs_domain))) {
+    for (auto d : objects(p, id(vocab::rdfs_domain))) {
       if (auto it = class_index.find(d); it != class_index.end())
         info.domains.push_back(it->second);
     }
-    for (auto d : objects(p, id(iri::schema_domain_includes))) {
+    for (auto d : objects(p, id(vocab::schema_domain_includes))) {
       if (auto it = class_index.find(d); it != class_index.end())
         info.domains.push_back(it->second);
     }
     info.functional = functional != 0 && graph_.contains(p, type, functional);
-    for (auto q : objects(p, id(iri::fl_qualified_by)))
+    for (auto q : objects(p, id(vocab::fl_qualified_by)))
       info.qualified_by = text_of(q);
-    for (auto q : objects(p, id(iri::fl_phrase_property)))
+    for (auto q : objects(p, id(vocab::fl_phrase_property)))
       info.phrase_property = text_of(q);
-    for (auto q : objects(p, id(iri::fl_precision_property)))
+    for (auto q : objects(p, id(vocab::fl_precision_property)))
       info.precision_property = text_of(q);
-    const auto ranges = objects(p, id(iri::rdfs_range));
+    const auto ranges = objects(p, id(vocab::rdfs_range));
     if (ranges.size() != 1) {
       sink.report(io_error(
           name, "property " + info.iri +
@@ -206,18 +206,18 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
     }
     info.range_iri = text_of(ranges[0]);
     const std::string &r = info.range_iri;
-    const std::string xsd(iri::xsd);
+    const std::string xsd(vocab::xsd);
     if (auto it = class_index.find(ranges[0]);
-        it != class_index.end() && r != iri::fl_temporal_value) {
+        it != class_index.end() && r != vocab::fl_temporal_value) {
       info.range_class = it->second;
       info.range =
           classes_[it->second].individuals.empty() ? RangeKind::entity : RangeKind::enumeration;
-    } else if (r == iri::fl_temporal_value || r == xsd + "date" || r == xsd + "dateTime" ||
+    } else if (r == vocab::fl_temporal_value || r == xsd + "date" || r == xsd + "dateTime" ||
                r == xsd + "gYear" || r == xsd + "gYearMonth") {
       info.range = RangeKind::temporal;
-    } else if (r == xsd + "string" || r == iri::rdfs_literal) {
+    } else if (r == xsd + "string" || r == vocab::rdfs_literal) {
       info.range = RangeKind::string;
-    } else if (r == iri::rdf_lang_string) {
+    } else if (r == vocab::rdf_lang_string) {
       info.range = RangeKind::lang_string;
     } else if (r == xsd + "anyURI") {
       info.range = RangeKind::any_uri;
@@ -231,9 +231,9 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
       info.range = RangeKind::boolean;
     } else if (r == xsd + "duration") {
       info.range = RangeKind::duration;
-    } else if (r == iri::rdfs_resource || r == iri::owl_thing) {
+    } else if (r == vocab::rdfs_resource || r == vocab::owl_thing) {
       info.range = RangeKind::resource;
-    } else if (starts_with(r, iri::time_ns)) {
+    } else if (starts_with(r, vocab::time)) {
       // OWL-Time units and the like: values are IRIs of individuals outside fl:.
       info.range = RangeKind::resource;
     } else {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "bind/vocabulary.hpp"
+#include "rdf/vocab.hpp"
 
 namespace factloom::bind {
 
@@ -427,7 +427,7 @@ std::optional<std::string> parse_decimal(std::string_view s) {
 }
 
 std::string precision_unit(Precision p) {
-  const std::string t(iri::time_ns);
+  const std::string t(vocab::time);
   switch (p) {
   case Precision::year: return t + "unitYear";
   case Precision::month: return t + "unitMonth";

@@ -91,10 +91,10 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
 
   const bool validating = write_output && !args->has("--no-validate");
-  options.freeze = validating; // writing sorts by itself; only validation needs lookups
   compile::Compilation compilation;
   const bool ok = compile::compile(inputs, options, compilation);
   if (ok && validating) {
+    compilation.graph.freeze(); // writing sorts by itself; only validation needs lookups
     validate_output(compilation, options);
   }
   print_diagnostics(compilation.diagnostics, compilation.sources);

@@ -185,11 +185,12 @@ int run_load(const std::vector<std::string> &argv) {
     return {};
   };
   store::HttpGraphStore target_store(*endpoint, sparql, http);
+  compile::Compilation compilation;
   std::optional<store::StreamingLoad> streaming;
   if (can_stream) {
     // About 100 bytes a triple: show progress when more than one chunk is likely.
     show_progress = terminal && input_bytes / 100 > options.chunk_triples;
-    streaming.emplace(options.default_graph, options, target_store, progress());
+    streaming.emplace(compilation.graph, options.default_graph, options, target_store, progress());
     Result<bool> started = streaming->start();
     if (!started) {
       const Diagnostic &d = started.error();
@@ -200,10 +201,10 @@ int run_load(const std::vector<std::string> &argv) {
     if (!started.value())
       streaming.reset(); // the graph has content: read everything before sending anything
   }
-  co.observer = streaming ? &*streaming : nullptr;
-  co.freeze = !streaming;
-  compile::Compilation compilation;
-  const bool compiled = compile::compile(args->positionals, co, compilation);
+  const bool compiled = streaming ? compile::compile(args->positionals, co, compilation, *streaming)
+                                  : compile::compile(args->positionals, co, compilation);
+  if (!streaming)
+    compilation.graph.freeze();
   if (compiled && any_facts && !args->has("--no-validate"))
     validate_output(compilation, co);
   print_diagnostics(compilation.diagnostics, compilation.sources);

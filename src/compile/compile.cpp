@@ -1,4 +1,4 @@
-// The front end: gather inputs, parse each fact file, bind them all, freeze the graph.
+// The front end: gather inputs, parse each fact file, bind them all into a quad sink.
 #include "compile/compile.hpp"
 
 #include <algorithm>
@@ -81,6 +81,11 @@ bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticS
 }
 
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
+  return compile(paths, options, out, out.graph);
+}
+
+bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
+             graph::QuadSink &sink) {
   bind::Ontology ontology;
   if (!load_ontology(options, ontology, out.diagnostics, out.io_errors))
     return false;
@@ -88,11 +93,10 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   bind::BindOptions bo;
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
-  bind::Binder binder(out.sources, ontology, bo, out.graph, out.diagnostics);
+  bind::Binder binder(out.sources, ontology, bo, sink, out.diagnostics);
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
   std::vector<std::uint32_t> fact_files;
-  bool observing = true;
   for (const std::string &path : files) {
     auto text = read_file(path);
     if (!text) {
@@ -107,11 +111,7 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
       rdf::ReadOptions ro;
       ro.syntax = *syntax;
       ro.blank_prefix = "f" + std::to_string(index) + "_";
-      // After a file that did not read cleanly the observer hears nothing more: the run has
-      // failed, the rest is read only for its diagnostics.
-      ro.observer = observing ? options.observer : nullptr;
-      if (!rdf::read_rdf(source, index, ro, out.graph, out.diagnostics))
-        observing = false;
+      sink.end_input(rdf::read_rdf(source, index, ro, sink, out.diagnostics));
       continue;
     }
     if (path != "-" && !is_fact_file(path)) {
@@ -130,8 +130,6 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
     binder.emit(index, doc);
   }
   binder.finish();
-  if (options.freeze)
-    out.graph.freeze();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }

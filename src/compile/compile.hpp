@@ -9,10 +9,6 @@
 #include "base/source.hpp"
 #include "graph/graph.hpp"
 
-namespace factloom::rdf {
-class QuadObserver;
-}
-
 namespace factloom::compile {
 
 /// The default base IRI for minted entity IRIs (documented in the README and --help).
@@ -23,14 +19,12 @@ struct Options {
   std::optional<std::string> ontology_path; ///< --ontology FILE; default: the embedded copy
   bool named_graphs = false;                ///< one named graph per source (TriG)
   bool accept_rdf = false;                  ///< also take .ttl/.nt/.nq/.trig inputs as data
-  bool freeze = true; ///< sort and index the graph for lookups (writing alone does not need it)
-  rdf::QuadObserver *observer = nullptr; ///< told about each quad read from RDF inputs
 };
 
 /// Everything a run produced. Diagnostics point into `sources`.
 struct Compilation {
   SourceSet sources;
-  graph::Graph graph; ///< frozen when compile() returns true and options.freeze
+  graph::Graph graph; ///< not frozen: freeze() it for lookups (writing sorts by itself)
   DiagnosticSink diagnostics;
   std::size_t io_errors = 0; ///< unreadable inputs (exit 3 rather than 1)
 };
@@ -39,5 +33,9 @@ struct Compilation {
 /// the result does not depend on argument order, reads, parses and binds everything.
 /// Returns false when any error was reported (diagnostics say which).
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out);
+/// The same, with every quad (of RDF inputs and of fact files) written to `sink` instead of
+/// `out.graph`. After an input with errors the sink is told (end_input(false)).
+bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
+             graph::QuadSink &sink);
 
 } // namespace factloom::compile

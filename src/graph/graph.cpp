@@ -26,16 +26,6 @@ void Graph::reserve(std::size_t quads) {
   origins_.reserve(quads);
 }
 
-void Graph::add_prefix(std::string name, std::string iri) {
-  for (Prefix &p : prefixes_) {
-    if (p.name == name) {
-      p.iri = std::move(iri);
-      return;
-    }
-  }
-  prefixes_.push_back(Prefix{std::move(name), std::move(iri)});
-}
-
 void Graph::freeze() {
   if (frozen_)
     return;

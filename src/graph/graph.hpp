@@ -7,18 +7,11 @@
 #include <vector>
 
 #include "base/source.hpp"
+#include "graph/sink.hpp"
 #include "graph/terms.hpp"
+#include "rdf/prefixes.hpp"
 
 namespace factloom::graph {
-
-/// A statement; g = 0 is the default graph.
-struct Quad {
-  TermId s = 0;
-  TermId p = 0;
-  TermId o = 0;
-  TermId g = 0;
-  friend bool operator==(const Quad &, const Quad &) = default;
-};
 
 /// Where a quad came from: a file of the run's SourceSet and a byte offset (file 0 = unknown).
 struct Origin {
@@ -26,23 +19,26 @@ struct Origin {
   std::uint32_t offset = 0;
 };
 
-/// A namespace prefix ("fl" -> "https://w3id.org/factloom/ns#").
-struct Prefix {
-  std::string name;
-  std::string iri;
-};
+using rdf::Prefix;
 
 /// An in-memory RDF dataset built for speed: 16 bytes a quad plus 8 for its origin.
 /// Add quads, then `freeze()` to sort and deduplicate; lookups need a frozen graph.
-class Graph {
+/// A Graph is the QuadSink that keeps everything.
+class Graph final : public QuadSink {
 public:
-  TermTable &terms() { return terms_; }
+  TermTable &terms() override { return terms_; }
   const TermTable &terms() const { return terms_; }
 
   void add(TermId s, TermId p, TermId o, TermId g = 0, SourceSpan from = {});
-  void reserve(std::size_t quads);
-  void add_prefix(std::string name, std::string iri);
-  const std::vector<Prefix> &prefixes() const { return prefixes_; }
+  bool add(const Quad &quad, SourceSpan from) override {
+    add(quad.s, quad.p, quad.o, quad.g, from);
+    return true;
+  }
+  void prefix(std::string_view name, std::string_view iri) override { prefixes_.add(name, iri); }
+  void reserve(std::size_t quads) override;
+  void add_prefix(std::string_view name, std::string_view iri) { prefixes_.add(name, iri); }
+  const rdf::PrefixMap &prefix_map() const { return prefixes_; }
+  const std::vector<Prefix> &prefixes() const { return prefixes_.entries(); }
 
   /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin).
   void freeze();
@@ -80,7 +76,7 @@ private:
   TermTable terms_;
   std::vector<Quad> quads_;
   std::vector<Origin> origins_;
-  std::vector<Prefix> prefixes_;
+  rdf::PrefixMap prefixes_;
   bool frozen_ = false;
   // Secondary indexes built on first use: quad indexes ordered by (p, o, s) and (o, p, s).
   mutable std::vector<std::uint32_t> pos_;

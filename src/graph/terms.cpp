@@ -160,11 +160,21 @@ TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,
   return impl_->slots[impl_->slot_of(hash, kind, value, datatype, lang)];
 }
 
-Term TermTable::get(TermId id) const {
+TermView TermTable::get(TermId id) const {
   FL_REQUIRE(id != 0 && id < impl_->records.size(), "unknown term id");
   const Record &r = impl_->records[id];
-  return Term{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), r.datatype,
-              std::string_view(r.text + r.length + 1, r.lang_length)};
+  std::string_view datatype;
+  if (r.datatype != 0) {
+    const Record &d = impl_->records[r.datatype];
+    datatype = std::string_view(d.text, d.length);
+  }
+  return TermView{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), datatype,
+                  std::string_view(r.text + r.length + 1, r.lang_length)};
+}
+
+TermId TermTable::datatype_of(TermId id) const {
+  FL_REQUIRE(id != 0 && id < impl_->records.size(), "unknown term id");
+  return impl_->records[id].datatype;
 }
 
 std::size_t TermTable::size() const { return impl_->records.size() - 1; }

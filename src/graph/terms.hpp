@@ -6,23 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "rdf/term.hpp"
+
 namespace factloom::graph {
 
 using TermId = std::uint32_t; ///< 0 is "no term".
 
-enum class TermKind : std::uint8_t { iri = 0, blank = 1, literal = 2 };
-
-/// A read-only view of an interned term; views stay valid as long as the table lives, and
-/// `value` and `lang` are followed by a NUL byte (C libraries may rely on it).
-struct Term {
-  TermKind kind = TermKind::iri;
-  std::string_view value; ///< IRI, blank label (without "_:"), or literal lexical form.
-  TermId datatype = 0;    ///< Literals: datatype IRI id; 0 = simple literal (xsd:string).
-  std::string_view lang;  ///< Literals: language tag, lower-cased as given (then datatype = 0).
-  bool is_iri() const { return kind == TermKind::iri; }
-  bool is_blank() const { return kind == TermKind::blank; }
-  bool is_literal() const { return kind == TermKind::literal; }
-};
+using rdf::TermKind;
+using rdf::TermView;
 
 /// An interning table. Strings live in a chunked arena (never moved), ids are dense from 1.
 class TermTable {
@@ -44,7 +35,11 @@ public:
   TermId find(TermKind kind, std::string_view value, TermId datatype = 0,
               std::string_view lang = {}) const;
 
-  Term get(TermId id) const;
+  /// The term; views stay valid as long as the table lives, and `value` and `lang` are
+  /// followed by a NUL byte (C libraries may rely on it). `datatype` is the datatype's IRI.
+  TermView get(TermId id) const;
+  /// A literal's datatype id (0 for simple and language-tagged literals and other terms).
+  TermId datatype_of(TermId id) const;
   /// Number of terms (ids run from 1 to size()).
   std::size_t size() const;
   /// Bytes held by the table (arena, records and hash slots).

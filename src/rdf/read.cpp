@@ -7,13 +7,14 @@
 #include <filesystem>
 
 #include "rdf/serd.hpp"
+#include "rdf/vocab.hpp"
 
 namespace factloom::rdf {
 
 namespace {
 
 struct ReadState {
-  graph::Graph *graph;
+  graph::QuadSink *out;
   DiagnosticSink *sink;
   const SourceFile *source;
   std::uint32_t file;
@@ -21,13 +22,13 @@ struct ReadState {
   const ReadOptions *options;
   std::exception_ptr error;
   std::size_t errors = 0;
-  bool stopped = false; // the observer asked to stop
+  bool stopped = false; // the sink asked to stop
   std::string scratch;
 };
 
 graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *datatype,
                      const SerdNode *lang) {
-  graph::TermTable &terms = st.graph->terms();
+  graph::TermTable &terms = st.out->terms();
   switch (node->type) {
   case SERD_URI: {
     if (serd_uri_string_has_scheme(node->buf))
@@ -60,8 +61,7 @@ graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *dataty
       dt = intern(st, datatype, nullptr, nullptr);
       if (dt == 0)
         return 0;
-      static constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
-      if (terms.get(dt).value == xsd_string)
+      if (terms.get(dt).value == vocab::xsd_string)
         dt = 0;
     }
     std::string lang_lower;
@@ -93,10 +93,10 @@ SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) no
     // Record the expanded namespace IRI.
     SerdNode expanded = serd_env_expand_node(st.env, uri);
     if (expanded.buf != nullptr) {
-      st.graph->add_prefix(std::string(node_text(name)), std::string(node_text(&expanded)));
+      st.out->prefix(node_text(name), node_text(&expanded));
       serd_node_free(&expanded);
     } else {
-      st.graph->add_prefix(std::string(node_text(name)), std::string(node_text(uri)));
+      st.out->prefix(node_text(name), node_text(uri));
     }
     return SERD_SUCCESS;
   } catch (...) {
@@ -119,9 +119,7 @@ SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNo
     }
     if (s == 0 || p == 0 || o == 0)
       return SERD_ERR_BAD_CURIE;
-    st.graph->add(s, p, o, g, SourceSpan{st.file, 0, 0});
-    if (st.options->observer != nullptr &&
-        !st.options->observer->added(*st.graph, st.graph->size() - 1)) {
+    if (!st.out->add(graph::Quad{s, p, o, g}, SourceSpan{st.file, 0, 0})) {
       st.stopped = true;
       return SERD_ERR_INTERNAL;
     }
@@ -177,11 +175,11 @@ std::string file_iri(const std::string &path) {
 }
 
 bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &options,
-              graph::Graph &graph, DiagnosticSink &sink) {
+              graph::QuadSink &out, DiagnosticSink &sink) {
   const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
   SerdNode base_node = view_node(SERD_URI, base);
   EnvPtr env(serd_env_new(&base_node));
-  ReadState st{&graph, &sink, &source, file, env.get(), &options, nullptr, 0, false, {}};
+  ReadState st{&out, &sink, &source, file, env.get(), &options, nullptr, 0, false, {}};
   SerdSyntax syntax = SERD_TURTLE;
   switch (options.syntax) {
   case Syntax::turtle: syntax = SERD_TURTLE; break;

@@ -27,7 +27,4 @@ Result<void> write_graph(graph::Graph &&graph, const WriteOptions &options, Byte
 /// The same, into a string.
 Result<void> write_graph(const graph::Graph &graph, const WriteOptions &options, std::string &out);
 
-/// Whether `local` can follow "prefix:" in Turtle as it is; copies it into `escaped`.
-bool turtle_local_name(std::string_view local, std::string &escaped);
-
 } // namespace factloom::serialise

@@ -1,10 +1,11 @@
 // Result formatting; the table measures width in code points so accented text lines up.
 #include "store/format.hpp"
 #include "base/text.hpp"
+#include "base/utf8.hpp"
 
 #include <algorithm>
 
-#include "serialise/write.hpp"
+#include "rdf/prefixes.hpp"
 
 namespace factloom::store {
 
@@ -90,10 +91,10 @@ std::string shorten_iri(std::string_view iri, const std::vector<Namespace> &pref
       continue;
     if (best != nullptr && best->iri.size() >= ns.iri.size())
       continue;
-    if (!serialise::turtle_local_name(iri.substr(ns.iri.size()), escaped))
+    if (!rdf::local_name_ok(iri.substr(ns.iri.size())))
       continue;
     best = &ns;
-    best_local = escaped;
+    best_local = std::string(iri.substr(ns.iri.size()));
   }
   if (best != nullptr)
     return best->name + ":" + best_local;
@@ -106,13 +107,13 @@ std::string format_table(const QueryResults &results, const std::vector<Namespac
   cells.reserve(results.rows.size());
   std::vector<std::size_t> width(n);
   for (std::size_t k = 0; k < n; ++k)
-    width[k] = code_points(results.vars[k]);
+    width[k] = utf8::code_points(results.vars[k]);
   for (const auto &row : results.rows) {
     std::vector<std::string> line;
     line.reserve(n);
     for (std::size_t k = 0; k < n; ++k) {
       line.push_back(table_cell(row[k], prefixes));
-      width[k] = std::max(width[k], code_points(line.back()));
+      width[k] = std::max(width[k], utf8::code_points(line.back()));
     }
     cells.push_back(std::move(line));
   }
@@ -124,7 +125,7 @@ std::string format_table(const QueryResults &results, const std::vector<Namespac
         text += " | ";
       text += line[k];
       if (k + 1 < n)
-        text.append(width[k] - code_points(line[k]), ' ');
+        text.append(width[k] - utf8::code_points(line[k]), ' ');
     }
     while (!text.empty() && text.back() == ' ')
       text.pop_back();

@@ -1,6 +1,7 @@
 // Chunk planning, chunk writing, the HTTP Graph Store and the load-and-verify loop.
 #include "store/loader.hpp"
 #include "base/text.hpp"
+#include "rdf/vocab.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -16,7 +17,7 @@
 namespace factloom::store {
 
 using graph::Quad;
-using graph::Term;
+using Term = graph::TermView;
 using graph::TermId;
 using graph::TermKind;
 
@@ -252,14 +253,12 @@ void append_term(const graph::TermTable &terms, TermId id, std::string &out,
                            std::to_chars(digits, digits + sizeof digits, id).ptr - digits));
     return;
   case TermKind::literal: {
-    std::string_view datatype;
-    if (t.datatype != 0)
-      datatype = terms.get(t.datatype).value;
+    const std::string_view datatype = t.datatype;
     if (prefixes != nullptr && t.lang.empty() && !datatype.empty() &&
-        datatype != "http://www.w3.org/2001/XMLSchema#string") {
+        datatype != vocab::xsd_string) {
       append_ntriples_literal(out, t.value, {}, {});
       out += "^^";
-      append_term(terms, t.datatype, out, prefixes);
+      append_term(terms, terms.datatype_of(id), out, prefixes);
       return;
     }
     append_ntriples_literal(out, t.value, datatype, t.lang);

@@ -10,9 +10,10 @@ namespace factloom::store {
 
 using graph::Quad;
 
-StreamingLoad::StreamingLoad(std::string graph, const LoadOptions &options, GraphStore &store,
-                             std::function<void(const LoadProgress &)> progress)
-    : graph_(std::move(graph)), options_(options), store_(store), progress_(std::move(progress)) {
+StreamingLoad::StreamingLoad(graph::Graph &read, std::string graph, const LoadOptions &options,
+                             GraphStore &store, std::function<void(const LoadProgress &)> progress)
+    : read_(read), graph_(std::move(graph)), options_(options), store_(store),
+      progress_(std::move(progress)) {
   FL_REQUIRE(options_.chunk_triples > 0 && options_.parallel > 0, "bad load options");
   FL_REQUIRE(options_.mode == LoadMode::replace, "a streaming load replaces");
 }
@@ -40,8 +41,12 @@ Result<bool> StreamingLoad::start() {
   return true;
 }
 
-bool StreamingLoad::added(const graph::Graph &graph, std::size_t index) {
-  const Quad &q = graph.quads()[index];
+bool StreamingLoad::add(const graph::Quad &q, SourceSpan from) {
+  read_.add(q, from);
+  if (!uploading_)
+    return true;
+  const graph::Graph &graph = read_;
+  const std::size_t index = graph.size() - 1;
   FL_REQUIRE(q.g == 0, "a streaming load takes default-graph quads only");
   const auto &terms = graph.terms();
   if (terms.get(q.s).is_blank() || terms.get(q.o).is_blank())

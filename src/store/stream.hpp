@@ -16,7 +16,6 @@
 
 #include "base/result.hpp"
 #include "graph/graph.hpp"
-#include "rdf/read.hpp"
 #include "store/loader.hpp"
 
 namespace factloom::store {
@@ -39,10 +38,11 @@ namespace factloom::store {
 /// (compile::Options{observer = this, freeze = false}); then finish(graph), or abandon() when
 /// reading failed. All of these are called from one thread; uploads run on threads of their own,
 /// which only ever see finished chunk texts, never the graph.
-class StreamingLoad final : public rdf::QuadObserver {
+class StreamingLoad final : public graph::QuadSink {
 public:
-  StreamingLoad(std::string graph, const LoadOptions &options, GraphStore &store,
-                std::function<void(const LoadProgress &)> progress = {});
+  /// Quads given to this sink are kept in `read` (which the load then finishes from).
+  StreamingLoad(graph::Graph &read, std::string graph, const LoadOptions &options,
+                GraphStore &store, std::function<void(const LoadProgress &)> progress = {});
   ~StreamingLoad() override;
   StreamingLoad(const StreamingLoad &) = delete;
   StreamingLoad &operator=(const StreamingLoad &) = delete;
@@ -51,9 +51,15 @@ public:
   /// holds triples; nothing was sent (load it with load() after reading everything).
   Result<bool> start();
 
-  /// A quad was read (default graph only). Returns false once an upload has failed, to stop
-  /// reading: finish() then reports that failure.
-  bool added(const graph::Graph &graph, std::size_t index) override;
+  // The sink: quads are kept in the graph given to the constructor; ground triples of the
+  // default graph are uploaded in chunks as they come. add() returns false once an upload has
+  // failed, to stop reading: finish() then reports that failure. After an input with errors
+  // (end_input(false)) nothing more is uploaded: the run has failed.
+  graph::TermTable &terms() override { return read_.terms(); }
+  void prefix(std::string_view name, std::string_view iri) override { read_.prefix(name, iri); }
+  bool add(const graph::Quad &quad, SourceSpan from) override;
+  void reserve(std::size_t quads) override { read_.reserve(quads); }
+  void end_input(bool ok) override { uploading_ = uploading_ && ok; }
 
   /// The input was read without errors: sends what is left and the triples with blank nodes,
   /// waits for every upload, freezes `graph` and verifies that the store holds exactly its
@@ -77,6 +83,8 @@ private:
   /// Empties the graph again after a failure; `error` gets the outcome appended.
   Diagnostic undo(Diagnostic error);
 
+  graph::Graph &read_;
+  bool uploading_ = true;
   std::string graph_;
   LoadOptions options_;
   GraphStore &store_;

@@ -14,7 +14,7 @@ namespace factloom::validate {
 namespace {
 
 using graph::Graph;
-using graph::Term;
+using Term = graph::TermView;
 using graph::TermId;
 using graph::TermKind;
 
@@ -115,16 +115,31 @@ private:
     switch (kind) {
     case TermKind::iri: local = overlay_.iri(value); break;
     case TermKind::blank: local = overlay_.blank(value); break;
-    case TermKind::literal: local = overlay_.literal(value, datatype, lang); break;
+    case TermKind::literal: {
+      // The overlay's literals name their datatype by an overlay id, so that its views are
+      // whole; datatype_id() maps it back into the validation's id space.
+      const TermId local_dt = datatype == 0 ? 0 : overlay_.iri(term(datatype).value);
+      local = overlay_.literal(value, local_dt, lang);
+      break;
+    }
     }
     return data_size_ + local;
+  }
+
+  /// A literal's datatype in the validation's id space (0: xsd:string or a language string).
+  TermId datatype_id(TermId id) {
+    if (id <= data_size_)
+      return data_.terms().datatype_of(id);
+    const TermId local = overlay_.datatype_of(id - data_size_);
+    return local == 0 ? 0 : intern(TermKind::iri, overlay_.get(local).value, 0, {});
   }
 
   TermId bind(TermId mini) {
     if (bound_[mini] != 0)
       return bound_[mini];
     const Term t = s_.terms.get(mini);
-    const TermId dt = t.is_literal() && t.datatype != 0 ? bind(t.datatype) : 0;
+    const TermId mini_dt = s_.terms.datatype_of(mini);
+    const TermId dt = t.is_literal() && mini_dt != 0 ? bind(mini_dt) : 0;
     const TermId id = intern(t.kind, t.value, dt, t.lang);
     bound_[mini] = id;
     return id;
@@ -145,12 +160,13 @@ private:
     return t;
   }
 
-  xsd::Type literal_type(const Term &t) {
+  xsd::Type literal_type(TermId id, const Term &t) {
     if (!t.lang.empty())
       return xsd::Type::lang_string;
-    if (t.datatype == 0)
+    const TermId dt = datatype_id(id);
+    if (dt == 0)
       return xsd::Type::string;
-    return type_of_datatype(t.datatype);
+    return type_of_datatype(dt);
   }
 
   // ---- classes -------------------------------------------------------------------------------
@@ -433,8 +449,8 @@ private:
           const Term t = term(v);
           bool good = false;
           if (t.is_literal()) {
-            const xsd::Type have = literal_type(t);
-            const bool same = t.datatype == dt || (want == xsd::Type::string && have == want) ||
+            const xsd::Type have = literal_type(v, t);
+            const bool same = datatype_id(v) == dt || (want == xsd::Type::string && have == want) ||
                               (want == xsd::Type::lang_string && have == want);
             good = same && xsd::well_formed(have, t.value);
           }
@@ -471,13 +487,14 @@ private:
       case Component::min_inclusive:
       case Component::max_exclusive:
       case Component::max_inclusive: {
-        const Term bound = term(bind(c.term));
-        const xsd::Type bound_type = literal_type(bound);
+        const TermId bound_id = bind(c.term);
+        const Term bound = term(bound_id);
+        const xsd::Type bound_type = literal_type(bound_id, bound);
         for (TermId v : values) {
           const Term t = term(v);
           xsd::Order o = xsd::Order::incomparable;
           if (t.is_literal())
-            o = xsd::compare(literal_type(t), t.value, bound_type, bound.value);
+            o = xsd::compare(literal_type(v, t), t.value, bound_type, bound.value);
           bool good = false;
           switch (c.component) {
           case Component::min_exclusive: good = o == xsd::Order::greater; break;
@@ -569,7 +586,7 @@ private:
               const Term b = term(o);
               xsd::Order ord = xsd::Order::incomparable;
               if (a.is_literal() && b.is_literal())
-                ord = xsd::compare(literal_type(a), a.value, literal_type(b), b.value);
+                ord = xsd::compare(literal_type(v, a), a.value, literal_type(o, b), b.value);
               const bool good =
                   ord == xsd::Order::less ||
                   (c.component == Component::less_than_or_equals && ord == xsd::Order::equal);
@@ -709,18 +726,12 @@ private:
 
   Node node_of(TermId id) const {
     const Term t = term(id);
-    Node n{t.kind, std::string(t.value), {}, std::string(t.lang)};
-    if (t.is_literal() && t.datatype != 0)
-      n.datatype = term(t.datatype).value;
-    return n;
+    return Node(t);
   }
 
   Node mini_node(TermId id) const {
     const Term t = s_.terms.get(id);
-    Node n{t.kind, std::string(t.value), {}, std::string(t.lang)};
-    if (t.is_literal() && t.datatype != 0)
-      n.datatype = s_.terms.get(t.datatype).value;
-    return n;
+    return Node(t);
   }
 
   PathExpr path_of(std::uint32_t index) const {

@@ -14,7 +14,7 @@ namespace factloom::validate {
 namespace {
 
 using graph::Graph;
-using graph::Term;
+using Term = graph::TermView;
 using graph::TermId;
 using graph::TermKind;
 
@@ -199,7 +199,8 @@ private:
     case TermKind::iri: return out_.terms.iri(t.value);
     case TermKind::blank: return out_.terms.blank(t.value);
     case TermKind::literal:
-      return out_.terms.literal(t.value, t.datatype != 0 ? import(t.datatype) : 0, t.lang);
+      return out_.terms.literal(t.value, t.datatype.empty() ? 0 : out_.terms.iri(t.datatype),
+                                t.lang);
     }
     return 0;
   }
@@ -354,9 +355,8 @@ private:
 
   bool count_value(TermId shape, TermId v, std::string_view what, std::uint64_t &n) {
     const Term t = g_.terms().get(v);
-    const xsd::Type type = t.is_literal() && t.datatype != 0
-                               ? xsd::type_of(g_.terms().get(t.datatype).value)
-                               : xsd::Type::other;
+    const xsd::Type type =
+        t.is_literal() && !t.datatype.empty() ? xsd::type_of(t.datatype) : xsd::Type::other;
     const bool integer = type >= xsd::Type::integer && type <= xsd::Type::positive_integer;
     if (!integer || !xsd::well_formed(type, t.value) ||
         t.value.find('-') != std::string_view::npos) {

@@ -4,6 +4,7 @@
 
 #include "base/check.hpp"
 #include "base/text.hpp"
+#include "rdf/prefixes.hpp"
 #include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
 #include "validate/model.hpp"
@@ -189,11 +190,11 @@ std::string short_iri(const std::vector<graph::Prefix> &prefixes, const std::str
       continue;
     if (best != nullptr && best->iri.size() >= p.iri.size())
       continue;
-    std::string escaped;
-    if (!serialise::turtle_local_name(std::string_view(iri).substr(p.iri.size()), escaped))
+    const std::string_view local = std::string_view(iri).substr(p.iri.size());
+    if (!rdf::local_name_ok(local))
       continue;
     best = &p;
-    best_local = std::move(escaped);
+    best_local = std::string(local);
   }
   if (best == nullptr)
     return "<" + iri + ">";

@@ -10,17 +10,12 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "graph/graph.hpp"
+#include "rdf/term.hpp"
 
 namespace factloom::validate {
 
 /// An RDF term owned by a report (independent of any TermTable).
-struct Node {
-  graph::TermKind kind = graph::TermKind::iri;
-  std::string value;    ///< IRI, blank label, or lexical form
-  std::string datatype; ///< Literals: datatype IRI; empty = xsd:string (or rdf:langString if lang)
-  std::string lang;     ///< Literals: language tag
-  friend bool operator==(const Node &, const Node &) = default;
-};
+using Node = rdf::Term;
 
 /// A SHACL property path, owned (sh:resultPath is copied from it).
 struct PathExpr {

@@ -1,6 +1,7 @@
 // XSD lexical spaces and value comparison, written out by hand (no regex, no allocation).
 #include "validate/xsd.hpp"
 #include "base/text.hpp"
+#include "base/utf8.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -603,6 +604,6 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
   return Order::incomparable;
 }
 
-std::size_t code_points(std::string_view s) { return factloom::code_points(s); }
+std::size_t code_points(std::string_view s) { return utf8::code_points(s); }
 
 } // namespace factloom::validate::xsd

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "base/io.hpp"
-#include "bind/vocabulary.hpp"
 #include "compile/compile.hpp"
 #include "rdf/read.hpp"
+#include "rdf/vocab.hpp"
 #include "serialise/write.hpp"
 
 namespace factloom::embedded {
@@ -186,35 +186,41 @@ TEST_SUITE("compile") {
     fs::remove_all(dir);
   }
 
-  TEST_CASE("an observer hears each RDF quad as it is read, and nothing after a failed file") {
-    const fs::path dir = fs::temp_directory_path() / "factloom-observer-test";
+  TEST_CASE("a sink hears each RDF quad as it is read, and which inputs failed") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-sink-test";
     fs::create_directories(dir);
     std::ofstream(dir / "a.nt")
         << "<http://x/a> <http://x/p> \"1\" .\n<http://x/b> <http://x/p> .\n";
     std::ofstream(dir / "b.nt")
         << "<http://x/c> <http://x/p> \"2\" .\n<http://x/d> <http://x/p> \"3\" .\n";
-    struct Count final : rdf::QuadObserver {
-      std::vector<std::size_t> seen;
-      bool added(const graph::Graph &g, std::size_t index) override {
-        CHECK(index + 1 == g.size());
-        seen.push_back(index);
+    /// A test double: counts quads and records each input's outcome.
+    struct Recorder final : graph::QuadSink {
+      graph::TermTable table;
+      std::vector<std::string> seen;
+      std::vector<bool> inputs;
+      graph::TermTable &terms() override { return table; }
+      void prefix(std::string_view, std::string_view) override {}
+      bool add(const graph::Quad &q, SourceSpan) override {
+        seen.emplace_back(table.get(q.s).value);
         return true;
       }
+      void end_input(bool ok) override { inputs.push_back(ok); }
     };
-    Count good;
     compile::Options options;
     options.accept_rdf = true;
-    options.observer = &good;
+    Recorder good;
     compile::Compilation c1;
-    CHECK(compile::compile({(dir / "b.nt").string()}, options, c1));
-    CHECK(good.seen == std::vector<std::size_t>{0, 1});
-    // a.nt breaks on its second line: its first quad was heard, b.nt's are read but not told.
-    Count after_failure;
-    options.observer = &after_failure;
+    CHECK(compile::compile({(dir / "b.nt").string()}, options, c1, good));
+    CHECK(good.seen == std::vector<std::string>{"http://x/c", "http://x/d"});
+    CHECK(good.inputs == std::vector<bool>{true});
+    CHECK(c1.graph.size() == 0); // everything went to the sink
+    // a.nt breaks on its second line: its first quad was heard, then the failure.
+    Recorder after_failure;
     compile::Compilation c2;
-    CHECK_FALSE(compile::compile({(dir / "b.nt").string(), (dir / "a.nt").string()}, options, c2));
-    CHECK(after_failure.seen == std::vector<std::size_t>{0});
-    CHECK(c2.graph.size() == 3);
+    CHECK_FALSE(compile::compile({(dir / "b.nt").string(), (dir / "a.nt").string()}, options, c2,
+                                 after_failure));
+    CHECK(after_failure.seen == std::vector<std::string>{"http://x/a", "http://x/c", "http://x/d"});
+    CHECK(after_failure.inputs == std::vector<bool>{false, true});
     fs::remove_all(dir);
   }
 
@@ -248,8 +254,8 @@ TEST_SUITE("compile") {
     const auto f = sources.add("factloom.ttl", std::string(embedded::factloom_ttl));
     REQUIRE(rdf::read_rdf(sources.get(f), f, rdf::ReadOptions{}, g, sink));
     g.freeze();
-    const auto type = g.terms().find(graph::TermKind::iri, bind::iri::rdf_type);
-    for (std::string_view term : bind::iri::fl_terms) {
+    const auto type = g.terms().find(graph::TermKind::iri, vocab::rdf_type);
+    for (std::string_view term : vocab::fl_terms) {
       INFO(term);
       const auto id = g.terms().find(graph::TermKind::iri, term);
       REQUIRE(id != 0);

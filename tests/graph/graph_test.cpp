@@ -16,7 +16,8 @@ TEST_SUITE("graph") {
     CHECK(t.literal("5", dt) == five);
     CHECK(t.literal("5") != five);
     CHECK(t.literal("5", 0, "en") != t.literal("5"));
-    CHECK(t.get(five).datatype == dt);
+    CHECK(t.datatype_of(five) == dt);
+    CHECK(t.get(five).datatype == "http://www.w3.org/2001/XMLSchema#integer");
     CHECK(t.get(t.literal("x", 0, "en")).lang == "en");
     CHECK(t.find(TermKind::iri, "http://x/missing") == 0);
   }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "graph/graph.hpp"
+#include "rdf/prefixes.hpp"
 #include "rdf/read.hpp"
 #include "serialise/write.hpp"
 
@@ -9,16 +10,15 @@ using namespace factloom;
 
 TEST_SUITE("serialise") {
   TEST_CASE("local names") {
-    std::string out;
-    CHECK(serialise::turtle_local_name("berlin-day-1", out));
-    CHECK(serialise::turtle_local_name("a.b_c", out));
-    CHECK(serialise::turtle_local_name("Genève", out));
-    CHECK(serialise::turtle_local_name("1st", out));
-    CHECK_FALSE(serialise::turtle_local_name("a/b", out));
-    CHECK_FALSE(serialise::turtle_local_name("end.", out));
-    CHECK_FALSE(serialise::turtle_local_name("-x", out));
-    CHECK_FALSE(serialise::turtle_local_name("a%20b", out));
-    CHECK_FALSE(serialise::turtle_local_name("", out));
+    CHECK(rdf::local_name_ok("berlin-day-1"));
+    CHECK(rdf::local_name_ok("a.b_c"));
+    CHECK(rdf::local_name_ok("Genève"));
+    CHECK(rdf::local_name_ok("1st"));
+    CHECK_FALSE(rdf::local_name_ok("a/b"));
+    CHECK_FALSE(rdf::local_name_ok("end."));
+    CHECK_FALSE(rdf::local_name_ok("-x"));
+    CHECK_FALSE(rdf::local_name_ok("a%20b"));
+    CHECK_FALSE(rdf::local_name_ok(""));
   }
 
   TEST_CASE("output is sorted, abbreviated, deduplicated and declares only used prefixes") {

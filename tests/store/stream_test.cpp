@@ -27,29 +27,30 @@ std::string ground_lines(int from, int to) {
 }
 
 /// Forwards to the load and notes how many requests the store had begun when reading ended.
-struct Watch final : rdf::QuadObserver {
+struct Watch final : graph::QuadSink {
   StreamingLoad &load;
   FakeStore &fake;
   std::mutex &lock;
   std::size_t requests_at_last_quad = 0;
   Watch(StreamingLoad &l, FakeStore &f, std::mutex &m) : load(l), fake(f), lock(m) {}
-  bool added(const graph::Graph &g, std::size_t index) override {
-    const bool go_on = load.added(g, index);
+  graph::TermTable &terms() override { return load.terms(); }
+  void prefix(std::string_view name, std::string_view iri) override { load.prefix(name, iri); }
+  bool add(const graph::Quad &q, SourceSpan from) override {
+    const bool go_on = load.add(q, from);
     const std::lock_guard<std::mutex> guard(lock);
     requests_at_last_quad = fake.requests;
     return go_on;
   }
 };
 
-/// Reads N-Triples text into `g`, telling `observer` about each quad.
-bool read(const std::string &nt, rdf::QuadObserver &observer, graph::Graph &g, SourceSet &sources) {
+/// Reads N-Triples text into `sink`.
+bool read(const std::string &nt, graph::QuadSink &sink, SourceSet &sources) {
   const std::uint32_t index = sources.add("in.nt", nt);
-  DiagnosticSink sink;
+  DiagnosticSink diagnostics;
   rdf::ReadOptions ro;
   ro.syntax = rdf::Syntax::ntriples;
   ro.blank_prefix = "f1_";
-  ro.observer = &observer;
-  return rdf::read_rdf(sources.get(index), index, ro, g, sink);
+  return rdf::read_rdf(sources.get(index), index, ro, sink, diagnostics);
 }
 
 /// One fake store behind connections of its own (the parallel upload path).
@@ -78,14 +79,14 @@ TEST_SUITE("store") {
       SharedFake &store = c.store;
       LoadOptions options = options_with(7, 2);
       options.syntax = syntax;
-      StreamingLoad load(graph_iri, options, store);
+      graph::Graph g;
+      StreamingLoad load(g, graph_iri, options, store);
       Result<bool> started = load.start();
       REQUIRE(started.ok());
       REQUIRE(started.value());
       Watch watch(load, fake, c.lock);
-      graph::Graph g;
       SourceSet sources;
-      REQUIRE(read(ground_lines(0, 100), watch, g, sources));
+      REQUIRE(read(ground_lines(0, 100), watch, sources));
       // 14 full chunks were queued while reading; the queue holds at most one per connection
       // and each connection has at most one in flight, so at least 14 - 2 - 2 had begun.
       CHECK(watch.requests_at_last_quad >= 10);
@@ -108,11 +109,11 @@ TEST_SUITE("store") {
     Connections c;
     FakeStore &fake = c.fake;
     SharedFake &store = c.store;
-    StreamingLoad load(graph_iri, options_with(3, 3), store);
-    REQUIRE(load.start().value());
     graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(3, 3), store);
+    REQUIRE(load.start().value());
     SourceSet sources;
-    REQUIRE(read(nt, load, g, sources));
+    REQUIRE(read(nt, load, sources));
     Result<LoadReport> report = load.finish(g);
     REQUIRE(report.ok());
     CHECK(report.value().graphs.at(0).after == 34);
@@ -132,12 +133,11 @@ TEST_SUITE("store") {
 
   TEST_CASE("streaming: repeated triples are counted once") {
     FakeStore fake;
-    StreamingLoad load(graph_iri, options_with(4, 1), fake);
-    REQUIRE(load.start().value());
     graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(4, 1), fake);
+    REQUIRE(load.start().value());
     SourceSet sources;
-    REQUIRE(
-        read(ground_lines(0, 10) + ground_lines(0, 10) + ground_lines(5, 12), load, g, sources));
+    REQUIRE(read(ground_lines(0, 10) + ground_lines(0, 10) + ground_lines(5, 12), load, sources));
     Result<LoadReport> report = load.finish(g);
     REQUIRE(report.ok());
     CHECK(report.value().sent == 12);
@@ -147,7 +147,8 @@ TEST_SUITE("store") {
   TEST_CASE("streaming: a graph with content is left to the ordinary load") {
     FakeStore fake;
     fake.graphs[graph_iri].insert("<https://example.org/a> <https://example.org/b> \"c\" .");
-    StreamingLoad load(graph_iri, options_with(4, 2), fake);
+    graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(4, 2), fake);
     Result<bool> started = load.start();
     REQUIRE(started.ok());
     CHECK_FALSE(started.value());
@@ -159,13 +160,13 @@ TEST_SUITE("store") {
     Connections c;
     FakeStore &fake = c.fake;
     SharedFake &store = c.store;
-    StreamingLoad load(graph_iri, options_with(5, 2), store);
+    graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(5, 2), store);
     REQUIRE(load.start().value());
     Watch watch(load, fake, c.lock);
-    graph::Graph g;
     SourceSet sources;
     CHECK_FALSE(read(ground_lines(0, 60) + "<https://example.org/broken\n" + ground_lines(60, 70),
-                     watch, g, sources));
+                     watch, sources));
     CHECK(watch.requests_at_last_quad >= 8); // 12 chunks queued, so uploads had begun
     Result<std::uint64_t> undone = load.abandon();
     REQUIRE(undone.ok());
@@ -176,12 +177,12 @@ TEST_SUITE("store") {
   TEST_CASE("streaming: a failed upload stops reading and is undone") {
     FakeStore fake;
     fake.fail_at_request = 2;
-    StreamingLoad load(graph_iri, options_with(5, 1), fake);
-    REQUIRE(load.start().value());
     graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(5, 1), fake);
+    REQUIRE(load.start().value());
     SourceSet sources;
     // Reading stops early: the observer says no once the third chunk has failed.
-    CHECK_FALSE(read(ground_lines(0, 200), load, g, sources));
+    CHECK_FALSE(read(ground_lines(0, 200), load, sources));
     CHECK(g.size() < 200);
     Result<LoadReport> report = load.finish(g);
     REQUIRE_FALSE(report.ok());
@@ -194,11 +195,11 @@ TEST_SUITE("store") {
   TEST_CASE("streaming: a count that does not match is an error, and undone") {
     FakeStore fake;
     fake.drop_per_post = 1; // from the second request on, as a store that says 2xx anyway
-    StreamingLoad load(graph_iri, options_with(5, 1), fake);
-    REQUIRE(load.start().value());
     graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(5, 1), fake);
+    REQUIRE(load.start().value());
     SourceSet sources;
-    REQUIRE(read(ground_lines(0, 20), load, g, sources));
+    REQUIRE(read(ground_lines(0, 20), load, sources));
     Result<LoadReport> report = load.finish(g);
     REQUIRE_FALSE(report.ok());
     CHECK(report.error().message.find(

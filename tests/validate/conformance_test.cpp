@@ -17,7 +17,7 @@
 namespace {
 
 using factloom::graph::Graph;
-using factloom::graph::Term;
+using Term = factloom::graph::TermView;
 using factloom::graph::TermId;
 using factloom::graph::TermKind;
 
@@ -152,11 +152,12 @@ std::string key(const Graph &g, TermId id) {
   case TermKind::blank: return "_:g" + std::string(t.value);
   case TermKind::literal:
     return "\"" + std::string(t.value) + "\"" +
-           (!t.lang.empty() ? "@" + std::string(t.lang)
-                            : "^^<" +
-                                  (t.datatype ? std::string(g.terms().get(t.datatype).value)
-                                              : "http://www.w3.org/2001/XMLSchema#string") +
-                                  ">");
+           (!t.lang.empty()
+                ? "@" + std::string(t.lang)
+                : "^^<" +
+                      (!t.datatype.empty() ? std::string(t.datatype)
+                                           : "http://www.w3.org/2001/XMLSchema#string") +
+                      ">");
   }
   return {};
 }

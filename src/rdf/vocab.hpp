@@ -1,18 +1,58 @@
-// The IRIs the compiler itself relies on (everything else comes from the ontology).
+// Every namespace and IRI that factloom's code names (everything else comes from the ontology).
 #pragma once
 
 #include <array>
 #include <string_view>
 
-namespace factloom::bind::iri {
+namespace factloom::vocab {
 
+// Namespaces.
+inline constexpr std::string_view rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+inline constexpr std::string_view rdfs = "http://www.w3.org/2000/01/rdf-schema#";
+inline constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
+inline constexpr std::string_view owl = "http://www.w3.org/2002/07/owl#";
+inline constexpr std::string_view sh = "http://www.w3.org/ns/shacl#";
+inline constexpr std::string_view prov = "http://www.w3.org/ns/prov#";
+inline constexpr std::string_view schema = "http://schema.org/";
+inline constexpr std::string_view time = "http://www.w3.org/2006/time#";
+inline constexpr std::string_view skos = "http://www.w3.org/2004/02/skos/core#";
+inline constexpr std::string_view org = "http://www.w3.org/ns/org#";
 inline constexpr std::string_view fl = "https://w3id.org/factloom/ns#";
+/// Base IRIs under which the ontology and the shapes files are read.
+inline constexpr std::string_view fl_ontology_base = "https://w3id.org/factloom/ns";
+inline constexpr std::string_view fl_shapes_base = "https://w3id.org/factloom/shapes";
+
+/// A namespace and its usual prefix name.
+struct Namespace {
+  std::string_view name;
+  std::string_view iri;
+};
+
+/// The prefixes factloom declares for queries and uses to shorten IRIs in tables and chunks.
+inline constexpr std::array<Namespace, 10> common_namespaces = {{
+    {"fl", fl},
+    {"rdf", rdf},
+    {"rdfs", rdfs},
+    {"xsd", xsd},
+    {"schema", schema},
+    {"prov", prov},
+    {"org", org},
+    {"skos", skos},
+    {"owl", owl},
+    {"time", time},
+}};
+
+// rdf:, rdfs:, owl:, schema:, prov: terms.
 inline constexpr std::string_view rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 inline constexpr std::string_view rdf_lang_string =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 inline constexpr std::string_view rdf_property =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property";
+inline constexpr std::string_view rdf_first = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+inline constexpr std::string_view rdf_rest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+inline constexpr std::string_view rdf_nil = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil";
 inline constexpr std::string_view rdfs_label = "http://www.w3.org/2000/01/rdf-schema#label";
+inline constexpr std::string_view rdfs_comment = "http://www.w3.org/2000/01/rdf-schema#comment";
 inline constexpr std::string_view rdfs_class = "http://www.w3.org/2000/01/rdf-schema#Class";
 inline constexpr std::string_view rdfs_sub_class_of =
     "http://www.w3.org/2000/01/rdf-schema#subClassOf";
@@ -20,6 +60,7 @@ inline constexpr std::string_view rdfs_domain = "http://www.w3.org/2000/01/rdf-s
 inline constexpr std::string_view rdfs_range = "http://www.w3.org/2000/01/rdf-schema#range";
 inline constexpr std::string_view rdfs_literal = "http://www.w3.org/2000/01/rdf-schema#Literal";
 inline constexpr std::string_view rdfs_resource = "http://www.w3.org/2000/01/rdf-schema#Resource";
+inline constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
 inline constexpr std::string_view owl_class = "http://www.w3.org/2002/07/owl#Class";
 inline constexpr std::string_view owl_thing = "http://www.w3.org/2002/07/owl#Thing";
 inline constexpr std::string_view owl_object_property =
@@ -31,8 +72,6 @@ inline constexpr std::string_view owl_functional_property =
 inline constexpr std::string_view schema_domain_includes = "http://schema.org/domainIncludes";
 inline constexpr std::string_view prov_was_derived_from =
     "http://www.w3.org/ns/prov#wasDerivedFrom";
-inline constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
-inline constexpr std::string_view time_ns = "http://www.w3.org/2006/time#";
 
 // fl: terms with a fixed meaning for the compiler (all declared in ontology/factloom.ttl).
 inline constexpr std::string_view fl_keyword = "https://w3id.org/factloom/ns#keyword";
@@ -53,4 +92,4 @@ inline constexpr std::array<std::string_view, 9> fl_terms = {
     fl_temporal_value, fl_source,       fl_published,       fl_agent,
     fl_had_role};
 
-} // namespace factloom::bind::iri
+} // namespace factloom::vocab
