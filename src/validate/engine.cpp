@@ -68,6 +68,12 @@ public:
       FL_REQUIRE(options.class_hierarchy->frozen(), "the class hierarchy graph must be frozen");
       build_hierarchy(*options.class_hierarchy);
     }
+    for (const SubClassLink &link : options.subclass_links) {
+      const TermId sub = intern(TermKind::iri, link.sub, 0, {});
+      const TermId super = intern(TermKind::iri, link.super, 0, {});
+      supers_[sub].push_back(super);
+      subs_[super].push_back(sub);
+    }
     // Bound parameter sets, and which shapes can reach themselves (recursion guards).
     sets_.resize(s_.shapes.size());
     for (std::size_t i = 0; i < s_.shapes.size(); ++i) {

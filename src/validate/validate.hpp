@@ -60,10 +60,18 @@ struct Report {
   std::size_t count(Level level) const;
 };
 
+/// An rdfs:subClassOf link between two class IRIs, given from outside the data graph.
+struct SubClassLink {
+  std::string sub;
+  std::string super;
+};
+
 struct ValidateOptions {
   /// Extra rdfs:subClassOf triples (e.g. the ontology) used, with the data graph's own, for
   /// sh:class and sh:targetClass. Must be frozen; may be the data graph.
   const graph::Graph *class_hierarchy = nullptr;
+  /// More such links, as IRIs (the ontology's, read once per run: bind::Ontology).
+  std::vector<SubClassLink> subclass_links;
 };
 
 /// Shapes compiled from a shapes graph; independent of that graph once built.
