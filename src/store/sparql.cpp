@@ -1,6 +1,8 @@
 // Prologue scanning, prefix injection, SPARQL JSON results and the query client.
 #include "store/sparql.hpp"
+
 #include "base/text.hpp"
+#include "rdf/vocab.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,18 +10,12 @@
 namespace factloom::store {
 
 const std::vector<Namespace> &common_prefixes() {
-  static const std::vector<Namespace> prefixes = {
-      {"fl", "https://w3id.org/factloom/ns#"},
-      {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
-      {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-      {"xsd", "http://www.w3.org/2001/XMLSchema#"},
-      {"schema", "http://schema.org/"},
-      {"prov", "http://www.w3.org/ns/prov#"},
-      {"org", "http://www.w3.org/ns/org#"},
-      {"skos", "http://www.w3.org/2004/02/skos/core#"},
-      {"owl", "http://www.w3.org/2002/07/owl#"},
-      {"time", "http://www.w3.org/2006/time#"},
-  };
+  static const std::vector<Namespace> prefixes = [] {
+    std::vector<Namespace> list;
+    for (const vocab::Namespace &ns : vocab::common_namespaces)
+      list.push_back({std::string(ns.name), std::string(ns.iri)});
+    return list;
+  }();
   return prefixes;
 }
 

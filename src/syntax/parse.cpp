@@ -2,6 +2,8 @@
 // that recovers after an error so that one run reports several independent mistakes.
 #include "syntax/parse.hpp"
 
+#include "base/utf8.hpp"
+
 #include <functional>
 
 #include "syntax/grammar_def.hpp"
@@ -23,31 +25,10 @@ std::size_t invalid_utf8(std::string_view s, bool &is_nul) {
       ++i;
       continue;
     }
-    std::size_t n = 0;
     std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      n = 2;
-      cp = c & 0x1FU;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3;
-      cp = c & 0x0FU;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 4;
-      cp = c & 0x07U;
-    } else
-      return i;
-    if (i + n > s.size())
-      return i;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80)
-        return i;
-      cp = (cp << 6U) | (cc & 0x3FU);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-      return i;
+    const std::size_t n = utf8::decode(s, i, cp);
+    if (n == 0)
+      return i; // truncated, overlong, a surrogate or past U+10FFFF
     i += n;
   }
   return std::string_view::npos;
@@ -209,21 +190,7 @@ bool unescape(std::string_view body, std::string &out, std::size_t &bad) {
         return false;
       }
       i += n;
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0U | (cp >> 6U));
-        out += static_cast<char>(0x80U | (cp & 0x3FU));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0U | (cp >> 12U));
-        out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80U | (cp & 0x3FU));
-      } else {
-        out += static_cast<char>(0xF0U | (cp >> 18U));
-        out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
-        out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-        out += static_cast<char>(0x80U | (cp & 0x3FU));
-      }
+      utf8::encode(cp, out);
       break;
     }
     default: bad = i - 1; return false;

@@ -7,15 +7,16 @@
 #include <vector>
 
 #include "graph/terms.hpp"
+#include "rdf/vocab.hpp"
 #include "validate/regex.hpp"
 #include "validate/validate.hpp"
 
 namespace factloom::validate {
 
-inline constexpr std::string_view sh_ns = "http://www.w3.org/ns/shacl#";
-inline constexpr std::string_view rdf_ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-inline constexpr std::string_view rdfs_ns = "http://www.w3.org/2000/01/rdf-schema#";
-inline constexpr std::string_view xsd_ns_iri = "http://www.w3.org/2001/XMLSchema#";
+inline constexpr std::string_view sh_ns = vocab::sh;
+inline constexpr std::string_view rdf_ns = vocab::rdf;
+inline constexpr std::string_view rdfs_ns = vocab::rdfs;
+inline constexpr std::string_view xsd_ns_iri = vocab::xsd;
 inline constexpr std::uint32_t no_index = std::numeric_limits<std::uint32_t>::max();
 
 enum class Component : std::uint8_t {

@@ -2,6 +2,7 @@
 #include "validate/xsd.hpp"
 #include "base/text.hpp"
 #include "base/utf8.hpp"
+#include "rdf/vocab.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -13,9 +14,8 @@ namespace factloom::validate::xsd {
 
 namespace {
 
-constexpr std::string_view xsd_ns = "http://www.w3.org/2001/XMLSchema#";
-constexpr std::string_view rdf_lang_string =
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+constexpr std::string_view xsd_ns = vocab::xsd;
+constexpr std::string_view rdf_lang_string = vocab::rdf_lang_string;
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool all_digits(std::string_view s) {
