@@ -93,10 +93,8 @@ int run(const std::vector<std::string> &argv, bool write_output) {
   const bool validating = write_output && !args->has("--no-validate");
   compile::Compilation compilation;
   const bool ok = compile::compile(inputs, options, compilation);
-  if (ok && validating) {
-    compilation.graph.freeze(); // writing sorts by itself; only validation needs lookups
-    validate_output(compilation, options);
-  }
+  if (ok && validating)
+    compile::check_shapes(compilation);
   print_diagnostics(compilation.diagnostics, compilation.sources);
   if (compilation.io_errors > 0)
     return exit_io;

@@ -66,6 +66,8 @@ std::vector<std::string> expand(const std::vector<std::string> &paths, const Opt
 
 } // namespace
 
+namespace {
+
 bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticSink &sink,
                    std::size_t &io_errors) {
   if (options.ontology_path) {
@@ -80,20 +82,23 @@ bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticS
   return ontology.load(embedded::factloom_ttl, "<embedded ontology>", sink);
 }
 
+} // namespace
+
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
   return compile(paths, options, out, out.graph);
 }
 
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink) {
-  bind::Ontology ontology;
-  if (!load_ontology(options, ontology, out.diagnostics, out.io_errors))
+  auto ontology = std::make_shared<bind::Ontology>();
+  if (!load_ontology(options, *ontology, out.diagnostics, out.io_errors))
     return false;
+  out.ontology = ontology;
   const std::vector<std::string> files = expand(paths, options, out);
   bind::BindOptions bo;
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
-  bind::Binder binder(out.sources, ontology, bo, sink, out.diagnostics);
+  bind::Binder binder(out.sources, *ontology, bo, sink, out.diagnostics);
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
   std::vector<std::uint32_t> fact_files;

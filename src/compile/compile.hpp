@@ -1,6 +1,7 @@
 // The whole front end in one call: read inputs (fact files or RDF), parse, bind, build a Graph.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,10 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "graph/graph.hpp"
+
+namespace factloom::bind {
+class Ontology;
+}
 
 namespace factloom::compile {
 
@@ -27,6 +32,9 @@ struct Compilation {
   graph::Graph graph; ///< not frozen: freeze() it for lookups (writing sorts by itself)
   DiagnosticSink diagnostics;
   std::size_t io_errors = 0; ///< unreadable inputs (exit 3 rather than 1)
+  /// The ontology the inputs were bound against (read once per run; null when it could not be
+  /// read). Include "bind/ontology.hpp" to use it.
+  std::shared_ptr<const bind::Ontology> ontology;
 };
 
 /// Expands directories (recursively: *.facts, plus RDF files when accept_rdf), sorts paths so
@@ -37,5 +45,12 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
 /// `out.graph`. After an input with errors the sink is told (end_input(false)).
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
+
+/// Validates the compiled graph against the ontology's SHACL shapes (the embedded
+/// ontology/shapes.ttl), with the class hierarchy of `compilation.ontology` (so sh:class reaches
+/// subclasses). Freezes the graph (validation needs lookups). Every result becomes a diagnostic
+/// of the compilation, at the place of the offending fact (violations are errors, the rest
+/// warnings); diagnostics are sorted again. Call it after a successful compile().
+void check_shapes(Compilation &compilation);
 
 } // namespace factloom::compile
