@@ -65,38 +65,72 @@ Statements::~Statements() {
 
 // ---- Model ----------------------------------------------------------------------------------
 
+namespace {
+
+/// std::string keys found by std::string_view.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>()(s);
+  }
+};
+
+/// IRI nodes by text, one reference each, held until the model goes (statements hold their
+/// own references; Model::iri() may name IRIs that no statement mentions). Interning IRIs here
+/// is several times cheaper than Sord's own path, which measures and hashes every node again.
+class IriNodes {
+public:
+  explicit IriNodes(SordWorld *world) : world_(world) {}
+  const SordNode *get(std::string_view text) {
+    auto it = nodes_.find(text);
+    if (it == nodes_.end()) {
+      it = nodes_.try_emplace(std::string(text)).first;
+      it->second = NodeRef(
+          world_, sord_new_uri(world_, reinterpret_cast<const std::uint8_t *>(it->first.c_str())));
+    }
+    return it->second.get();
+  }
+
+private:
+  SordWorld *world_;
+  std::unordered_map<std::string, NodeRef, TextHash, std::equal_to<>> nodes_;
+};
+
+} // namespace
+
 struct Model::Impl {
   // Declaration order is destruction order reversed: nodes, then the model, then the world.
   WorldPtr world{sord_world_new()};
-  SordPtr model{sord_new(world.get(), SORD_SPO | SORD_OPS | SORD_POS, false)};
+  SordPtr model{sord_new(world.get(), SORD_SPO | SORD_POS, false)};
   PrefixMap prefixes;
-  /// Nodes made by iri(), by IRI (held until the model goes: the model may not mention them).
-  std::unordered_map<std::string, NodeRef> looked_up;
-  std::string scratch;
+  IriNodes iris{world.get()};
 };
 
 namespace {
 
 struct ReadState {
-  SerdEnv *env;
-  SordInserter *inserter;
+  SordWorld *world;
+  SordModel *model;
+  IriNodes *iris;
   PrefixMap *prefixes;
+  SerdEnv *env;
   DiagnosticSink *sink;
   const SourceFile *source;
   std::uint32_t file;
   std::size_t errors = 0;
   std::exception_ptr error;
+  std::string scratch;
 };
 
 SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
-  return sord_inserter_set_base_uri(st.inserter, uri);
+  return serd_env_set_base_uri(st.env, uri);
 }
 
 SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    const SerdStatus status = sord_inserter_set_prefix(st.inserter, name, uri);
+    const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
     if (status != SERD_SUCCESS)
       return status;
     SerdNode expanded = serd_env_expand_node(st.env, uri);
@@ -129,7 +163,36 @@ bool undeclared(ReadState &st, const SerdNode *node) {
   return true;
 }
 
-SerdStatus on_statement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
+/// The model's node for a node of the text. IRIs are interned in the model; literals and
+/// blank nodes are made by Sord, their reference kept in `made` until the statement is added.
+const SordNode *node_for(ReadState &st, const SerdNode *node, const SerdNode *datatype,
+                         const SerdNode *lang, NodeRef &made) {
+  switch (node->type) {
+  case SERD_URI: {
+    if (serd_uri_string_has_scheme(node->buf))
+      return st.iris->get(node_text(node));
+    SerdNode resolved = serd_env_expand_node(st.env, node); // relative: against the base
+    st.scratch.assign(resolved.buf != nullptr ? node_text(&resolved) : node_text(node));
+    serd_node_free(&resolved);
+    return st.iris->get(st.scratch);
+  }
+  case SERD_CURIE: {
+    SerdChunk prefix;
+    SerdChunk suffix;
+    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS)
+      return nullptr;
+    st.scratch.assign(reinterpret_cast<const char *>(prefix.buf), prefix.len);
+    st.scratch.append(reinterpret_cast<const char *>(suffix.buf), suffix.len);
+    return st.iris->get(st.scratch);
+  }
+  default: {
+    made = NodeRef(st.world, sord_node_from_serd_node(st.world, st.env, node, datatype, lang));
+    return made.get();
+  }
+  }
+}
+
+SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNode * /*graph*/,
                         const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
                         const SerdNode *datatype, const SerdNode *lang) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
@@ -137,8 +200,17 @@ SerdStatus on_statement(void *handle, SerdStatementFlags flags, const SerdNode *
     if (undeclared(st, subject) || undeclared(st, predicate) || undeclared(st, object) ||
         undeclared(st, datatype))
       return SERD_ERR_BAD_CURIE;
-    return sord_inserter_write_statement(st.inserter, flags, graph, subject, predicate, object,
-                                         datatype, lang);
+    NodeRef made_s;
+    NodeRef made_p;
+    NodeRef made_o;
+    const SordNode *s = node_for(st, subject, nullptr, nullptr, made_s);
+    const SordNode *p = node_for(st, predicate, nullptr, nullptr, made_p);
+    const SordNode *o = node_for(st, object, datatype, lang, made_o);
+    if (s == nullptr || p == nullptr || o == nullptr)
+      return SERD_ERR_BAD_ARG;
+    const SordQuad quad = {s, p, o, nullptr};
+    sord_add(st.model, quad); // false for a repeated statement: not an error
+    return SERD_SUCCESS;
   } catch (...) {
     st.error = std::current_exception();
     return SERD_ERR_INTERNAL;
@@ -209,8 +281,17 @@ bool Model::read(const SourceFile &source, std::uint32_t file, const ReadOptions
   const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
   SerdNode base_node = view_node(SERD_URI, base);
   EnvPtr env(serd_env_new(&base_node));
-  InserterPtr inserter(sord_inserter_new(impl_->model.get(), env.get()));
-  ReadState st{env.get(), inserter.get(), &impl_->prefixes, &sink, &source, file, 0, nullptr};
+  ReadState st{impl_->world.get(),
+               impl_->model.get(),
+               &impl_->iris,
+               &impl_->prefixes,
+               env.get(),
+               &sink,
+               &source,
+               file,
+               0,
+               nullptr,
+               {}};
   const SordErrors sord_errors(impl_->world.get(), st);
   ReaderPtr reader(serd_reader_new(serd_syntax(options.syntax), &st, nullptr, on_base, on_prefix,
                                    on_statement, nullptr));
@@ -239,16 +320,7 @@ std::size_t Model::size() const { return sord_num_quads(impl_->model.get()); }
 
 const PrefixMap &Model::prefixes() const { return impl_->prefixes; }
 
-Node Model::iri(std::string_view iri) const {
-  impl_->scratch.assign(iri); // sord_new_uri wants a NUL-terminated string
-  auto [it, added] = impl_->looked_up.try_emplace(impl_->scratch);
-  if (added) {
-    it->second = NodeRef(impl_->world.get(),
-                         sord_new_uri(impl_->world.get(),
-                                      reinterpret_cast<const std::uint8_t *>(it->first.c_str())));
-  }
-  return Node(it->second.get());
-}
+Node Model::iri(std::string_view iri) const { return Node(impl_->iris.get(iri)); }
 
 Statements Model::match(Node s, Node p, Node o) const {
   return Statements(sord_search(impl_->model.get(), s.get(), p.get(), o.get(), nullptr));

@@ -14,7 +14,6 @@ namespace factloom::rdf {
 
 using WorldPtr = Owned<SordWorld, sord_world_free>;
 using SordPtr = Owned<SordModel, sord_free>;
-using InserterPtr = Owned<SordInserter, sord_inserter_free>;
 using IterPtr = Owned<SordIter, sord_iter_free>;
 
 /// One counted reference to an interned node, released into its world.
