@@ -2,6 +2,7 @@
 #include "bind/ontology.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_set>
 
 #include "base/result.hpp"
@@ -60,6 +61,9 @@ std::vector<ClassLink> subclass_links(const rdf::Model &model) {
     if (st.s.is_iri() && st.o.is_iri())
       out.push_back(ClassLink{std::string(st.s.value()), std::string(st.o.value())});
   }
+  std::sort(out.begin(), out.end(), [](const ClassLink &a, const ClassLink &b) {
+    return std::tie(a.sub, a.super) < std::tie(b.sub, b.super);
+  });
   return out;
 }
 

@@ -63,8 +63,8 @@ struct ClassLink {
   friend bool operator==(const ClassLink &, const ClassLink &) = default;
 };
 
-/// Every rdfs:subClassOf statement of `model` between two IRIs, in the model's order (by sub,
-/// then super). For validators that need an ontology's class hierarchy.
+/// Every rdfs:subClassOf statement of `model` between two IRIs, sorted by sub, then super. For
+/// validators that need an ontology's class hierarchy.
 std::vector<ClassLink> subclass_links(const rdf::Model &model);
 
 /// Kinds and properties by keyword. Class index 0 is unused (a "none" sentinel).
