@@ -2,6 +2,7 @@
 #include "compile/compile.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -65,6 +66,23 @@ std::vector<std::string> expand(const std::vector<std::string> &paths, const Opt
 }
 
 } // namespace
+
+bool valid_base_iri(std::string_view iri) {
+  const auto colon = iri.find(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = iri[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.'))
+      return false;
+  }
+  for (const char c : iri) {
+    if (static_cast<unsigned char>(c) <= 0x20 ||
+        std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos)
+      return false;
+  }
+  return true;
+}
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -25,6 +26,10 @@ struct Options {
   bool named_graphs = false;                ///< one named graph per source (TriG)
   bool accept_rdf = false;                  ///< also take .ttl/.nt/.nq/.trig inputs as data
 };
+
+/// Whether `iri` can be the base of minted IRIs: absolute (a scheme) and without the characters
+/// that IRIs forbid (spaces, controls, <>"{}|^`\).
+bool valid_base_iri(std::string_view iri);
 
 /// Everything a run produced. Diagnostics point into `sources`.
 struct Compilation {

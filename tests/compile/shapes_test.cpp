@@ -78,4 +78,16 @@ TEST_SUITE("compile") {
     CHECK(render_all(c).find("part-of") == std::string::npos);
     fs::remove_all(dir);
   }
+
+  TEST_CASE("a base for minted IRIs must be an absolute IRI without forbidden characters") {
+    CHECK(compile::valid_base_iri("https://example.org/facts/"));
+    CHECK(compile::valid_base_iri("urn:x-facts:"));
+    CHECK(compile::valid_base_iri(compile::default_base));
+    CHECK_FALSE(compile::valid_base_iri("example.org/facts/")); // no scheme
+    CHECK_FALSE(compile::valid_base_iri(":facts"));
+    CHECK_FALSE(compile::valid_base_iri("ht tp://x/"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/a b"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/<a>"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/\\"));
+  }
 }
