@@ -61,7 +61,7 @@ public:
       property_terms_.push_back(terms_.iri(p.iri));
       property_by_iri_[p.iri] = i;
     }
-    for (const graph::Prefix &p : onto_.prefixes())
+    for (const rdf::Prefix &p : onto_.prefixes())
       out_.prefix(p.name, p.iri);
     out_.prefix("", options_.base_iri);
   }

@@ -9,7 +9,7 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "bind/ontology.hpp"
-#include "graph/graph.hpp"
+#include "graph/sink.hpp"
 #include "syntax/ast.hpp"
 
 namespace factloom::bind {

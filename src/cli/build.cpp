@@ -1,12 +1,15 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
 #include <iostream>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "compile/compile.hpp"
+#include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
 
 namespace factloom::cli {
