@@ -85,6 +85,7 @@ private:
 };
 
 /// An RDF graph in Sord, read from text; every lookup is a pattern with Sord's indexes.
+/// Not for concurrent use, even through const lookups: iri() interns the IRIs it is given.
 class Model {
 public:
   Model();
