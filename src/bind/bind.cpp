@@ -114,7 +114,13 @@ private:
     return file.name() + ":" + std::to_string(file.locate(s.begin).line);
   }
   void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
-    out_.add(graph::Quad{s, p, o, f.graph}, from);
+    send(graph::Quad{s, p, o, f.graph}, from);
+  }
+  /// A quad to the sink, unless the sink has asked to stop (binding goes on for its
+  /// diagnostics; the sink reports why it stopped).
+  void send(const graph::Quad &quad, SourceSpan from) {
+    if (!stopped_ && !out_.add(quad, from))
+      stopped_ = true;
   }
 
   std::uint32_t class_of_block(const FileState &f, const syntax::ast::Block &b, bool report) {
@@ -252,8 +258,8 @@ private:
   void emit(FileState &f) {
     if (f.graph != 0) {
       // The named graph's provenance, in the default graph.
-      out_.add(graph::Quad{f.graph, derived_, f.source_term, 0},
-               entities_[static_cast<std::size_t>(f.source_entity)].declared);
+      send(graph::Quad{f.graph, derived_, f.source_term, 0},
+           entities_[static_cast<std::size_t>(f.source_entity)].declared);
     }
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
       if (f.block_entity[i] < 0)
@@ -695,6 +701,7 @@ private:
   std::unordered_map<std::uint32_t, std::size_t> file_index_;
   std::size_t expected_ = 0;
   bool reserved_ = false;
+  bool stopped_ = false; ///< the sink asked to stop
   std::vector<Entity> entities_;
   // ids → entities: open addressing over entity indexes (+1), hashes kept in the entities.
   std::vector<std::uint32_t> id_slots_ = std::vector<std::uint32_t>(1024, 0);

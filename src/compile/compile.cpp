@@ -119,7 +119,11 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   bind::Binder binder(out.sources, *ontology, bo, sink, out.diagnostics);
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
-  std::vector<std::uint32_t> fact_files;
+  struct FactFile {
+    std::uint32_t index;
+    std::size_t errors; ///< reported while parsing and declaring it
+  };
+  std::vector<FactFile> fact_files;
   for (const std::string &path : files) {
     auto text = read_file(path);
     if (!text) {
@@ -142,15 +146,19 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
       ++out.io_errors;
       continue;
     }
+    const std::size_t before = out.diagnostics.error_count();
     const syntax::ast::Document doc = syntax::parse(source, index, out.diagnostics);
     binder.declare(index, doc);
-    fact_files.push_back(index);
+    fact_files.push_back(FactFile{index, out.diagnostics.error_count() - before});
   }
-  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples.
-  for (const std::uint32_t index : fact_files) {
+  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples; each
+  // file is an input of the sink, finished with or without errors.
+  for (const FactFile &f : fact_files) {
     DiagnosticSink again;
-    const syntax::ast::Document doc = syntax::parse(out.sources.get(index), index, again);
-    binder.emit(index, doc);
+    const std::size_t before = out.diagnostics.error_count();
+    const syntax::ast::Document doc = syntax::parse(out.sources.get(f.index), f.index, again);
+    binder.emit(f.index, doc);
+    sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
   }
   binder.finish();
   out.diagnostics.sort(out.sources);

@@ -47,7 +47,10 @@ struct Compilation {
 /// Returns false when any error was reported (diagnostics say which).
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out);
 /// The same, with every quad (of RDF inputs and of fact files) written to `sink` instead of
-/// `out.graph`. After an input with errors the sink is told (end_input(false)).
+/// `out.graph`. Each input ends with end_input(ok): RDF files as they are read, fact files
+/// after their quads (pass 2); ok is false when errors were reported for it. When the sink's
+/// add() returns false, the RDF file being read stops there, and the binder sends no more quads
+/// at all; every input is still read and bound for its diagnostics.
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
 

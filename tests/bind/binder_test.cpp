@@ -51,11 +51,12 @@ struct Recorder final : graph::QuadSink {
   rdf::PrefixMap prefixes;
   std::vector<Added> added;
   std::size_t reserved = 0;
+  std::size_t accept = SIZE_MAX; ///< add() returns false from this many quads on
   graph::TermTable &terms() override { return table; }
   void prefix(std::string_view name, std::string_view iri) override { prefixes.add(name, iri); }
   bool add(const graph::Quad &quad, SourceSpan from) override {
     added.push_back(Added{quad, from});
-    return true;
+    return added.size() < accept;
   }
   void reserve(std::size_t quads) override { reserved += quads; }
 };
@@ -67,7 +68,9 @@ struct Bound {
   Recorder out;
   std::vector<syntax::ast::Document> docs;
 
-  explicit Bound(const std::vector<std::string> &texts, bool named_graphs = false) {
+  explicit Bound(const std::vector<std::string> &texts, bool named_graphs = false,
+                 std::size_t accept = SIZE_MAX) {
+    out.accept = accept;
     bind::BindOptions options;
     options.base_iri = "https://example.org/factloom/";
     options.named_graphs = named_graphs;
@@ -261,5 +264,22 @@ TEST_SUITE("bind") {
     CHECK(text.find("f1.facts:5:16: error: unknown id 'zed'") != std::string::npos);
     CHECK(text.find("f1.facts:6:13: error: 'duration' expects") != std::string::npos);
     CHECK(b.sink.error_count() == 4);
+  }
+
+  TEST_CASE("a sink that asks to stop hears nothing more; the mistakes are still reported") {
+    Bound b(
+        {"person ann \"Ann\"\nperson bob \"Bob\"\n  alias: 5\nmeeting m1\n  participant: zed\n"},
+        false, 3);
+    CHECK(b.quads() == Lines{
+                           ":ann a fl:Person <- f1.facts:person",
+                           ":ann rdfs:label \"Ann\" <- f1.facts:\"Ann\"",
+                           ":bob a fl:Person <- f1.facts:person",
+                       });
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(text.find("f1.facts:3:10: error: 'alias' expects text in double quotes") !=
+          std::string::npos);
+    CHECK(text.find("f1.facts:5:16: error: unknown id 'zed'") != std::string::npos);
+    CHECK(b.sink.error_count() == 2);
   }
 }
