@@ -61,7 +61,7 @@ public:
       property_terms_.push_back(terms_.iri(p.iri));
       property_by_iri_[p.iri] = i;
     }
-    for (const graph::Prefix &p : onto_.prefixes())
+    for (const rdf::Prefix &p : onto_.prefixes())
       out_.prefix(p.name, p.iri);
     out_.prefix("", options_.base_iri);
   }
@@ -114,7 +114,13 @@ private:
     return file.name() + ":" + std::to_string(file.locate(s.begin).line);
   }
   void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
-    out_.add(graph::Quad{s, p, o, f.graph}, from);
+    send(graph::Quad{s, p, o, f.graph}, from);
+  }
+  /// A quad to the sink, unless the sink has asked to stop (binding goes on for its
+  /// diagnostics; the sink reports why it stopped).
+  void send(const graph::Quad &quad, SourceSpan from) {
+    if (!stopped_ && !out_.add(quad, from))
+      stopped_ = true;
   }
 
   std::uint32_t class_of_block(const FileState &f, const syntax::ast::Block &b, bool report) {
@@ -252,8 +258,8 @@ private:
   void emit(FileState &f) {
     if (f.graph != 0) {
       // The named graph's provenance, in the default graph.
-      out_.add(graph::Quad{f.graph, derived_, f.source_term, 0},
-               entities_[static_cast<std::size_t>(f.source_entity)].declared);
+      send(graph::Quad{f.graph, derived_, f.source_term, 0},
+           entities_[static_cast<std::size_t>(f.source_entity)].declared);
     }
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
       if (f.block_entity[i] < 0)
@@ -486,14 +492,14 @@ private:
     return 0;
   }
 
+  /// The term of one value of property `p`, checked against the property's range; 0 after an
+  /// error (reported). A relative date leaves its resolution in relative_ (pending_relative_).
   TermId value_term(FileState &f, const PropertyInfo &p, const Value &v) {
     pending_relative_ = false;
     if (!v.role.empty() && p.range != RangeKind::entity) {
       sink_.error(span(f, v.role), "'" + p.keywords.front() + "' takes no role");
       return 0;
     }
-    const std::string_view body = text(f, v.body);
-    std::string error;
     switch (p.range) {
     case RangeKind::entity:
       if (v.kind != ValueKind::phrase)
@@ -503,7 +509,7 @@ private:
     case RangeKind::enumeration:
       if (v.kind != ValueKind::phrase || v.word_count != 1)
         return expect_error(f, v, p, "one of its choices", "");
-      return enumeration_term(f, p, body, span(f, v.span));
+      return enumeration_term(f, p, text(f, v.body), span(f, v.span));
     case RangeKind::resource:
       if (v.kind == ValueKind::iri)
         return iri_term(f, v);
@@ -522,72 +528,90 @@ private:
                             "a web address in angle brackets, like <https://example.org/>");
       return iri_term(f, v);
     case RangeKind::integer:
-    case RangeKind::non_negative_integer: {
-      const bool nn = p.range == RangeKind::non_negative_integer;
-      auto n = v.kind == ValueKind::token ? parse_integer(body, nn) : std::nullopt;
-      if (!n)
-        return expect_error(f, v, p, nn ? "a whole number (0 or more)" : "a whole number");
-      return terms_.literal(*n, xsd(nn ? "nonNegativeInteger" : "integer"));
+    case RangeKind::non_negative_integer:
+    case RangeKind::decimal: return number_term(f, p, v);
+    case RangeKind::boolean: return boolean_term(f, p, v);
+    case RangeKind::duration: return duration_term(f, p, v);
+    case RangeKind::temporal: return temporal_term(f, p, v);
     }
-    case RangeKind::decimal: {
+    return 0;
+  }
+
+  TermId number_term(const FileState &f, const PropertyInfo &p, const Value &v) {
+    const std::string_view body = text(f, v.body);
+    if (p.range == RangeKind::decimal) {
       auto n = v.kind == ValueKind::token ? parse_decimal(body) : std::nullopt;
       if (!n)
         return expect_error(f, v, p, "a number");
       return terms_.literal(*n, xsd("decimal"));
     }
-    case RangeKind::boolean:
-      if (v.kind == ValueKind::phrase && v.word_count == 1) {
-        if (body == "yes" || body == "true")
-          return terms_.literal("true", xsd_boolean_);
-        if (body == "no" || body == "false")
-          return terms_.literal("false", xsd_boolean_);
-      }
-      return expect_error(f, v, p, "yes or no");
-    case RangeKind::duration: {
-      const bool iso =
-          v.kind == ValueKind::phrase && v.word_count == 1 && body.size() > 1 && body[0] == 'P';
-      if (v.kind != ValueKind::token && !iso)
-        return expect_error(f, v, p, "a duration like 5h or 1h30min");
-      auto d = parse_duration(body, error);
-      if (!d) {
-        sink_.error(span(f, v.span), "not a duration: " + error);
-        return 0;
-      }
-      return terms_.literal(*d, xsd("duration"));
+    const bool nn = p.range == RangeKind::non_negative_integer;
+    auto n = v.kind == ValueKind::token ? parse_integer(body, nn) : std::nullopt;
+    if (!n)
+      return expect_error(f, v, p, nn ? "a whole number (0 or more)" : "a whole number");
+    return terms_.literal(*n, xsd(nn ? "nonNegativeInteger" : "integer"));
+  }
+
+  TermId boolean_term(const FileState &f, const PropertyInfo &p, const Value &v) {
+    const std::string_view body = text(f, v.body);
+    if (v.kind == ValueKind::phrase && v.word_count == 1) {
+      if (body == "yes" || body == "true")
+        return terms_.literal("true", xsd_boolean_);
+      if (body == "no" || body == "false")
+        return terms_.literal("false", xsd_boolean_);
     }
-    case RangeKind::temporal: {
-      if (v.kind == ValueKind::token) {
-        auto d = parse_date(body, error);
-        if (!d) {
-          sink_.error(span(f, v.span), "not a date: " + error);
-          return 0;
-        }
-        return terms_.literal(d->lexical, xsd(d->datatype));
-      }
-      if (v.kind == ValueKind::phrase) {
-        const std::string_view phrase = text(f, v.span);
-        if (!f.published) {
-          sink_.error(span(f, v.span),
-                      "'" + std::string(phrase) +
-                          "' is relative, but this file's source has no published date",
-                      "add 'published: YYYY-MM-DD' to the source block, or write the date");
-          return 0;
-        }
-        auto d = resolve_relative(phrase, *f.published);
-        if (!d) {
-          sink_.error(span(f, v.span),
-                      "'" + std::string(phrase) + "' is not a date factloom understands",
-                      std::string("write YYYY-MM-DD, or one of: ") + relative_phrase_help());
-          return 0;
-        }
-        relative_ = *d;
-        pending_relative_ = true;
-        return terms_.literal(d->lexical, xsd(d->datatype));
-      }
+    return expect_error(f, v, p, "yes or no");
+  }
+
+  TermId duration_term(const FileState &f, const PropertyInfo &p, const Value &v) {
+    const std::string_view body = text(f, v.body);
+    const bool iso =
+        v.kind == ValueKind::phrase && v.word_count == 1 && body.size() > 1 && body[0] == 'P';
+    if (v.kind != ValueKind::token && !iso)
+      return expect_error(f, v, p, "a duration like 5h or 1h30min");
+    std::string error;
+    auto d = parse_duration(body, error);
+    if (!d) {
+      sink_.error(span(f, v.span), "not a duration: " + error);
+      return 0;
+    }
+    return terms_.literal(*d, xsd("duration"));
+  }
+
+  TermId temporal_term(FileState &f, const PropertyInfo &p, const Value &v) {
+    if (v.kind == ValueKind::phrase)
+      return relative_date_term(f, v);
+    if (v.kind != ValueKind::token)
       return expect_error(f, v, p, "a date (2025-12-14, 2025-12, 2025) or a phrase like 'sunday'");
+    std::string error;
+    auto d = parse_date(text(f, v.body), error);
+    if (!d) {
+      sink_.error(span(f, v.span), "not a date: " + error);
+      return 0;
     }
+    return terms_.literal(d->lexical, xsd(d->datatype));
+  }
+
+  /// "sunday", "monday morning": resolved against the article's publication date.
+  TermId relative_date_term(FileState &f, const Value &v) {
+    const std::string_view phrase = text(f, v.span);
+    if (!f.published) {
+      sink_.error(span(f, v.span),
+                  "'" + std::string(phrase) +
+                      "' is relative, but this file's source has no published date",
+                  "add 'published: YYYY-MM-DD' to the source block, or write the date");
+      return 0;
     }
-    return 0;
+    auto d = resolve_relative(phrase, *f.published);
+    if (!d) {
+      sink_.error(span(f, v.span),
+                  "'" + std::string(phrase) + "' is not a date factloom understands",
+                  std::string("write YYYY-MM-DD, or one of: ") + relative_phrase_help());
+      return 0;
+    }
+    relative_ = *d;
+    pending_relative_ = true;
+    return terms_.literal(d->lexical, xsd(d->datatype));
   }
 
   TermId iri_term(const FileState &f, const Value &v) {
@@ -677,6 +701,7 @@ private:
   std::unordered_map<std::uint32_t, std::size_t> file_index_;
   std::size_t expected_ = 0;
   bool reserved_ = false;
+  bool stopped_ = false; ///< the sink asked to stop
   std::vector<Entity> entities_;
   // ids → entities: open addressing over entity indexes (+1), hashes kept in the entities.
   std::vector<std::uint32_t> id_slots_ = std::vector<std::uint32_t>(1024, 0);

@@ -9,7 +9,7 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "bind/ontology.hpp"
-#include "graph/graph.hpp"
+#include "graph/sink.hpp"
 #include "syntax/ast.hpp"
 
 namespace factloom::bind {
@@ -28,6 +28,8 @@ struct FileAst {
 /// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
 /// declare() every file (its source and ids), then emit() every file (the triples; the
 /// document may be parsed again), then finish() (warnings that need every file).
+/// When the sink's add() returns false, no more quads are sent to it; binding goes on, so that
+/// every mistake is still reported.
 class Binder {
 public:
   Binder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,

@@ -1,11 +1,12 @@
-// Reading the ontology graph into lookup tables for the binder.
+// The ontology: read once into a Model, its classes and enumerations, and the keyword lookups.
 #include "bind/ontology.hpp"
 
 #include <algorithm>
-#include <set>
+#include <tuple>
+#include <unordered_set>
 
 #include "base/result.hpp"
-#include "rdf/read.hpp"
+#include "bind/ontology_reader.hpp"
 #include "rdf/vocab.hpp"
 
 namespace factloom::bind {
@@ -44,240 +45,164 @@ std::string local_name(std::string_view iri) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+/// "name:line:col" of a diagnostic's span in `source` ("name" without a span).
+std::string place(const Diagnostic &d, const SourceFile &source) {
+  if (!d.span.valid())
+    return source.name();
+  const LineCol at = source.locate(d.span.begin);
+  return source.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
 } // namespace
 
+std::vector<ClassLink> subclass_links(const rdf::Model &model) {
+  std::vector<ClassLink> out;
+  for (const rdf::Statement &st : model.match({}, model.iri(vocab::rdfs_sub_class_of), {})) {
+    if (st.s.is_iri() && st.o.is_iri())
+      out.push_back(ClassLink{std::string(st.s.value()), std::string(st.o.value())});
+  }
+  std::sort(out.begin(), out.end(), [](const ClassLink &a, const ClassLink &b) {
+    return std::tie(a.sub, a.super) < std::tie(b.sub, b.super);
+  });
+  return out;
+}
+
 bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSink &sink) {
-  SourceSet sources;
+  classes_.clear();
+  properties_.clear();
+  class_by_keyword_.clear();
+  property_by_key_.clear();
+  if (!read_model(text, name, sink))
+    return false;
+  const std::size_t before = sink.error_count();
+  OntologyReader reader(*this, name, sink);
+  reader.read_classes();
+  reader.close_superclasses();
+  reader.mark_sources();
+  reader.index_class_keywords();
+  reader.read_individuals();
+  reader.read_properties();
+  reader.index_property_keywords();
+  return sink.error_count() == before;
+}
+
+bool Ontology::read_model(std::string_view text, const std::string &name, DiagnosticSink &sink) {
+  model_ = rdf::Model();
+  SourceSet sources; // the ontology's own: its diagnostics carry their place in the origin
   const std::uint32_t file = sources.add(name, std::string(text));
   rdf::ReadOptions options;
-  options.base_iri = "https://w3id.org/factloom/ns";
+  options.base_iri = vocab::fl_ontology_base;
   options.blank_prefix = "onto";
-  const std::size_t before = sink.error_count();
   DiagnosticSink read_sink;
-  if (!rdf::read_rdf(sources.get(file), file, options, graph_, read_sink)) {
-    for (const Diagnostic &d : read_sink.all()) {
-      Diagnostic copy = d;
-      copy.span = {};
-      copy.origin = name;
-      copy.message = "cannot read the ontology: " + d.message;
-      sink.report(copy);
-    }
-    return false;
+  if (model_.read(sources.get(file), file, options, read_sink))
+    return true;
+  for (const Diagnostic &d : read_sink.all()) {
+    Diagnostic copy = d;
+    copy.span = {};
+    copy.origin = place(d, sources.get(file));
+    copy.message = "cannot read the ontology: " + d.message;
+    sink.report(copy);
   }
-  graph_.freeze();
-  prefixes_ = graph_.prefixes();
-  auto &terms = graph_.terms();
-  auto id = [&](std::string_view iri) { return terms.find(graph::TermKind::iri, iri); };
-  const graph::TermId type = id(vocab::rdf_type);
-  const graph::TermId sub = id(vocab::rdfs_sub_class_of);
-  auto objects = [&](graph::TermId s, graph::TermId p) {
-    std::vector<graph::TermId> out;
-    if (s == 0 || p == 0)
-      return out;
-    for (const graph::Quad &q : graph_.with_subject_predicate(s, p))
-      out.push_back(q.o);
-    return out;
-  };
-  auto subjects_of_type = [&](std::string_view cls) {
-    const graph::TermId c = id(cls);
-    if (c == 0 || type == 0)
-      return std::vector<graph::TermId>{};
-    return graph_.subjects(type, c);
-  };
-  auto text_of = [&](graph::TermId t) { return std::string(terms.get(t).value); };
-  auto keywords_of = [&](graph::TermId s) {
-    std::vector<std::string> out;
-    for (graph::TermId k : objects(s, id(vocab::fl_keyword)))
-      out.push_back(text_of(k));
-    if (out.empty() && starts_with(terms.get(s).value, vocab::fl)) {
-      out.push_back(kebab(local_name(terms.get(s).value)));
-    }
-    return out;
-  };
+  return false;
+}
 
-  // Classes.
-  std::set<graph::TermId> class_ids;
-  for (auto c : subjects_of_type(vocab::owl_class))
-    class_ids.insert(c);
-  for (auto c : subjects_of_type(vocab::rdfs_class))
-    class_ids.insert(c);
-  classes_.clear();
-  classes_.push_back(ClassInfo{});
-  std::unordered_map<graph::TermId, std::uint32_t> class_index;
-  // Order by IRI so indexes do not depend on the ontology file's layout.
-  std::vector<graph::TermId> ordered;
-  for (auto c : class_ids) {
-    if (terms.get(c).is_iri())
-      ordered.push_back(c);
+// ---- OntologyReader: classes ------------------------------------------------------------------
+
+OntologyReader::OntologyReader(Ontology &ontology, const std::string &name, DiagnosticSink &sink)
+    : onto_(ontology), model_(ontology.model_), name_(name), sink_(sink),
+      type_(model_.iri(vocab::rdf_type)) {}
+
+std::vector<rdf::Node> OntologyReader::typed(std::string_view cls) const {
+  return model_.subjects(type_, term(cls));
+}
+
+std::vector<std::string> OntologyReader::keywords_of(rdf::Node s) const {
+  std::vector<std::string> out;
+  for (const rdf::Node k : model_.objects(s, term(vocab::fl_keyword)))
+    out.emplace_back(k.value());
+  if (out.empty() && starts_with(s.value(), vocab::fl))
+    out.push_back(kebab(local_name(s.value())));
+  return out;
+}
+
+std::uint32_t OntologyReader::class_index(rdf::Node c) const {
+  const auto it = class_index_.find(c);
+  return it == class_index_.end() ? 0 : it->second;
+}
+
+void OntologyReader::read_classes() {
+  for (const std::string_view cls : {vocab::owl_class, vocab::rdfs_class}) {
+    for (const rdf::Node c : typed(cls)) {
+      if (class_nodes_.insert(c).second && c.is_iri())
+        ordered_.push_back(c);
+    }
   }
-  std::sort(ordered.begin(), ordered.end(),
-            [&](auto a, auto b) { return terms.get(a).value < terms.get(b).value; });
-  for (auto c : ordered) {
+  std::sort(ordered_.begin(), ordered_.end(),
+            [](rdf::Node a, rdf::Node b) { return a.value() < b.value(); });
+  onto_.classes_.push_back(ClassInfo{});
+  for (const rdf::Node c : ordered_) {
     ClassInfo info;
-    info.iri = text_of(c);
-    const auto kws = keywords_of(c);
-    info.keyword = kws.empty() ? std::string() : kws.front();
-    class_index[c] = static_cast<std::uint32_t>(classes_.size());
-    classes_.push_back(std::move(info));
+    info.iri = c.value();
+    const auto keywords = keywords_of(c);
+    info.keyword = keywords.empty() ? std::string() : keywords.front();
+    class_index_[c] = static_cast<std::uint32_t>(onto_.classes_.size());
+    onto_.classes_.push_back(std::move(info));
   }
-  // Superclass closure.
-  for (auto c : ordered) {
-    std::vector<graph::TermId> stack{c};
-    std::set<graph::TermId> seen;
+}
+
+void OntologyReader::close_superclasses() {
+  const rdf::Node sub_class_of = term(vocab::rdfs_sub_class_of);
+  for (const rdf::Node c : ordered_) {
+    std::vector<std::uint32_t> &supers = onto_.classes_[class_index(c)].supers;
+    std::vector<rdf::Node> stack{c};
+    std::unordered_set<rdf::Node, rdf::Node::Hash> seen;
     while (!stack.empty()) {
-      const auto x = stack.back();
+      const rdf::Node x = stack.back();
       stack.pop_back();
       if (!seen.insert(x).second)
         continue;
-      if (auto it = class_index.find(x); it != class_index.end())
-        classes_[class_index[c]].supers.push_back(it->second);
-      for (auto s : objects(x, sub))
+      if (const std::uint32_t index = class_index(x); index != 0)
+        supers.push_back(index);
+      for (const rdf::Node s : model_.objects(x, sub_class_of))
         stack.push_back(s);
     }
-    std::sort(classes_[class_index[c]].supers.begin(), classes_[class_index[c]].supers.end());
+    std::sort(supers.begin(), supers.end());
   }
-  const graph::TermId source_class = id(vocab::fl_source);
-  for (ClassInfo &c : classes_) {
-    if (source_class != 0 && class_index.count(source_class) != 0 &&
-        c.is_a(class_index[source_class]))
-      c.is_source = true;
-  }
-  class_by_keyword_.clear();
-  for (std::uint32_t i = 1; i < classes_.size(); ++i) {
-    const ClassInfo &c = classes_[i];
+}
+
+void OntologyReader::mark_sources() {
+  const std::uint32_t source = class_index(term(vocab::fl_source));
+  if (source == 0)
+    return;
+  for (ClassInfo &c : onto_.classes_)
+    c.is_source = c.is_a(source);
+}
+
+void OntologyReader::index_class_keywords() {
+  for (std::uint32_t i = 1; i < onto_.classes_.size(); ++i) {
+    const ClassInfo &c = onto_.classes_[i];
     if (c.keyword.empty())
       continue;
-    auto [it, inserted] = class_by_keyword_.emplace(c.keyword, i);
+    auto [it, inserted] = onto_.class_by_keyword_.emplace(c.keyword, i);
     if (!inserted) {
-      sink.report(io_error(name, "the keyword '" + c.keyword + "' names two classes: " +
-                                     classes_[it->second].iri + " and " + c.iri));
+      sink_.report(io_error(name_, "the keyword '" + c.keyword + "' names two classes: " +
+                                       onto_.classes_[it->second].iri + " and " + c.iri));
     }
   }
-  // Individuals (enumeration members): typed with a known class, not themselves classes.
-  for (auto c : ordered) {
-    for (auto ind : type ? graph_.subjects(type, c) : std::vector<graph::TermId>{}) {
-      if (class_ids.count(ind) != 0 || !terms.get(ind).is_iri())
-        continue;
-      classes_[class_index[c]].individuals.push_back(Individual{text_of(ind), keywords_of(ind)});
-    }
-  }
-
-  // Properties.
-  std::set<graph::TermId> prop_ids;
-  for (auto p : subjects_of_type(vocab::owl_object_property))
-    prop_ids.insert(p);
-  for (auto p : subjects_of_type(vocab::owl_datatype_property))
-    prop_ids.insert(p);
-  for (auto p : subjects_of_type(vocab::rdf_property))
-    prop_ids.insert(p);
-  std::vector<graph::TermId> props(prop_ids.begin(), prop_ids.end());
-  std::sort(props.begin(), props.end(),
-            [&](auto a, auto b) { return terms.get(a).value < terms.get(b).value; });
-  const graph::TermId functional = id(vocab::owl_functional_property);
-  properties_.clear();
-  for (auto p : props) {
-    PropertyInfo info;
-    info.iri = text_of(p);
-    info.keywords = keywords_of(p);
-    if (info.keywords.empty())
-      continue; // not usable in fact files (e.g. external terms)
-    for (auto d : objects(p, id(vocab::rdfs_domain))) {
-      if (auto it = class_index.find(d); it != class_index.end())
-        info.domains.push_back(it->second);
-    }
-    for (auto d : objects(p, id(vocab::schema_domain_includes))) {
-      if (auto it = class_index.find(d); it != class_index.end())
-        info.domains.push_back(it->second);
-    }
-    info.functional = functional != 0 && graph_.contains(p, type, functional);
-    for (auto q : objects(p, id(vocab::fl_qualified_by)))
-      info.qualified_by = text_of(q);
-    for (auto q : objects(p, id(vocab::fl_phrase_property)))
-      info.phrase_property = text_of(q);
-    for (auto q : objects(p, id(vocab::fl_precision_property)))
-      info.precision_property = text_of(q);
-    const auto ranges = objects(p, id(vocab::rdfs_range));
-    if (ranges.size() != 1) {
-      sink.report(io_error(
-          name, "property " + info.iri +
-                    (ranges.empty() ? " has no rdfs:range" : " has several rdfs:range values") +
-                    "; factloom needs exactly one"));
-      continue;
-    }
-    info.range_iri = text_of(ranges[0]);
-    const std::string &r = info.range_iri;
-    const std::string xsd(vocab::xsd);
-    if (auto it = class_index.find(ranges[0]);
-        it != class_index.end() && r != vocab::fl_temporal_value) {
-      info.range_class = it->second;
-      info.range =
-          classes_[it->second].individuals.empty() ? RangeKind::entity : RangeKind::enumeration;
-    } else if (r == vocab::fl_temporal_value || r == xsd + "date" || r == xsd + "dateTime" ||
-               r == xsd + "gYear" || r == xsd + "gYearMonth") {
-      info.range = RangeKind::temporal;
-    } else if (r == xsd + "string" || r == vocab::rdfs_literal) {
-      info.range = RangeKind::string;
-    } else if (r == vocab::rdf_lang_string) {
-      info.range = RangeKind::lang_string;
-    } else if (r == xsd + "anyURI") {
-      info.range = RangeKind::any_uri;
-    } else if (r == xsd + "integer" || r == xsd + "int" || r == xsd + "long") {
-      info.range = RangeKind::integer;
-    } else if (r == xsd + "nonNegativeInteger" || r == xsd + "positiveInteger") {
-      info.range = RangeKind::non_negative_integer;
-    } else if (r == xsd + "decimal" || r == xsd + "double" || r == xsd + "float") {
-      info.range = RangeKind::decimal;
-    } else if (r == xsd + "boolean") {
-      info.range = RangeKind::boolean;
-    } else if (r == xsd + "duration") {
-      info.range = RangeKind::duration;
-    } else if (r == vocab::rdfs_resource || r == vocab::owl_thing) {
-      info.range = RangeKind::resource;
-    } else if (starts_with(r, vocab::time)) {
-      // OWL-Time units and the like: values are IRIs of individuals outside fl:.
-      info.range = RangeKind::resource;
-    } else {
-      sink.report(io_error(name, "property " + info.iri + " has the range " + r +
-                                     ", which factloom cannot read values for"));
-      continue;
-    }
-    properties_.push_back(std::move(info));
-  }
-  property_by_key_.clear();
-  for (std::size_t pi = 0; pi < properties_.size(); ++pi) {
-    const PropertyInfo &p = properties_[pi];
-    for (std::uint32_t c = 1; c < classes_.size(); ++c) {
-      bool applies = p.domains.empty();
-      for (auto d : p.domains)
-        applies = applies || classes_[c].is_a(d);
-      if (!applies)
-        continue;
-      for (const std::string &k : p.keywords) {
-        const std::string key = std::to_string(c) + "\x1f" + k;
-        auto [it, inserted] = property_by_key_.emplace(key, static_cast<int>(pi));
-        if (!inserted && it->second != static_cast<int>(pi)) {
-          // The most specific domain wins; equal specificity is an ontology error.
-          const PropertyInfo &other = properties_[static_cast<std::size_t>(it->second)];
-          auto specificity = [&](const PropertyInfo &q) {
-            std::size_t best = 0;
-            for (auto d : q.domains) {
-              if (classes_[c].is_a(d))
-                best = std::max(best, classes_[d].supers.size());
-            }
-            return best;
-          };
-          if (specificity(p) > specificity(other)) {
-            it->second = static_cast<int>(pi);
-          } else if (specificity(p) == specificity(other)) {
-            sink.report(io_error(name, "the keyword '" + k + "' names two properties of " +
-                                           classes_[c].iri + ": " + other.iri + " and " + p.iri));
-          }
-        }
-      }
-    }
-  }
-  return sink.error_count() == before;
 }
+
+void OntologyReader::read_individuals() {
+  for (const rdf::Node c : ordered_) {
+    std::vector<Individual> &individuals = onto_.classes_[class_index(c)].individuals;
+    for (const rdf::Node ind : model_.subjects(type_, c)) {
+      if (class_nodes_.count(ind) != 0 || !ind.is_iri())
+        continue;
+      individuals.push_back(Individual{std::string(ind.value()), keywords_of(ind)});
+    }
+  }
+}
+
+// ---- lookups ----------------------------------------------------------------------------------
 
 std::uint32_t Ontology::find_class(std::string_view keyword) const {
   auto it = class_by_keyword_.find(std::string(keyword));

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
-#include "base/source.hpp"
-#include "graph/graph.hpp"
+#include "rdf/model.hpp"
+#include "rdf/prefixes.hpp"
 
 namespace factloom::bind {
 
@@ -56,16 +56,30 @@ struct PropertyInfo {
   std::string precision_property;
 };
 
+/// An rdfs:subClassOf link between two class IRIs.
+struct ClassLink {
+  std::string sub;
+  std::string super;
+  friend bool operator==(const ClassLink &, const ClassLink &) = default;
+};
+
+/// Every rdfs:subClassOf statement of `model` between two IRIs, sorted by sub, then super. For
+/// validators that need an ontology's class hierarchy.
+std::vector<ClassLink> subclass_links(const rdf::Model &model);
+
 /// Kinds and properties by keyword. Class index 0 is unused (a "none" sentinel).
+/// The ontology is parsed once into an rdf::Model (Sord), which stays available for queries.
 class Ontology {
 public:
   /// Reads the ontology Turtle (`text`, named `name` in diagnostics). Problems (a property
   /// without a range, a keyword used twice) are reported to `sink`; returns false on errors.
+  /// Syntax errors are reported as "name:line:col: error: cannot read the ontology: ...".
   bool load(std::string_view text, const std::string &name, DiagnosticSink &sink);
 
   const std::vector<ClassInfo> &classes() const { return classes_; }
   const std::vector<PropertyInfo> &properties() const { return properties_; }
-  const std::vector<graph::Prefix> &prefixes() const { return prefixes_; }
+  /// The prefixes the ontology declares, in declaration order.
+  const std::vector<rdf::Prefix> &prefixes() const { return model_.prefixes().entries(); }
   /// Class index by keyword, or 0.
   std::uint32_t find_class(std::string_view keyword) const;
   /// Property index applicable to class `c` by keyword, or -1.
@@ -75,14 +89,18 @@ public:
   std::vector<std::string> class_keywords() const;
   /// Human name of a class for messages: "a person", "an organisation".
   std::string describe_class(std::uint32_t c) const;
-  /// The rdfs:subClassOf triples among known classes (for validators that need the hierarchy).
-  const graph::Graph &graph() const { return graph_; }
+  /// The ontology's statements, as read.
+  const rdf::Model &model() const { return model_; }
+  /// The class hierarchy as stated (every rdfs:subClassOf between IRIs), for the validator.
+  std::vector<ClassLink> subclass_links() const { return bind::subclass_links(model_); }
 
 private:
-  graph::Graph graph_;
+  friend class OntologyReader; // fills the tables from the model (bind/ontology_reader.hpp)
+  bool read_model(std::string_view text, const std::string &name, DiagnosticSink &sink);
+
+  rdf::Model model_;
   std::vector<ClassInfo> classes_;
   std::vector<PropertyInfo> properties_;
-  std::vector<graph::Prefix> prefixes_;
   std::unordered_map<std::string, std::uint32_t> class_by_keyword_;
   // (class index, keyword) -> property index
   std::unordered_map<std::string, int> property_by_key_;

@@ -1,11 +1,15 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
 #include <iostream>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "compile/compile.hpp"
+#include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
 
 namespace factloom::cli {
@@ -34,22 +38,75 @@ const std::vector<OptionSpec> &check_options() {
   return specs;
 }
 
-/// Checks a base IRI: a scheme, no characters that IRIs forbid.
-bool valid_base(const std::string &iri) {
-  const auto colon = iri.find(':');
-  if (colon == std::string::npos || colon == 0)
-    return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    const char c = iri[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.'))
-      return false;
+/// What a `build` or `check` command line asks for.
+struct Request {
+  compile::Options options;
+  rdf::Syntax syntax = rdf::Syntax::turtle;
+  std::string output = "-";
+  bool validate = false;
+  std::vector<std::string> inputs;
+};
+
+void print_help(const std::string &command, bool write_output,
+                const std::vector<OptionSpec> &specs) {
+  std::cout << "usage: factloom " << command << " [options] PATH...\n\n"
+            << (write_output
+                    ? "Compiles fact files (*.facts; folders are searched) into RDF.\n"
+                    : "Parses and binds fact files and reports problems; writes nothing.\n")
+            << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
+            << options_help(specs)
+            << "\nexit status: 0 success, 1 invalid input, 2 usage error, 3 I/O error\n";
+}
+
+/// Maps the flags to a request; a usage error is printed and its status returned instead.
+std::variant<Request, int> read_request(const std::string &command, const Args &args,
+                                        bool write_output) {
+  Request r;
+  if (auto base = args.get("--base")) {
+    if (!compile::valid_base_iri(*base))
+      return usage_error(command,
+                         "--base needs an absolute IRI, such as https://example.org/facts/");
+    r.options.base_iri = *base;
   }
-  for (char c : iri) {
-    if (static_cast<unsigned char>(c) <= 0x20 ||
-        std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos)
-      return false;
+  r.options.ontology_path = args.get("--ontology");
+  if (auto format = args.get("--format")) {
+    auto s = rdf::syntax_by_name(*format);
+    if (!s || *s == rdf::Syntax::nquads)
+      return usage_error(command, "unknown format '" + *format + "'; use turtle, ntriples or trig");
+    r.syntax = *s;
   }
-  return true;
+  r.options.named_graphs = r.syntax == rdf::Syntax::trig;
+  r.inputs = args.positionals;
+  if (r.inputs.empty())
+    return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
+  r.output = args.get("--output").value_or("-");
+  r.validate = write_output && !args.has("--no-validate");
+  return r;
+}
+
+/// Streams the graph into a temporary file that replaces the output only when all is written
+/// (a failed write leaves an existing output as it was).
+int write_output_file(compile::Compilation &compilation, const Request &r) {
+  serialise::WriteOptions wo;
+  wo.syntax = r.syntax;
+  std::cout.flush();
+  auto file = AtomicFile::open(r.output);
+  if (!file) {
+    print_error(file.error(), compilation.sources);
+    return exit_io;
+  }
+  const Result<void> written =
+      serialise::write_graph(std::move(compilation.graph), wo, *file.value());
+  if (!written) {
+    const auto reason = file.value()->write_error();
+    print_error(reason ? *reason : written.error(), compilation.sources);
+    return exit_io;
+  }
+  if (const Result<void> committed = file.value()->commit(); !committed) {
+    print_error(committed.error(), compilation.sources);
+    return exit_io;
+  }
+  return exit_ok;
 }
 
 int run(const std::vector<std::string> &argv, bool write_output) {
@@ -60,43 +117,18 @@ int run(const std::vector<std::string> &argv, bool write_output) {
   if (!args)
     return usage_error(command, error);
   if (args->has("--help")) {
-    std::cout << "usage: factloom " << command << " [options] PATH...\n\n"
-              << (write_output
-                      ? "Compiles fact files (*.facts; folders are searched) into RDF.\n"
-                      : "Parses and binds fact files and reports problems; writes nothing.\n")
-              << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
-              << options_help(specs)
-              << "\nexit status: 0 success, 1 invalid input, 2 usage error, 3 I/O error\n";
+    print_help(command, write_output, specs);
     return exit_ok;
   }
-  compile::Options options;
-  if (auto base = args->get("--base")) {
-    if (!valid_base(*base))
-      return usage_error(command,
-                         "--base needs an absolute IRI, such as https://example.org/facts/");
-    options.base_iri = *base;
-  }
-  options.ontology_path = args->get("--ontology");
-  rdf::Syntax syntax = rdf::Syntax::turtle;
-  if (auto format = args->get("--format")) {
-    auto s = rdf::syntax_by_name(*format);
-    if (!s || *s == rdf::Syntax::nquads) {
-      return usage_error(command, "unknown format '" + *format + "'; use turtle, ntriples or trig");
-    }
-    syntax = *s;
-  }
-  options.named_graphs = syntax == rdf::Syntax::trig;
-  std::vector<std::string> inputs = args->positionals;
-  if (inputs.empty())
-    return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
+  auto request = read_request(command, *args, write_output);
+  if (const int *status = std::get_if<int>(&request))
+    return *status;
+  const Request &r = std::get<Request>(request);
 
-  const bool validating = write_output && !args->has("--no-validate");
   compile::Compilation compilation;
-  const bool ok = compile::compile(inputs, options, compilation);
-  if (ok && validating) {
-    compilation.graph.freeze(); // writing sorts by itself; only validation needs lookups
-    validate_output(compilation, options);
-  }
+  const bool ok = compile::compile(r.inputs, r.options, compilation);
+  if (ok && r.validate)
+    compile::check_shapes(compilation);
   print_diagnostics(compilation.diagnostics, compilation.sources);
   if (compilation.io_errors > 0)
     return exit_io;
@@ -104,30 +136,7 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return exit_invalid;
   if (!write_output)
     return exit_ok;
-
-  serialise::WriteOptions wo;
-  wo.syntax = syntax;
-  // Streamed into a temporary file that replaces the output only when all is written.
-  const std::string output = args->get("--output").value_or("-");
-  std::cout.flush();
-  auto file = AtomicFile::open(output);
-  if (!file) {
-    print_error(file.error(), compilation.sources);
-    return exit_io;
-  }
-  const Result<void> written =
-      serialise::write_graph(std::move(compilation.graph), wo, *file.value());
-  if (!written) {
-    // Not committed: the temporary file goes, an existing output stays as it was.
-    const auto reason = file.value()->write_error();
-    print_error(reason ? *reason : written.error(), compilation.sources);
-    return exit_io;
-  }
-  if (const Result<void> committed = file.value()->commit(); !committed) {
-    print_error(committed.error(), compilation.sources);
-    return exit_io;
-  }
-  return exit_ok;
+  return write_output_file(compilation, r);
 }
 
 int run_build(const std::vector<std::string> &argv) { return run(argv, true); }

@@ -206,7 +206,7 @@ int run_load(const std::vector<std::string> &argv) {
   if (!streaming)
     compilation.graph.freeze();
   if (compiled && any_facts && !args->has("--no-validate"))
-    validate_output(compilation, co);
+    compile::check_shapes(compilation);
   print_diagnostics(compilation.diagnostics, compilation.sources);
   if (compilation.io_errors > 0 || compilation.diagnostics.has_errors()) {
     if (streaming) {

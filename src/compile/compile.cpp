@@ -2,6 +2,7 @@
 #include "compile/compile.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -66,6 +67,25 @@ std::vector<std::string> expand(const std::vector<std::string> &paths, const Opt
 
 } // namespace
 
+bool valid_base_iri(std::string_view iri) {
+  const auto colon = iri.find(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = iri[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.'))
+      return false;
+  }
+  for (const char c : iri) {
+    if (static_cast<unsigned char>(c) <= 0x20 ||
+        std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
+namespace {
+
 bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticSink &sink,
                    std::size_t &io_errors) {
   if (options.ontology_path) {
@@ -80,23 +100,30 @@ bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticS
   return ontology.load(embedded::factloom_ttl, "<embedded ontology>", sink);
 }
 
+} // namespace
+
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
   return compile(paths, options, out, out.graph);
 }
 
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink) {
-  bind::Ontology ontology;
-  if (!load_ontology(options, ontology, out.diagnostics, out.io_errors))
+  auto ontology = std::make_shared<bind::Ontology>();
+  if (!load_ontology(options, *ontology, out.diagnostics, out.io_errors))
     return false;
+  out.ontology = ontology;
   const std::vector<std::string> files = expand(paths, options, out);
   bind::BindOptions bo;
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
-  bind::Binder binder(out.sources, ontology, bo, sink, out.diagnostics);
+  bind::Binder binder(out.sources, *ontology, bo, sink, out.diagnostics);
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
-  std::vector<std::uint32_t> fact_files;
+  struct FactFile {
+    std::uint32_t index;
+    std::size_t errors; ///< reported while parsing and declaring it
+  };
+  std::vector<FactFile> fact_files;
   for (const std::string &path : files) {
     auto text = read_file(path);
     if (!text) {
@@ -119,15 +146,19 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
       ++out.io_errors;
       continue;
     }
+    const std::size_t before = out.diagnostics.error_count();
     const syntax::ast::Document doc = syntax::parse(source, index, out.diagnostics);
     binder.declare(index, doc);
-    fact_files.push_back(index);
+    fact_files.push_back(FactFile{index, out.diagnostics.error_count() - before});
   }
-  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples.
-  for (const std::uint32_t index : fact_files) {
+  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples; each
+  // file is an input of the sink, finished with or without errors.
+  for (const FactFile &f : fact_files) {
     DiagnosticSink again;
-    const syntax::ast::Document doc = syntax::parse(out.sources.get(index), index, again);
-    binder.emit(index, doc);
+    const std::size_t before = out.diagnostics.error_count();
+    const syntax::ast::Document doc = syntax::parse(out.sources.get(f.index), f.index, again);
+    binder.emit(f.index, doc);
+    sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
   }
   binder.finish();
   out.diagnostics.sort(out.sources);

@@ -1,13 +1,19 @@
 // The whole front end in one call: read inputs (fact files or RDF), parse, bind, build a Graph.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "graph/graph.hpp"
+
+namespace factloom::bind {
+class Ontology;
+}
 
 namespace factloom::compile {
 
@@ -21,12 +27,19 @@ struct Options {
   bool accept_rdf = false;                  ///< also take .ttl/.nt/.nq/.trig inputs as data
 };
 
+/// Whether `iri` can be the base of minted IRIs: absolute (a scheme) and without the characters
+/// that IRIs forbid (spaces, controls, <>"{}|^`\).
+bool valid_base_iri(std::string_view iri);
+
 /// Everything a run produced. Diagnostics point into `sources`.
 struct Compilation {
   SourceSet sources;
   graph::Graph graph; ///< not frozen: freeze() it for lookups (writing sorts by itself)
   DiagnosticSink diagnostics;
   std::size_t io_errors = 0; ///< unreadable inputs (exit 3 rather than 1)
+  /// The ontology the inputs were bound against (read once per run; null when it could not be
+  /// read). Include "bind/ontology.hpp" to use it.
+  std::shared_ptr<const bind::Ontology> ontology;
 };
 
 /// Expands directories (recursively: *.facts, plus RDF files when accept_rdf), sorts paths so
@@ -34,8 +47,18 @@ struct Compilation {
 /// Returns false when any error was reported (diagnostics say which).
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out);
 /// The same, with every quad (of RDF inputs and of fact files) written to `sink` instead of
-/// `out.graph`. After an input with errors the sink is told (end_input(false)).
+/// `out.graph`. Each input ends with end_input(ok): RDF files as they are read, fact files
+/// after their quads (pass 2); ok is false when errors were reported for it. When the sink's
+/// add() returns false, the RDF file being read stops there, and the binder sends no more quads
+/// at all; every input is still read and bound for its diagnostics.
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
+
+/// Validates the compiled graph against the ontology's SHACL shapes (the embedded
+/// ontology/shapes.ttl), with the class hierarchy of `compilation.ontology` (so sh:class reaches
+/// subclasses). Freezes the graph (validation needs lookups). Every result becomes a diagnostic
+/// of the compilation, at the place of the offending fact (violations are errors, the rest
+/// warnings); diagnostics are sorted again. Call it after a successful compile().
+void check_shapes(Compilation &compilation);
 
 } // namespace factloom::compile

@@ -1,8 +1,6 @@
 // Serd reader → Graph, with trampolines that never let exceptions cross into C.
 #include "rdf/read.hpp"
 
-#include <cstdarg>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
 
@@ -133,26 +131,9 @@ SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNo
 SerdStatus on_error(void *handle, const SerdError *error) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    char buffer[512];
-    va_list args;
-    va_copy(args, *error->args);
-    std::vsnprintf(buffer, sizeof buffer, error->fmt, args);
-    va_end(args);
-    std::string message(buffer);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
+    const std::string message = error_message(*error);
     // Map Serd's line/column (1-based line, 0-based column in bytes) to a byte offset.
-    std::uint32_t offset = 0;
-    const std::string_view text = st.source->text();
-    std::uint32_t line = 1;
-    std::size_t i = 0;
-    while (i < text.size() && line < error->line) {
-      if (text[i] == '\n')
-        ++line;
-      ++i;
-    }
-    i += error->col;
-    offset = static_cast<std::uint32_t>(std::min(i, text.size()));
+    const std::uint32_t offset = error_offset(st.source->text(), *error);
     ++st.errors;
     st.sink->error(SourceSpan{st.file, offset, offset}, message);
   } catch (...) {

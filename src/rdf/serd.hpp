@@ -1,7 +1,9 @@
 // The one place that wraps Serd's C objects: owning handles and node helpers.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include <serd/serd.h>
@@ -27,5 +29,12 @@ inline std::string_view node_text(const SerdNode *node) {
   return node ? std::string_view(reinterpret_cast<const char *>(node->buf), node->n_bytes)
               : std::string_view();
 }
+
+/// Serd's message for a reading error (its format applied), without the trailing newline.
+std::string error_message(const SerdError &error);
+
+/// The byte offset in `text` of a reading error's position (Serd counts lines from 1 and
+/// columns from 0, in bytes); clamped to the end of the text.
+std::uint32_t error_offset(std::string_view text, const SerdError &error);
 
 } // namespace factloom::rdf

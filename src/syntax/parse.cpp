@@ -2,36 +2,44 @@
 // that recovers after an error so that one run reports several independent mistakes.
 #include "syntax/parse.hpp"
 
-#include "base/utf8.hpp"
-
 #include <functional>
 
+#include "base/utf8.hpp"
 #include "syntax/grammar_def.hpp"
 
 namespace factloom::syntax {
 
 namespace {
 
-/// Returns the offset of the first invalid UTF-8 sequence (or NUL byte), or npos.
+/// The offset of the first byte that does not start a well-formed UTF-8 character, or of the
+/// first NUL byte (then `is_nul`), or npos.
 std::size_t invalid_utf8(std::string_view s, bool &is_nul) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) {
+  std::uint32_t cp = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\0') {
       is_nul = true;
       return i;
     }
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::uint32_t cp = 0;
     const std::size_t n = utf8::decode(s, i, cp);
     if (n == 0)
-      return i; // truncated, overlong, a surrogate or past U+10FFFF
+      return i;
     i += n;
   }
   return std::string_view::npos;
+}
+
+/// Reports invalid UTF-8 or a NUL byte (the first one); false when there is one.
+bool check_encoding(std::string_view text, std::uint32_t file, DiagnosticSink &sink) {
+  bool is_nul = false;
+  const std::size_t bad = invalid_utf8(text, is_nul);
+  if (bad == std::string_view::npos)
+    return true;
+  const auto at = static_cast<std::uint32_t>(bad);
+  sink.error(SourceSpan{file, at, at + 1},
+             is_nul ? "this file contains a NUL byte; fact files are UTF-8 text"
+                    : "this file is not valid UTF-8 here; fact files must be UTF-8 text",
+             "save the file as UTF-8 and check this character");
+  return false;
 }
 
 std::string describe_found(const char *where, const char *end) {
@@ -50,21 +58,49 @@ std::string describe_found(const char *where, const char *end) {
   return "'" + found + (p != end && *p != '\n' && *p != '\r' ? "…'" : "'");
 }
 
+/// How far the AST had grown before a line: a line that fails is undone back to it.
+struct Mark {
+  std::size_t blocks, properties, values, words;
+  explicit Mark(const ast::Document &doc)
+      : blocks(doc.blocks.size()), properties(doc.properties.size()), values(doc.values.size()),
+        words(doc.words.size()) {}
+  void restore(ast::Document &doc) const {
+    doc.blocks.resize(blocks);
+    doc.properties.resize(properties);
+    doc.values.resize(values);
+    doc.words.resize(words);
+  }
+};
+
+/// "expected X, found Y" at the error, underlining the word found there.
+void report_expected(std::string_view text, const char *error_at, const std::string &expected,
+                     std::uint32_t file, DiagnosticSink &sink) {
+  const auto at = static_cast<std::uint32_t>(error_at - text.data());
+  std::uint32_t to = at;
+  while (to < text.size() && text[to] != '\n' && text[to] != '\r' && text[to] != ' ' &&
+         text[to] != ',' && to - at < 40)
+    ++to;
+  sink.error(SourceSpan{file, at, to == at ? at + (at < text.size() ? 1U : 0U) : to},
+             "expected " + expected + ", found " +
+                 describe_found(error_at, text.data() + text.size()));
+}
+
+/// A property line before any header: reported and dropped.
+void report_orphan_property(const ast::Document &doc, std::uint32_t file, DiagnosticSink &sink) {
+  const ast::Property &p = doc.properties.back();
+  sink.error(SourceSpan{file, p.name.begin, p.name.end},
+             "this property line comes before any header line",
+             "start a block first, for example 'person zelensky \"Volodymyr Zelensky\"'");
+}
+
 } // namespace
 
 ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink &sink) {
   namespace x3 = boost::spirit::x3;
   ast::Document doc;
   const std::string_view text = source.text();
-  bool is_nul = false;
-  if (const std::size_t bad = invalid_utf8(text, is_nul); bad != std::string_view::npos) {
-    const auto at = static_cast<std::uint32_t>(bad);
-    sink.error(SourceSpan{file, at, at + 1},
-               is_nul ? "this file contains a NUL byte; fact files are UTF-8 text"
-                      : "this file is not valid UTF-8 here; fact files must be UTF-8 text",
-               "save the file as UTF-8 and check this character");
+  if (!check_encoding(text, file, sink))
     return doc;
-  }
   const char *const begin = text.data();
   const char *const end = begin + text.size();
   const char *it = begin;
@@ -80,10 +116,7 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
 
   x3::phrase_parse(it, end, blank_lines, grammar::skipper);
   while (it != end) {
-    const std::size_t blocks = doc.blocks.size();
-    const std::size_t properties = doc.properties.size();
-    const std::size_t values = doc.values.size();
-    const std::size_t words = doc.words.size();
+    const Mark mark(doc);
     const char *line_start = it;
     const char *error_at = nullptr;
     std::string expected;
@@ -96,14 +129,9 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
       error_at = e.where();
       expected = e.which();
     }
-    if (error_at == nullptr && builder.line_is_property && blocks == 0 && doc.blocks.empty()) {
-      const ast::Property &p = doc.properties.back();
-      sink.error(SourceSpan{file, p.name.begin, p.name.end},
-                 "this property line comes before any header line",
-                 "start a block first, for example 'person zelensky \"Volodymyr Zelensky\"'");
-      doc.properties.resize(properties);
-      doc.values.resize(values);
-      doc.words.resize(words);
+    if (error_at == nullptr && builder.line_is_property && mark.blocks == 0) {
+      report_orphan_property(doc, file, sink);
+      mark.restore(doc);
       continue;
     }
     if (error_at == nullptr) {
@@ -115,25 +143,14 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
       continue;
     }
     // Report, undo the half-read line, and resume after the end of the line of the error.
-    const auto at = static_cast<std::uint32_t>(error_at - begin);
-    std::uint32_t to = at;
-    while (to < text.size() && text[to] != '\n' && text[to] != '\r' && text[to] != ' ' &&
-           text[to] != ',' && to - at < 40)
-      ++to;
-    sink.error(SourceSpan{file, at, to == at ? at + (at < text.size() ? 1U : 0U) : to},
-               "expected " + expected + ", found " + describe_found(error_at, end));
-    doc.blocks.resize(blocks);
-    doc.properties.resize(properties);
-    doc.values.resize(values);
-    doc.words.resize(words);
+    report_expected(text, error_at, expected, file, sink);
+    mark.restore(doc);
     it = error_at;
     while (it != end && *it != '\n')
       ++it;
     x3::phrase_parse(it, end, blank_lines, grammar::skipper);
-    if (it == line_start) {
-      // Never loop: skip at least one character.
-      ++it;
-    }
+    if (it == line_start)
+      ++it; // never loop: skip at least one character
   }
   return doc;
 }
@@ -161,17 +178,14 @@ bool unescape(std::string_view body, std::string &out, std::size_t &bad) {
     case '\'': out += '\''; break;
     case 'u':
     case 'U': {
+      // \uXXXX, \UXXXXXXXX: the n hex digits follow the letter at i.
       const std::size_t n = e == 'u' ? 4 : 8;
-      if (i + n >= body.size() + 0 && i + n > body.size() - 1 + 1) {
+      if (i + n >= body.size()) {
         bad = i - 1;
         return false;
       }
       std::uint32_t cp = 0;
       for (std::size_t k = 1; k <= n; ++k) {
-        if (i + k >= body.size()) {
-          bad = i - 1;
-          return false;
-        }
         const char h = body[i + k];
         cp <<= 4U;
         if (h >= '0' && h <= '9')

@@ -224,6 +224,35 @@ TEST_SUITE("compile") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("a sink hears each fact file end, after its quads, with or without errors") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-sink-facts";
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.facts") << "person ann \"Ann\"\n";
+    std::ofstream(dir / "b.facts") << "meeting m1\n  participant: ann, zed\n";
+    std::ofstream(dir / "c.facts") << "person cy \"Cy\"\n  knows: ann\n";
+    struct Recorder final : graph::QuadSink {
+      graph::TermTable table;
+      std::vector<std::string> events;
+      graph::TermTable &terms() override { return table; }
+      void prefix(std::string_view, std::string_view) override {}
+      bool add(const graph::Quad &q, SourceSpan from) override {
+        events.push_back(std::to_string(from.file) + " " + std::string(table.get(q.s).value));
+        return true;
+      }
+      void end_input(bool ok) override { events.push_back(ok ? "ok" : "failed"); }
+    };
+    Recorder sink;
+    compile::Options options;
+    options.base_iri = "x:";
+    compile::Compilation c;
+    CHECK_FALSE(compile::compile({dir.string()}, options, c, sink));
+    // c.facts: 'knows' is not a property of a person; b.facts: 'zed' is unknown.
+    CHECK(c.diagnostics.error_count() == 2);
+    CHECK(sink.events == std::vector<std::string>{"1 x:ann", "1 x:ann", "ok", "2 x:m1", "2 x:m1",
+                                                  "failed", "3 x:cy", "3 x:cy", "failed"});
+    fs::remove_all(dir);
+  }
+
   TEST_CASE("one id in two files is one thing; its kinds must agree") {
     const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
     fs::create_directories(dir);

@@ -122,6 +122,72 @@ TEST_SUITE("syntax") {
     CHECK_FALSE(syntax::unescape(R"(\u12)", out, bad));
   }
 
+  TEST_CASE("each kind of ill-formed UTF-8 is reported at its first byte, nothing parsed") {
+    struct Case {
+      std::string text;
+      std::uint32_t at;
+    };
+    const Case cases[] = {
+        {"person a \"\xC0\xAF\"\n", 10},         // overlong '/'
+        {"person a \"\xE0\x80\xAF\"\n", 10},     // overlong, three bytes
+        {"person a \"\xED\xA0\x80\"\n", 10},     // a surrogate
+        {"person a \"\xF4\x90\x80\x80\"\n", 10}, // past U+10FFFF
+        {"person a \"\xF5\x80\x80\x80\"\n", 10}, // no such lead byte
+        {"person a \"\xE2\x28\xA1\"\n", 10},     // not a continuation byte
+        {"person a \"\x80\"\n", 10},             // a continuation byte alone
+        {"person \xC3\xA9 \"\xE2\x82", 11},      // cut off at the end of the file
+    };
+    for (const Case &c : cases) {
+      INFO(c.text);
+      auto p = parse_text(c.text);
+      REQUIRE(p.sink.error_count() == 1);
+      const Diagnostic &d = p.sink.all()[0];
+      CHECK(d.span.begin == c.at);
+      CHECK(d.span.end == c.at + 1);
+      CHECK(d.message == "this file is not valid UTF-8 here; fact files must be UTF-8 text");
+      CHECK(d.hint == "save the file as UTF-8 and check this character");
+      CHECK(p.doc.blocks.empty());
+    }
+    // Well-formed characters of every length pass; a NUL after them is found where it is.
+    auto ok = parse_text("person a \"\x7F\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF\"\n");
+    CHECK_FALSE(ok.sink.has_errors());
+    auto nul = parse_text(std::string("person \xC3\xA9\0", 10));
+    REQUIRE(nul.sink.error_count() == 1);
+    CHECK(nul.sink.all()[0].span.begin == 9);
+    CHECK(nul.sink.all()[0].message == "this file contains a NUL byte; fact files are UTF-8 text");
+  }
+
+  TEST_CASE("\\u and \\U escapes: exactly 4 or 8 hex digits inside the string, encoded as UTF-8") {
+    std::string out;
+    std::size_t bad = 99;
+    CHECK(syntax::unescape(R"(\u0041\u00e9\u20AC\U0001F600\U0010FFFF)", out, bad));
+    CHECK(out == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF");
+    // The digits end exactly at the end of the body.
+    CHECK(syntax::unescape(R"(x\u00e9)", out, bad));
+    CHECK(out == "x\xC3\xA9");
+    // One digit short at the end; the escape is what is bad.
+    CHECK_FALSE(syntax::unescape(R"(x\u00e)", out, bad));
+    CHECK(bad == 1);
+    CHECK_FALSE(syntax::unescape(R"(\U0001F60)", out, bad));
+    CHECK(bad == 0);
+    CHECK_FALSE(syntax::unescape(R"(ab\u)", out, bad));
+    CHECK(bad == 2);
+    // The body is a view into the file: the bytes after it (here a hex digit) are not digits
+    // of the escape.
+    const std::string file = R"(\u00e9")";
+    CHECK_FALSE(syntax::unescape(std::string_view(file).substr(0, 5), out, bad));
+    CHECK(bad == 0);
+    const std::string wide = R"(\U0001F6009)";
+    CHECK_FALSE(syntax::unescape(std::string_view(wide).substr(0, 9), out, bad));
+    // Not characters: NUL, surrogates, past U+10FFFF; and a digit that is not hex.
+    for (const char *escape : {R"(\u0000)", R"(\uDFFF)", R"(\U00110000)", R"(\u00g9)"}) {
+      INFO(escape);
+      bad = 99;
+      CHECK_FALSE(syntax::unescape(escape, out, bad));
+      CHECK(bad == 0);
+    }
+  }
+
   TEST_CASE("any input terminates without throwing") {
     const std::string nasty[] = {"",
                                  "\n\n",

@@ -1,0 +1,93 @@
+// compile::check_shapes: the compiled graph against the ontology's shapes, with the class
+// hierarchy of the ontology the compilation read (once).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "bind/ontology.hpp"
+#include "compile/compile.hpp"
+
+namespace factloom::embedded {
+extern const std::string_view factloom_ttl;
+}
+
+using namespace factloom;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string render_all(const compile::Compilation &c) {
+  std::string out;
+  for (const Diagnostic &d : c.diagnostics.all())
+    out += render(d, c.sources);
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("compile") {
+  TEST_CASE("the samples conform to the shapes (sh:class reaches subclasses via the ontology)") {
+    compile::Compilation c;
+    REQUIRE(compile::compile({std::string(FL_SOURCE_DIR) + "/samples"}, compile::Options{}, c));
+    REQUIRE(c.ontology != nullptr);
+    CHECK(c.ontology->find_class("meeting") != 0);
+    compile::check_shapes(c);
+    INFO(render_all(c));
+    CHECK(c.diagnostics.all().empty());
+    CHECK(c.graph.frozen());
+  }
+
+  TEST_CASE("shape violations become diagnostics at the offending facts, sorted") {
+    compile::Compilation c;
+    const std::string input = std::string(FL_SOURCE_DIR) + "/tests/data/shapes-violations.facts";
+    REQUIRE(compile::compile({input}, compile::Options{}, c));
+    compile::check_shapes(c);
+    CHECK(c.diagnostics.error_count() == 3);
+    CHECK(c.diagnostics.warning_count() == 1);
+    const std::string text = render_all(c);
+    CHECK(text.find("shapes-violations.facts:6:1: warning: focus :m1 path fl:participant: ") !=
+          std::string::npos);
+    CHECK(text.find("shapes-violations.facts:10:1: error: focus "
+                    "<https://example.org/factloom/s/stance-1> path fl:holder: ") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("the hierarchy of a custom ontology is the one validated against") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-shapes-test";
+    fs::create_directories(dir);
+    const fs::path onto = dir / "extended.ttl";
+    std::ofstream(onto)
+        << embedded::factloom_ttl
+        << "\nfl:Summit a owl:Class ; rdfs:subClassOf fl:Meeting ;"
+           " rdfs:label \"summit\"@en ; rdfs:comment \"A meeting of leaders.\"@en .\n";
+    const fs::path facts = dir / "summit.facts";
+    // part-of on an event must name an event (sh:class fl:Event): a summit is one only through
+    // the custom ontology's fl:Summit rdfs:subClassOf fl:Meeting.
+    std::ofstream(facts) << "person ann \"Ann\"\nperson bob \"Bob\"\n"
+                            "summit s1 \"Summit\"\n  participant: ann, bob\n  status: held\n"
+                            "meeting m1 \"Talks\"\n  participant: ann, bob\n  status: held\n"
+                            "  part-of: s1\n";
+    compile::Options options;
+    options.ontology_path = onto.string();
+    compile::Compilation c;
+    REQUIRE(compile::compile({facts.string()}, options, c));
+    compile::check_shapes(c);
+    INFO(render_all(c));
+    CHECK_FALSE(c.diagnostics.has_errors());
+    CHECK(render_all(c).find("part-of") == std::string::npos);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("a base for minted IRIs must be an absolute IRI without forbidden characters") {
+    CHECK(compile::valid_base_iri("https://example.org/facts/"));
+    CHECK(compile::valid_base_iri("urn:x-facts:"));
+    CHECK(compile::valid_base_iri(compile::default_base));
+    CHECK_FALSE(compile::valid_base_iri("example.org/facts/")); // no scheme
+    CHECK_FALSE(compile::valid_base_iri(":facts"));
+    CHECK_FALSE(compile::valid_base_iri("ht tp://x/"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/a b"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/<a>"));
+    CHECK_FALSE(compile::valid_base_iri("https://x/\\"));
+  }
+}
