@@ -2,43 +2,32 @@
 #include "bind/values.hpp"
 
 #include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
 #include "rdf/vocab.hpp"
+#include "rdf/xsd.hpp"
 
 namespace factloom::bind {
 
 namespace {
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
+namespace chrono = std::chrono;
+
+/// Days from 1970-01-01 to a valid date.
+long day_number(int y, int m, int d) {
+  return static_cast<long>(
+      rdf::xsd::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
 }
 
-// Days since 1970-01-01 (proleptic Gregorian), and back.
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-void civil_from_days(long z, int &y, int &m, int &d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
 /// 0 = Monday … 6 = Sunday.
-int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+int weekday(long days) {
+  return static_cast<int>(chrono::weekday{chrono::sys_days{chrono::days{days}}}.iso_encoding()) - 1;
+}
 
 bool digits(std::string_view s, std::size_t at, std::size_t n, int &out) {
   if (at + n > s.size())
@@ -54,7 +43,10 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int &out) {
 
 Date make_day(long days) {
   Date d;
-  civil_from_days(days, d.year, d.month, d.day);
+  const chrono::year_month_day ymd = rdf::xsd::civil_from_days(days);
+  d.year = static_cast<int>(ymd.year());
+  d.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  d.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   d.lexical = buf;
@@ -95,7 +87,8 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
     error = "expected YYYY-MM-DD";
     return std::nullopt;
   }
-  if (d.day < 1 || d.day > days_in_month(d.year, d.month)) {
+  if (d.day < 1 || static_cast<unsigned>(d.day) >
+                       rdf::xsd::days_in_month(d.year, static_cast<unsigned>(d.month))) {
     error = std::to_string(d.year) + "-" + (d.month < 10 ? "0" : "") + std::to_string(d.month) +
             " has no day " + std::to_string(d.day);
     return std::nullopt;
@@ -183,7 +176,7 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
       }
     }
   }
-  const long today = days_from_civil(published.year, published.month, published.day);
+  const long today = day_number(published.year, published.month, published.day);
   static constexpr std::array<std::string_view, 7> days = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   auto day_index = [&](const std::string &s) {
@@ -230,16 +223,11 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
     return d;
   }
   if (noun == "month") {
-    int y = published.year;
-    int m = published.month + shift;
-    if (m == 0) {
-      m = 12;
-      --y;
-    }
-    if (m == 13) {
-      m = 1;
-      ++y;
-    }
+    const chrono::year_month ym =
+        chrono::year{published.year} / chrono::month{static_cast<unsigned>(published.month)} +
+        chrono::months{shift};
+    const int y = static_cast<int>(ym.year());
+    const int m = static_cast<int>(static_cast<unsigned>(ym.month()));
     Date d;
     d.year = y;
     d.month = m;
@@ -263,167 +251,156 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
   return std::nullopt;
 }
 
+namespace {
+
+/// The curator's duration units, in the order their xsd:duration parts are written.
+enum class Unit : std::uint8_t { y, mo, w, d, h, min, s };
+constexpr std::size_t unit_count = 7;
+constexpr std::array<std::string_view, unit_count> unit_names = {"y", "mo",  "w", "d",
+                                                                 "h", "min", "s"};
+
+/// The number of each unit as written ("5" in "5h"); empty when the unit is absent.
+using DurationParts = std::array<std::string_view, unit_count>;
+
+std::string_view part(const DurationParts &parts, Unit u) {
+  return parts[static_cast<std::size_t>(u)];
+}
+
+/// Reads the unit at the start of `s` ("min" and "mo" before the one-letter units); false with
+/// `error` set for "m" (ambiguous) and for anything that is not a unit.
+bool take_unit(std::string_view &s, Unit &unit, std::string &error) {
+  for (Unit u : {Unit::min, Unit::mo}) {
+    const std::string_view name = unit_names[static_cast<std::size_t>(u)];
+    if (s.substr(0, name.size()) == name) {
+      unit = u;
+      s.remove_prefix(name.size());
+      return true;
+    }
+  }
+  if (!s.empty() && s[0] == 'm') {
+    error = "'m' could mean minutes or months: write 'min' or 'mo'";
+    return false;
+  }
+  for (Unit u : {Unit::y, Unit::w, Unit::d, Unit::h, Unit::s}) {
+    if (s.substr(0, 1) == unit_names[static_cast<std::size_t>(u)]) {
+      unit = u;
+      s.remove_prefix(1);
+      return true;
+    }
+  }
+  error = "unknown unit; use y, mo, w, d, h, min or s";
+  return false;
+}
+
+/// Splits "1h30min" into its numbers by unit.
+bool scan_duration(std::string_view s, DurationParts &parts, std::string &error) {
+  while (!s.empty()) {
+    const std::size_t n = s.find_first_not_of("0123456789.");
+    if (n == 0) {
+      error = "a duration is numbers with units, like 5h or 1h30min";
+      return false;
+    }
+    const std::string_view number = s.substr(0, n);
+    s.remove_prefix(number.size());
+    Unit unit{};
+    if (!take_unit(s, unit, error))
+      return false;
+    std::string_view &slot = parts[static_cast<std::size_t>(unit)];
+    if (!slot.empty()) {
+      error = "the unit '" + std::string(unit_names[static_cast<std::size_t>(unit)]) +
+              "' appears twice";
+      return false;
+    }
+    if (number.find('.') != std::string_view::npos) {
+      if (unit != Unit::s) {
+        error = "only seconds may have decimals; write 1h30min rather than 1.5h";
+        return false;
+      }
+      const auto value = rdf::xsd::split_decimal(number);
+      if (!value || (value->whole.empty() && value->fraction.empty())) {
+        error = "'" + std::string(number) + "' is not a number";
+        return false;
+      }
+    }
+    slot = number;
+  }
+  return true;
+}
+
+/// Weeks become days: 7·w + d, which must fit in 64 bits.
+std::optional<std::string> days_with_weeks(std::string_view weeks, std::string_view days,
+                                           std::string &error) {
+  constexpr std::uint64_t most = std::numeric_limits<std::int64_t>::max();
+  auto number = [](std::string_view text, std::uint64_t &out) {
+    return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
+  };
+  std::uint64_t w = 0;
+  std::uint64_t d = 0;
+  if (!number(weeks, w) || (!days.empty() && !number(days, d)) || w > (most - d) / 7) {
+    error = "expected weeks and days adding up to at most " + std::to_string(most) + " days";
+    return std::nullopt;
+  }
+  return std::to_string(w * 7 + d);
+}
+
+} // namespace
+
 std::optional<std::string> parse_duration(std::string_view s, std::string &error) {
   if (!s.empty() && s[0] == 'P') {
     // ISO 8601 / xsd:duration as written: P[nY][nM][nD][T[nH][nM][nS]].
-    bool time = false;
-    bool any = false;
-    bool number = false;
-    std::string_view order_date = "YMD";
-    std::string_view order_time = "HMS";
-    std::size_t pos = 0;
-    for (std::size_t i = 1; i < s.size(); ++i) {
-      const char c = s[i];
-      if (c >= '0' && c <= '9') {
-        number = true;
-        continue;
-      }
-      if (c == '.' && number)
-        continue;
-      if (c == 'T' && !time && !number) {
-        time = true;
-        pos = 0;
-        continue;
-      }
-      const std::string_view order = time ? order_time : order_date;
-      const std::size_t at = order.find(c, pos);
-      if (!number || at == std::string_view::npos) {
-        error = "not an ISO 8601 duration (like PT5H or P2DT3H30M)";
-        return std::nullopt;
-      }
-      pos = at + 1;
-      number = false;
-      any = true;
-    }
-    if (!any || number || s.back() == 'T') {
+    if (!rdf::xsd::duration_lexical(s)) {
       error = "not an ISO 8601 duration (like PT5H or P2DT3H30M)";
       return std::nullopt;
     }
     return std::string(s);
   }
   // Curator form: 5h, 1h30min, 2d, 3w, 1y6mo, 90s.
-  struct Part {
-    std::string value;
-    std::string unit;
-  };
-  std::vector<Part> parts;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t start = i;
-    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-      ++i;
-    if (i == start) {
-      error = "a duration is numbers with units, like 5h or 1h30min";
-      return std::nullopt;
-    }
-    std::string value(s.substr(start, i - start));
-    std::string unit;
-    if (s.substr(i, 3) == "min") {
-      unit = "min";
-      i += 3;
-    } else if (s.substr(i, 2) == "mo") {
-      unit = "mo";
-      i += 2;
-    } else if (i < s.size()) {
-      unit = std::string(1, s[i]);
-      ++i;
-    }
-    if (unit == "m") {
-      error = "'m' could mean minutes or months: write 'min' or 'mo'";
-      return std::nullopt;
-    }
-    if (unit.empty() || std::string_view("y mo w d h min s").find(unit) == std::string_view::npos) {
-      error = "unknown unit; use y, mo, w, d, h, min or s";
-      return std::nullopt;
-    }
-    for (const Part &p : parts) {
-      if (p.unit == unit) {
-        error = "the unit '" + unit + "' appears twice";
-        return std::nullopt;
-      }
-    }
-    if (value.find('.') != std::string::npos && unit != "s") {
-      error = "only seconds may have decimals; write 1h30min rather than 1.5h";
-      return std::nullopt;
-    }
-    parts.push_back({value, unit});
-  }
-  auto get = [&](const char *unit) -> std::string {
-    for (const Part &p : parts) {
-      if (p.unit == unit)
-        return p.value;
-    }
-    return {};
-  };
+  DurationParts parts;
+  if (!scan_duration(s, parts, error))
+    return std::nullopt;
   std::string out = "P";
-  if (auto y = get("y"); !y.empty())
-    out += y + "Y";
-  if (auto mo = get("mo"); !mo.empty())
-    out += mo + "M";
-  std::string days = get("d");
-  if (auto w = get("w"); !w.empty()) {
-    days = std::to_string(std::stol(w) * 7 + (days.empty() ? 0 : std::stol(days)));
+  auto add = [&out](std::string_view number, char designator) {
+    if (!number.empty())
+      out.append(number).push_back(designator);
+  };
+  add(part(parts, Unit::y), 'Y');
+  add(part(parts, Unit::mo), 'M');
+  if (!part(parts, Unit::w).empty()) {
+    const auto days = days_with_weeks(part(parts, Unit::w), part(parts, Unit::d), error);
+    if (!days)
+      return std::nullopt;
+    add(*days, 'D');
+  } else {
+    add(part(parts, Unit::d), 'D');
   }
-  if (!days.empty())
-    out += days + "D";
-  std::string t;
-  if (auto h = get("h"); !h.empty())
-    t += h + "H";
-  if (auto mi = get("min"); !mi.empty())
-    t += mi + "M";
-  if (auto sec = get("s"); !sec.empty())
-    t += sec + "S";
-  if (!t.empty())
-    out += "T" + t;
+  if (!part(parts, Unit::h).empty() || !part(parts, Unit::min).empty() ||
+      !part(parts, Unit::s).empty())
+    out += 'T';
+  add(part(parts, Unit::h), 'H');
+  add(part(parts, Unit::min), 'M');
+  add(part(parts, Unit::s), 'S');
+  if (out.size() == 1) {
+    error = "a duration is numbers with units, like 5h or 1h30min";
+    return std::nullopt;
+  }
   return out;
 }
 
 std::optional<std::string> parse_integer(std::string_view s, bool non_negative) {
-  std::string_view body = s;
-  bool negative = false;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    negative = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  if (body.empty())
+  const auto parts = rdf::xsd::split_decimal(s);
+  if (!parts || parts->point || parts->whole.empty())
     return std::nullopt;
-  for (char c : body) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  if (negative && non_negative && body.find_first_not_of('0') != std::string_view::npos)
+  if (parts->negative && non_negative &&
+      parts->whole.find_first_not_of('0') != std::string_view::npos)
     return std::nullopt;
-  std::string out;
-  if (negative)
-    out += '-';
-  out.append(body);
-  return out;
+  return (parts->negative ? "-" : "") + std::string(parts->whole);
 }
 
 std::optional<std::string> parse_decimal(std::string_view s) {
-  std::string_view body = s;
-  std::string sign;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    if (body[0] == '-')
-      sign = "-";
-    body.remove_prefix(1);
-  }
-  const std::size_t dot = body.find('.');
-  const std::string_view whole = body.substr(0, dot);
-  const std::string_view frac =
-      dot == std::string_view::npos ? std::string_view() : body.substr(dot + 1);
-  if (whole.empty() || (dot != std::string_view::npos && frac.empty()))
+  const auto parts = rdf::xsd::split_decimal(s);
+  if (!parts || parts->whole.empty() || (parts->point && parts->fraction.empty()))
     return std::nullopt;
-  for (char c : whole) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  for (char c : frac) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  sign.append(body);
-  return sign;
+  return (parts->negative ? "-" : "") + std::string(s.substr(parts->signed_ ? 1 : 0));
 }
 
 std::string precision_unit(Precision p) {

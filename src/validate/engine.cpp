@@ -5,11 +5,14 @@
 #include <unordered_set>
 
 #include "base/check.hpp"
+#include "base/utf8.hpp"
+#include "rdf/xsd.hpp"
 #include "validate/model.hpp"
 #include "validate/validate.hpp"
-#include "validate/xsd.hpp"
 
 namespace factloom::validate {
+
+namespace xsd = rdf::xsd;
 
 namespace {
 
@@ -521,7 +524,7 @@ private:
           const Term t = term(v);
           bool good = false;
           if (!t.is_blank()) {
-            const std::size_t n = xsd::code_points(t.value);
+            const std::size_t n = utf8::code_points(t.value);
             good = c.component == Component::min_length ? n >= c.number : n <= c.number;
           }
           if (!good)

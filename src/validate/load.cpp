@@ -5,11 +5,13 @@
 #include <unordered_set>
 
 #include "base/check.hpp"
+#include "rdf/xsd.hpp"
 #include "validate/model.hpp"
 #include "validate/validate.hpp"
-#include "validate/xsd.hpp"
 
 namespace factloom::validate {
+
+namespace xsd = rdf::xsd;
 
 namespace {
 
