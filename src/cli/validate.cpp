@@ -163,6 +163,11 @@ int run_validate(const std::vector<std::string> &argv) {
       return usage_error("validate", "cannot tell the RDF syntax of shapes file '" + path + "'");
     }
   }
+  if (const auto path = args->get("--ontology");
+      path && *path != "-" && !rdf::syntax_for_path(*path)) {
+    return usage_error("validate", "cannot tell the RDF syntax of ontology file '" + *path +
+                                       "' (expected .ttl, .nt, .nq or .trig)");
+  }
 
   compile::Compilation run;
   SourceSet &sources = run.sources;
