@@ -29,6 +29,17 @@ struct RawResult {
   TermId predicate = 0; ///< sh:closed: the offending predicate (the result path)
 };
 
+/// The prefixes every report may use, unless the shapes or data name them otherwise.
+const rdf::PrefixMap &report_prefixes() {
+  static const rdf::PrefixMap map(std::vector<rdf::Prefix>{
+      {"sh", std::string(vocab::sh)},
+      {"rdf", std::string(vocab::rdf)},
+      {"rdfs", std::string(vocab::rdfs)},
+      {"xsd", std::string(vocab::xsd)},
+  });
+  return map;
+}
+
 std::uint64_t pair_key(std::uint32_t a, TermId b) {
   return (static_cast<std::uint64_t>(a) << 32U) | b;
 }
@@ -65,7 +76,7 @@ public:
       : s_(shapes), data_(data), data_size_(static_cast<TermId>(data.terms().size())),
         bound_(shapes.terms.size() + 1, 0) {
     FL_REQUIRE(data.frozen(), "validate needs a frozen data graph");
-    rdf_type_ = find_iri(std::string(rdf_ns) + "type");
+    rdf_type_ = find_iri(std::string(vocab::rdf) + "type");
     build_hierarchy(data);
     if (options.class_hierarchy != nullptr && options.class_hierarchy != &data) {
       FL_REQUIRE(options.class_hierarchy->frozen(), "the class hierarchy graph must be frozen");
@@ -181,7 +192,7 @@ private:
   // ---- classes -------------------------------------------------------------------------------
 
   void build_hierarchy(const Graph &g) {
-    const TermId sub = g.terms().find(TermKind::iri, std::string(rdfs_ns) + "subClassOf");
+    const TermId sub = g.terms().find(TermKind::iri, std::string(vocab::rdfs) + "subClassOf");
     if (sub == 0)
       return;
     for (std::uint32_t i : g.with_predicate(sub)) {
@@ -772,10 +783,9 @@ private:
     return e;
   }
 
-  std::string message_for(const RawResult &r, const Report &report) {
+  std::string message_for(const RawResult &r, const rdf::PrefixMap &px) {
     const Shape &shape = s_.shapes[r.shape];
     const Constraint &c = shape.constraints[r.constraint];
-    const auto &px = report.prefixes;
     auto param = [&]() { return node_text(px, mini_node(c.term)); };
     auto value = [&]() { return r.value != 0 ? node_text(px, node_of(r.value)) : std::string(); };
     auto shape_name = [&](std::uint32_t i) { return node_text(px, mini_node(s_.shapes[i].node)); };
@@ -816,7 +826,7 @@ private:
       return "has more than " + std::to_string(c.number) + " values conforming to " +
              shape_name(c.shapes[0]);
     case Component::closed:
-      return "property " + short_iri(px, std::string(term(r.predicate).value)) +
+      return "property " + px.shorten_or_bracket(term(r.predicate).value) +
              " is not allowed (closed shape)";
     case Component::has_value: return "does not have the value " + param();
     case Component::in: return value() + " is not one of the allowed values";
@@ -827,19 +837,9 @@ private:
   Report convert(const std::vector<RawResult> &raw) {
     Report report;
     report.prefixes = s_.prefixes;
-    auto add_prefix = [&](const std::string &name, const std::string &iri) {
-      for (const graph::Prefix &p : report.prefixes) {
-        if (p.name == name)
-          return;
-      }
-      report.prefixes.push_back(graph::Prefix{name, iri});
-    };
-    for (const graph::Prefix &p : data_.prefixes())
-      add_prefix(p.name, p.iri);
-    add_prefix("sh", std::string(sh_ns));
-    add_prefix("rdf", std::string(rdf_ns));
-    add_prefix("rdfs", std::string(rdfs_ns));
-    add_prefix("xsd", std::string(xsd_ns_iri));
+    report.prefixes.merge(data_.prefix_map());
+    report.prefixes.merge(report_prefixes());
+    const rdf::PrefixMap names = naming_prefixes(report.prefixes);
     report.conforms = raw.empty();
     report.results.reserve(raw.size());
     for (const RawResult &r : raw) {
@@ -871,7 +871,7 @@ private:
           out.predicate_id = 0;
       }
       out.source_shape = mini_node(shape.node);
-      out.component = std::string(sh_ns) + std::string(component_name(c.component));
+      out.component = std::string(vocab::sh) + std::string(component_name(c.component));
       out.severity = s_.terms.get(shape.severity).value;
       out.level = shape.severity == s_.sh_violation ? Level::violation
                   : shape.severity == s_.sh_warning ? Level::warning
@@ -882,7 +882,7 @@ private:
       if (out.messages.empty()) {
         Node m;
         m.kind = TermKind::literal;
-        m.value = message_for(r, report);
+        m.value = message_for(r, names);
         out.messages.push_back(std::move(m));
       }
       report.results.push_back(std::move(out));

@@ -142,25 +142,26 @@ constexpr std::string_view count_param_name(Component c) {
 
 class Loader {
 public:
-  Loader(const Graph &g, DiagnosticSink &sink, Shapes::Impl &out) : g_(g), sink_(sink), out_(out) {
+  Loader(const Graph &g, DiagnosticSink &sink, Shapes::Impl &out)
+      : g_(g), sink_(sink), out_(out), names_(naming_prefixes(g.prefix_map())) {
     for (const ParamName &p : param_names) {
       if (const TermId id = sh(p.local))
         params_.emplace(id, p.param);
     }
-    rdf_type_ = iri(rdf_ns, "type");
-    rdf_first_ = iri(rdf_ns, "first");
-    rdf_rest_ = iri(rdf_ns, "rest");
-    rdf_nil_ = iri(rdf_ns, "nil");
-    rdfs_class_ = iri(rdfs_ns, "Class");
-    xsd_boolean_ = iri(xsd_ns_iri, "boolean");
+    rdf_type_ = iri(vocab::rdf, "type");
+    rdf_first_ = iri(vocab::rdf, "first");
+    rdf_rest_ = iri(vocab::rdf, "rest");
+    rdf_nil_ = iri(vocab::rdf, "nil");
+    rdfs_class_ = iri(vocab::rdfs, "Class");
+    xsd_boolean_ = iri(vocab::xsd, "boolean");
     true_ = xsd_boolean_ ? g.terms().find(TermKind::literal, "true", xsd_boolean_) : 0;
   }
 
   void run() {
-    out_.prefixes = g_.prefixes();
-    out_.sh_violation = out_.terms.iri(std::string(sh_ns) + "Violation");
-    out_.sh_warning = out_.terms.iri(std::string(sh_ns) + "Warning");
-    out_.sh_info = out_.terms.iri(std::string(sh_ns) + "Info");
+    out_.prefixes = g_.prefix_map();
+    out_.sh_violation = out_.terms.iri(std::string(vocab::sh) + "Violation");
+    out_.sh_warning = out_.terms.iri(std::string(vocab::sh) + "Warning");
+    out_.sh_info = out_.terms.iri(std::string(vocab::sh) + "Info");
     refuse_sparql();
     for (std::string_view type : {"NodeShape", "PropertyShape"}) {
       if (const TermId t = sh(type)) {
@@ -193,12 +194,12 @@ private:
     text += local;
     return g_.terms().find(TermKind::iri, text);
   }
-  TermId sh(std::string_view local) const { return iri(sh_ns, local); }
+  TermId sh(std::string_view local) const { return iri(vocab::sh, local); }
 
   std::string name(TermId id) const {
     const Term t = g_.terms().get(id);
     switch (t.kind) {
-    case TermKind::iri: return short_iri(g_.prefixes(), std::string(t.value));
+    case TermKind::iri: return names_.shorten_or_bracket(t.value);
     case TermKind::blank: return "_:" + std::string(t.value);
     case TermKind::literal: return "\"" + std::string(t.value) + "\"";
     }
@@ -787,6 +788,7 @@ private:
   const Graph &g_;
   DiagnosticSink &sink_;
   Shapes::Impl &out_;
+  rdf::PrefixMap names_; ///< naming_prefixes() of the shapes graph, for messages
   std::unordered_map<TermId, Param> params_;
   std::unordered_map<TermId, std::uint32_t> index_;
   std::vector<TermId> queue_;

@@ -197,6 +197,22 @@ TEST_SUITE("validate") {
     CHECK_FALSE(xsd::well_formed(Type::duration, "P1YT"));
   }
 
+  TEST_CASE("a namespace with two prefix names is shortened with the first declared") {
+    // "ab" sorts before "zz", but the shapes graph's "zz" was declared first.
+    const auto out = run("@prefix zz: <http://example.com/ns#> .\n"
+                         "zz:S sh:targetNode zz:a ; sh:class zz:C .",
+                         "@prefix ab: <http://example.com/ns#> .\nab:a ab:p 1 .");
+    REQUIRE(out.loaded);
+    REQUIRE(out.report.results.size() == 1);
+    const std::string text = report_text(out.report);
+    CHECK(text.find("violation: focus zz:a: zz:a is not an instance of zz:C\n") == 0);
+    CHECK(out.report.results[0].messages.at(0).value == "zz:a is not an instance of zz:C");
+    const auto names = naming_prefixes(out.report.prefixes);
+    CHECK(names.find("ab") == nullptr);
+    CHECK(names.find("zz") != nullptr);
+    CHECK(out.report.prefixes.find("ab") != nullptr);
+  }
+
   TEST_CASE("the calendar is proleptic Gregorian for any year, before 1970 and after 32767") {
     using xsd::Type;
     CHECK(xsd::well_formed(Type::date, "-0004-02-29"));
