@@ -1,6 +1,7 @@
 // Dates, relative dates and durations, checked and put in their XSD lexical forms.
 #include "bind/values.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -57,48 +58,19 @@ Date make_day(long days) {
 
 } // namespace
 
-std::optional<Date> parse_date(std::string_view s, std::string &error) {
-  Date d;
-  if (!digits(s, 0, 4, d.year)) {
-    error = "a date starts with a four-digit year";
-    return std::nullopt;
-  }
-  if (s.size() == 4) {
-    d.precision = Precision::year;
-    d.lexical = std::string(s);
-    d.datatype = "gYear";
-    return d;
-  }
-  if (s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month)) {
-    error = "expected YYYY, YYYY-MM or YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (d.month < 1 || d.month > 12) {
-    error = "there is no month " + std::to_string(d.month);
-    return std::nullopt;
-  }
-  if (s.size() == 7) {
-    d.precision = Precision::month;
-    d.lexical = std::string(s);
-    d.datatype = "gYearMonth";
-    return d;
-  }
-  if (s.size() < 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) {
-    error = "expected YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (d.day < 1 || static_cast<unsigned>(d.day) >
-                       rdf::xsd::days_in_month(d.year, static_cast<unsigned>(d.month))) {
-    error = std::to_string(d.year) + "-" + (d.month < 10 ? "0" : "") + std::to_string(d.month) +
-            " has no day " + std::to_string(d.day);
-    return std::nullopt;
-  }
-  if (s.size() == 10) {
-    d.precision = Precision::day;
-    d.lexical = std::string(s);
-    d.datatype = "date";
-    return d;
-  }
+namespace {
+
+/// A date with its precision, lexical form and datatype set.
+Date with_form(Date d, Precision p, std::string lexical, const char *datatype) {
+  d.precision = p;
+  d.lexical = std::move(lexical);
+  d.datatype = datatype;
+  return d;
+}
+
+/// The time part of "YYYY-MM-DDTHH:MM[:SS[.s]][zone]": the lexical form it becomes, with the
+/// seconds made explicit, or nullopt with `error` set.
+std::optional<std::string> parse_time_of_day(std::string_view s, std::string &error) {
   int hh = 0;
   int mm = 0;
   int ss = 0;
@@ -114,21 +86,19 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
       error = "expected seconds as :SS";
       return std::nullopt;
     }
-    seconds = std::string(s.substr(i, 3));
     i += 3;
     if (i < s.size() && s[i] == '.') {
-      const std::size_t start = i;
       ++i;
       while (i < s.size() && s[i] >= '0' && s[i] <= '9')
         ++i;
-      seconds += std::string(s.substr(start, i - start));
     }
+    seconds = std::string(s.substr(16, i - 16));
   }
   if (hh > 23 || mm > 59 || ss > 59) {
     error = "there is no such time of day";
     return std::nullopt;
   }
-  std::string zone(s.substr(i));
+  const std::string_view zone = s.substr(i);
   if (!zone.empty() && zone != "Z") {
     int zh = 0;
     int zm = 0;
@@ -138,10 +108,45 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
       return std::nullopt;
     }
   }
-  d.precision = Precision::date_time;
-  d.lexical = std::string(s.substr(0, 16)) + seconds + zone;
-  d.datatype = "dateTime";
-  return d;
+  return std::string(s.substr(0, 16)) + seconds + std::string(zone);
+}
+
+} // namespace
+
+std::optional<Date> parse_date(std::string_view s, std::string &error) {
+  Date d;
+  if (!digits(s, 0, 4, d.year)) {
+    error = "a date starts with a four-digit year";
+    return std::nullopt;
+  }
+  if (s.size() == 4)
+    return with_form(d, Precision::year, std::string(s), "gYear");
+  if (s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month)) {
+    error = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (d.month < 1 || d.month > 12) {
+    error = "there is no month " + std::to_string(d.month);
+    return std::nullopt;
+  }
+  if (s.size() == 7)
+    return with_form(d, Precision::month, std::string(s), "gYearMonth");
+  if (s.size() < 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) {
+    error = "expected YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (d.day < 1 || static_cast<unsigned>(d.day) >
+                       rdf::xsd::days_in_month(d.year, static_cast<unsigned>(d.month))) {
+    error = std::to_string(d.year) + "-" + (d.month < 10 ? "0" : "") + std::to_string(d.month) +
+            " has no day " + std::to_string(d.day);
+    return std::nullopt;
+  }
+  if (s.size() == 10)
+    return with_form(d, Precision::day, std::string(s), "date");
+  auto lexical = parse_time_of_day(s, error);
+  if (!lexical)
+    return std::nullopt;
+  return with_form(d, Precision::date_time, std::move(*lexical), "dateTime");
 }
 
 const char *relative_phrase_help() {
@@ -150,73 +155,54 @@ const char *relative_phrase_help() {
          "last/this/next month, last/this/next year";
 }
 
-std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
+namespace {
+
+/// The lower-cased words of a phrase, without a trailing part of the day ("monday morning").
+std::vector<std::string> relative_words(std::string_view phrase) {
   std::vector<std::string> words;
   std::string w;
-  for (char c : phrase) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+  for (char ch : phrase) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
       if (!w.empty())
         words.push_back(w);
       w.clear();
     } else {
-      w += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      w += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     }
   }
   if (!w.empty())
     words.push_back(w);
-  if (words.empty() || published.precision != Precision::day)
-    return std::nullopt;
   static constexpr std::array<std::string_view, 4> parts = {"morning", "afternoon", "evening",
                                                             "night"};
-  if (words.size() == 2) {
-    for (auto p : parts) {
-      if (words[1] == p) {
-        words.pop_back();
-        break;
-      }
-    }
-  }
-  const long today = day_number(published.year, published.month, published.day);
+  if (words.size() == 2 && std::find(parts.begin(), parts.end(), words[1]) != parts.end())
+    words.pop_back();
+  return words;
+}
+
+/// 0 = Monday … 6 = Sunday, or -1.
+int day_index(const std::string &word) {
   static constexpr std::array<std::string_view, 7> days = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  auto day_index = [&](const std::string &s) {
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      if (s == days[i])
-        return static_cast<int>(i);
-    }
-    return -1;
-  };
-  std::string modifier;
-  std::string noun = words.back();
-  if (words.size() == 2)
-    modifier = words[0];
-  else if (words.size() > 2)
-    return std::nullopt;
-  if (words.size() == 1) {
-    if (noun == "today")
-      return make_day(today);
-    if (noun == "yesterday")
-      return make_day(today - 1);
-    if (noun == "tomorrow")
-      return make_day(today + 1);
-  }
-  if (const int wd = day_index(noun); wd >= 0) {
-    const int now = weekday(today);
-    if (modifier.empty())
-      return make_day(today - ((now - wd + 7) % 7));
-    if (modifier == "last")
-      return make_day(today - ((now - wd + 6) % 7 + 1));
-    if (modifier == "next")
-      return make_day(today + ((wd - now + 6) % 7 + 1));
-    return std::nullopt;
-  }
-  int shift = 0;
+  const auto it = std::find(days.begin(), days.end(), word);
+  return it == days.end() ? -1 : static_cast<int>(it - days.begin());
+}
+
+/// "sunday" (the latest on or before today), "last sunday" (before today), "next sunday".
+std::optional<Date> resolve_weekday(int wd, const std::string &modifier, long today) {
+  const int now = weekday(today);
+  if (modifier.empty())
+    return make_day(today - ((now - wd + 7) % 7));
   if (modifier == "last")
-    shift = -1;
-  else if (modifier == "next")
-    shift = 1;
-  else if (modifier != "this")
-    return std::nullopt;
+    return make_day(today - ((now - wd + 6) % 7 + 1));
+  if (modifier == "next")
+    return make_day(today + ((wd - now + 6) % 7 + 1));
+  return std::nullopt;
+}
+
+/// "last/this/next week|month|year".
+std::optional<Date> resolve_period(const std::string &noun, int shift, const Date &published,
+                                   long today) {
+  char buf[16];
   if (noun == "week") {
     Date d = make_day(today - weekday(today) + 7L * shift);
     d.precision = Precision::week;
@@ -226,27 +212,45 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
     const chrono::year_month ym =
         chrono::year{published.year} / chrono::month{static_cast<unsigned>(published.month)} +
         chrono::months{shift};
-    const int y = static_cast<int>(ym.year());
-    const int m = static_cast<int>(static_cast<unsigned>(ym.month()));
     Date d;
-    d.year = y;
-    d.month = m;
-    d.precision = Precision::month;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-    d.lexical = buf;
-    d.datatype = "gYearMonth";
-    return d;
+    d.year = static_cast<int>(ym.year());
+    d.month = static_cast<int>(static_cast<unsigned>(ym.month()));
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    return with_form(d, Precision::month, buf, "gYearMonth");
   }
   if (noun == "year") {
     Date d;
     d.year = published.year + shift;
-    d.precision = Precision::year;
-    char buf[16];
     std::snprintf(buf, sizeof buf, "%04d", d.year);
-    d.lexical = buf;
-    d.datatype = "gYear";
-    return d;
+    return with_form(d, Precision::year, buf, "gYear");
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
+  const std::vector<std::string> words = relative_words(phrase);
+  if (words.empty() || words.size() > 2 || published.precision != Precision::day)
+    return std::nullopt;
+  const long today = day_number(published.year, published.month, published.day);
+  const std::string &noun = words.back();
+  const std::string modifier = words.size() == 2 ? words[0] : std::string();
+  if (words.size() == 1) {
+    if (noun == "today")
+      return make_day(today);
+    if (noun == "yesterday")
+      return make_day(today - 1);
+    if (noun == "tomorrow")
+      return make_day(today + 1);
+  }
+  if (const int wd = day_index(noun); wd >= 0)
+    return resolve_weekday(wd, modifier, today);
+  static constexpr std::array<std::pair<std::string_view, int>, 3> shifts = {
+      {{"last", -1}, {"this", 0}, {"next", 1}}};
+  for (const auto &[word, shift] : shifts) {
+    if (modifier == word)
+      return resolve_period(noun, shift, published, today);
   }
   return std::nullopt;
 }
