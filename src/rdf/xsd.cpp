@@ -164,7 +164,7 @@ std::optional<double> to_double(std::string_view s) {
 // ---- dates and times -------------------------------------------------------------------------
 
 struct Moment {
-  std::int64_t seconds = 0;  // from 0000-03-01 (any fixed origin); local time if !has_tz
+  std::int64_t seconds = 0;  // from 1970-01-01T00:00:00; local time if !has_tz
   std::string_view fraction; // fractional second digits, trailing zeros stripped
   bool has_tz = false;
 };

@@ -76,7 +76,7 @@ public:
       : s_(shapes), data_(data), data_size_(static_cast<TermId>(data.terms().size())),
         bound_(shapes.terms.size() + 1, 0) {
     FL_REQUIRE(data.frozen(), "validate needs a frozen data graph");
-    rdf_type_ = find_iri(std::string(vocab::rdf) + "type");
+    rdf_type_ = find_iri(std::string(vocab::rdf_type));
     build_hierarchy(data);
     if (options.class_hierarchy != nullptr && options.class_hierarchy != &data) {
       FL_REQUIRE(options.class_hierarchy->frozen(), "the class hierarchy graph must be frozen");
@@ -192,7 +192,7 @@ private:
   // ---- classes -------------------------------------------------------------------------------
 
   void build_hierarchy(const Graph &g) {
-    const TermId sub = g.terms().find(TermKind::iri, std::string(vocab::rdfs) + "subClassOf");
+    const TermId sub = g.terms().find(TermKind::iri, vocab::rdfs_sub_class_of);
     if (sub == 0)
       return;
     for (std::uint32_t i : g.with_predicate(sub)) {
