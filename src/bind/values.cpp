@@ -1,44 +1,34 @@
 // Dates, relative dates and durations, checked and put in their XSD lexical forms.
 #include "bind/values.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
 #include "rdf/vocab.hpp"
+#include "rdf/xsd.hpp"
 
 namespace factloom::bind {
 
 namespace {
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
+namespace chrono = std::chrono;
+
+/// Days from 1970-01-01 to a valid date.
+long day_number(int y, int m, int d) {
+  return static_cast<long>(
+      rdf::xsd::days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
 }
 
-// Days since 1970-01-01 (proleptic Gregorian), and back.
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-void civil_from_days(long z, int &y, int &m, int &d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
 /// 0 = Monday … 6 = Sunday.
-int weekday(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+int weekday(long days) {
+  return static_cast<int>(chrono::weekday{chrono::sys_days{chrono::days{days}}}.iso_encoding()) - 1;
+}
 
 bool digits(std::string_view s, std::size_t at, std::size_t n, int &out) {
   if (at + n > s.size())
@@ -54,7 +44,10 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int &out) {
 
 Date make_day(long days) {
   Date d;
-  civil_from_days(days, d.year, d.month, d.day);
+  const chrono::year_month_day ymd = rdf::xsd::civil_from_days(days);
+  d.year = static_cast<int>(ymd.year());
+  d.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  d.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   d.lexical = buf;
@@ -65,47 +58,19 @@ Date make_day(long days) {
 
 } // namespace
 
-std::optional<Date> parse_date(std::string_view s, std::string &error) {
-  Date d;
-  if (!digits(s, 0, 4, d.year)) {
-    error = "a date starts with a four-digit year";
-    return std::nullopt;
-  }
-  if (s.size() == 4) {
-    d.precision = Precision::year;
-    d.lexical = std::string(s);
-    d.datatype = "gYear";
-    return d;
-  }
-  if (s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month)) {
-    error = "expected YYYY, YYYY-MM or YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (d.month < 1 || d.month > 12) {
-    error = "there is no month " + std::to_string(d.month);
-    return std::nullopt;
-  }
-  if (s.size() == 7) {
-    d.precision = Precision::month;
-    d.lexical = std::string(s);
-    d.datatype = "gYearMonth";
-    return d;
-  }
-  if (s.size() < 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) {
-    error = "expected YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (d.day < 1 || d.day > days_in_month(d.year, d.month)) {
-    error = std::to_string(d.year) + "-" + (d.month < 10 ? "0" : "") + std::to_string(d.month) +
-            " has no day " + std::to_string(d.day);
-    return std::nullopt;
-  }
-  if (s.size() == 10) {
-    d.precision = Precision::day;
-    d.lexical = std::string(s);
-    d.datatype = "date";
-    return d;
-  }
+namespace {
+
+/// A date with its precision, lexical form and datatype set.
+Date with_form(Date d, Precision p, std::string lexical, const char *datatype) {
+  d.precision = p;
+  d.lexical = std::move(lexical);
+  d.datatype = datatype;
+  return d;
+}
+
+/// The time part of "YYYY-MM-DDTHH:MM[:SS[.s]][zone]": the lexical form it becomes, with the
+/// seconds made explicit, or nullopt with `error` set.
+std::optional<std::string> parse_time_of_day(std::string_view s, std::string &error) {
   int hh = 0;
   int mm = 0;
   int ss = 0;
@@ -121,21 +86,19 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
       error = "expected seconds as :SS";
       return std::nullopt;
     }
-    seconds = std::string(s.substr(i, 3));
     i += 3;
     if (i < s.size() && s[i] == '.') {
-      const std::size_t start = i;
       ++i;
       while (i < s.size() && s[i] >= '0' && s[i] <= '9')
         ++i;
-      seconds += std::string(s.substr(start, i - start));
     }
+    seconds = std::string(s.substr(16, i - 16));
   }
   if (hh > 23 || mm > 59 || ss > 59) {
     error = "there is no such time of day";
     return std::nullopt;
   }
-  std::string zone(s.substr(i));
+  const std::string_view zone = s.substr(i);
   if (!zone.empty() && zone != "Z") {
     int zh = 0;
     int zm = 0;
@@ -145,10 +108,45 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
       return std::nullopt;
     }
   }
-  d.precision = Precision::date_time;
-  d.lexical = std::string(s.substr(0, 16)) + seconds + zone;
-  d.datatype = "dateTime";
-  return d;
+  return std::string(s.substr(0, 16)) + seconds + std::string(zone);
+}
+
+} // namespace
+
+std::optional<Date> parse_date(std::string_view s, std::string &error) {
+  Date d;
+  if (!digits(s, 0, 4, d.year)) {
+    error = "a date starts with a four-digit year";
+    return std::nullopt;
+  }
+  if (s.size() == 4)
+    return with_form(d, Precision::year, std::string(s), "gYear");
+  if (s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month)) {
+    error = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (d.month < 1 || d.month > 12) {
+    error = "there is no month " + std::to_string(d.month);
+    return std::nullopt;
+  }
+  if (s.size() == 7)
+    return with_form(d, Precision::month, std::string(s), "gYearMonth");
+  if (s.size() < 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) {
+    error = "expected YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (d.day < 1 || static_cast<unsigned>(d.day) >
+                       rdf::xsd::days_in_month(d.year, static_cast<unsigned>(d.month))) {
+    error = std::to_string(d.year) + "-" + (d.month < 10 ? "0" : "") + std::to_string(d.month) +
+            " has no day " + std::to_string(d.day);
+    return std::nullopt;
+  }
+  if (s.size() == 10)
+    return with_form(d, Precision::day, std::string(s), "date");
+  auto lexical = parse_time_of_day(s, error);
+  if (!lexical)
+    return std::nullopt;
+  return with_form(d, Precision::date_time, std::move(*lexical), "dateTime");
 }
 
 const char *relative_phrase_help() {
@@ -157,48 +155,87 @@ const char *relative_phrase_help() {
          "last/this/next month, last/this/next year";
 }
 
-std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
+namespace {
+
+/// The lower-cased words of a phrase, without a trailing part of the day ("monday morning").
+std::vector<std::string> relative_words(std::string_view phrase) {
   std::vector<std::string> words;
   std::string w;
-  for (char c : phrase) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+  for (char ch : phrase) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
       if (!w.empty())
         words.push_back(w);
       w.clear();
     } else {
-      w += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      w += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     }
   }
   if (!w.empty())
     words.push_back(w);
-  if (words.empty() || published.precision != Precision::day)
-    return std::nullopt;
   static constexpr std::array<std::string_view, 4> parts = {"morning", "afternoon", "evening",
                                                             "night"};
-  if (words.size() == 2) {
-    for (auto p : parts) {
-      if (words[1] == p) {
-        words.pop_back();
-        break;
-      }
-    }
-  }
-  const long today = days_from_civil(published.year, published.month, published.day);
+  if (words.size() == 2 && std::find(parts.begin(), parts.end(), words[1]) != parts.end())
+    words.pop_back();
+  return words;
+}
+
+/// 0 = Monday … 6 = Sunday, or -1.
+int day_index(const std::string &word) {
   static constexpr std::array<std::string_view, 7> days = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  auto day_index = [&](const std::string &s) {
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      if (s == days[i])
-        return static_cast<int>(i);
-    }
-    return -1;
-  };
-  std::string modifier;
-  std::string noun = words.back();
-  if (words.size() == 2)
-    modifier = words[0];
-  else if (words.size() > 2)
+  const auto it = std::find(days.begin(), days.end(), word);
+  return it == days.end() ? -1 : static_cast<int>(it - days.begin());
+}
+
+/// "sunday" (the latest on or before today), "last sunday" (before today), "next sunday".
+std::optional<Date> resolve_weekday(int wd, const std::string &modifier, long today) {
+  const int now = weekday(today);
+  if (modifier.empty())
+    return make_day(today - ((now - wd + 7) % 7));
+  if (modifier == "last")
+    return make_day(today - ((now - wd + 6) % 7 + 1));
+  if (modifier == "next")
+    return make_day(today + ((wd - now + 6) % 7 + 1));
+  return std::nullopt;
+}
+
+/// "last/this/next week|month|year".
+std::optional<Date> resolve_period(const std::string &noun, int shift, const Date &published,
+                                   long today) {
+  char buf[16];
+  if (noun == "week") {
+    Date d = make_day(today - weekday(today) + 7L * shift);
+    d.precision = Precision::week;
+    return d;
+  }
+  if (noun == "month") {
+    const chrono::year_month ym =
+        chrono::year{published.year} / chrono::month{static_cast<unsigned>(published.month)} +
+        chrono::months{shift};
+    Date d;
+    d.year = static_cast<int>(ym.year());
+    d.month = static_cast<int>(static_cast<unsigned>(ym.month()));
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    return with_form(d, Precision::month, buf, "gYearMonth");
+  }
+  if (noun == "year") {
+    Date d;
+    d.year = published.year + shift;
+    std::snprintf(buf, sizeof buf, "%04d", d.year);
+    return with_form(d, Precision::year, buf, "gYear");
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
+  const std::vector<std::string> words = relative_words(phrase);
+  if (words.empty() || words.size() > 2 || published.precision != Precision::day)
     return std::nullopt;
+  const long today = day_number(published.year, published.month, published.day);
+  const std::string &noun = words.back();
+  const std::string modifier = words.size() == 2 ? words[0] : std::string();
   if (words.size() == 1) {
     if (noun == "today")
       return make_day(today);
@@ -207,223 +244,167 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
     if (noun == "tomorrow")
       return make_day(today + 1);
   }
-  if (const int wd = day_index(noun); wd >= 0) {
-    const int now = weekday(today);
-    if (modifier.empty())
-      return make_day(today - ((now - wd + 7) % 7));
-    if (modifier == "last")
-      return make_day(today - ((now - wd + 6) % 7 + 1));
-    if (modifier == "next")
-      return make_day(today + ((wd - now + 6) % 7 + 1));
-    return std::nullopt;
-  }
-  int shift = 0;
-  if (modifier == "last")
-    shift = -1;
-  else if (modifier == "next")
-    shift = 1;
-  else if (modifier != "this")
-    return std::nullopt;
-  if (noun == "week") {
-    Date d = make_day(today - weekday(today) + 7L * shift);
-    d.precision = Precision::week;
-    return d;
-  }
-  if (noun == "month") {
-    int y = published.year;
-    int m = published.month + shift;
-    if (m == 0) {
-      m = 12;
-      --y;
-    }
-    if (m == 13) {
-      m = 1;
-      ++y;
-    }
-    Date d;
-    d.year = y;
-    d.month = m;
-    d.precision = Precision::month;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-    d.lexical = buf;
-    d.datatype = "gYearMonth";
-    return d;
-  }
-  if (noun == "year") {
-    Date d;
-    d.year = published.year + shift;
-    d.precision = Precision::year;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", d.year);
-    d.lexical = buf;
-    d.datatype = "gYear";
-    return d;
+  if (const int wd = day_index(noun); wd >= 0)
+    return resolve_weekday(wd, modifier, today);
+  static constexpr std::array<std::pair<std::string_view, int>, 3> shifts = {
+      {{"last", -1}, {"this", 0}, {"next", 1}}};
+  for (const auto &[word, shift] : shifts) {
+    if (modifier == word)
+      return resolve_period(noun, shift, published, today);
   }
   return std::nullopt;
 }
 
+namespace {
+
+/// The curator's duration units, in the order their xsd:duration parts are written.
+enum class Unit : std::uint8_t { y, mo, w, d, h, min, s };
+constexpr std::size_t unit_count = 7;
+constexpr std::array<std::string_view, unit_count> unit_names = {"y", "mo",  "w", "d",
+                                                                 "h", "min", "s"};
+
+/// The number of each unit as written ("5" in "5h"); empty when the unit is absent.
+using DurationParts = std::array<std::string_view, unit_count>;
+
+std::string_view part(const DurationParts &parts, Unit u) {
+  return parts[static_cast<std::size_t>(u)];
+}
+
+/// Reads the unit at the start of `s` ("min" and "mo" before the one-letter units); false with
+/// `error` set for "m" (ambiguous) and for anything that is not a unit.
+bool take_unit(std::string_view &s, Unit &unit, std::string &error) {
+  for (Unit u : {Unit::min, Unit::mo}) {
+    const std::string_view name = unit_names[static_cast<std::size_t>(u)];
+    if (s.substr(0, name.size()) == name) {
+      unit = u;
+      s.remove_prefix(name.size());
+      return true;
+    }
+  }
+  if (!s.empty() && s[0] == 'm') {
+    error = "'m' could mean minutes or months: write 'min' or 'mo'";
+    return false;
+  }
+  for (Unit u : {Unit::y, Unit::w, Unit::d, Unit::h, Unit::s}) {
+    if (s.substr(0, 1) == unit_names[static_cast<std::size_t>(u)]) {
+      unit = u;
+      s.remove_prefix(1);
+      return true;
+    }
+  }
+  error = "unknown unit; use y, mo, w, d, h, min or s";
+  return false;
+}
+
+/// Splits "1h30min" into its numbers by unit.
+bool scan_duration(std::string_view s, DurationParts &parts, std::string &error) {
+  while (!s.empty()) {
+    const std::size_t n = s.find_first_not_of("0123456789.");
+    if (n == 0) {
+      error = "a duration is numbers with units, like 5h or 1h30min";
+      return false;
+    }
+    const std::string_view number = s.substr(0, n);
+    s.remove_prefix(number.size());
+    Unit unit{};
+    if (!take_unit(s, unit, error))
+      return false;
+    std::string_view &slot = parts[static_cast<std::size_t>(unit)];
+    if (!slot.empty()) {
+      error = "the unit '" + std::string(unit_names[static_cast<std::size_t>(unit)]) +
+              "' appears twice";
+      return false;
+    }
+    if (number.find('.') != std::string_view::npos) {
+      if (unit != Unit::s) {
+        error = "only seconds may have decimals; write 1h30min rather than 1.5h";
+        return false;
+      }
+      const auto value = rdf::xsd::split_decimal(number);
+      if (!value || (value->whole.empty() && value->fraction.empty())) {
+        error = "'" + std::string(number) + "' is not a number";
+        return false;
+      }
+    }
+    slot = number;
+  }
+  return true;
+}
+
+/// Weeks become days: 7·w + d, which must fit in 64 bits.
+std::optional<std::string> days_with_weeks(std::string_view weeks, std::string_view days,
+                                           std::string &error) {
+  constexpr std::uint64_t most = std::numeric_limits<std::int64_t>::max();
+  auto number = [](std::string_view text, std::uint64_t &out) {
+    return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
+  };
+  std::uint64_t w = 0;
+  std::uint64_t d = 0;
+  if (!number(weeks, w) || (!days.empty() && !number(days, d)) || w > (most - d) / 7) {
+    error = "expected weeks and days adding up to at most " + std::to_string(most) + " days";
+    return std::nullopt;
+  }
+  return std::to_string(w * 7 + d);
+}
+
+} // namespace
+
 std::optional<std::string> parse_duration(std::string_view s, std::string &error) {
   if (!s.empty() && s[0] == 'P') {
     // ISO 8601 / xsd:duration as written: P[nY][nM][nD][T[nH][nM][nS]].
-    bool time = false;
-    bool any = false;
-    bool number = false;
-    std::string_view order_date = "YMD";
-    std::string_view order_time = "HMS";
-    std::size_t pos = 0;
-    for (std::size_t i = 1; i < s.size(); ++i) {
-      const char c = s[i];
-      if (c >= '0' && c <= '9') {
-        number = true;
-        continue;
-      }
-      if (c == '.' && number)
-        continue;
-      if (c == 'T' && !time && !number) {
-        time = true;
-        pos = 0;
-        continue;
-      }
-      const std::string_view order = time ? order_time : order_date;
-      const std::size_t at = order.find(c, pos);
-      if (!number || at == std::string_view::npos) {
-        error = "not an ISO 8601 duration (like PT5H or P2DT3H30M)";
-        return std::nullopt;
-      }
-      pos = at + 1;
-      number = false;
-      any = true;
-    }
-    if (!any || number || s.back() == 'T') {
+    if (!rdf::xsd::duration_lexical(s)) {
       error = "not an ISO 8601 duration (like PT5H or P2DT3H30M)";
       return std::nullopt;
     }
     return std::string(s);
   }
   // Curator form: 5h, 1h30min, 2d, 3w, 1y6mo, 90s.
-  struct Part {
-    std::string value;
-    std::string unit;
-  };
-  std::vector<Part> parts;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t start = i;
-    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-      ++i;
-    if (i == start) {
-      error = "a duration is numbers with units, like 5h or 1h30min";
-      return std::nullopt;
-    }
-    std::string value(s.substr(start, i - start));
-    std::string unit;
-    if (s.substr(i, 3) == "min") {
-      unit = "min";
-      i += 3;
-    } else if (s.substr(i, 2) == "mo") {
-      unit = "mo";
-      i += 2;
-    } else if (i < s.size()) {
-      unit = std::string(1, s[i]);
-      ++i;
-    }
-    if (unit == "m") {
-      error = "'m' could mean minutes or months: write 'min' or 'mo'";
-      return std::nullopt;
-    }
-    if (unit.empty() || std::string_view("y mo w d h min s").find(unit) == std::string_view::npos) {
-      error = "unknown unit; use y, mo, w, d, h, min or s";
-      return std::nullopt;
-    }
-    for (const Part &p : parts) {
-      if (p.unit == unit) {
-        error = "the unit '" + unit + "' appears twice";
-        return std::nullopt;
-      }
-    }
-    if (value.find('.') != std::string::npos && unit != "s") {
-      error = "only seconds may have decimals; write 1h30min rather than 1.5h";
-      return std::nullopt;
-    }
-    parts.push_back({value, unit});
-  }
-  auto get = [&](const char *unit) -> std::string {
-    for (const Part &p : parts) {
-      if (p.unit == unit)
-        return p.value;
-    }
-    return {};
-  };
+  DurationParts parts;
+  if (!scan_duration(s, parts, error))
+    return std::nullopt;
   std::string out = "P";
-  if (auto y = get("y"); !y.empty())
-    out += y + "Y";
-  if (auto mo = get("mo"); !mo.empty())
-    out += mo + "M";
-  std::string days = get("d");
-  if (auto w = get("w"); !w.empty()) {
-    days = std::to_string(std::stol(w) * 7 + (days.empty() ? 0 : std::stol(days)));
+  auto add = [&out](std::string_view number, char designator) {
+    if (!number.empty())
+      out.append(number).push_back(designator);
+  };
+  add(part(parts, Unit::y), 'Y');
+  add(part(parts, Unit::mo), 'M');
+  if (!part(parts, Unit::w).empty()) {
+    const auto days = days_with_weeks(part(parts, Unit::w), part(parts, Unit::d), error);
+    if (!days)
+      return std::nullopt;
+    add(*days, 'D');
+  } else {
+    add(part(parts, Unit::d), 'D');
   }
-  if (!days.empty())
-    out += days + "D";
-  std::string t;
-  if (auto h = get("h"); !h.empty())
-    t += h + "H";
-  if (auto mi = get("min"); !mi.empty())
-    t += mi + "M";
-  if (auto sec = get("s"); !sec.empty())
-    t += sec + "S";
-  if (!t.empty())
-    out += "T" + t;
+  if (!part(parts, Unit::h).empty() || !part(parts, Unit::min).empty() ||
+      !part(parts, Unit::s).empty())
+    out += 'T';
+  add(part(parts, Unit::h), 'H');
+  add(part(parts, Unit::min), 'M');
+  add(part(parts, Unit::s), 'S');
+  if (out.size() == 1) {
+    error = "a duration is numbers with units, like 5h or 1h30min";
+    return std::nullopt;
+  }
   return out;
 }
 
 std::optional<std::string> parse_integer(std::string_view s, bool non_negative) {
-  std::string_view body = s;
-  bool negative = false;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    negative = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  if (body.empty())
+  const auto parts = rdf::xsd::split_decimal(s);
+  if (!parts || parts->point || parts->whole.empty())
     return std::nullopt;
-  for (char c : body) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  if (negative && non_negative && body.find_first_not_of('0') != std::string_view::npos)
+  if (parts->negative && non_negative &&
+      parts->whole.find_first_not_of('0') != std::string_view::npos)
     return std::nullopt;
-  std::string out;
-  if (negative)
-    out += '-';
-  out.append(body);
-  return out;
+  return (parts->negative ? "-" : "") + std::string(parts->whole);
 }
 
 std::optional<std::string> parse_decimal(std::string_view s) {
-  std::string_view body = s;
-  std::string sign;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
-    if (body[0] == '-')
-      sign = "-";
-    body.remove_prefix(1);
-  }
-  const std::size_t dot = body.find('.');
-  const std::string_view whole = body.substr(0, dot);
-  const std::string_view frac =
-      dot == std::string_view::npos ? std::string_view() : body.substr(dot + 1);
-  if (whole.empty() || (dot != std::string_view::npos && frac.empty()))
+  const auto parts = rdf::xsd::split_decimal(s);
+  if (!parts || parts->whole.empty() || (parts->point && parts->fraction.empty()))
     return std::nullopt;
-  for (char c : whole) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  for (char c : frac) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-  }
-  sign.append(body);
-  return sign;
+  return (parts->negative ? "-" : "") + std::string(s.substr(parts->signed_ ? 1 : 0));
 }
 
 std::string precision_unit(Precision p) {

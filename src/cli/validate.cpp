@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,6 +127,97 @@ void print_diagnostics(DiagnosticSink &sink, const SourceSet &sources) {
   }
 }
 
+/// What one `factloom validate` run was asked to do.
+struct Request {
+  std::string format;
+  std::vector<std::string> inputs;
+  std::vector<std::string> shape_files;
+  std::optional<std::string> ontology;
+  bool facts = false; ///< fact files (or folders) among the inputs: compile them
+};
+
+/// The arguments as a Request, or the exit status of a usage error (already printed).
+std::optional<int> parse_request(const Args &args, Request &req) {
+  req.format = args.get("--report").value_or("text");
+  if (req.format != "text" && req.format != "turtle") {
+    return usage_error("validate", "unknown report format '" + req.format + "' (text or turtle)");
+  }
+  req.inputs = args.positionals;
+  if (req.inputs.empty())
+    req.inputs.push_back("-");
+  req.shape_files = args.all("--shapes");
+  req.ontology = args.get("--ontology");
+  for (const std::string &path : req.inputs) {
+    std::error_code ec;
+    const bool facts = ends_with(path, ".facts") || std::filesystem::is_directory(path, ec);
+    // Fact files (or folders of them) go through the compiler, which also takes RDF inputs.
+    req.facts = req.facts || facts;
+    if (path != "-" && !facts && !rdf::syntax_for_path(path)) {
+      return usage_error("validate", "cannot tell the syntax of '" + path +
+                                         "' (expected .facts, .ttl, .nt, .nq, .trig or a folder)");
+    }
+  }
+  for (const std::string &path : req.shape_files) {
+    if (!rdf::syntax_for_path(path)) {
+      return usage_error("validate", "cannot tell the RDF syntax of shapes file '" + path + "'");
+    }
+  }
+  if (req.ontology && *req.ontology != "-" && !rdf::syntax_for_path(*req.ontology)) {
+    return usage_error("validate", "cannot tell the RDF syntax of ontology file '" + *req.ontology +
+                                       "' (expected .ttl, .nt, .nq or .trig)");
+  }
+  return std::nullopt;
+}
+
+/// The shapes graph and the ontology (whose class hierarchy validation uses, when wanted).
+struct ShapeGraphs {
+  graph::Graph shapes;
+  graph::Graph ontology;
+  bool use_ontology = false;
+};
+
+/// Reads the data (compiling fact files) into `run`, then the shapes and the ontology; the exit
+/// status when something could not be read or was refused (diagnostics printed).
+std::optional<int> read_graphs(const Request &req, compile::Compilation &run, ShapeGraphs &out) {
+  Loader loader(run.sources, run.diagnostics);
+  if (req.facts) {
+    compile::Options options;
+    options.accept_rdf = true;
+    options.ontology_path = req.ontology;
+    if (!compile::compile(req.inputs, options, run)) {
+      print_diagnostics(run.diagnostics, run.sources);
+      return run.io_errors > 0 ? exit_io : exit_invalid;
+    }
+  } else {
+    for (const std::string &path : req.inputs)
+      loader.read_path(path, run.graph);
+  }
+  if (req.shape_files.empty()) {
+    loader.read_text("<embedded ontology/shapes.ttl>", embedded::shapes_ttl,
+                     "https://w3id.org/factloom/shapes", "s_", out.shapes);
+    out.use_ontology = true;
+  } else {
+    for (const std::string &path : req.shape_files)
+      loader.read_path(path, out.shapes);
+  }
+  if (req.ontology) {
+    loader.read_path(*req.ontology, out.ontology);
+    out.use_ontology = true;
+  } else if (out.use_ontology) {
+    loader.read_text("<embedded ontology/factloom.ttl>", embedded::factloom_ttl,
+                     "https://w3id.org/factloom/ns", "o_", out.ontology);
+  }
+  const bool io = loader.io_failed() || run.io_errors > 0;
+  if (io || run.diagnostics.has_errors()) {
+    print_diagnostics(run.diagnostics, run.sources);
+    return io ? exit_io : exit_invalid;
+  }
+  run.graph.freeze();
+  out.shapes.freeze();
+  out.ontology.freeze();
+  return std::nullopt;
+}
+
 int run_validate(const std::vector<std::string> &argv) {
   std::string error;
   const auto args = parse_args(argv, specs(), error);
@@ -135,94 +227,30 @@ int run_validate(const std::vector<std::string> &argv) {
     print_help();
     return exit_ok;
   }
-  const std::string format = args->get("--report").value_or("text");
-  if (format != "text" && format != "turtle") {
-    return usage_error("validate", "unknown report format '" + format + "' (text or turtle)");
-  }
-  std::vector<std::string> inputs = args->positionals;
-  if (inputs.empty())
-    inputs.push_back("-");
-  const std::vector<std::string> shape_files = args->all("--shapes");
-  // Fact files (or folders of them) go through the compiler, which also takes RDF inputs.
-  bool facts = false;
-  for (const std::string &path : inputs) {
-    std::error_code ec;
-    if (ends_with(path, ".facts") || std::filesystem::is_directory(path, ec))
-      facts = true;
-  }
-  for (const std::string &path : inputs) {
-    std::error_code ec;
-    if (path != "-" && !rdf::syntax_for_path(path) && !ends_with(path, ".facts") &&
-        !std::filesystem::is_directory(path, ec)) {
-      return usage_error("validate", "cannot tell the syntax of '" + path +
-                                         "' (expected .facts, .ttl, .nt, .nq, .trig or a folder)");
-    }
-  }
-  for (const std::string &path : shape_files) {
-    if (!rdf::syntax_for_path(path)) {
-      return usage_error("validate", "cannot tell the RDF syntax of shapes file '" + path + "'");
-    }
-  }
-
+  Request req;
+  if (const auto refused = parse_request(*args, req))
+    return *refused;
   compile::Compilation run;
-  SourceSet &sources = run.sources;
+  ShapeGraphs graphs;
+  if (const auto failed = read_graphs(req, run, graphs))
+    return *failed;
   DiagnosticSink &sink = run.diagnostics;
-  graph::Graph &data = run.graph;
-  Loader loader(sources, sink);
-  if (facts) {
-    compile::Options options;
-    options.accept_rdf = true;
-    options.ontology_path = args->get("--ontology");
-    if (!compile::compile(inputs, options, run)) {
-      print_diagnostics(sink, sources);
-      return run.io_errors > 0 ? exit_io : exit_invalid;
-    }
-  } else {
-    for (const std::string &path : inputs)
-      loader.read_path(path, data);
-  }
-  graph::Graph shapes_graph;
-  graph::Graph ontology;
-  bool use_ontology = false;
-  if (shape_files.empty()) {
-    loader.read_text("<embedded ontology/shapes.ttl>", embedded::shapes_ttl,
-                     "https://w3id.org/factloom/shapes", "s_", shapes_graph);
-    use_ontology = true;
-  } else {
-    for (const std::string &path : shape_files)
-      loader.read_path(path, shapes_graph);
-  }
-  if (const auto path = args->get("--ontology")) {
-    loader.read_path(*path, ontology);
-    use_ontology = true;
-  } else if (use_ontology) {
-    loader.read_text("<embedded ontology/factloom.ttl>", embedded::factloom_ttl,
-                     "https://w3id.org/factloom/ns", "o_", ontology);
-  }
-  if (loader.io_failed() || run.io_errors > 0 || sink.has_errors()) {
-    print_diagnostics(sink, sources);
-    return loader.io_failed() || run.io_errors > 0 ? exit_io : exit_invalid;
-  }
-  data.freeze();
-  shapes_graph.freeze();
-  ontology.freeze();
-
-  const auto shapes = validate::load_shapes(shapes_graph, sink);
+  const auto shapes = validate::load_shapes(graphs.shapes, sink);
   if (!shapes) {
-    print_diagnostics(sink, sources);
+    print_diagnostics(sink, run.sources);
     std::cerr << "factloom validate: the shapes graph was refused (" << sink.error_count()
               << (sink.error_count() == 1 ? " error" : " errors") << ")\n";
     return exit_invalid;
   }
   validate::ValidateOptions options;
-  if (use_ontology)
-    options.class_hierarchy = &ontology;
-  const validate::Report report = shapes->validate(data, options);
-  if (format == "turtle") {
+  if (graphs.use_ontology)
+    options.class_hierarchy = &graphs.ontology;
+  const validate::Report report = shapes->validate(run.graph, options);
+  if (req.format == "turtle") {
     std::cout << validate::report_turtle(report);
     return exit_ok;
   }
-  std::cout << validate::report_text(report, &data, &sources);
+  std::cout << validate::report_text(report, &run.graph, &run.sources);
   return report.conforms ? exit_ok : exit_invalid;
 }
 

@@ -5,11 +5,14 @@
 #include <unordered_set>
 
 #include "base/check.hpp"
+#include "base/utf8.hpp"
+#include "rdf/xsd.hpp"
 #include "validate/model.hpp"
 #include "validate/validate.hpp"
-#include "validate/xsd.hpp"
 
 namespace factloom::validate {
+
+namespace xsd = rdf::xsd;
 
 namespace {
 
@@ -25,6 +28,17 @@ struct RawResult {
   TermId value = 0;     ///< 0 = no sh:value
   TermId predicate = 0; ///< sh:closed: the offending predicate (the result path)
 };
+
+/// The prefixes every report may use, unless the shapes or data name them otherwise.
+const rdf::PrefixMap &report_prefixes() {
+  static const rdf::PrefixMap map(std::vector<rdf::Prefix>{
+      {"sh", std::string(vocab::sh)},
+      {"rdf", std::string(vocab::rdf)},
+      {"rdfs", std::string(vocab::rdfs)},
+      {"xsd", std::string(vocab::xsd)},
+  });
+  return map;
+}
 
 std::uint64_t pair_key(std::uint32_t a, TermId b) {
   return (static_cast<std::uint64_t>(a) << 32U) | b;
@@ -62,7 +76,7 @@ public:
       : s_(shapes), data_(data), data_size_(static_cast<TermId>(data.terms().size())),
         bound_(shapes.terms.size() + 1, 0) {
     FL_REQUIRE(data.frozen(), "validate needs a frozen data graph");
-    rdf_type_ = find_iri(std::string(rdf_ns) + "type");
+    rdf_type_ = find_iri(std::string(vocab::rdf_type));
     build_hierarchy(data);
     if (options.class_hierarchy != nullptr && options.class_hierarchy != &data) {
       FL_REQUIRE(options.class_hierarchy->frozen(), "the class hierarchy graph must be frozen");
@@ -178,7 +192,7 @@ private:
   // ---- classes -------------------------------------------------------------------------------
 
   void build_hierarchy(const Graph &g) {
-    const TermId sub = g.terms().find(TermKind::iri, std::string(rdfs_ns) + "subClassOf");
+    const TermId sub = g.terms().find(TermKind::iri, vocab::rdfs_sub_class_of);
     if (sub == 0)
       return;
     for (std::uint32_t i : g.with_predicate(sub)) {
@@ -422,6 +436,22 @@ private:
 
   // ---- constraints ---------------------------------------------------------------------------
 
+  /// One (shape, focus node) being checked: its value nodes and the results so far.
+  struct Check {
+    std::uint32_t shape = 0;
+    std::uint32_t constraint = 0; ///< index of the constraint being checked
+    TermId focus = 0;
+    const std::vector<TermId> &values;
+    std::vector<RawResult> *out = nullptr; ///< null: stop at the first failure
+    bool ok = true;
+
+    void fail(TermId value, TermId predicate = 0) {
+      ok = false;
+      if (out != nullptr)
+        out->push_back(RawResult{shape, constraint, focus, value, predicate});
+    }
+  };
+
   /// Validates `focus` against shape `si`. With `out`, appends every result; without, stops at
   /// the first failure. Returns whether there was no result.
   bool check(std::uint32_t si, TermId focus, std::vector<RawResult> *out) {
@@ -430,302 +460,304 @@ private:
       return true;
     std::vector<TermId> values;
     value_nodes(shape, focus, values);
-    bool ok = true;
-    std::uint32_t k = 0;
-    auto fail = [&](TermId value, TermId predicate = 0) {
-      ok = false;
-      if (out != nullptr)
-        out->push_back(RawResult{si, k, focus, value, predicate});
-    };
-    for (; k < shape.constraints.size(); ++k) {
-      const Constraint &c = shape.constraints[k];
+    Check run{si, 0, focus, values, out};
+    for (; run.constraint < shape.constraints.size(); ++run.constraint) {
+      const Constraint &c = shape.constraints[run.constraint];
       switch (c.component) {
-      case Component::class_: {
-        const TermId cls = bind(c.term);
-        for (TermId v : values) {
-          if (!is_instance(v, cls))
-            fail(v);
-        }
-        break;
-      }
-      case Component::datatype: {
-        const TermId dt = bind(c.term);
-        const xsd::Type want = type_of_datatype(dt);
-        for (TermId v : values) {
-          const Term t = term(v);
-          bool good = false;
-          if (t.is_literal()) {
-            const xsd::Type have = literal_type(v, t);
-            const bool same = datatype_id(v) == dt || (want == xsd::Type::string && have == want) ||
-                              (want == xsd::Type::lang_string && have == want);
-            good = same && xsd::well_formed(have, t.value);
-          }
-          if (!good)
-            fail(v);
-        }
-        break;
-      }
-      case Component::node_kind:
-        for (TermId v : values) {
-          const TermKind kind = term(v).kind;
-          bool good = false;
-          switch (c.node_kind) {
-          case NodeKind::blank_node: good = kind == TermKind::blank; break;
-          case NodeKind::iri: good = kind == TermKind::iri; break;
-          case NodeKind::literal: good = kind == TermKind::literal; break;
-          case NodeKind::blank_node_or_iri: good = kind != TermKind::literal; break;
-          case NodeKind::blank_node_or_literal: good = kind != TermKind::iri; break;
-          case NodeKind::iri_or_literal: good = kind != TermKind::blank; break;
-          }
-          if (!good)
-            fail(v);
-        }
-        break;
+      case Component::class_:
+      case Component::datatype:
+      case Component::node_kind: check_value_type(c, run); break;
       case Component::min_count:
-        if (values.size() < c.number)
-          fail(0);
-        break;
-      case Component::max_count:
-        if (values.size() > c.number)
-          fail(0);
-        break;
+      case Component::max_count: check_cardinality(c, run); break;
       case Component::min_exclusive:
       case Component::min_inclusive:
       case Component::max_exclusive:
-      case Component::max_inclusive: {
-        const TermId bound_id = bind(c.term);
-        const Term bound = term(bound_id);
-        const xsd::Type bound_type = literal_type(bound_id, bound);
-        for (TermId v : values) {
-          const Term t = term(v);
-          xsd::Order o = xsd::Order::incomparable;
-          if (t.is_literal())
-            o = xsd::compare(literal_type(v, t), t.value, bound_type, bound.value);
-          bool good = false;
-          switch (c.component) {
-          case Component::min_exclusive: good = o == xsd::Order::greater; break;
-          case Component::min_inclusive:
-            good = o == xsd::Order::greater || o == xsd::Order::equal;
-            break;
-          case Component::max_exclusive: good = o == xsd::Order::less; break;
-          default: good = o == xsd::Order::less || o == xsd::Order::equal; break;
-          }
-          if (!good)
-            fail(v);
-        }
-        break;
-      }
+      case Component::max_inclusive: check_value_range(c, run); break;
       case Component::min_length:
       case Component::max_length:
-        for (TermId v : values) {
-          const Term t = term(v);
-          bool good = false;
-          if (!t.is_blank()) {
-            const std::size_t n = xsd::code_points(t.value);
-            good = c.component == Component::min_length ? n >= c.number : n <= c.number;
-          }
-          if (!good)
-            fail(v);
-        }
-        break;
       case Component::pattern:
-        for (TermId v : values) {
-          const Term t = term(v);
-          if (t.is_blank() || !s_.regexes[c.regex].search(t.value))
-            fail(v);
-        }
-        break;
       case Component::language_in:
-        for (TermId v : values) {
-          const Term t = term(v);
-          bool good = false;
-          if (t.is_literal()) {
-            for (TermId r : c.terms)
-              good = good || language_matches(s_.terms.get(r).value, t.lang);
-          }
-          if (!good)
-            fail(v);
-        }
-        break;
-      case Component::unique_lang: {
-        std::vector<std::string_view> langs;
-        for (TermId v : values) {
-          const Term t = term(v);
-          if (t.is_literal() && !t.lang.empty())
-            langs.push_back(t.lang);
-        }
-        std::sort(langs.begin(), langs.end());
-        for (std::size_t i = 0; i + 1 < langs.size();) {
-          std::size_t j = i + 1;
-          while (j < langs.size() && langs[j] == langs[i])
-            ++j;
-          if (j - i > 1)
-            fail(0);
-          i = j;
-        }
-        break;
-      }
+      case Component::unique_lang: check_string(c, run); break;
       case Component::equals:
       case Component::disjoint:
       case Component::less_than:
-      case Component::less_than_or_equals: {
-        std::vector<TermId> other;
-        objects(focus, c.term, other);
-        if (c.component == Component::equals) {
-          for (TermId v : values) {
-            if (!contains_sorted(other, v))
-              fail(v);
-          }
-          for (TermId o : other) {
-            if (!contains_sorted(values, o))
-              fail(o);
-          }
-        } else if (c.component == Component::disjoint) {
-          for (TermId v : values) {
-            if (contains_sorted(other, v))
-              fail(v);
-          }
-        } else {
-          for (TermId v : values) {
-            const Term a = term(v);
-            for (TermId o : other) {
-              const Term b = term(o);
-              xsd::Order ord = xsd::Order::incomparable;
-              if (a.is_literal() && b.is_literal())
-                ord = xsd::compare(literal_type(v, a), a.value, literal_type(o, b), b.value);
-              const bool good =
-                  ord == xsd::Order::less ||
-                  (c.component == Component::less_than_or_equals && ord == xsd::Order::equal);
-              if (!good)
-                fail(v);
-            }
-          }
-        }
-        break;
-      }
+      case Component::less_than_or_equals: check_property_pair(c, run); break;
       case Component::not_:
-        for (TermId v : values) {
-          if (conforms(c.shapes[0], v))
-            fail(v);
-        }
-        break;
       case Component::and_:
-        for (TermId v : values) {
-          bool all = true;
-          for (std::uint32_t m : c.shapes) {
-            if (!conforms(m, v)) {
-              all = false;
-              break;
-            }
-          }
-          if (!all)
-            fail(v);
-        }
-        break;
       case Component::or_:
-        for (TermId v : values) {
-          bool any = false;
-          for (std::uint32_t m : c.shapes) {
-            if (conforms(m, v)) {
-              any = true;
-              break;
-            }
-          }
-          if (!any)
-            fail(v);
-        }
-        break;
-      case Component::xone:
-        for (TermId v : values) {
-          std::size_t n = 0;
-          for (std::uint32_t m : c.shapes)
-            n += conforms(m, v) ? 1U : 0U;
-          if (n != 1)
-            fail(v);
-        }
-        break;
+      case Component::xone: check_logical(c, run); break;
       case Component::node:
-        for (TermId v : values) {
-          if (!conforms(c.shapes[0], v))
-            fail(v);
-        }
-        break;
-      case Component::property: {
-        const std::uint32_t p = c.shapes[0];
-        for (TermId v : values) {
-          if (out == nullptr) {
-            if (!conforms(p, v))
-              ok = false;
-          } else if (cyclic_[p]) {
-            const std::uint64_t key = pair_key(p, v);
-            if (!active_.insert(key).second)
-              continue;
-            ok = check(p, v, out) && ok;
-            active_.erase(key);
-          } else {
-            ok = check(p, v, out) && ok;
-          }
-          if (!ok && out == nullptr)
-            break;
-        }
-        break;
-      }
+      case Component::property:
       case Component::qualified_min_count:
-      case Component::qualified_max_count: {
-        std::uint64_t n = 0;
-        for (TermId v : values) {
-          if (!conforms(c.shapes[0], v))
-            continue;
-          bool other = false;
-          for (std::uint32_t sib : c.siblings) {
-            if (conforms(sib, v)) {
-              other = true;
-              break;
-            }
-          }
-          if (!other)
-            ++n;
-        }
-        if (c.component == Component::qualified_min_count ? n < c.number : n > c.number)
-          fail(0);
-        break;
+      case Component::qualified_max_count: check_shape_based(c, run); break;
+      case Component::closed:
+      case Component::has_value:
+      case Component::in: check_other(c, run); break;
       }
-      case Component::closed: {
-        const std::vector<TermId> &allowed = sets_[si][k];
-        for (TermId v : values) {
-          if (!in_data(v))
-            continue;
-          const graph::Quad *last = nullptr;
-          for (const graph::Quad &q : data_.with_subject(v)) {
-            if (last != nullptr && last->p == q.p && last->o == q.o)
-              continue;
-            last = &q;
-            if (!contains_sorted(allowed, q.p))
-              fail(q.o, q.p);
-          }
-        }
-        break;
-      }
-      case Component::has_value: {
-        const TermId want = bind(c.term);
-        if (!std::binary_search(values.begin(), values.end(), want) &&
-            std::find(values.begin(), values.end(), want) == values.end())
-          fail(0);
-        break;
-      }
-      case Component::in: {
-        const std::vector<TermId> &allowed = sets_[si][k];
-        for (TermId v : values) {
-          if (!contains_sorted(allowed, v))
-            fail(v);
-        }
-        break;
-      }
-      }
-      if (!ok && out == nullptr)
+      if (!run.ok && out == nullptr)
         return false;
     }
-    return ok;
+    return run.ok;
+  }
+
+  static bool kind_matches(NodeKind want, TermKind kind) {
+    switch (want) {
+    case NodeKind::blank_node: return kind == TermKind::blank;
+    case NodeKind::iri: return kind == TermKind::iri;
+    case NodeKind::literal: return kind == TermKind::literal;
+    case NodeKind::blank_node_or_iri: return kind != TermKind::literal;
+    case NodeKind::blank_node_or_literal: return kind != TermKind::iri;
+    case NodeKind::iri_or_literal: return kind != TermKind::blank;
+    }
+    return false;
+  }
+
+  /// sh:class, sh:datatype, sh:nodeKind.
+  void check_value_type(const Constraint &c, Check &run) {
+    if (c.component == Component::class_) {
+      const TermId cls = bind(c.term);
+      for (TermId v : run.values) {
+        if (!is_instance(v, cls))
+          run.fail(v);
+      }
+    } else if (c.component == Component::datatype) {
+      const TermId dt = bind(c.term);
+      const xsd::Type want = type_of_datatype(dt);
+      for (TermId v : run.values) {
+        const Term t = term(v);
+        bool good = false;
+        if (t.is_literal()) {
+          const xsd::Type have = literal_type(v, t);
+          const bool same = datatype_id(v) == dt || (want == xsd::Type::string && have == want) ||
+                            (want == xsd::Type::lang_string && have == want);
+          good = same && xsd::well_formed(have, t.value);
+        }
+        if (!good)
+          run.fail(v);
+      }
+    } else {
+      for (TermId v : run.values) {
+        if (!kind_matches(c.node_kind, term(v).kind))
+          run.fail(v);
+      }
+    }
+  }
+
+  /// sh:minCount, sh:maxCount.
+  static void check_cardinality(const Constraint &c, Check &run) {
+    const std::size_t n = run.values.size();
+    if (c.component == Component::min_count ? n < c.number : n > c.number)
+      run.fail(0);
+  }
+
+  /// sh:minExclusive, sh:minInclusive, sh:maxExclusive, sh:maxInclusive.
+  void check_value_range(const Constraint &c, Check &run) {
+    const TermId bound_id = bind(c.term);
+    const Term bound = term(bound_id);
+    const xsd::Type bound_type = literal_type(bound_id, bound);
+    for (TermId v : run.values) {
+      const Term t = term(v);
+      xsd::Order o = xsd::Order::incomparable;
+      if (t.is_literal())
+        o = xsd::compare(literal_type(v, t), t.value, bound_type, bound.value);
+      bool good = false;
+      switch (c.component) {
+      case Component::min_exclusive: good = o == xsd::Order::greater; break;
+      case Component::min_inclusive:
+        good = o == xsd::Order::greater || o == xsd::Order::equal;
+        break;
+      case Component::max_exclusive: good = o == xsd::Order::less; break;
+      default: good = o == xsd::Order::less || o == xsd::Order::equal; break;
+      }
+      if (!good)
+        run.fail(v);
+    }
+  }
+
+  /// sh:minLength, sh:maxLength, sh:pattern, sh:languageIn, sh:uniqueLang.
+  void check_string(const Constraint &c, Check &run) {
+    if (c.component == Component::unique_lang) {
+      check_unique_lang(run);
+      return;
+    }
+    for (TermId v : run.values) {
+      const Term t = term(v);
+      bool good = false;
+      if (c.component == Component::pattern) {
+        good = !t.is_blank() && s_.regexes[c.regex].search(t.value);
+      } else if (c.component == Component::language_in) {
+        if (t.is_literal()) {
+          for (TermId r : c.terms)
+            good = good || language_matches(s_.terms.get(r).value, t.lang);
+        }
+      } else if (!t.is_blank()) {
+        const std::size_t n = utf8::code_points(t.value);
+        good = c.component == Component::min_length ? n >= c.number : n <= c.number;
+      }
+      if (!good)
+        run.fail(v);
+    }
+  }
+
+  void check_unique_lang(Check &run) {
+    std::vector<std::string_view> langs;
+    for (TermId v : run.values) {
+      const Term t = term(v);
+      if (t.is_literal() && !t.lang.empty())
+        langs.push_back(t.lang);
+    }
+    std::sort(langs.begin(), langs.end());
+    for (std::size_t i = 0; i + 1 < langs.size();) {
+      std::size_t j = i + 1;
+      while (j < langs.size() && langs[j] == langs[i])
+        ++j;
+      if (j - i > 1)
+        run.fail(0);
+      i = j;
+    }
+  }
+
+  /// sh:equals, sh:disjoint, sh:lessThan, sh:lessThanOrEquals.
+  void check_property_pair(const Constraint &c, Check &run) {
+    std::vector<TermId> other;
+    objects(run.focus, c.term, other);
+    if (c.component == Component::equals) {
+      for (TermId v : run.values) {
+        if (!contains_sorted(other, v))
+          run.fail(v);
+      }
+      for (TermId o : other) {
+        if (!contains_sorted(run.values, o))
+          run.fail(o);
+      }
+    } else if (c.component == Component::disjoint) {
+      for (TermId v : run.values) {
+        if (contains_sorted(other, v))
+          run.fail(v);
+      }
+    } else {
+      for (TermId v : run.values) {
+        const Term a = term(v);
+        for (TermId o : other) {
+          const Term b = term(o);
+          xsd::Order ord = xsd::Order::incomparable;
+          if (a.is_literal() && b.is_literal())
+            ord = xsd::compare(literal_type(v, a), a.value, literal_type(o, b), b.value);
+          const bool good =
+              ord == xsd::Order::less ||
+              (c.component == Component::less_than_or_equals && ord == xsd::Order::equal);
+          if (!good)
+            run.fail(v);
+        }
+      }
+    }
+  }
+
+  /// sh:not, sh:and, sh:or, sh:xone.
+  void check_logical(const Constraint &c, Check &run) {
+    for (TermId v : run.values) {
+      bool good = false;
+      switch (c.component) {
+      case Component::not_: good = !conforms(c.shapes[0], v); break;
+      case Component::and_:
+        good = std::all_of(c.shapes.begin(), c.shapes.end(),
+                           [&](std::uint32_t m) { return conforms(m, v); });
+        break;
+      case Component::or_:
+        good = std::any_of(c.shapes.begin(), c.shapes.end(),
+                           [&](std::uint32_t m) { return conforms(m, v); });
+        break;
+      default: {
+        std::size_t n = 0;
+        for (std::uint32_t m : c.shapes)
+          n += conforms(m, v) ? 1U : 0U;
+        good = n == 1;
+        break;
+      }
+      }
+      if (!good)
+        run.fail(v);
+    }
+  }
+
+  /// sh:node, sh:property, sh:qualifiedValueShape with its counts.
+  void check_shape_based(const Constraint &c, Check &run) {
+    if (c.component == Component::node) {
+      for (TermId v : run.values) {
+        if (!conforms(c.shapes[0], v))
+          run.fail(v);
+      }
+    } else if (c.component == Component::property) {
+      check_property(c.shapes[0], run);
+    } else {
+      check_qualified(c, run);
+    }
+  }
+
+  /// A property shape's results are the shape's own (with `out`), nested under nothing.
+  void check_property(std::uint32_t p, Check &run) {
+    for (TermId v : run.values) {
+      if (run.out == nullptr) {
+        if (!conforms(p, v))
+          run.ok = false;
+      } else if (cyclic_[p]) {
+        const std::uint64_t key = pair_key(p, v);
+        if (!active_.insert(key).second)
+          continue;
+        run.ok = check(p, v, run.out) && run.ok;
+        active_.erase(key);
+      } else {
+        run.ok = check(p, v, run.out) && run.ok;
+      }
+      if (!run.ok && run.out == nullptr)
+        break;
+    }
+  }
+
+  void check_qualified(const Constraint &c, Check &run) {
+    std::uint64_t n = 0;
+    for (TermId v : run.values) {
+      if (!conforms(c.shapes[0], v))
+        continue;
+      const bool other = std::any_of(c.siblings.begin(), c.siblings.end(),
+                                     [&](std::uint32_t sib) { return conforms(sib, v); });
+      if (!other)
+        ++n;
+    }
+    if (c.component == Component::qualified_min_count ? n < c.number : n > c.number)
+      run.fail(0);
+  }
+
+  /// sh:closed, sh:hasValue, sh:in.
+  void check_other(const Constraint &c, Check &run) {
+    if (c.component == Component::has_value) {
+      const TermId want = bind(c.term);
+      if (!std::binary_search(run.values.begin(), run.values.end(), want) &&
+          std::find(run.values.begin(), run.values.end(), want) == run.values.end())
+        run.fail(0);
+      return;
+    }
+    const std::vector<TermId> &allowed = sets_[run.shape][run.constraint];
+    for (TermId v : run.values) {
+      if (c.component == Component::in) {
+        if (!contains_sorted(allowed, v))
+          run.fail(v);
+      } else if (in_data(v)) {
+        check_closed(allowed, v, run);
+      }
+    }
+  }
+
+  /// sh:closed: every predicate of `v` must be allowed (one result per triple).
+  void check_closed(const std::vector<TermId> &allowed, TermId v, Check &run) {
+    const graph::Quad *last = nullptr;
+    for (const graph::Quad &q : data_.with_subject(v)) {
+      if (last != nullptr && last->p == q.p && last->o == q.o)
+        continue;
+      last = &q;
+      if (!contains_sorted(allowed, q.p))
+        run.fail(q.o, q.p);
+    }
   }
 
   // ---- report --------------------------------------------------------------------------------
@@ -751,10 +783,9 @@ private:
     return e;
   }
 
-  std::string message_for(const RawResult &r, const Report &report) {
+  std::string message_for(const RawResult &r, const rdf::PrefixMap &px) {
     const Shape &shape = s_.shapes[r.shape];
     const Constraint &c = shape.constraints[r.constraint];
-    const auto &px = report.prefixes;
     auto param = [&]() { return node_text(px, mini_node(c.term)); };
     auto value = [&]() { return r.value != 0 ? node_text(px, node_of(r.value)) : std::string(); };
     auto shape_name = [&](std::uint32_t i) { return node_text(px, mini_node(s_.shapes[i].node)); };
@@ -795,7 +826,7 @@ private:
       return "has more than " + std::to_string(c.number) + " values conforming to " +
              shape_name(c.shapes[0]);
     case Component::closed:
-      return "property " + short_iri(px, std::string(term(r.predicate).value)) +
+      return "property " + px.shorten_or_bracket(term(r.predicate).value) +
              " is not allowed (closed shape)";
     case Component::has_value: return "does not have the value " + param();
     case Component::in: return value() + " is not one of the allowed values";
@@ -806,19 +837,9 @@ private:
   Report convert(const std::vector<RawResult> &raw) {
     Report report;
     report.prefixes = s_.prefixes;
-    auto add_prefix = [&](const std::string &name, const std::string &iri) {
-      for (const graph::Prefix &p : report.prefixes) {
-        if (p.name == name)
-          return;
-      }
-      report.prefixes.push_back(graph::Prefix{name, iri});
-    };
-    for (const graph::Prefix &p : data_.prefixes())
-      add_prefix(p.name, p.iri);
-    add_prefix("sh", std::string(sh_ns));
-    add_prefix("rdf", std::string(rdf_ns));
-    add_prefix("rdfs", std::string(rdfs_ns));
-    add_prefix("xsd", std::string(xsd_ns_iri));
+    report.prefixes.merge(data_.prefix_map());
+    report.prefixes.merge(report_prefixes());
+    const rdf::PrefixMap names = naming_prefixes(report.prefixes);
     report.conforms = raw.empty();
     report.results.reserve(raw.size());
     for (const RawResult &r : raw) {
@@ -850,7 +871,7 @@ private:
           out.predicate_id = 0;
       }
       out.source_shape = mini_node(shape.node);
-      out.component = std::string(sh_ns) + std::string(component_name(c.component));
+      out.component = std::string(vocab::sh) + std::string(component_name(c.component));
       out.severity = s_.terms.get(shape.severity).value;
       out.level = shape.severity == s_.sh_violation ? Level::violation
                   : shape.severity == s_.sh_warning ? Level::warning
@@ -861,7 +882,7 @@ private:
       if (out.messages.empty()) {
         Node m;
         m.kind = TermKind::literal;
-        m.value = message_for(r, report);
+        m.value = message_for(r, names);
         out.messages.push_back(std::move(m));
       }
       report.results.push_back(std::move(out));

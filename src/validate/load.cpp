@@ -1,15 +1,18 @@
 // Shapes graph -> compiled shapes, with a diagnostic naming the shape for every ill-formed part.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "base/check.hpp"
+#include "rdf/xsd.hpp"
 #include "validate/model.hpp"
 #include "validate/validate.hpp"
-#include "validate/xsd.hpp"
 
 namespace factloom::validate {
+
+namespace xsd = rdf::xsd;
 
 namespace {
 
@@ -117,27 +120,48 @@ constexpr ParamName param_names[] = {
     {"sparql", Param::sparql},
 };
 
+/// The local name of a parameter's IRI ("minCount").
+constexpr std::string_view param_local(Param p) {
+  for (const ParamName &n : param_names) {
+    if (n.param == p)
+      return n.local;
+  }
+  return {};
+}
+
+/// The parameter of a count or length component ("minCount").
+constexpr std::string_view count_param_name(Component c) {
+  switch (c) {
+  case Component::min_count: return "minCount";
+  case Component::max_count: return "maxCount";
+  case Component::min_length: return "minLength";
+  case Component::max_length: return "maxLength";
+  default: return {};
+  }
+}
+
 class Loader {
 public:
-  Loader(const Graph &g, DiagnosticSink &sink, Shapes::Impl &out) : g_(g), sink_(sink), out_(out) {
+  Loader(const Graph &g, DiagnosticSink &sink, Shapes::Impl &out)
+      : g_(g), sink_(sink), out_(out), names_(naming_prefixes(g.prefix_map())) {
     for (const ParamName &p : param_names) {
       if (const TermId id = sh(p.local))
         params_.emplace(id, p.param);
     }
-    rdf_type_ = iri(rdf_ns, "type");
-    rdf_first_ = iri(rdf_ns, "first");
-    rdf_rest_ = iri(rdf_ns, "rest");
-    rdf_nil_ = iri(rdf_ns, "nil");
-    rdfs_class_ = iri(rdfs_ns, "Class");
-    xsd_boolean_ = iri(xsd_ns_iri, "boolean");
+    rdf_type_ = iri(vocab::rdf, "type");
+    rdf_first_ = iri(vocab::rdf, "first");
+    rdf_rest_ = iri(vocab::rdf, "rest");
+    rdf_nil_ = iri(vocab::rdf, "nil");
+    rdfs_class_ = iri(vocab::rdfs, "Class");
+    xsd_boolean_ = iri(vocab::xsd, "boolean");
     true_ = xsd_boolean_ ? g.terms().find(TermKind::literal, "true", xsd_boolean_) : 0;
   }
 
   void run() {
-    out_.prefixes = g_.prefixes();
-    out_.sh_violation = out_.terms.iri(std::string(sh_ns) + "Violation");
-    out_.sh_warning = out_.terms.iri(std::string(sh_ns) + "Warning");
-    out_.sh_info = out_.terms.iri(std::string(sh_ns) + "Info");
+    out_.prefixes = g_.prefix_map();
+    out_.sh_violation = out_.terms.iri(std::string(vocab::sh) + "Violation");
+    out_.sh_warning = out_.terms.iri(std::string(vocab::sh) + "Warning");
+    out_.sh_info = out_.terms.iri(std::string(vocab::sh) + "Info");
     refuse_sparql();
     for (std::string_view type : {"NodeShape", "PropertyShape"}) {
       if (const TermId t = sh(type)) {
@@ -170,12 +194,12 @@ private:
     text += local;
     return g_.terms().find(TermKind::iri, text);
   }
-  TermId sh(std::string_view local) const { return iri(sh_ns, local); }
+  TermId sh(std::string_view local) const { return iri(vocab::sh, local); }
 
   std::string name(TermId id) const {
     const Term t = g_.terms().get(id);
     switch (t.kind) {
-    case TermKind::iri: return short_iri(g_.prefixes(), std::string(t.value));
+    case TermKind::iri: return names_.shorten_or_bracket(t.value);
     case TermKind::blank: return "_:" + std::string(t.value);
     case TermKind::literal: return "\"" + std::string(t.value) + "\"";
     }
@@ -374,38 +398,71 @@ private:
 
   bool is_true(TermId v) const { return v == true_ && true_ != 0; }
 
-  void compile_shape(std::uint32_t index, TermId node) {
-    Shape s;
-    s.node = import(node);
-    s.severity = out_.sh_violation;
-    std::vector<std::pair<Param, TermId>> values;
-    for (const graph::Quad &q : g_.with_subject(node)) {
-      const auto it = params_.find(q.p);
-      if (it != params_.end())
-        values.emplace_back(it->second, q.o);
-      if (q.p == rdf_type_ && q.o == rdfs_class_ && g_.terms().get(node).is_iri()) {
-        s.target_classes.push_back(s.node);
-      }
-    }
-    // Duplicates appear when a triple is in several named graphs.
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    auto all = [&](Param p) {
+  /// One shape being compiled: its node, its parameter values, and the shape so far.
+  struct ShapeContext {
+    TermId node = 0;
+    std::uint32_t index = 0;
+    std::vector<std::pair<Param, TermId>> values; ///< sorted, without duplicates
+    Shape shape;
+    std::string flags;                                  ///< sh:flags, for sh:pattern
+    std::optional<std::vector<std::uint32_t>> siblings; ///< for sh:qualifiedValueShapesDisjoint
+
+    std::vector<TermId> all(Param p) const {
       std::vector<TermId> out;
       for (const auto &[param, v] : values) {
         if (param == p)
           out.push_back(v);
       }
       return out;
-    };
-    auto need_iri = [&](TermId v, std::string_view what) {
-      if (g_.terms().get(v).is_iri())
-        return true;
-      error(node, std::string(what) + " must be an IRI, found " + name(v));
-      return false;
-    };
+    }
+    void add(Constraint c) { shape.constraints.push_back(std::move(c)); }
+  };
 
-    const auto paths = all(Param::path);
+  /// Compiles one value of a constraint parameter into the shape's constraints.
+  using CompileFn = void (Loader::*)(ShapeContext &, Component, TermId);
+  struct ConstraintRule {
+    Param param;
+    Component component;
+    CompileFn compile;
+  };
+  void compile_shape(std::uint32_t index, TermId node) {
+    ShapeContext ctx;
+    ctx.node = node;
+    ctx.index = index;
+    ctx.shape.node = import(node);
+    ctx.shape.severity = out_.sh_violation;
+    for (const graph::Quad &q : g_.with_subject(node)) {
+      const auto it = params_.find(q.p);
+      if (it != params_.end())
+        ctx.values.emplace_back(it->second, q.o);
+      if (q.p == rdf_type_ && q.o == rdfs_class_ && g_.terms().get(node).is_iri()) {
+        ctx.shape.target_classes.push_back(ctx.shape.node);
+      }
+    }
+    // Duplicates appear when a triple is in several named graphs.
+    std::sort(ctx.values.begin(), ctx.values.end());
+    ctx.values.erase(std::unique(ctx.values.begin(), ctx.values.end()), ctx.values.end());
+    compile_header(ctx);
+    compile_targets(ctx);
+    for (const ConstraintRule &rule : constraint_rules) {
+      for (TermId v : ctx.all(rule.param))
+        (this->*rule.compile)(ctx, rule.component, v);
+    }
+    out_.shapes[index] = std::move(ctx.shape);
+  }
+
+  bool need_iri(const ShapeContext &ctx, TermId v, std::string_view what) {
+    if (g_.terms().get(v).is_iri())
+      return true;
+    error(ctx.node, std::string(what) + " must be an IRI, found " + name(v));
+    return false;
+  }
+
+  /// sh:path, sh:severity, sh:deactivated, sh:message.
+  void compile_header(ShapeContext &ctx) {
+    const TermId node = ctx.node;
+    Shape &s = ctx.shape;
+    const auto paths = ctx.all(Param::path);
     if (paths.size() > 1)
       error(node, "has " + std::to_string(paths.size()) + " values for sh:path");
     if (!paths.empty()) {
@@ -416,312 +473,298 @@ private:
         g_.contains(node, rdf_type_, sh("PropertyShape"))) {
       error(node, "is an sh:PropertyShape without sh:path");
     }
-    const auto severities = all(Param::severity);
+    const auto severities = ctx.all(Param::severity);
     if (severities.size() > 1)
       error(node, "has several values for sh:severity");
     for (TermId v : severities) {
-      if (need_iri(v, "sh:severity"))
+      if (need_iri(ctx, v, "sh:severity"))
         s.severity = import(v);
     }
-    for (TermId v : all(Param::deactivated))
+    for (TermId v : ctx.all(Param::deactivated))
       s.deactivated = s.deactivated || is_true(v);
-    for (TermId v : all(Param::message)) {
+    for (TermId v : ctx.all(Param::message)) {
       if (g_.terms().get(v).is_literal()) {
         s.messages.push_back(import(v));
       } else {
         error(node, "sh:message must be a literal, found " + name(v));
       }
     }
-    for (TermId v : all(Param::target_node))
-      s.target_nodes.push_back(import(v));
-    for (TermId v : all(Param::target_class)) {
-      if (need_iri(v, "sh:targetClass"))
-        s.target_classes.push_back(import(v));
-    }
-    for (TermId v : all(Param::target_subjects_of)) {
-      if (need_iri(v, "sh:targetSubjectsOf"))
-        s.target_subjects_of.push_back(import(v));
-    }
-    for (TermId v : all(Param::target_objects_of)) {
-      if (need_iri(v, "sh:targetObjectsOf"))
-        s.target_objects_of.push_back(import(v));
-    }
+  }
 
-    auto add = [&](Constraint c) { s.constraints.push_back(std::move(c)); };
-    for (TermId v : all(Param::class_)) {
-      if (g_.terms().get(v).is_literal()) {
-        error(node, "sh:class must be an IRI, found " + name(v));
-        continue;
-      }
-      Constraint c;
-      c.component = Component::class_;
-      c.term = import(v);
-      add(std::move(c));
-    }
-    for (TermId v : all(Param::datatype)) {
-      if (!need_iri(v, "sh:datatype"))
-        continue;
-      Constraint c;
-      c.component = Component::datatype;
-      c.term = import(v);
-      add(std::move(c));
-    }
-    for (TermId v : all(Param::node_kind)) {
-      static constexpr std::pair<std::string_view, NodeKind> kinds[] = {
-          {"BlankNode", NodeKind::blank_node},
-          {"IRI", NodeKind::iri},
-          {"Literal", NodeKind::literal},
-          {"BlankNodeOrIRI", NodeKind::blank_node_or_iri},
-          {"BlankNodeOrLiteral", NodeKind::blank_node_or_literal},
-          {"IRIOrLiteral", NodeKind::iri_or_literal},
-      };
-      bool found = false;
-      for (const auto &[local, kind] : kinds) {
-        if (v == sh(local)) {
-          Constraint c;
-          c.component = Component::node_kind;
-          c.node_kind = kind;
-          add(std::move(c));
-          found = true;
-        }
-      }
-      if (!found)
-        error(node, "sh:nodeKind must be one of sh:BlankNode, sh:IRI, sh:Literal, "
-                    "sh:BlankNodeOrIRI, sh:BlankNodeOrLiteral, sh:IRIOrLiteral; found " +
-                        name(v));
-    }
-    struct CountParam {
-      Param param;
-      Component component;
-      std::string_view name;
+  /// sh:targetNode, sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf.
+  void compile_targets(ShapeContext &ctx) {
+    Shape &s = ctx.shape;
+    for (TermId v : ctx.all(Param::target_node))
+      s.target_nodes.push_back(import(v));
+    const std::pair<Param, std::vector<TermId> *> iri_targets[] = {
+        {Param::target_class, &s.target_classes},
+        {Param::target_subjects_of, &s.target_subjects_of},
+        {Param::target_objects_of, &s.target_objects_of},
     };
-    static constexpr CountParam counts[] = {
-        {Param::min_count, Component::min_count, "sh:minCount"},
-        {Param::max_count, Component::max_count, "sh:maxCount"},
-        {Param::min_length, Component::min_length, "sh:minLength"},
-        {Param::max_length, Component::max_length, "sh:maxLength"},
-    };
-    for (const auto &[param, component, what] : counts) {
-      for (TermId v : all(param)) {
-        Constraint c;
-        c.component = component;
-        if (!count_value(node, v, what, c.number))
-          continue;
-        add(std::move(c));
+    for (const auto &[param, into] : iri_targets) {
+      for (TermId v : ctx.all(param)) {
+        if (need_iri(ctx, v, "sh:" + std::string(param_local(param))))
+          into->push_back(import(v));
       }
     }
-    static constexpr std::pair<Param, Component> ranges[] = {
-        {Param::min_exclusive, Component::min_exclusive},
-        {Param::min_inclusive, Component::min_inclusive},
-        {Param::max_exclusive, Component::max_exclusive},
-        {Param::max_inclusive, Component::max_inclusive},
+  }
+
+  /// sh:flags, read just before sh:pattern, which uses it.
+  void compile_flags(ShapeContext &ctx, Component, TermId v) {
+    const auto flags = ctx.all(Param::flags);
+    if (flags.size() > 1 && v == flags.front())
+      error(ctx.node, "has several values for sh:flags");
+    const Term t = g_.terms().get(v);
+    if (!t.is_literal()) {
+      error(ctx.node, "sh:flags must be a string, found " + name(v));
+    } else {
+      ctx.flags = t.value;
+    }
+  }
+
+  // ---- one compile function per family of constraint parameters ---------------------------
+
+  static Constraint constraint(Component component, TermId term = 0) {
+    Constraint c;
+    c.component = component;
+    c.term = term;
+    return c;
+  }
+
+  void compile_class(ShapeContext &ctx, Component component, TermId v) {
+    if (g_.terms().get(v).is_literal()) {
+      error(ctx.node, "sh:class must be an IRI, found " + name(v));
+      return;
+    }
+    ctx.add(constraint(component, import(v)));
+  }
+
+  /// sh:datatype, and the property of sh:equals, sh:disjoint, sh:lessThan(OrEquals).
+  void compile_term_iri(ShapeContext &ctx, Component component, TermId v) {
+    const std::string what = component == Component::datatype
+                                 ? std::string("sh:datatype")
+                                 : "the property of sh:" + std::string(component_name(component));
+    if (need_iri(ctx, v, what))
+      ctx.add(constraint(component, import(v)));
+  }
+
+  void compile_term(ShapeContext &ctx, Component component, TermId v) {
+    ctx.add(constraint(component, import(v)));
+  }
+
+  void compile_node_kind(ShapeContext &ctx, Component component, TermId v) {
+    static constexpr std::pair<std::string_view, NodeKind> kinds[] = {
+        {"BlankNode", NodeKind::blank_node},
+        {"IRI", NodeKind::iri},
+        {"Literal", NodeKind::literal},
+        {"BlankNodeOrIRI", NodeKind::blank_node_or_iri},
+        {"BlankNodeOrLiteral", NodeKind::blank_node_or_literal},
+        {"IRIOrLiteral", NodeKind::iri_or_literal},
     };
-    for (const auto &[param, component] : ranges) {
-      for (TermId v : all(param)) {
-        if (!g_.terms().get(v).is_literal()) {
-          error(node, "the bound of sh:" + std::string(component_name(component)) +
+    bool found = false;
+    for (const auto &[local, kind] : kinds) {
+      if (v == sh(local)) {
+        Constraint c = constraint(component);
+        c.node_kind = kind;
+        ctx.add(std::move(c));
+        found = true;
+      }
+    }
+    if (!found)
+      error(ctx.node, "sh:nodeKind must be one of sh:BlankNode, sh:IRI, sh:Literal, "
+                      "sh:BlankNodeOrIRI, sh:BlankNodeOrLiteral, sh:IRIOrLiteral; found " +
+                          name(v));
+  }
+
+  /// sh:minCount, sh:maxCount, sh:minLength, sh:maxLength.
+  void compile_count(ShapeContext &ctx, Component component, TermId v) {
+    Constraint c = constraint(component);
+    if (count_value(ctx.node, v, "sh:" + std::string(count_param_name(component)), c.number))
+      ctx.add(std::move(c));
+  }
+
+  /// sh:minExclusive, sh:minInclusive, sh:maxExclusive, sh:maxInclusive.
+  void compile_range(ShapeContext &ctx, Component component, TermId v) {
+    if (!g_.terms().get(v).is_literal()) {
+      error(ctx.node, "the bound of sh:" + std::string(component_name(component)) +
                           " must be a literal, found " + name(v));
-          continue;
-        }
-        Constraint c;
-        c.component = component;
-        c.term = import(v);
-        add(std::move(c));
+      return;
+    }
+    ctx.add(constraint(component, import(v)));
+  }
+
+  void compile_pattern(ShapeContext &ctx, Component component, TermId v) {
+    const Term t = g_.terms().get(v);
+    if (!t.is_literal()) {
+      error(ctx.node, "sh:pattern must be a string, found " + name(v));
+      return;
+    }
+    std::string why;
+    auto regex = Regex::compile(t.value, ctx.flags, why);
+    if (!regex) {
+      error(ctx.node, "sh:pattern " + name(v) + ": " + why);
+      return;
+    }
+    out_.regexes.push_back(std::move(*regex));
+    Constraint c = constraint(component, import(v));
+    c.regex = static_cast<std::uint32_t>(out_.regexes.size() - 1);
+    ctx.add(std::move(c));
+  }
+
+  void compile_language_in(ShapeContext &ctx, Component component, TermId v) {
+    std::vector<TermId> items;
+    if (!list(ctx.node, v, "sh:languageIn", items))
+      return;
+    Constraint c = constraint(component);
+    bool ok = true;
+    for (TermId item : items) {
+      if (!g_.terms().get(item).is_literal()) {
+        error(ctx.node, "sh:languageIn members must be strings, found " + name(item));
+        ok = false;
       }
+      c.terms.push_back(import(item));
     }
-    const auto flags = all(Param::flags);
-    if (flags.size() > 1)
-      error(node, "has several values for sh:flags");
-    std::string flag_text;
-    for (TermId v : flags) {
-      const Term t = g_.terms().get(v);
-      if (!t.is_literal()) {
-        error(node, "sh:flags must be a string, found " + name(v));
-      } else {
-        flag_text = t.value;
-      }
+    if (ok)
+      ctx.add(std::move(c));
+  }
+
+  /// sh:uniqueLang: only the term true switches it on.
+  void compile_switch(ShapeContext &ctx, Component component, TermId v) {
+    if (is_true(v))
+      ctx.add(constraint(component));
+  }
+
+  /// sh:not, sh:node.
+  void compile_shape_ref(ShapeContext &ctx, Component component, TermId v) {
+    Constraint c = constraint(component);
+    c.shapes.push_back(shape_ref(v, ctx.node));
+    if (c.shapes[0] != no_index)
+      ctx.add(std::move(c));
+  }
+
+  /// sh:and, sh:or, sh:xone.
+  void compile_shape_list(ShapeContext &ctx, Component component, TermId v) {
+    std::vector<TermId> items;
+    if (!list(ctx.node, v, "sh:" + std::string(component_name(component)), items))
+      return;
+    Constraint c = constraint(component);
+    bool ok = true;
+    for (TermId item : items) {
+      const std::uint32_t i = shape_ref(item, ctx.node);
+      ok = ok && i != no_index;
+      c.shapes.push_back(i);
     }
-    for (TermId v : all(Param::pattern)) {
-      const Term t = g_.terms().get(v);
-      if (!t.is_literal()) {
-        error(node, "sh:pattern must be a string, found " + name(v));
-        continue;
-      }
-      std::string why;
-      auto regex = Regex::compile(t.value, flag_text, why);
-      if (!regex) {
-        error(node, "sh:pattern " + name(v) + ": " + why);
-        continue;
-      }
-      out_.regexes.push_back(std::move(*regex));
-      Constraint c;
-      c.component = Component::pattern;
-      c.term = import(v);
-      c.regex = static_cast<std::uint32_t>(out_.regexes.size() - 1);
-      add(std::move(c));
-    }
-    for (TermId v : all(Param::language_in)) {
-      std::vector<TermId> items;
-      if (!list(node, v, "sh:languageIn", items))
-        continue;
-      Constraint c;
-      c.component = Component::language_in;
-      bool ok = true;
-      for (TermId item : items) {
-        if (!g_.terms().get(item).is_literal()) {
-          error(node, "sh:languageIn members must be strings, found " + name(item));
-          ok = false;
-        }
-        c.terms.push_back(import(item));
-      }
-      if (ok)
-        add(std::move(c));
-    }
-    for (TermId v : all(Param::unique_lang)) {
-      if (!is_true(v))
-        continue; // only the term true switches it on
-      Constraint c;
-      c.component = Component::unique_lang;
-      add(std::move(c));
-    }
-    static constexpr std::pair<Param, Component> pairs[] = {
-        {Param::equals, Component::equals},
-        {Param::disjoint, Component::disjoint},
-        {Param::less_than, Component::less_than},
-        {Param::less_than_or_equals, Component::less_than_or_equals},
-    };
-    for (const auto &[param, component] : pairs) {
-      for (TermId v : all(param)) {
-        if (!need_iri(v, "the property of sh:" + std::string(component_name(component))))
-          continue;
-        Constraint c;
-        c.component = component;
-        c.term = import(v);
-        add(std::move(c));
-      }
-    }
-    for (TermId v : all(Param::not_)) {
-      Constraint c;
-      c.component = Component::not_;
-      c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] != no_index)
-        add(std::move(c));
-    }
-    for (TermId v : all(Param::node)) {
-      Constraint c;
-      c.component = Component::node;
-      c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] != no_index)
-        add(std::move(c));
-    }
-    static constexpr std::pair<Param, Component> logic[] = {
-        {Param::and_, Component::and_},
-        {Param::or_, Component::or_},
-        {Param::xone, Component::xone},
-    };
-    for (const auto &[param, component] : logic) {
-      for (TermId v : all(param)) {
-        std::vector<TermId> items;
-        if (!list(node, v, "sh:" + std::string(component_name(component)), items))
-          continue;
-        Constraint c;
-        c.component = component;
-        bool ok = true;
-        for (TermId item : items) {
-          const std::uint32_t i = shape_ref(item, node);
-          ok = ok && i != no_index;
-          c.shapes.push_back(i);
-        }
-        if (ok)
-          add(std::move(c));
-      }
-    }
-    for (TermId v : all(Param::property)) {
-      Constraint c;
-      c.component = Component::property;
-      c.shapes.push_back(shape_ref(v, node));
-      if (c.shapes[0] == no_index)
-        continue;
-      property_refs_.emplace_back(index, c.shapes[0]);
-      add(std::move(c));
-    }
-    const auto qualified = all(Param::qualified_value_shape);
-    if (!qualified.empty()) {
+    if (ok)
+      ctx.add(std::move(c));
+  }
+
+  void compile_property(ShapeContext &ctx, Component component, TermId v) {
+    Constraint c = constraint(component);
+    c.shapes.push_back(shape_ref(v, ctx.node));
+    if (c.shapes[0] == no_index)
+      return;
+    property_refs_.emplace_back(ctx.index, c.shapes[0]);
+    ctx.add(std::move(c));
+  }
+
+  /// One sh:qualifiedValueShape with the shape's sh:qualifiedMin/MaxCount bounds.
+  void compile_qualified(ShapeContext &ctx, Component, TermId q) {
+    if (!ctx.siblings) {
       bool disjoint = false;
-      for (TermId v : all(Param::qualified_disjoint))
+      for (TermId v : ctx.all(Param::qualified_disjoint))
         disjoint = disjoint || is_true(v);
-      std::vector<std::uint32_t> siblings;
+      ctx.siblings.emplace();
       if (disjoint)
-        siblings = sibling_shapes(node);
-      for (TermId q : qualified) {
-        const std::uint32_t qi = shape_ref(q, node);
-        if (qi == no_index)
+        *ctx.siblings = sibling_shapes(ctx.node);
+    }
+    const std::uint32_t qi = shape_ref(q, ctx.node);
+    if (qi == no_index)
+      return;
+    std::vector<std::uint32_t> mine;
+    for (std::uint32_t sib : *ctx.siblings) {
+      if (sib != qi)
+        mine.push_back(sib);
+    }
+    static constexpr std::pair<Param, Component> bounds[] = {
+        {Param::qualified_min_count, Component::qualified_min_count},
+        {Param::qualified_max_count, Component::qualified_max_count},
+    };
+    for (const auto &[param, component] : bounds) {
+      for (TermId v : ctx.all(param)) {
+        Constraint c = constraint(component);
+        if (!count_value(ctx.node, v, "sh:" + std::string(param_local(param)), c.number))
           continue;
-        std::vector<std::uint32_t> mine;
-        for (std::uint32_t sib : siblings) {
-          if (sib != qi)
-            mine.push_back(sib);
-        }
-        static constexpr std::pair<Param, Component> bounds[] = {
-            {Param::qualified_min_count, Component::qualified_min_count},
-            {Param::qualified_max_count, Component::qualified_max_count},
-        };
-        for (const auto &[param, component] : bounds) {
-          for (TermId v : all(param)) {
-            Constraint c;
-            c.component = component;
-            if (!count_value(node, v,
-                             param == Param::qualified_min_count ? "sh:qualifiedMinCount"
-                                                                 : "sh:qualifiedMaxCount",
-                             c.number))
-              continue;
-            c.shapes.push_back(qi);
-            c.siblings = mine;
-            add(std::move(c));
-          }
-        }
+        c.shapes.push_back(qi);
+        c.siblings = mine;
+        ctx.add(std::move(c));
       }
     }
-    for (TermId v : all(Param::closed)) {
-      if (!is_true(v))
-        continue;
-      Constraint c;
-      c.component = Component::closed;
-      for (TermId prop : all(Param::property)) {
-        for (TermId p : objects(prop, sh("path"))) {
-          if (g_.terms().get(p).is_iri())
-            c.terms.push_back(import(p));
-        }
+  }
+
+  void compile_closed(ShapeContext &ctx, Component component, TermId v) {
+    if (!is_true(v))
+      return;
+    Constraint c = constraint(component);
+    for (TermId prop : ctx.all(Param::property)) {
+      for (TermId p : objects(prop, sh("path"))) {
+        if (g_.terms().get(p).is_iri())
+          c.terms.push_back(import(p));
       }
-      for (TermId ignored : all(Param::ignored_properties)) {
-        std::vector<TermId> items;
-        if (!list(node, ignored, "sh:ignoredProperties", items))
-          continue;
-        for (TermId item : items)
-          c.terms.push_back(import(item));
-      }
-      std::sort(c.terms.begin(), c.terms.end());
-      c.terms.erase(std::unique(c.terms.begin(), c.terms.end()), c.terms.end());
-      add(std::move(c));
     }
-    for (TermId v : all(Param::has_value)) {
-      Constraint c;
-      c.component = Component::has_value;
-      c.term = import(v);
-      add(std::move(c));
-    }
-    for (TermId v : all(Param::in)) {
+    for (TermId ignored : ctx.all(Param::ignored_properties)) {
       std::vector<TermId> items;
-      if (!list(node, v, "sh:in", items))
+      if (!list(ctx.node, ignored, "sh:ignoredProperties", items))
         continue;
-      Constraint c;
-      c.component = Component::in;
       for (TermId item : items)
         c.terms.push_back(import(item));
-      add(std::move(c));
     }
-    out_.shapes[index] = std::move(s);
+    std::sort(c.terms.begin(), c.terms.end());
+    c.terms.erase(std::unique(c.terms.begin(), c.terms.end()), c.terms.end());
+    ctx.add(std::move(c));
   }
+
+  void compile_in(ShapeContext &ctx, Component component, TermId v) {
+    std::vector<TermId> items;
+    if (!list(ctx.node, v, "sh:in", items))
+      return;
+    Constraint c = constraint(component);
+    for (TermId item : items)
+      c.terms.push_back(import(item));
+    ctx.add(std::move(c));
+  }
+
+  /// Every constraint parameter, in the order the shape's constraints are listed.
+  static constexpr ConstraintRule constraint_rules[] = {
+      {Param::class_, Component::class_, &Loader::compile_class},
+      {Param::datatype, Component::datatype, &Loader::compile_term_iri},
+      {Param::node_kind, Component::node_kind, &Loader::compile_node_kind},
+      {Param::min_count, Component::min_count, &Loader::compile_count},
+      {Param::max_count, Component::max_count, &Loader::compile_count},
+      {Param::min_length, Component::min_length, &Loader::compile_count},
+      {Param::max_length, Component::max_length, &Loader::compile_count},
+      {Param::min_exclusive, Component::min_exclusive, &Loader::compile_range},
+      {Param::min_inclusive, Component::min_inclusive, &Loader::compile_range},
+      {Param::max_exclusive, Component::max_exclusive, &Loader::compile_range},
+      {Param::max_inclusive, Component::max_inclusive, &Loader::compile_range},
+      {Param::flags, Component::pattern, &Loader::compile_flags},
+      {Param::pattern, Component::pattern, &Loader::compile_pattern},
+      {Param::language_in, Component::language_in, &Loader::compile_language_in},
+      {Param::unique_lang, Component::unique_lang, &Loader::compile_switch},
+      {Param::equals, Component::equals, &Loader::compile_term_iri},
+      {Param::disjoint, Component::disjoint, &Loader::compile_term_iri},
+      {Param::less_than, Component::less_than, &Loader::compile_term_iri},
+      {Param::less_than_or_equals, Component::less_than_or_equals, &Loader::compile_term_iri},
+      {Param::not_, Component::not_, &Loader::compile_shape_ref},
+      {Param::node, Component::node, &Loader::compile_shape_ref},
+      {Param::and_, Component::and_, &Loader::compile_shape_list},
+      {Param::or_, Component::or_, &Loader::compile_shape_list},
+      {Param::xone, Component::xone, &Loader::compile_shape_list},
+      {Param::property, Component::property, &Loader::compile_property},
+      {Param::qualified_value_shape, Component::qualified_min_count, &Loader::compile_qualified},
+      {Param::closed, Component::closed, &Loader::compile_closed},
+      {Param::has_value, Component::has_value, &Loader::compile_term},
+      {Param::in, Component::in, &Loader::compile_in},
+  };
 
   /// Qualified value shapes of the property shapes that share a parent with `shape`.
   std::vector<std::uint32_t> sibling_shapes(TermId shape) {
@@ -745,6 +788,7 @@ private:
   const Graph &g_;
   DiagnosticSink &sink_;
   Shapes::Impl &out_;
+  rdf::PrefixMap names_; ///< naming_prefixes() of the shapes graph, for messages
   std::unordered_map<TermId, Param> params_;
   std::unordered_map<TermId, std::uint32_t> index_;
   std::vector<TermId> queue_;

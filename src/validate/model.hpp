@@ -7,16 +7,13 @@
 #include <vector>
 
 #include "graph/terms.hpp"
+#include "rdf/prefixes.hpp"
 #include "rdf/vocab.hpp"
 #include "validate/regex.hpp"
 #include "validate/validate.hpp"
 
 namespace factloom::validate {
 
-inline constexpr std::string_view sh_ns = vocab::sh;
-inline constexpr std::string_view rdf_ns = vocab::rdf;
-inline constexpr std::string_view rdfs_ns = vocab::rdfs;
-inline constexpr std::string_view xsd_ns_iri = vocab::xsd;
 inline constexpr std::uint32_t no_index = std::numeric_limits<std::uint32_t>::max();
 
 enum class Component : std::uint8_t {
@@ -105,7 +102,7 @@ struct Shapes::Impl {
   std::vector<Shape> shapes;
   std::vector<PathNode> paths;
   std::vector<Regex> regexes;
-  std::vector<graph::Prefix> prefixes;
+  rdf::PrefixMap prefixes; ///< the shapes graph's
   graph::TermId sh_violation = 0;
   graph::TermId sh_warning = 0;
   graph::TermId sh_info = 0;

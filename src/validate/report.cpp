@@ -1,6 +1,7 @@
 // Renderings of a validation report: Turtle (sh:ValidationReport), text blocks and diagnostics.
 #include <map>
 #include <string>
+#include <unordered_set>
 
 #include "base/check.hpp"
 #include "base/text.hpp"
@@ -30,34 +31,34 @@ bool simple_path(const PathExpr &p) {
 class TurtleBuilder {
 public:
   explicit TurtleBuilder(const Report &report) : report_(report) {
-    for (const graph::Prefix &p : report.prefixes)
+    for (const graph::Prefix &p : report.prefixes.entries())
       g_.add_prefix(p.name, p.iri);
-    type_ = iri(rdf_ns, "type");
-    first_ = iri(rdf_ns, "first");
-    rest_ = iri(rdf_ns, "rest");
-    nil_ = iri(rdf_ns, "nil");
+    type_ = iri(vocab::rdf, "type");
+    first_ = iri(vocab::rdf, "first");
+    rest_ = iri(vocab::rdf, "rest");
+    nil_ = iri(vocab::rdf, "nil");
   }
 
   std::string run() {
     const TermId rep = g_.terms().blank("report");
-    add(rep, type_, iri(sh_ns, "ValidationReport"));
-    add(rep, iri(sh_ns, "conforms"),
-        g_.terms().literal(report_.conforms ? "true" : "false", iri(xsd_ns_iri, "boolean")));
+    add(rep, type_, iri(vocab::sh, "ValidationReport"));
+    add(rep, iri(vocab::sh, "conforms"),
+        g_.terms().literal(report_.conforms ? "true" : "false", iri(vocab::xsd, "boolean")));
     std::size_t n = 0;
     for (const ValidationResult &r : report_.results) {
       const TermId res = g_.terms().blank("result" + std::to_string(++n));
-      add(rep, iri(sh_ns, "result"), res);
-      add(res, type_, iri(sh_ns, "ValidationResult"));
-      add(res, iri(sh_ns, "focusNode"), node(r.focus));
+      add(rep, iri(vocab::sh, "result"), res);
+      add(res, type_, iri(vocab::sh, "ValidationResult"));
+      add(res, iri(vocab::sh, "focusNode"), node(r.focus));
       if (r.path)
-        add(res, iri(sh_ns, "resultPath"), path(*r.path));
+        add(res, iri(vocab::sh, "resultPath"), path(*r.path));
       if (r.value)
-        add(res, iri(sh_ns, "value"), node(*r.value));
-      add(res, iri(sh_ns, "sourceShape"), node(r.source_shape));
-      add(res, iri(sh_ns, "sourceConstraintComponent"), g_.terms().iri(r.component));
-      add(res, iri(sh_ns, "resultSeverity"), g_.terms().iri(r.severity));
+        add(res, iri(vocab::sh, "value"), node(*r.value));
+      add(res, iri(vocab::sh, "sourceShape"), node(r.source_shape));
+      add(res, iri(vocab::sh, "sourceConstraintComponent"), g_.terms().iri(r.component));
+      add(res, iri(vocab::sh, "resultSeverity"), g_.terms().iri(r.severity));
       for (const Node &m : r.messages)
-        add(res, iri(sh_ns, "resultMessage"), node(m));
+        add(res, iri(vocab::sh, "resultMessage"), node(m));
     }
     g_.freeze();
     std::string out;
@@ -109,7 +110,7 @@ private:
     case K::sequence: return list(p.items);
     case K::alternative: {
       const TermId b = fresh();
-      add(b, iri(sh_ns, "alternativePath"), list(p.items));
+      add(b, iri(vocab::sh, "alternativePath"), list(p.items));
       return b;
     }
     case K::inverse:
@@ -121,7 +122,7 @@ private:
                           : p.kind == K::one_or_more  ? "oneOrMorePath"
                                                       : "zeroOrOnePath";
       const TermId b = fresh();
-      add(b, iri(sh_ns, local), path(p.items.at(0)));
+      add(b, iri(vocab::sh, local), path(p.items.at(0)));
       return b;
     }
     }
@@ -148,10 +149,10 @@ std::string level_name(Level l) {
   return "result";
 }
 
-std::string headline(const Report &report, const ValidationResult &r) {
-  std::string text = "focus " + node_text(report.prefixes, r.focus);
+std::string headline(const rdf::PrefixMap &names, const ValidationResult &r) {
+  std::string text = "focus " + node_text(names, r.focus);
   if (r.path)
-    text += " path " + path_text(report.prefixes, *r.path);
+    text += " path " + path_text(names, *r.path);
   text += ": ";
   text += r.messages.empty() ? std::string("constraint violated") : r.messages.front().value;
   return text;
@@ -171,60 +172,51 @@ SourceSpan span_of(const ValidationResult &r, const graph::Graph &data) {
   return SourceSpan{o.file, o.offset, o.offset};
 }
 
-Diagnostic diagnostic_of(const Report &report, const ValidationResult &r,
+Diagnostic diagnostic_of(const rdf::PrefixMap &names, const ValidationResult &r,
                          const graph::Graph &data) {
   Diagnostic d;
   d.severity = r.level == Level::violation ? Severity::error : Severity::warning;
   d.span = span_of(r, data);
-  d.message = headline(report, r);
+  d.message = headline(names, r);
   return d;
 }
 
 } // namespace
 
-std::string short_iri(const std::vector<graph::Prefix> &prefixes, const std::string &iri) {
-  const graph::Prefix *best = nullptr;
-  std::string best_local;
-  for (const graph::Prefix &p : prefixes) {
-    if (p.iri.empty() || iri.size() < p.iri.size() || iri.compare(0, p.iri.size(), p.iri) != 0)
-      continue;
-    if (best != nullptr && best->iri.size() >= p.iri.size())
-      continue;
-    const std::string_view local = std::string_view(iri).substr(p.iri.size());
-    if (!rdf::local_name_ok(local))
-      continue;
-    best = &p;
-    best_local = std::string(local);
+rdf::PrefixMap naming_prefixes(const rdf::PrefixMap &declared) {
+  rdf::PrefixMap out;
+  std::unordered_set<std::string_view> namespaces;
+  for (const rdf::Prefix &p : declared.entries()) {
+    if (namespaces.insert(p.iri).second)
+      out.add(p.name, p.iri);
   }
-  if (best == nullptr)
-    return "<" + iri + ">";
-  return best->name + ":" + best_local;
+  return out;
 }
 
-std::string node_text(const std::vector<graph::Prefix> &prefixes, const Node &n) {
+std::string node_text(const rdf::PrefixMap &prefixes, const Node &n) {
   switch (n.kind) {
-  case TermKind::iri: return short_iri(prefixes, n.value);
+  case TermKind::iri: return prefixes.shorten_or_bracket(n.value);
   case TermKind::blank: return "_:" + n.value;
   case TermKind::literal: {
     std::string out = "\"" + escape_literal(n.value) + "\"";
     if (!n.lang.empty())
       return out + "@" + n.lang;
     if (!n.datatype.empty())
-      return out + "^^" + short_iri(prefixes, n.datatype);
+      return out + "^^" + prefixes.shorten_or_bracket(n.datatype);
     return out;
   }
   }
   return {};
 }
 
-std::string path_text(const std::vector<graph::Prefix> &prefixes, const PathExpr &p) {
+std::string path_text(const rdf::PrefixMap &prefixes, const PathExpr &p) {
   using K = PathExpr::Kind;
   auto wrapped = [&](const PathExpr &inner) {
     const std::string t = path_text(prefixes, inner);
     return simple_path(inner) ? t : "(" + t + ")";
   };
   switch (p.kind) {
-  case K::predicate: return short_iri(prefixes, p.iri);
+  case K::predicate: return prefixes.shorten_or_bracket(p.iri);
   case K::inverse: return "^" + wrapped(p.items.at(0));
   case K::sequence:
   case K::alternative: {
@@ -246,6 +238,7 @@ std::string path_text(const std::vector<graph::Prefix> &prefixes, const PathExpr
 std::string report_turtle(const Report &report) { return TurtleBuilder(report).run(); }
 
 std::string report_text(const Report &report, const graph::Graph *data, const SourceSet *sources) {
+  const rdf::PrefixMap names = naming_prefixes(report.prefixes);
   std::string out;
   for (const ValidationResult &r : report.results) {
     SourceSpan span;
@@ -257,24 +250,24 @@ std::string report_text(const Report &report, const graph::Graph *data, const So
         span = {};
     }
     if (span.valid()) {
-      Diagnostic d = diagnostic_of(report, r, *data);
+      Diagnostic d = diagnostic_of(names, r, *data);
       d.span = span;
       out += render(d, *sources);
       if (!out.empty() && out.back() != '\n')
         out += '\n';
     } else {
-      out += level_name(r.level) + ": " + headline(report, r) + "\n";
+      out += level_name(r.level) + ": " + headline(names, r) + "\n";
     }
     if (r.value)
-      out += "  value: " + node_text(report.prefixes, *r.value) + "\n";
+      out += "  value: " + node_text(names, *r.value) + "\n";
     // A blank property shape has no name worth printing; say what it constrains instead.
     const std::string shape = r.source_shape.kind == graph::TermKind::blank && r.path
-                                  ? "the property shape on " + path_text(report.prefixes, *r.path)
-                                  : node_text(report.prefixes, r.source_shape);
-    out += "  shape: " + shape + " (" + short_iri(report.prefixes, r.component) + ", " +
-           short_iri(report.prefixes, r.severity) + ")\n";
+                                  ? "the property shape on " + path_text(names, *r.path)
+                                  : node_text(names, r.source_shape);
+    out += "  shape: " + shape + " (" + names.shorten_or_bracket(r.component) + ", " +
+           names.shorten_or_bracket(r.severity) + ")\n";
     for (std::size_t i = 1; i < r.messages.size(); ++i) {
-      out += "  message: " + node_text(report.prefixes, r.messages[i]) + "\n";
+      out += "  message: " + node_text(names, r.messages[i]) + "\n";
     }
     out += "\n";
   }
@@ -291,8 +284,9 @@ std::string report_text(const Report &report, const graph::Graph *data, const So
 }
 
 void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink) {
+  const rdf::PrefixMap names = naming_prefixes(report.prefixes);
   for (const ValidationResult &r : report.results)
-    sink.report(diagnostic_of(report, r, data));
+    sink.report(diagnostic_of(names, r, data));
 }
 
 } // namespace factloom::validate

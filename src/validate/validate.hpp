@@ -10,6 +10,7 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "graph/graph.hpp"
+#include "rdf/prefixes.hpp"
 #include "rdf/term.hpp"
 
 namespace factloom::validate {
@@ -56,7 +57,7 @@ struct ValidationResult {
 struct Report {
   bool conforms = true; ///< no results at all (of any severity), as SHACL defines it
   std::vector<ValidationResult> results;
-  std::vector<graph::Prefix> prefixes; ///< of the shapes and data graphs, for printing
+  rdf::PrefixMap prefixes; ///< of the shapes and data graphs (and sh, rdf, rdfs, xsd), for printing
   std::size_t count(Level level) const;
 };
 
@@ -117,11 +118,13 @@ std::string report_text(const Report &report, const graph::Graph *data = nullptr
 /// origin of the offending triple, message "focus <f> path <p>: <message>".
 void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink);
 
-/// Short form of an IRI with the report's prefixes ("ex:a"), else "<iri>".
-std::string short_iri(const std::vector<graph::Prefix> &prefixes, const std::string &iri);
-/// A term in Turtle-like form with prefixed IRIs.
-std::string node_text(const std::vector<graph::Prefix> &prefixes, const Node &node);
+/// The prefixes that name IRIs in messages and the text report: one name per namespace, the
+/// first declared (a later name for the same IRI is left out), so that which name is used does
+/// not depend on how the names sort.
+rdf::PrefixMap naming_prefixes(const rdf::PrefixMap &declared);
+/// A term in Turtle-like form with prefixed IRIs (PrefixMap::shorten_or_bracket).
+std::string node_text(const rdf::PrefixMap &prefixes, const Node &node);
 /// A path in SPARQL syntax with prefixed IRIs ("ex:a/^ex:b", "(ex:a|ex:b)+").
-std::string path_text(const std::vector<graph::Prefix> &prefixes, const PathExpr &path);
+std::string path_text(const rdf::PrefixMap &prefixes, const PathExpr &path);
 
 } // namespace factloom::validate

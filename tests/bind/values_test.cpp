@@ -72,12 +72,53 @@ TEST_SUITE("bind") {
     CHECK(duration("P5H").rfind("error", 0) == 0);
   }
 
+  TEST_CASE("durations: every unit is a whole unit name, never a piece of one") {
+    // "n", "i" and "o" are letters of "min" and "mo"; they used to be taken as units and give "P".
+    for (const char *text : {"5n", "5i", "5o", "5 ", "5", "", "5hn", "5yo"})
+      CHECK_MESSAGE(duration(text).rfind("error", 0) == 0, text);
+    CHECK(duration("2w5d1h2min3.5s") == "P19DT1H2M3.5S");
+    CHECK(duration("007d") == "P007D");
+    CHECK(duration(".s").rfind("error", 0) == 0);
+    CHECK(duration("1..5s").rfind("error", 0) == 0);
+  }
+
+  TEST_CASE("durations: weeks too many to count in days are an error, not an exception") {
+    CHECK(duration("99999999999999999999w").find("at most 9223372036854775807 days") !=
+          std::string::npos);
+    CHECK(duration("1317624576693539401w") == "P9223372036854775807D");
+    CHECK(duration("1317624576693539401w1d").rfind("error", 0) == 0);
+    CHECK(duration("1w99999999999999999999d").rfind("error", 0) == 0);
+  }
+
+  TEST_CASE("durations written in ISO 8601 must be xsd:durations") {
+    CHECK(duration("P1Y2M3DT4H5M6.5S") == "P1Y2M3DT4H5M6.5S");
+    CHECK(duration("P1DT").rfind("error", 0) == 0);
+    CHECK(duration("P1.5D").rfind("error", 0) == 0); // only seconds may have decimals
+    CHECK(duration("-P1D").rfind("error", 0) == 0);
+  }
+
+  TEST_CASE("calendar arithmetic over month, year and leap-year ends") {
+    CHECK(resolve("tomorrow", "2024-02-28") == "2024-02-29/date/unitDay");
+    CHECK(resolve("tomorrow", "2100-02-28") == "2100-03-01/date/unitDay");
+    CHECK(resolve("yesterday", "2000-03-01") == "2000-02-29/date/unitDay");
+    CHECK(resolve("next month", "2025-12-31") == "2026-01/gYearMonth/unitMonth");
+    CHECK(resolve("this week", "2025-01-01") == "2024-12-30/date/unitWeek");
+    CHECK(resolve("next sunday", "2025-12-14") == "2025-12-21/date/unitDay");
+    CHECK(resolve("last year", "0000-06-01") == "-001/gYear/unitYear");
+  }
+
   TEST_CASE("numbers") {
     CHECK(*parse_integer("+20", true) == "20");
     CHECK_FALSE(parse_integer("-2", true));
     CHECK(*parse_integer("-2", false) == "-2");
     CHECK(*parse_decimal("-3.50") == "-3.50");
     CHECK_FALSE(parse_decimal("3."));
+    CHECK_FALSE(parse_decimal(".5"));
+    CHECK_FALSE(parse_decimal("1.2.3"));
+    CHECK(*parse_decimal("+0.25") == "0.25");
+    CHECK(*parse_integer("-0", true) == "-0");
+    CHECK_FALSE(parse_integer("1.0", false));
+    CHECK_FALSE(parse_integer("+", false));
   }
 
   TEST_CASE("keywords from local names") {

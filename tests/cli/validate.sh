@@ -108,5 +108,23 @@ FACTS
   contains facts out "   | ^"
 fi
 
+# An ontology file whose syntax cannot be told is a usage error (it used to crash reading it).
+printf '<rdf:RDF/>\n' >"$tmp/ontology.owl"
+expect ontology-syntax 2 "$bin" validate --shapes "$tmp/shapes.ttl" --ontology "$tmp/ontology.owl" "$tmp/good.ttl"
+contains ontology-syntax err "cannot tell the RDF syntax of ontology file"
+: >"$tmp/empty.facts"
+expect ontology-syntax-facts 2 "$bin" validate --ontology "$tmp/ontology.owl" "$tmp/empty.facts"
+
+# A duration too large to count in days is a located diagnostic (it used to be "internal error:
+# stol", exit 70).
+if [ -f "$src/samples/berlin-talks.facts" ]; then
+  mkdir "$tmp/weeks"
+  cp "$src"/samples/*.facts "$tmp/weeks/"
+  sed -i 's/^  duration:    5h$/  duration:    99999999999999999999w/' "$tmp/weeks/berlin-talks.facts"
+  grep -q 99999999999999999999w "$tmp/weeks/berlin-talks.facts" || { echo "FAIL weeks: no edit"; failures=$((failures + 1)); }
+  expect huge-weeks 1 "$bin" validate "$tmp/weeks"
+  contains huge-weeks err "berlin-talks.facts:93:16: error: not a duration: expected weeks and days"
+fi
+
 [ "$failures" = 0 ] && echo "validate: all passed"
 exit $((failures > 0))

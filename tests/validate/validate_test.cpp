@@ -5,17 +5,19 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
+#include "rdf/xsd.hpp"
 #include "validate/regex.hpp"
 #include "validate/validate.hpp"
-#include "validate/xsd.hpp"
 
 namespace {
 
 using factloom::DiagnosticSink;
 using factloom::graph::Graph;
 using namespace factloom::validate;
+namespace xsd = factloom::rdf::xsd;
 
 const std::string header = "@prefix ex: <http://example.org/> .\n"
                            "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
@@ -147,7 +149,7 @@ TEST_SUITE("validate") {
     REQUIRE(out.loaded);
     REQUIRE(out.report.results.size() == 1);
     CHECK(component(out.report.results[0]) == "MinLengthConstraintComponent");
-    CHECK(xsd::code_points("\xF0\x9F\x98\x80\xC3\xA9") == 2);
+    CHECK(factloom::utf8::code_points("\xF0\x9F\x98\x80\xC3\xA9") == 2);
   }
 
   TEST_CASE("literals compare by value; incomparable values are violations") {
@@ -193,6 +195,41 @@ TEST_SUITE("validate") {
     CHECK_FALSE(xsd::well_formed(Type::boolean, "TRUE"));
     CHECK(xsd::well_formed(Type::duration, "P1Y2MT3H"));
     CHECK_FALSE(xsd::well_formed(Type::duration, "P1YT"));
+  }
+
+  TEST_CASE("a namespace with two prefix names is shortened with the first declared") {
+    // "ab" sorts before "zz", but the shapes graph's "zz" was declared first.
+    const auto out = run("@prefix zz: <http://example.com/ns#> .\n"
+                         "zz:S sh:targetNode zz:a ; sh:class zz:C .",
+                         "@prefix ab: <http://example.com/ns#> .\nab:a ab:p 1 .");
+    REQUIRE(out.loaded);
+    REQUIRE(out.report.results.size() == 1);
+    const std::string text = report_text(out.report);
+    CHECK(text.find("violation: focus zz:a: zz:a is not an instance of zz:C\n") == 0);
+    CHECK(out.report.results[0].messages.at(0).value == "zz:a is not an instance of zz:C");
+    const auto names = naming_prefixes(out.report.prefixes);
+    CHECK(names.find("ab") == nullptr);
+    CHECK(names.find("zz") != nullptr);
+    CHECK(out.report.prefixes.find("ab") != nullptr);
+  }
+
+  TEST_CASE("the calendar is proleptic Gregorian for any year, before 1970 and after 32767") {
+    using xsd::Type;
+    CHECK(xsd::well_formed(Type::date, "-0004-02-29"));
+    CHECK_FALSE(xsd::well_formed(Type::date, "-0001-02-29"));
+    CHECK(xsd::well_formed(Type::date, "123456400-02-29"));
+    CHECK_FALSE(xsd::well_formed(Type::date, "123456100-02-29"));
+    CHECK(xsd::days_from_civil(1970, 1, 1) == 0);
+    CHECK(xsd::days_from_civil(2000, 3, 1) == 11017);
+    CHECK(xsd::days_from_civil(-1, 12, 31) == -719529);
+    CHECK(xsd::days_from_civil(400'001'970, 1, 1) == 146097LL * 1'000'000);
+    CHECK(xsd::days_in_month(1900, 2) == 28);
+    CHECK(xsd::days_in_month(-400, 2) == 29);
+    CHECK(xsd::compare(Type::date, "-0001-12-31", Type::date, "0000-01-01") == xsd::Order::less);
+    CHECK(xsd::compare(Type::date, "123456789-03-01", Type::date, "123456789-02-28") ==
+          xsd::Order::greater);
+    CHECK(xsd::compare(Type::date_time, "99999-12-31T23:59:59Z", Type::date_time,
+                       "100000-01-01T00:00:00Z") == xsd::Order::less);
   }
 
   TEST_CASE("regular expressions follow XPath: flags s, m, i, x, q") {

@@ -1,16 +1,14 @@
 // XSD lexical spaces and value comparison, written out by hand (no regex, no allocation).
-#include "validate/xsd.hpp"
-#include "base/text.hpp"
-#include "base/utf8.hpp"
-#include "rdf/vocab.hpp"
+#include "rdf/xsd.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <utility>
 
-namespace factloom::validate::xsd {
+#include "rdf/vocab.hpp"
+
+namespace factloom::rdf::xsd {
 
 namespace {
 
@@ -53,25 +51,15 @@ std::string_view strip_trailing_zeros(std::string_view s) {
 }
 
 std::optional<Decimal> parse_decimal(std::string_view s, bool allow_point) {
+  const auto parts = split_decimal(s);
+  if (!parts || (parts->point && !allow_point))
+    return std::nullopt;
+  if (parts->whole.empty() && parts->fraction.empty())
+    return std::nullopt;
   Decimal d;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    d.negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  const std::size_t point = s.find('.');
-  std::string_view whole = s.substr(0, point);
-  std::string_view fraction =
-      point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
-  if (point != std::string_view::npos && !allow_point)
-    return std::nullopt;
-  if (whole.empty() && fraction.empty())
-    return std::nullopt;
-  if (!whole.empty() && !all_digits(whole))
-    return std::nullopt;
-  if (!fraction.empty() && !all_digits(fraction))
-    return std::nullopt;
-  d.whole = strip_leading_zeros(whole);
-  d.fraction = strip_trailing_zeros(fraction);
+  d.negative = parts->negative;
+  d.whole = strip_leading_zeros(parts->whole);
+  d.fraction = strip_trailing_zeros(parts->fraction);
   if (d.whole.empty() && d.fraction.empty())
     d.negative = false;
   return d;
@@ -176,26 +164,10 @@ std::optional<double> to_double(std::string_view s) {
 // ---- dates and times -------------------------------------------------------------------------
 
 struct Moment {
-  std::int64_t seconds = 0;  // from 0000-03-01 (any fixed origin); local time if !has_tz
+  std::int64_t seconds = 0;  // from 1970-01-01T00:00:00; local time if !has_tz
   std::string_view fraction; // fractional second digits, trailing zeros stripped
   bool has_tz = false;
 };
-
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(std::int64_t y, int m) {
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[m - 1];
-}
 
 /// Parses an optional time zone at the end of `s`; removes it and returns its offset in minutes.
 bool take_timezone(std::string_view &s, bool &has_tz, int &offset) {
@@ -246,7 +218,8 @@ bool take_date(std::string_view &s, std::int64_t &year, int &month, int &day) {
   month = two_digits(s, 1);
   day = two_digits(s, 4);
   s.remove_prefix(6);
-  return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+  return month >= 1 && month <= 12 && day >= 1 &&
+         static_cast<unsigned>(day) <= days_in_month(year, static_cast<unsigned>(month));
 }
 
 /// "hh:mm:ss(.s+)?"; 24:00:00 is allowed (end of day).
@@ -307,7 +280,9 @@ std::optional<Moment> parse_moment(Type t, std::string_view s) {
   if (!s.empty())
     return std::nullopt;
   Moment out;
-  out.seconds = days_from_civil(year, month, day) * 86400 + h * 3600 + m * 60 + sec - offset * 60;
+  out.seconds =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+      h * 3600 + m * 60 + sec - offset * 60;
   out.fraction = fraction;
   out.has_tz = has_tz;
   return out;
@@ -374,7 +349,8 @@ bool g_lexical(Type t, std::string_view s) {
       return false;
     const int m = two_digits(s, 2);
     const int d = two_digits(s, 5);
-    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(2000, m);
+    return m >= 1 && m <= 12 && d >= 1 &&
+           static_cast<unsigned>(d) <= days_in_month(2000, static_cast<unsigned>(m));
   }
   case Type::g_day:
     return s.size() == 5 && s.substr(0, 3) == "---" && two(3) && two_digits(s, 3) >= 1 &&
@@ -382,6 +358,8 @@ bool g_lexical(Type t, std::string_view s) {
   default: return false;
   }
 }
+
+} // namespace
 
 bool duration_lexical(std::string_view s) {
   if (!s.empty() && s[0] == '-')
@@ -428,6 +406,8 @@ bool duration_lexical(std::string_view s) {
   }
   return any && (!in_time || time_any);
 }
+
+namespace {
 
 bool language_lexical(std::string_view s) {
   std::size_t part = 0;
@@ -604,6 +584,53 @@ Order compare(Type ta, std::string_view a, Type tb, std::string_view b) {
   return Order::incomparable;
 }
 
-std::size_t code_points(std::string_view s) { return utf8::code_points(s); }
+std::optional<DecimalParts> split_decimal(std::string_view s) {
+  DecimalParts d;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    d.signed_ = true;
+    d.negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  const std::size_t point = s.find('.');
+  d.point = point != std::string_view::npos;
+  d.whole = s.substr(0, point);
+  d.fraction = d.point ? s.substr(point + 1) : std::string_view();
+  if ((!d.whole.empty() && !all_digits(d.whole)) ||
+      (!d.fraction.empty() && !all_digits(d.fraction)))
+    return std::nullopt;
+  return d;
+}
 
-} // namespace factloom::validate::xsd
+namespace {
+
+/// The Gregorian calendar repeats every 400 years (146097 days): `year` is `cycles` such
+/// periods after a year in 0..399, which std::chrono's year holds.
+constexpr std::int64_t cycle_years = 400;
+constexpr std::int64_t cycle_days = 146097;
+
+std::int64_t cycles_of(std::int64_t year) {
+  return year >= 0 ? year / cycle_years : -((-year + cycle_years - 1) / cycle_years);
+}
+
+std::chrono::year year_in_cycle(std::int64_t year) {
+  return std::chrono::year{static_cast<int>(year - cycles_of(year) * cycle_years)};
+}
+
+} // namespace
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  namespace chrono = std::chrono;
+  return static_cast<unsigned>((year_in_cycle(y) / chrono::month{m} / chrono::last).day());
+}
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  namespace chrono = std::chrono;
+  const chrono::sys_days date{year_in_cycle(y) / chrono::month{m} / chrono::day{d}};
+  return date.time_since_epoch().count() + cycles_of(y) * cycle_days;
+}
+
+std::chrono::year_month_day civil_from_days(std::int64_t days) {
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+}
+
+} // namespace factloom::rdf::xsd
