@@ -52,7 +52,7 @@ int store_failure(const Diagnostic &d) {
 }
 
 int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syntax syntax,
-                const std::vector<store::Namespace> &prefixes) {
+                const rdf::PrefixMap &prefixes) {
   SourceSet sources;
   const std::uint32_t index = sources.add("<answer from " + endpoint + ">", turtle);
   graph::Graph g;
@@ -65,7 +65,7 @@ int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syn
     std::cerr << "factloom query: the store's Turtle answer could not be read\n";
     return exit_io;
   }
-  for (const store::Namespace &ns : prefixes)
+  for (const rdf::Prefix &ns : prefixes.entries())
     g.add_prefix(ns.name, ns.iri);
   g.freeze();
   serialise::WriteOptions wo;
@@ -127,18 +127,9 @@ int run_query(const std::vector<std::string> &argv) {
   const bool graph_form =
       info.form == store::QueryForm::construct || info.form == store::QueryForm::describe;
   const std::string format = args->get("--format").value_or(graph_form ? "turtle" : "table");
-  std::vector<store::Namespace> prefixes = store::common_prefixes();
-  for (const store::Namespace &ns : info.prefixes) {
-    bool replaced = false;
-    for (store::Namespace &p : prefixes) {
-      if (p.name == ns.name) {
-        p.iri = ns.iri;
-        replaced = true;
-      }
-    }
-    if (!replaced)
-      prefixes.push_back(ns);
-  }
+  rdf::PrefixMap prefixes = rdf::PrefixMap::common();
+  for (const rdf::Prefix &ns : info.prefixes)
+    prefixes.add(ns.name, ns.iri); // the query's own declaration wins
 
   store::SparqlClient client(*endpoint, http);
   const std::string sent = store::with_common_prefixes(query);
