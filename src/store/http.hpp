@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <curl/curl.h>
+
 #include "base/result.hpp"
 
 namespace factloom::store {
@@ -57,6 +59,10 @@ public:
 
 private:
   struct Impl;
+  /// Every option of `request` on the handle; the first failing setopt's code.
+  CURLcode prepare(const HttpRequest &request, std::string &body, curl_slist *headers);
+  Result<HttpResponse> perform(const HttpRequest &request, HttpResponse response);
+  Diagnostic transport_error(const HttpRequest &request, CURLcode code) const;
   std::unique_ptr<Impl> impl_;
   HttpOptions options_;
 };

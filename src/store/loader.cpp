@@ -36,7 +36,10 @@ Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
                                   std::string_view body, ChunkSyntax syntax) {
   HttpRequest request;
   request.method = method;
-  request.url = graph_url(endpoint_, graph);
+  Result<std::string> url = graph_url(endpoint_, graph);
+  if (!url)
+    return url.error();
+  request.url = std::move(url.value());
   request.headers = {{"Content-Type", syntax == ChunkSyntax::turtle
                                           ? "text/turtle; charset=utf-8"
                                           : "application/n-triples; charset=utf-8"}};

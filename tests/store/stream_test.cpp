@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "base/source.hpp"
 #include "fake_store.hpp"
@@ -206,5 +208,35 @@ TEST_SUITE("store") {
           std::string::npos);
     CHECK(report.error().message.find("empty again") != std::string::npos);
     CHECK(fake.graphs[graph_iri].empty());
+  }
+
+  TEST_CASE("streaming: finish() while a failing upload is still in flight (ThreadSanitizer)") {
+    // Every POST fails after a pause, so the upload threads record their failure while
+    // finish() is already running on the reading thread.
+    struct SlowFailing final : GraphStore {
+      Result<void> put(const std::string &, std::string_view, ChunkSyntax) override { return {}; }
+      Result<void> post(const std::string &, std::string_view, ChunkSyntax) override {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return io_error("slow", "refused");
+      }
+      Result<std::uint64_t> count(const std::string &) override { return std::uint64_t{0}; }
+      Result<std::uint64_t> count_present(const std::string &,
+                                          std::span<const std::string>) override {
+        return std::uint64_t{0};
+      }
+      std::unique_ptr<GraphStore> another() const override {
+        return std::make_unique<SlowFailing>();
+      }
+    };
+    SlowFailing store;
+    graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(5, 2), store);
+    REQUIRE(load.start().value());
+    SourceSet sources;
+    REQUIRE(read(ground_lines(0, 10), load, sources)); // two chunks, both queued or in flight
+    Result<LoadReport> report = load.finish(g);
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.error().message.find("refused (chunk 1 for <https://example.org/g>)") !=
+          std::string::npos);
   }
 }
