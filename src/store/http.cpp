@@ -135,13 +135,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
   add_header("Expect:"); // no 100-continue round trip before each chunk
   if (const CURLcode set = prepare(request, response.body, headers.get()); set != CURLE_OK)
     return io_error(shown, std::string("cannot set up the request: ") + curl_easy_strerror(set));
-  return perform(request, std::move(response));
-}
-
-Result<HttpResponse> HttpClient::perform(const HttpRequest &request, HttpResponse response) {
-  CURL *h = impl_->easy.get();
+  // The write callback fills `response.body` in place.
   const CURLcode rc = curl_easy_perform(h);
-  const std::string shown = display_url(request.url);
   if (rc != CURLE_OK)
     return transport_error(request, rc);
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
@@ -151,7 +146,6 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest &request, HttpRespons
     response.content_type = type;
   return response;
 }
-
 Diagnostic HttpClient::transport_error(const HttpRequest &request, CURLcode rc) const {
   CURL *h = impl_->easy.get();
   const std::string shown = display_url(request.url);

@@ -61,7 +61,6 @@ private:
   struct Impl;
   /// Every option of `request` on the handle; the first failing setopt's code.
   CURLcode prepare(const HttpRequest &request, std::string &body, curl_slist *headers);
-  Result<HttpResponse> perform(const HttpRequest &request, HttpResponse response);
   Diagnostic transport_error(const HttpRequest &request, CURLcode code) const;
   std::unique_ptr<Impl> impl_;
   HttpOptions options_;
