@@ -20,7 +20,9 @@ public:
       : out_(&out), env_(serd_env_new(nullptr)),
         writer_(serd_writer_new(
             syntax == ChunkSyntax::turtle ? SERD_TURTLE : SERD_NTRIPLES,
-            static_cast<SerdStyle>(syntax == ChunkSyntax::turtle ? SERD_STYLE_ABBREVIATED : 0),
+            // Bulk: Serd fills pages and calls the sink once a page, not once a token.
+            static_cast<SerdStyle>(SERD_STYLE_BULK |
+                                   (syntax == ChunkSyntax::turtle ? SERD_STYLE_ABBREVIATED : 0)),
             env_.get(), nullptr, &TextWriter::append, this)) {
     FL_ASSERT(writer_ != nullptr, "serd_writer_new failed");
   }
