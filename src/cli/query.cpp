@@ -6,6 +6,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
+#include "cli/store_options.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
 #include "serialise/write.hpp"
@@ -17,18 +18,20 @@ namespace factloom::cli {
 namespace {
 
 const std::vector<OptionSpec> &specs() {
-  static const std::vector<OptionSpec> s = {
-      {"--endpoint", "", true, false, "URL",
-       "the store's SPARQL endpoint (Virtuoso: http://HOST:8890/sparql)"},
-      {"--execute", "-e", true, false, "QUERY", "the query text (instead of QUERY_FILE)"},
-      {"--format", "-f", true, false, "FORMAT",
-       "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or "
-       "ntriples"},
-      {"--user", "", true, false, "NAME", "user for HTTP authentication (Basic or Digest)"},
-      {"--password-env", "", true, false, "VAR", "environment variable holding the password"},
-      {"--timeout", "", true, false, "SECONDS", "limit for the request (default 300; 0 = none)"},
-      {"--help", "-h", false, false, "", "show this help"},
-  };
+  static const std::vector<OptionSpec> s = [] {
+    std::vector<OptionSpec> v = {
+        {"--endpoint", "", true, false, "URL",
+         "the store's SPARQL endpoint (Virtuoso: http://HOST:8890/sparql)"},
+        {"--execute", "-e", true, false, "QUERY", "the query text (instead of QUERY_FILE)"},
+        {"--format", "-f", true, false, "FORMAT",
+         "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or "
+         "ntriples"},
+    };
+    for (OptionSpec &o : http_option_specs("limit for the request (default 300; 0 = none)"))
+      v.push_back(std::move(o));
+    v.push_back({"--help", "-h", false, false, "", "show this help"});
+    return v;
+  }();
   return s;
 }
 
@@ -46,13 +49,8 @@ void print_help() {
          "             3 I/O, network or store failure\n";
 }
 
-int store_failure(const Diagnostic &d) {
-  std::cerr << "factloom query: " << (d.origin.empty() ? "" : d.origin + ": ") << d.message << "\n";
-  return exit_io;
-}
-
 int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syntax syntax,
-                const std::vector<store::Namespace> &prefixes) {
+                const rdf::PrefixMap &prefixes) {
   SourceSet sources;
   const std::uint32_t index = sources.add("<answer from " + endpoint + ">", turtle);
   graph::Graph g;
@@ -62,10 +60,10 @@ int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syn
   ro.base_iri = endpoint;
   if (!rdf::read_rdf(sources.get(index), index, ro, g, sink)) {
     print_diagnostics(sink, sources);
-    std::cerr << "factloom query: the store's Turtle answer could not be read\n";
-    return exit_io;
+    return store_failure(
+        io_error(store::display_url(endpoint), "the store's Turtle answer could not be read"));
   }
-  for (const store::Namespace &ns : prefixes)
+  for (const rdf::Prefix &ns : prefixes.entries())
     g.add_prefix(ns.name, ns.iri);
   g.freeze();
   serialise::WriteOptions wo;
@@ -102,23 +100,9 @@ int run_query(const std::vector<std::string> &argv) {
       return store_failure(text_or.error());
     query = std::move(text_or.value());
   }
-  store::HttpOptions http;
-  if (args->has("--user") != args->has("--password-env"))
-    return usage_error("query", "--user and --password-env go together");
-  if (auto user = args->get("--user")) {
-    const std::string var = *args->get("--password-env");
-    const char *password = std::getenv(var.c_str());
-    if (password == nullptr)
-      return usage_error("query", "environment variable " + var + " (--password-env) is not set");
-    http.credentials = store::Credentials{*user, password};
-  }
-  if (auto timeout = args->get("--timeout")) {
-    char *end = nullptr;
-    const long t = std::strtol(timeout->c_str(), &end, 10);
-    if (timeout->empty() || *end != '\0' || t < 0)
-      return usage_error("query", "--timeout needs whole seconds (0 = none)");
-    http.timeout_s = t;
-  }
+  const auto http = http_options(*args, error);
+  if (!http)
+    return usage_error("query", error);
 
   const store::QueryInfo info = store::inspect_query(query);
   if (info.form == store::QueryForm::unknown)
@@ -127,20 +111,11 @@ int run_query(const std::vector<std::string> &argv) {
   const bool graph_form =
       info.form == store::QueryForm::construct || info.form == store::QueryForm::describe;
   const std::string format = args->get("--format").value_or(graph_form ? "turtle" : "table");
-  std::vector<store::Namespace> prefixes = store::common_prefixes();
-  for (const store::Namespace &ns : info.prefixes) {
-    bool replaced = false;
-    for (store::Namespace &p : prefixes) {
-      if (p.name == ns.name) {
-        p.iri = ns.iri;
-        replaced = true;
-      }
-    }
-    if (!replaced)
-      prefixes.push_back(ns);
-  }
+  rdf::PrefixMap prefixes = rdf::PrefixMap::common();
+  for (const rdf::Prefix &ns : info.prefixes)
+    prefixes.add(ns.name, ns.iri); // the query's own declaration wins
 
-  store::SparqlClient client(*endpoint, http);
+  store::SparqlClient client(*endpoint, *http);
   const std::string sent = store::with_common_prefixes(query);
   if (graph_form) {
     rdf::Syntax syntax = rdf::Syntax::turtle;

@@ -1,7 +1,8 @@
 // Endpoint URL rules, kept apart so they are easy to test and to extend with another store.
+// URLs are taken apart and put together by libcurl's URL API.
 #include "store/endpoint.hpp"
 
-#include "store/http.hpp"
+#include "store/url.hpp"
 
 namespace factloom::store {
 
@@ -11,25 +12,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-} // namespace
-
-std::string graph_url(std::string_view endpoint, std::string_view graph_iri) {
-  std::string url(endpoint);
-  url += url.find('?') == std::string::npos ? '?' : '&';
-  url += "graph=" + url_encode(graph_iri);
-  return url;
-}
-
-std::optional<std::string> derive_sparql_endpoint(std::string_view endpoint) {
-  const std::size_t q = endpoint.find_first_of("?#");
-  std::string_view path = endpoint.substr(0, q);
-  const std::string_view query =
-      q == std::string_view::npos ? std::string_view{} : endpoint.substr(q);
-  while (ends_with(path, "/") && path.size() > 1)
-    path.remove_suffix(1);
+/// The query endpoint's path for a Graph Store path (without trailing slashes), or nullopt.
+std::optional<std::string> derive_path(std::string_view path) {
   auto replace_tail = [&](std::string_view tail, std::string_view with) {
-    return std::string(path.substr(0, path.size() - tail.size())) + std::string(with) +
-           std::string(query);
+    return std::string(path.substr(0, path.size() - tail.size())) + std::string(with);
   };
   if (ends_with(path, "/sparql-graph-crud-auth"))
     return replace_tail("/sparql-graph-crud-auth", "/sparql-auth");
@@ -37,20 +23,44 @@ std::optional<std::string> derive_sparql_endpoint(std::string_view endpoint) {
     return replace_tail("/sparql-graph-crud", "/sparql");
   if (ends_with(path, "/rdf-graphs/service"))
     return replace_tail("/rdf-graphs/service", "");
-  if (ends_with(path, "/namespace/kb/sparql") ||
-      (path.find("/namespace/") != std::string_view::npos && ends_with(path, "/sparql")))
-    return std::string(path);
   // Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data.
-  const std::size_t scheme = path.find("://");
-  const std::size_t path_start = scheme == std::string_view::npos ? 0 : path.find('/', scheme + 3);
-  if (path_start == std::string_view::npos)
-    return std::nullopt;
-  const std::string_view local = path.substr(path_start);
-  if (local == "/store")
+  if (path == "/store")
     return replace_tail("/store", "/query");
-  if (ends_with(path, "/data") && local.size() > 5)
+  if (ends_with(path, "/data") && path.size() > 5)
     return replace_tail("/data", "/sparql");
   return std::nullopt;
+}
+
+} // namespace
+
+Result<std::string> graph_url(std::string_view endpoint, std::string_view graph_iri) {
+  std::optional<Url> url = Url::parse(endpoint);
+  // libcurl writes percent escapes in lower-case hex (RFC 3986: equivalent to upper-case).
+  if (!url || !url->set(CURLUPART_QUERY, "graph=" + std::string(graph_iri),
+                        CURLU_APPENDQUERY | CURLU_URLENCODE))
+    return io_error(display_url(endpoint), "not a usable http(s) URL");
+  return url->text();
+}
+
+std::optional<std::string> derive_sparql_endpoint(std::string_view endpoint) {
+  std::optional<Url> url = Url::parse(endpoint);
+  if (!url)
+    return std::nullopt;
+  std::string path = url->get(CURLUPART_PATH).value_or("/");
+  while (ends_with(path, "/") && path.size() > 1)
+    path.pop_back();
+  // Blazegraph: the namespace's own endpoint serves both protocols.
+  if (ends_with(path, "/namespace/kb/sparql") ||
+      (path.find("/namespace/") != std::string::npos && ends_with(path, "/sparql"))) {
+    url->set(CURLUPART_QUERY, std::nullopt);
+    url->set(CURLUPART_FRAGMENT, std::nullopt);
+    url->set(CURLUPART_PATH, path);
+    return url->text();
+  }
+  const std::optional<std::string> derived = derive_path(path);
+  if (!derived || !url->set(CURLUPART_PATH, *derived))
+    return std::nullopt;
+  return url->text();
 }
 
 } // namespace factloom::store

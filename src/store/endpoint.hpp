@@ -5,10 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.hpp"
+#include "store/http.hpp"
+
 namespace factloom::store {
 
-/// `endpoint` with `graph=<IRI>` added to its query string (indirect graph identification).
-std::string graph_url(std::string_view endpoint, std::string_view graph_iri);
+/// `endpoint` with `graph=<IRI>` added to its query string (indirect graph identification);
+/// an error when `endpoint` is not a URL libcurl can parse.
+Result<std::string> graph_url(std::string_view endpoint, std::string_view graph_iri);
 
 /// The query endpoint that goes with a Graph Store endpoint, for the common stores:
 /// Virtuoso .../sparql-graph-crud[-auth] -> .../sparql[-auth]; Fuseki /DS/data -> /DS/sparql;

@@ -1,9 +1,12 @@
 // Result formatting; the table measures width in code points so accented text lines up.
 #include "store/format.hpp"
+#include "base/check.hpp"
 #include "base/text.hpp"
 #include "base/utf8.hpp"
 
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 #include "rdf/prefixes.hpp"
 
@@ -27,29 +30,21 @@ std::string escape_controls(std::string_view s) {
   return out;
 }
 
-std::string table_cell(const RdfTerm &t, const std::vector<Namespace> &prefixes) {
-  switch (t.kind) {
-  case RdfTerm::Kind::unbound: return {};
-  case RdfTerm::Kind::iri: return shorten_iri(t.value, prefixes);
-  case RdfTerm::Kind::blank: return "_:" + t.value;
-  case RdfTerm::Kind::literal: return escape_controls(t.value);
+using Cell = std::optional<rdf::Term>;
+
+std::string table_cell(const Cell &t, const rdf::PrefixMap &prefixes) {
+  if (!t)
+    return {};
+  switch (t->kind) {
+  case rdf::TermKind::iri: return prefixes.shorten_or_bracket(t->value, rdf::LocalNames::turtle);
+  case rdf::TermKind::blank: return "_:" + t->value;
+  case rdf::TermKind::literal: return escape_controls(t->value);
   }
   return {};
 }
 
-std::string tsv_term(const RdfTerm &t) {
-  switch (t.kind) {
-  case RdfTerm::Kind::unbound: return {};
-  case RdfTerm::Kind::iri: return ntriples_iri(t.value);
-  case RdfTerm::Kind::blank: return "_:" + t.value;
-  case RdfTerm::Kind::literal: {
-    // ntriples_literal escapes tabs too, as TSV needs.
-    std::string out = ntriples_literal(t.value, t.datatype, t.lang);
-    return out;
-  }
-  }
-  return {};
-}
+/// N-Triples syntax (which escapes tabs too, as TSV needs).
+std::string tsv_term(const Cell &t) { return t ? ntriples_term(t->view()) : std::string(); }
 
 std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos)
@@ -64,44 +59,31 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
-std::string json_term(const RdfTerm &t) {
-  std::string out = "{\"type\":";
+using OrderedJson = nlohmann::ordered_json;
+
+/// One JSON text, UTF-8 kept (invalid bytes, which a parsed result cannot hold, replaced).
+std::string dump(const OrderedJson &j) {
+  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
+
+OrderedJson json_term(const rdf::Term &t) {
+  OrderedJson out = OrderedJson::object();
   switch (t.kind) {
-  case RdfTerm::Kind::unbound: return {};
-  case RdfTerm::Kind::iri: out += "\"uri\""; break;
-  case RdfTerm::Kind::blank: out += "\"bnode\""; break;
-  case RdfTerm::Kind::literal: out += "\"literal\""; break;
+  case rdf::TermKind::iri: out["type"] = "uri"; break;
+  case rdf::TermKind::blank: out["type"] = "bnode"; break;
+  case rdf::TermKind::literal: out["type"] = "literal"; break;
   }
-  out += ",\"value\":" + json_quote(t.value);
+  out["value"] = t.value;
   if (!t.lang.empty())
-    out += ",\"xml:lang\":" + json_quote(t.lang);
+    out["xml:lang"] = t.lang;
   if (!t.datatype.empty())
-    out += ",\"datatype\":" + json_quote(t.datatype);
-  return out + "}";
+    out["datatype"] = t.datatype;
+  return out;
 }
 
 } // namespace
 
-std::string shorten_iri(std::string_view iri, const std::vector<Namespace> &prefixes) {
-  const Namespace *best = nullptr;
-  std::string escaped;
-  std::string best_local;
-  for (const Namespace &ns : prefixes) {
-    if (iri.size() <= ns.iri.size() || iri.substr(0, ns.iri.size()) != ns.iri)
-      continue;
-    if (best != nullptr && best->iri.size() >= ns.iri.size())
-      continue;
-    if (!rdf::local_name_ok(iri.substr(ns.iri.size())))
-      continue;
-    best = &ns;
-    best_local = std::string(iri.substr(ns.iri.size()));
-  }
-  if (best != nullptr)
-    return best->name + ":" + best_local;
-  return "<" + std::string(iri) + ">";
-}
-
-std::string format_table(const QueryResults &results, const std::vector<Namespace> &prefixes) {
+std::string format_table(const QueryResults &results, const rdf::PrefixMap &prefixes) {
   const std::size_t n = results.vars.size();
   std::vector<std::vector<std::string>> cells;
   cells.reserve(results.rows.size());
@@ -158,11 +140,11 @@ std::string format_csv(const QueryResults &results) {
     for (std::size_t k = 0; k < row.size(); ++k) {
       if (k > 0)
         out += ',';
-      const RdfTerm &t = row[k];
-      if (t.kind == RdfTerm::Kind::blank)
-        out += "_:" + t.value;
-      else if (t.kind != RdfTerm::Kind::unbound)
-        out += csv_field(t.value);
+      const Cell &t = row[k];
+      if (t && t->is_blank())
+        out += "_:" + t->value;
+      else if (t)
+        out += csv_field(t->value);
     }
     out += "\r\n";
   }
@@ -189,35 +171,36 @@ std::string format_tsv(const QueryResults &results) {
 }
 
 std::string format_json(const QueryResults &results) {
-  if (results.is_boolean)
-    return std::string("{\"head\":{},\"boolean\":") + (results.boolean ? "true" : "false") + "}\n";
-  std::string out = "{\"head\":{\"vars\":[";
-  for (std::size_t k = 0; k < results.vars.size(); ++k) {
-    if (k > 0)
-      out += ',';
-    out += json_quote(results.vars[k]);
+  if (results.is_boolean) {
+    const OrderedJson doc = {{"head", OrderedJson::object()}, {"boolean", results.boolean}};
+    return dump(doc) + "\n";
   }
-  out += "]},\"results\":{\"bindings\":[";
+  // The document as nlohmann writes it, with each binding on a line of its own: the bindings
+  // are dumped one by one into the place of the empty array.
+  OrderedJson doc = {{"head", {{"vars", results.vars}}},
+                     {"results", {{"bindings", OrderedJson::array()}}}};
+  const std::string whole = dump(doc);
+  const std::string empty_bindings = "[]}}";
+  FL_ASSERT(whole.size() > empty_bindings.size() &&
+                whole.compare(whole.size() - empty_bindings.size(), empty_bindings.size(),
+                              empty_bindings) == 0,
+            "unexpected JSON layout");
+  std::string out = whole.substr(0, whole.size() - empty_bindings.size() + 1);
   for (std::size_t r = 0; r < results.rows.size(); ++r) {
-    out += r == 0 ? "\n{" : ",\n{";
-    bool first = true;
+    OrderedJson binding = OrderedJson::object();
     for (std::size_t k = 0; k < results.vars.size(); ++k) {
-      const RdfTerm &t = results.rows[r][k];
-      if (t.kind == RdfTerm::Kind::unbound)
-        continue;
-      if (!first)
-        out += ',';
-      first = false;
-      out += json_quote(results.vars[k]) + ":" + json_term(t);
+      if (const Cell &t = results.rows[r][k])
+        binding[results.vars[k]] = json_term(*t);
     }
-    out += '}';
+    out += r == 0 ? "\n" : ",\n";
+    out += dump(binding);
   }
   out += results.rows.empty() ? "]}}\n" : "\n]}}\n";
   return out;
 }
 
 std::string format_results(const QueryResults &results, ResultFormat format,
-                           const std::vector<Namespace> &prefixes) {
+                           const rdf::PrefixMap &prefixes) {
   if (results.is_boolean && format != ResultFormat::json)
     return results.boolean ? "true\n" : "false\n";
   switch (format) {

@@ -4,21 +4,19 @@
 #include <string>
 #include <vector>
 
+#include "rdf/prefixes.hpp"
 #include "store/sparql.hpp"
 
 namespace factloom::store {
 
 enum class ResultFormat { table, csv, tsv, json };
 
-/// "fl:Meeting" for an IRI under one of `prefixes` (longest namespace wins) whose rest is a
-/// plain local name; otherwise the IRI in angle brackets.
-std::string shorten_iri(std::string_view iri, const std::vector<Namespace> &prefixes);
-
 /// An aligned table: a header, a rule, one line per row, then "(N rows)". IRIs shortened with
-/// `prefixes`, literals as their text only (newlines and tabs shown as \n and \t; language
-/// and datatype are left to the other formats), blank nodes as _:label, unbound as empty.
-/// Columns are as wide as their widest cell in code points.
-std::string format_table(const QueryResults &results, const std::vector<Namespace> &prefixes);
+/// `prefixes` (rdf::LocalNames::turtle; otherwise in angle brackets), literals as their text only
+/// (newlines and tabs shown as \n and \t; language and datatype are left to the other formats),
+/// blank nodes as _:label, unbound as empty. Columns are as wide as their widest cell in code
+/// points.
+std::string format_table(const QueryResults &results, const rdf::PrefixMap &prefixes);
 
 /// SPARQL 1.1 Query Results CSV: header of names, plain values, RFC 4180 quoting, CRLF lines.
 std::string format_csv(const QueryResults &results);
@@ -26,11 +24,11 @@ std::string format_csv(const QueryResults &results);
 /// SPARQL 1.1 Query Results TSV: header of ?names, terms in N-Triples syntax, LF lines.
 std::string format_tsv(const QueryResults &results);
 
-/// SPARQL 1.1 Query Results JSON, one binding per line.
+/// SPARQL 1.1 Query Results JSON, one binding per line (written with nlohmann-json).
 std::string format_json(const QueryResults &results);
 
 /// Any of the above; ASK results print "true"/"false" (JSON: the boolean document).
 std::string format_results(const QueryResults &results, ResultFormat format,
-                           const std::vector<Namespace> &prefixes);
+                           const rdf::PrefixMap &prefixes);
 
 } // namespace factloom::store

@@ -3,9 +3,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 
 #include <curl/curl.h>
+
+#include "store/url.hpp"
 
 namespace factloom::store {
 
@@ -18,9 +19,10 @@ template <class T, void (*Release)(T *)> using Owned = std::unique_ptr<T, CRelea
 using EasyPtr = Owned<CURL, curl_easy_cleanup>;
 using SlistPtr = Owned<curl_slist, curl_slist_free_all>;
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+/// curl_global_init, once; its result every time.
+CURLcode global_init() {
+  static const CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+  return rc;
 }
 
 std::size_t collect(char *data, std::size_t size, std::size_t count, void *user) noexcept {
@@ -33,33 +35,90 @@ std::size_t collect(char *data, std::size_t size, std::size_t count, void *user)
   }
 }
 
+/// "host:port" as the URL gives them (the port only when it names one).
 std::string host_port(std::string_view url) {
-  std::string_view rest = url;
-  if (auto p = rest.find("://"); p != std::string_view::npos)
-    rest.remove_prefix(p + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = rest.rfind('@'); at != std::string_view::npos)
-    rest.remove_prefix(at + 1);
-  return std::string(rest);
+  const std::optional<Url> parsed = Url::parse(url);
+  if (!parsed)
+    return display_url(url);
+  std::string out = parsed->get(CURLUPART_HOST).value_or("");
+  if (const auto port = parsed->get(CURLUPART_PORT))
+    out += ":" + *port;
+  return out;
 }
 
 } // namespace
 
 struct HttpClient::Impl {
+  CURLcode init = CURLE_OK; ///< curl_global_init's result
   EasyPtr easy;
   char error[CURL_ERROR_SIZE] = {};
 };
 
 HttpClient::HttpClient(HttpOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
-  global_init();
-  impl_->easy.reset(curl_easy_init());
-  FL_ASSERT(impl_->easy != nullptr, "curl_easy_init failed");
+  impl_->init = global_init();
+  if (impl_->init == CURLE_OK)
+    impl_->easy.reset(curl_easy_init());
 }
 
 HttpClient::~HttpClient() = default;
 
+namespace {
+
+/// Every option of one request; the first setopt that fails is kept (and the rest skipped).
+class Options {
+public:
+  explicit Options(CURL *h) : h_(h) {}
+  template <class T> void set(CURLoption option, T value) {
+    if (rc_ == CURLE_OK)
+      rc_ = curl_easy_setopt(h_, option, value);
+  }
+  CURLcode result() const { return rc_; }
+
+private:
+  CURL *h_;
+  CURLcode rc_ = CURLE_OK;
+};
+
+} // namespace
+
+CURLcode HttpClient::prepare(const HttpRequest &request, std::string &body, curl_slist *headers) {
+  CURL *h = impl_->easy.get();
+  Options o(h);
+  o.set(CURLOPT_URL, request.url.c_str());
+  o.set(CURLOPT_ERRORBUFFER, impl_->error);
+  o.set(CURLOPT_NOSIGNAL, 1L);
+  o.set(CURLOPT_USERAGENT, "factloom/" FACTLOOM_VERSION);
+  o.set(CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
+  o.set(CURLOPT_TIMEOUT, options_.timeout_s);
+  o.set(CURLOPT_WRITEFUNCTION, collect);
+  o.set(CURLOPT_WRITEDATA, &body);
+  o.set(CURLOPT_ACCEPT_ENCODING, ""); // whatever curl can decode
+  if (request.method == "GET") {
+    o.set(CURLOPT_HTTPGET, 1L);
+  } else {
+    o.set(CURLOPT_POST, 1L);
+    o.set(CURLOPT_POSTFIELDS, request.body.data());
+    o.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    if (request.method != "POST")
+      o.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  if (options_.credentials) {
+    o.set(CURLOPT_HTTPAUTH, CURLAUTH_ANY);
+    o.set(CURLOPT_USERNAME, options_.credentials->user.c_str());
+    o.set(CURLOPT_PASSWORD, options_.credentials->password.c_str());
+  }
+  o.set(CURLOPT_HTTPHEADER, headers);
+  return o.result();
+}
+
 Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
+  const std::string shown = display_url(request.url);
+  if (impl_->init != CURLE_OK)
+    return io_error(shown,
+                    std::string("cannot initialise libcurl: ") + curl_easy_strerror(impl_->init));
+  if (impl_->easy == nullptr)
+    return io_error(shown, "cannot initialise libcurl: curl_easy_init failed");
   CURL *h = impl_->easy.get();
   curl_easy_reset(h); // keeps the connection cache
   impl_->error[0] = '\0';
@@ -74,35 +133,23 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
   for (const auto &[name, value] : request.headers)
     add_header(name + ": " + value);
   add_header("Expect:"); // no 100-continue round trip before each chunk
-
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, impl_->error);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "factloom/" FACTLOOM_VERSION);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, options_.timeout_s);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); // whatever curl can decode
-  if (request.method == "GET") {
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  } else {
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "POST")
-      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  }
-  if (options_.credentials) {
-    curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_ANY);
-    curl_easy_setopt(h, CURLOPT_USERNAME, options_.credentials->user.c_str());
-    curl_easy_setopt(h, CURLOPT_PASSWORD, options_.credentials->password.c_str());
-  }
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-
+  if (const CURLcode set = prepare(request, response.body, headers.get()); set != CURLE_OK)
+    return io_error(shown, std::string("cannot set up the request: ") + curl_easy_strerror(set));
+  // The write callback fills `response.body` in place.
   const CURLcode rc = curl_easy_perform(h);
+  if (rc != CURLE_OK)
+    return transport_error(request, rc);
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  char *type = nullptr;
+  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+  if (type != nullptr)
+    response.content_type = type;
+  return response;
+}
+Diagnostic HttpClient::transport_error(const HttpRequest &request, CURLcode rc) const {
+  CURL *h = impl_->easy.get();
   const std::string shown = display_url(request.url);
-  if (rc != CURLE_OK) {
+  {
     long os_errno = 0;
     curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
     const std::string where = host_port(request.url);
@@ -126,12 +173,6 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
     default: return io_error(shown, request.method + " failed: " + detail);
     }
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
-  char *type = nullptr;
-  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
-  if (type != nullptr)
-    response.content_type = type;
-  return response;
 }
 
 std::string trim_store_message(std::string_view body, std::size_t max) {
@@ -216,31 +257,26 @@ std::string trim_store_message(std::string_view body, std::size_t max) {
 }
 
 std::string display_url(std::string_view url) {
-  std::string out(url.substr(0, url.find_first_of("?#")));
-  const std::size_t scheme = out.find("://");
-  if (scheme != std::string::npos) {
-    const std::size_t host_end = out.find('/', scheme + 3);
-    const std::size_t at = out.rfind('@', host_end);
-    if (at != std::string::npos && at > scheme)
-      out.erase(scheme + 3, at - scheme - 2);
+  if (std::optional<Url> parsed = Url::parse(url)) {
+    parsed->set(CURLUPART_USER, std::nullopt);
+    parsed->set(CURLUPART_PASSWORD, std::nullopt);
+    parsed->set(CURLUPART_OPTIONS, std::nullopt);
+    parsed->set(CURLUPART_QUERY, std::nullopt);
+    parsed->set(CURLUPART_FRAGMENT, std::nullopt);
+    return parsed->text();
   }
+  // Not a URL libcurl can parse: up to the query, without anything that may be credentials.
+  std::string out(url.substr(0, url.find_first_of("?#")));
+  if (const std::size_t at = out.rfind('@'); at != std::string::npos)
+    out.erase(0, at + 1);
   return out;
 }
 
 std::string url_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-    }
-  }
+  char *encoded = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
+  FL_ASSERT(encoded != nullptr, "curl_easy_escape failed");
+  std::string out(encoded);
+  curl_free(encoded);
   return out;
 }
 

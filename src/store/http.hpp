@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <curl/curl.h>
+
 #include "base/result.hpp"
 
 namespace factloom::store {
@@ -57,6 +59,9 @@ public:
 
 private:
   struct Impl;
+  /// Every option of `request` on the handle; the first failing setopt's code.
+  CURLcode prepare(const HttpRequest &request, std::string &body, curl_slist *headers);
+  Diagnostic transport_error(const HttpRequest &request, CURLcode code) const;
   std::unique_ptr<Impl> impl_;
   HttpOptions options_;
 };

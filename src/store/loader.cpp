@@ -36,7 +36,10 @@ Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
                                   std::string_view body, ChunkSyntax syntax) {
   HttpRequest request;
   request.method = method;
-  request.url = graph_url(endpoint_, graph);
+  Result<std::string> url = graph_url(endpoint_, graph);
+  if (!url)
+    return url.error();
+  request.url = std::move(url.value());
   request.headers = {{"Content-Type", syntax == ChunkSyntax::turtle
                                           ? "text/turtle; charset=utf-8"
                                           : "application/n-triples; charset=utf-8"}};
@@ -211,129 +214,6 @@ std::vector<std::size_t> plan_chunks(const graph::Graph &graph, Target &target,
   return ends;
 }
 
-// ---------------------------------------------------------------------------- writing
-
-namespace {
-
-/// Local names a Turtle chunk may use: letters, digits, '_' and '-', not starting with a digit
-/// or '-'. Stricter than Turtle 1.1, so that stores with older Turtle readers (Virtuoso 7.2)
-/// read them as meant; any other IRI is written in full.
-bool plain_local_name(std::string_view local) {
-  if (local.empty())
-    return false;
-  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
-  if (!letter(local[0]))
-    return false;
-  return std::all_of(local.begin() + 1, local.end(),
-                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-void append_term(const graph::TermTable &terms, TermId id, std::string &out,
-                 const std::vector<Namespace> *prefixes) {
-  const Term t = terms.get(id);
-  switch (t.kind) {
-  case TermKind::iri:
-    if (prefixes != nullptr) {
-      for (const Namespace &ns : *prefixes) {
-        if (t.value.size() > ns.iri.size() && t.value.substr(0, ns.iri.size()) == ns.iri &&
-            plain_local_name(t.value.substr(ns.iri.size()))) {
-          out += ns.name;
-          out += ':';
-          out += t.value.substr(ns.iri.size());
-          return;
-        }
-      }
-    }
-    append_ntriples_iri(out, t.value);
-    return;
-  case TermKind::blank:
-    out += "_:b";
-    char digits[16];
-    out.append(digits, static_cast<std::size_t>(
-                           std::to_chars(digits, digits + sizeof digits, id).ptr - digits));
-    return;
-  case TermKind::literal: {
-    const std::string_view datatype = t.datatype;
-    if (prefixes != nullptr && t.lang.empty() && !datatype.empty() &&
-        datatype != vocab::xsd_string) {
-      append_ntriples_literal(out, t.value, {}, {});
-      out += "^^";
-      append_term(terms, terms.datatype_of(id), out, prefixes);
-      return;
-    }
-    append_ntriples_literal(out, t.value, datatype, t.lang);
-    return;
-  }
-  }
-}
-
-} // namespace
-
-std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad) {
-  std::string out;
-  append_term(graph.terms(), quad.s, out, nullptr);
-  out += ' ';
-  append_term(graph.terms(), quad.p, out, nullptr);
-  out += ' ';
-  append_term(graph.terms(), quad.o, out, nullptr);
-  return out;
-}
-
-void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads,
-                 ChunkSyntax syntax, std::string &out) {
-  const auto &all = graph.quads();
-  const auto &terms = graph.terms();
-  if (syntax == ChunkSyntax::ntriples) {
-    for (std::uint32_t i : quads) {
-      const Quad &q = all[i];
-      append_term(terms, q.s, out, nullptr);
-      out += ' ';
-      append_term(terms, q.p, out, nullptr);
-      out += ' ';
-      append_term(terms, q.o, out, nullptr);
-      out += " .\n";
-    }
-    return;
-  }
-  // Turtle: the graph's prefixes and the common ones (longest namespace first), subjects
-  // grouped with ';'.
-  std::vector<Namespace> prefixes;
-  // The input's own prefixes too, when their names are plain letters and digits (as above: no
-  // corner of Turtle's grammar that an older reader may not know).
-  for (const graph::Prefix &p : graph.prefixes()) {
-    if (plain_local_name(p.name) && p.name.find_first_of("_-") == std::string::npos)
-      prefixes.push_back({p.name, p.iri});
-  }
-  for (const Namespace &ns : common_prefixes()) {
-    if (std::none_of(prefixes.begin(), prefixes.end(),
-                     [&](const Namespace &p) { return p.name == ns.name; }))
-      prefixes.push_back(ns);
-  }
-  std::stable_sort(prefixes.begin(), prefixes.end(), [](const Namespace &a, const Namespace &b) {
-    return a.iri.size() > b.iri.size();
-  });
-  for (const Namespace &ns : prefixes)
-    out += "@prefix " + ns.name + ": " + ntriples_iri(ns.iri) + " .\n";
-  TermId subject = 0;
-  for (std::uint32_t i : quads) {
-    const Quad &q = all[i];
-    if (q.s == subject) {
-      out += " ;\n    ";
-    } else {
-      if (subject != 0)
-        out += " .\n";
-      subject = q.s;
-      append_term(terms, q.s, out, &prefixes);
-      out += ' ';
-    }
-    append_term(terms, q.p, out, &prefixes);
-    out += ' ';
-    append_term(terms, q.o, out, &prefixes);
-  }
-  if (subject != 0)
-    out += " .\n";
-}
-
 // ---------------------------------------------------------------------------- loading
 
 Diagnostic replace_mismatch(const std::string &where, std::uint64_t held, std::uint64_t sent) {
@@ -386,77 +266,141 @@ Result<std::uint64_t> ground_present(const graph::Graph &graph, const Target &t,
 
 } // namespace
 
-Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
-                        const LoadOptions &options, GraphStore &store,
-                        const std::function<void(const LoadProgress &)> &progress) {
-  using clock = std::chrono::steady_clock;
-  const auto start = clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
-  LoadReport report;
-  LoadProgress status;
-  for (const Target &t : targets)
-    status.total += t.quads.size();
-  std::string body;
-  for (Target &t : targets) {
+namespace {
+
+/// The loop of load(): one target after another, each sent in chunks and verified.
+class Loader {
+public:
+  Loader(const graph::Graph &graph, const LoadOptions &options, GraphStore &store,
+         const std::function<void(const LoadProgress &)> &progress)
+      : graph_(graph), options_(options), store_(store), progress_(progress),
+        start_(std::chrono::steady_clock::now()) {}
+
+  Result<LoadReport> run(std::vector<Target> &targets) {
+    for (const Target &t : targets)
+      status_.total += t.quads.size();
+    for (Target &t : targets) {
+      if (Result<void> r = target(t); !r)
+        return r.error();
+    }
+    report_.seconds = elapsed();
+    return std::move(report_);
+  }
+
+private:
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  /// Under lock_ when uploads run in parallel.
+  void sent(GraphReport &g, std::size_t triples) {
+    ++g.chunks;
+    status_.sent += triples;
+    if (progress_) {
+      status_.seconds = elapsed();
+      progress_(status_);
+    }
+  }
+
+  Result<void> target(Target &t) {
     GraphReport g;
     g.graph = t.graph;
     g.sent = t.quads.size();
     const std::string where = "<" + t.graph + ">";
-    // Append: the graph will hold what it had, plus every triple with a blank node (new
-    // nodes), plus the ground triples it does not have yet; look those up unless it is empty.
-    std::uint64_t expected = g.sent;
-    if (options.mode == LoadMode::append) {
-      Result<std::uint64_t> before = store.count(t.graph);
-      if (!before)
-        return with_context(before.error(), "counting " + where + " before loading");
-      g.before = before.value();
-      expected = g.before + g.sent;
-      if (g.before > 0) {
-        std::uint64_t ground = 0;
-        Result<std::uint64_t> present = ground_present(graph, t, store, ground);
-        if (!present)
-          return with_context(present.error(), "looking up " + where + " before loading");
-        expected -= present.value();
-      }
+    Result<std::uint64_t> expected = expected_count(t, g, where);
+    if (!expected)
+      return expected.error();
+    const std::vector<std::size_t> ends = plan_chunks(graph_, t, options_.chunk_triples);
+    if (Result<void> r = send(t, g, ends, where); !r)
+      return r.error();
+    Result<std::uint64_t> after = store_.count(t.graph);
+    if (!after)
+      return with_context(after.error(), "counting " + where + " after loading");
+    g.after = after.value();
+    if (g.after != expected.value())
+      return mismatch(g, expected.value(), where);
+    report_.sent += g.sent;
+    report_.graphs.push_back(std::move(g));
+    return {};
+  }
+
+  /// What the graph must hold afterwards. Append: what it had, plus every triple with a blank
+  /// node (new nodes), plus the ground triples it does not have yet (looked up unless empty).
+  Result<std::uint64_t> expected_count(const Target &t, GraphReport &g, const std::string &where) {
+    if (options_.mode != LoadMode::append)
+      return g.sent;
+    Result<std::uint64_t> before = store_.count(t.graph);
+    if (!before)
+      return with_context(before.error(), "counting " + where + " before loading");
+    g.before = before.value();
+    std::uint64_t expected = g.before + g.sent;
+    if (g.before > 0) {
+      std::uint64_t ground = 0;
+      Result<std::uint64_t> present = ground_present(graph_, t, store_, ground);
+      if (!present)
+        return with_context(present.error(), "looking up " + where + " before loading");
+      expected -= present.value();
     }
-    const std::vector<std::size_t> ends = plan_chunks(graph, t, options.chunk_triples);
-    // Chunk c covers t.quads[start(c), ends[c]).
-    auto start_of = [&](std::size_t c) { return c == 0 ? std::size_t{0} : ends[c - 1]; };
-    bool emptied = false; // replace: the graph was emptied before the chunks were POSTed
-    auto fail = [&](std::size_t c, const Diagnostic &error) -> Result<LoadReport> {
-      if (c == 0 && ends.size() == 1 && report.graphs.empty())
-        return error;
-      std::string context =
-          "chunk " + std::to_string(c + 1) + " of " + std::to_string(ends.size()) + " for " + where;
-      if (c > 0 || g.chunks > 0 || emptied)
-        context += ", which now holds a partial load";
-      if (!report.graphs.empty())
-        context += "; " + std::to_string(report.graphs.size()) + " graph(s) before it were loaded";
-      return with_context(error, context);
-    };
+    return expected;
+  }
+
+  Diagnostic mismatch(const GraphReport &g, std::uint64_t expected, const std::string &where) {
+    if (options_.mode == LoadMode::replace)
+      return replace_mismatch(where, g.after, g.sent);
+    const std::uint64_t diff = g.after > expected ? g.after - expected : expected - g.after;
+    const std::string what = g.after < expected ? " missing)" : " extra)";
+    return io_error(where, "count mismatch: the graph holds " + thousands(g.after) +
+                               " triples, expected " + thousands(expected) + " (" +
+                               thousands(g.before) + " before, " + thousands(expected - g.before) +
+                               " of the " + thousands(g.sent) + " sent are new; " +
+                               thousands(diff) + what);
+  }
+
+  /// The error of chunk `c` (0-based), with how far the load got.
+  Diagnostic chunk_failed(std::size_t c, std::size_t chunks, const GraphReport &g, bool emptied,
+                          const std::string &where, const Diagnostic &error) const {
+    if (c == 0 && chunks == 1 && report_.graphs.empty())
+      return error;
+    std::string context =
+        "chunk " + std::to_string(c + 1) + " of " + std::to_string(chunks) + " for " + where;
+    if (c > 0 || g.chunks > 0 || emptied)
+      context += ", which now holds a partial load";
+    if (!report_.graphs.empty())
+      context += "; " + std::to_string(report_.graphs.size()) + " graph(s) before it were loaded";
+    return with_context(error, context);
+  }
+
+  /// Replace: one chunk is PUT as it is; several start with a PUT of the empty graph (which
+  /// empties it, as the protocol says), so that every chunk can then be POSTed in parallel.
+  /// The rest are POSTed, several at a time over connections of their own.
+  Result<void> send(Target &t, GraphReport &g, const std::vector<std::size_t> &ends,
+                    const std::string &where) {
     std::size_t first = 0;
-    if (options.mode == LoadMode::replace && !ends.empty()) {
-      // Replace: one chunk is PUT as it is; several start with a PUT of the empty graph (which
-      // empties it, as the protocol says), so that every chunk can then be POSTed in parallel.
-      body.clear();
+    bool emptied = false;
+    if (options_.mode == LoadMode::replace && !ends.empty()) {
+      body_.clear();
       const std::span<const std::uint32_t> part(t.quads.data(), ends.size() == 1 ? ends[0] : 0);
-      write_chunk(graph, part, options.syntax, body);
-      if (Result<void> sent = store.put(t.graph, body, options.syntax); !sent)
-        return fail(0, sent.error());
+      write_chunk(graph_, part, options_.syntax, body_);
+      if (Result<void> put = store_.put(t.graph, body_, options_.syntax); !put)
+        return chunk_failed(0, ends.size(), g, emptied, where, put.error());
       if (ends.size() == 1) {
-        ++g.chunks;
-        status.sent += part.size();
-        if (progress) {
-          status.seconds = elapsed();
-          progress(status);
-        }
+        sent(g, part.size());
         first = 1;
       } else {
         emptied = true;
       }
     }
-    // The rest are POSTed, several at a time over connections of their own.
-    std::mutex lock;
+    std::optional<std::pair<std::size_t, Diagnostic>> failure = post_chunks(t, g, ends, first);
+    if (failure)
+      return chunk_failed(failure->first, ends.size(), g, emptied, where, failure->second);
+    return {};
+  }
+
+  /// POSTs chunks `first`.. of `t`; the first failed chunk and its error, if any.
+  std::optional<std::pair<std::size_t, Diagnostic>>
+  post_chunks(const Target &t, GraphReport &g, const std::vector<std::size_t> &ends,
+              std::size_t first) {
+    // Chunk c covers t.quads[start(c), ends[c]).
+    auto start_of = [&](std::size_t c) { return c == 0 ? std::size_t{0} : ends[c - 1]; };
     std::size_t next = first;
     std::optional<std::pair<std::size_t, Diagnostic>> failure;
     auto worker = [&](GraphStore &connection) {
@@ -464,7 +408,7 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
       for (;;) {
         std::size_t c = 0;
         {
-          const std::lock_guard<std::mutex> guard(lock);
+          const std::lock_guard<std::mutex> guard(lock_);
           if (failure || next >= ends.size())
             return;
           c = next++;
@@ -474,58 +418,49 @@ Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
         if (part.empty())
           continue;
         chunk_body.clear();
-        write_chunk(graph, part, options.syntax, chunk_body);
-        Result<void> sent = connection.post(t.graph, chunk_body, options.syntax);
-        const std::lock_guard<std::mutex> guard(lock);
-        if (!sent) {
+        write_chunk(graph_, part, options_.syntax, chunk_body);
+        Result<void> posted = connection.post(t.graph, chunk_body, options_.syntax);
+        const std::lock_guard<std::mutex> guard(lock_);
+        if (!posted) {
           if (!failure || c < failure->first)
-            failure.emplace(c, sent.error());
+            failure.emplace(c, posted.error());
           return;
         }
-        ++g.chunks;
-        status.sent += part.size();
-        if (progress) {
-          status.seconds = elapsed();
-          progress(status);
-        }
+        sent(g, part.size());
       }
     };
     std::vector<std::unique_ptr<GraphStore>> connections;
     const std::size_t remaining = ends.size() - first;
-    for (std::size_t w = 1; w < std::min(options.parallel, remaining); ++w) {
-      if (auto other = store.another())
+    for (std::size_t w = 1; w < std::min(options_.parallel, remaining); ++w) {
+      if (auto other = store_.another())
         connections.push_back(std::move(other));
     }
-    {
-      std::vector<std::thread> threads;
-      for (auto &connection : connections)
-        threads.emplace_back(worker, std::ref(*connection));
-      worker(store);
-      for (std::thread &thread : threads)
-        thread.join();
-    }
-    if (failure)
-      return fail(failure->first, failure->second);
-    Result<std::uint64_t> after = store.count(t.graph);
-    if (!after)
-      return with_context(after.error(), "counting " + where + " after loading");
-    g.after = after.value();
-    if (g.after != expected) {
-      const std::uint64_t diff = g.after > expected ? g.after - expected : expected - g.after;
-      const std::string what = g.after < expected ? " missing)" : " extra)";
-      if (options.mode == LoadMode::replace)
-        return replace_mismatch(where, g.after, g.sent);
-      return io_error(where, "count mismatch: the graph holds " + thousands(g.after) +
-                                 " triples, expected " + thousands(expected) + " (" +
-                                 thousands(g.before) + " before, " +
-                                 thousands(expected - g.before) + " of the " + thousands(g.sent) +
-                                 " sent are new; " + thousands(diff) + what);
-    }
-    report.sent += g.sent;
-    report.graphs.push_back(std::move(g));
+    std::vector<std::thread> threads;
+    for (auto &connection : connections)
+      threads.emplace_back(worker, std::ref(*connection));
+    worker(store_);
+    for (std::thread &thread : threads)
+      thread.join();
+    return failure;
   }
-  report.seconds = elapsed();
-  return report;
+
+  const graph::Graph &graph_;
+  const LoadOptions &options_;
+  GraphStore &store_;
+  const std::function<void(const LoadProgress &)> &progress_;
+  std::chrono::steady_clock::time_point start_;
+  LoadReport report_;
+  LoadProgress status_;
+  std::string body_;
+  std::mutex lock_;
+};
+
+} // namespace
+
+Result<LoadReport> load(const graph::Graph &graph, std::vector<Target> &targets,
+                        const LoadOptions &options, GraphStore &store,
+                        const std::function<void(const LoadProgress &)> &progress) {
+  return Loader(graph, options, store, progress).run(targets);
 }
 
 } // namespace factloom::store

@@ -13,11 +13,11 @@
 #include "base/result.hpp"
 #include "graph/graph.hpp"
 #include "store/http.hpp"
+#include "store/rdf_text.hpp"
 #include "store/sparql.hpp"
 
 namespace factloom::store {
 
-enum class ChunkSyntax { ntriples, turtle };
 enum class LoadMode { replace, append };
 
 /// The operations the loader needs from a store. `HttpGraphStore` speaks HTTP; tests use fakes.
@@ -81,14 +81,6 @@ std::vector<Target> plan_targets(const graph::Graph &graph, const std::string &d
 /// labels mean nothing in the next, so a component always travels in one request.
 std::vector<std::size_t> plan_chunks(const graph::Graph &graph, Target &target,
                                      std::size_t chunk_triples);
-
-/// Appends the triples `quads` (indexes into graph.quads()) as N-Triples or Turtle to `out`.
-/// Blank nodes are written as _:b<term id>.
-void write_chunk(const graph::Graph &graph, std::span<const std::uint32_t> quads,
-                 ChunkSyntax syntax, std::string &out);
-
-/// One ground triple in the form count_present() takes.
-std::string ntriples_statement(const graph::Graph &graph, const graph::Quad &quad);
 
 /// "count mismatch: the store holds H triples, S were sent (D missing)" (or "extra"), for `where`.
 Diagnostic replace_mismatch(const std::string &where, std::uint64_t held, std::uint64_t sent);

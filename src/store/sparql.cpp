@@ -1,23 +1,15 @@
 // Prologue scanning, prefix injection, SPARQL JSON results and the query client.
 #include "store/sparql.hpp"
-
 #include "base/text.hpp"
 #include "rdf/vocab.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+
+#include <nlohmann/json.hpp>
 
 namespace factloom::store {
-
-const std::vector<Namespace> &common_prefixes() {
-  static const std::vector<Namespace> prefixes = [] {
-    std::vector<Namespace> list;
-    for (const vocab::Namespace &ns : vocab::common_namespaces)
-      list.push_back({std::string(ns.name), std::string(ns.iri)});
-    return list;
-  }();
-  return prefixes;
-}
 
 namespace {
 
@@ -98,7 +90,7 @@ QueryInfo inspect_query(std::string_view query) {
       const auto iri = p.iri();
       if (!iri)
         return info;
-      info.prefixes.push_back(Namespace{std::string(name), std::string(*iri)});
+      info.prefixes.push_back(rdf::Prefix{std::string(name), std::string(*iri)});
     } else if (iequals(w, "BASE")) {
       if (!p.iri())
         return info;
@@ -119,9 +111,9 @@ QueryInfo inspect_query(std::string_view query) {
 std::string with_common_prefixes(std::string_view query) {
   const QueryInfo info = inspect_query(query);
   std::string head;
-  for (const Namespace &ns : common_prefixes()) {
+  for (const rdf::Prefix &ns : rdf::PrefixMap::common().entries()) {
     const bool declared = std::any_of(info.prefixes.begin(), info.prefixes.end(),
-                                      [&](const Namespace &d) { return d.name == ns.name; });
+                                      [&](const rdf::Prefix &d) { return d.name == ns.name; });
     if (declared)
       continue;
     head += "PREFIX " + ns.name + ": <" + ns.iri + "> ";
@@ -131,86 +123,137 @@ std::string with_common_prefixes(std::string_view query) {
 
 namespace {
 
+using Json = nlohmann::json;
+
 Diagnostic results_error(const std::string &what) {
   return io_error("SPARQL results", "not SPARQL JSON results: " + what);
+}
+
+constexpr int max_depth = 200;
+
+/// Thrown by the parser callback when the document nests deeper than max_depth.
+struct TooDeep {};
+
+/// The member `key` of an object, or nullptr (also when `j` is not an object).
+const Json *member(const Json &j, const char *key) {
+  if (!j.is_object())
+    return nullptr;
+  const auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+/// A string member's text, or nullptr.
+const std::string *text_of(const Json &j, const char *key) {
+  const Json *m = member(j, key);
+  return m != nullptr && m->is_string() ? &m->get_ref<const std::string &>() : nullptr;
+}
+
+Result<Json> parse_document(std::string_view text) {
+  const Json::parser_callback_t limit = [](int depth, Json::parse_event_t event, Json &) {
+    if ((event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) &&
+        depth > max_depth)
+      throw TooDeep{};
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), limit);
+  } catch (const Json::parse_error &e) {
+    return results_error("JSON syntax error at byte " + std::to_string(e.byte) + " (" + e.what() +
+                         ")");
+  } catch (const TooDeep &) {
+    return results_error("JSON nested deeper than " + std::to_string(max_depth) + " levels");
+  }
+}
+
+/// The boolean of an ASK result; a store that writes 1/0 or "true" is understood too.
+Result<QueryResults> ask_result(const Json &b) {
+  QueryResults out;
+  out.is_boolean = true;
+  if (b.is_boolean())
+    out.boolean = b.get<bool>();
+  else if (b.is_number_unsigned() || b.is_number_integer())
+    out.boolean = b.get<std::int64_t>() == 1;
+  else if (b.is_string())
+    out.boolean =
+        b.get_ref<const std::string &>() == "1" || b.get_ref<const std::string &>() == "true";
+  else
+    return results_error("'boolean' is not a boolean");
+  return out;
+}
+
+/// One bound term of a row.
+Result<rdf::Term> read_term(const Json &cell) {
+  const std::string *type = text_of(cell, "type");
+  const std::string *value = text_of(cell, "value");
+  if (type == nullptr || value == nullptr)
+    return results_error("a term lacks 'type' or 'value'");
+  if (*type == "uri")
+    return rdf::Term::iri(*value);
+  if (*type == "bnode") {
+    // Labels must stay usable as _:label: Virtuoso sends "nodeID://b10008".
+    std::string label = value->rfind("nodeID://", 0) == 0 ? value->substr(9) : *value;
+    for (char &c : label) {
+      if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-')
+        c = '_';
+    }
+    return rdf::Term::blank(std::move(label));
+  }
+  if (*type == "literal" || *type == "typed-literal") {
+    const std::string *dt = text_of(cell, "datatype");
+    const std::string *lang = text_of(cell, "xml:lang");
+    std::string datatype = dt != nullptr && *dt != vocab::xsd_string ? *dt : std::string();
+    return rdf::Term::literal(*value, std::move(datatype), lang != nullptr ? *lang : "");
+  }
+  return results_error("unknown term type '" + *type + "'");
+}
+
+Result<void> read_rows(const Json &bindings, QueryResults &out) {
+  out.rows.reserve(bindings.size());
+  for (const Json &row : bindings) {
+    if (!row.is_object())
+      return results_error("a binding is not an object");
+    std::vector<std::optional<rdf::Term>> terms(out.vars.size());
+    for (std::size_t k = 0; k < out.vars.size(); ++k) {
+      const Json *cell = member(row, out.vars[k].c_str());
+      if (cell == nullptr)
+        continue;
+      Result<rdf::Term> t = read_term(*cell);
+      if (!t)
+        return t.error();
+      terms[k] = std::move(t.value());
+    }
+    out.rows.push_back(std::move(terms));
+  }
+  return {};
 }
 
 } // namespace
 
 Result<QueryResults> parse_results_json(std::string_view text) {
-  Result<Json> parsed = parse_json(text);
+  Result<Json> parsed = parse_document(text);
   if (!parsed)
-    return results_error(parsed.error().message);
+    return parsed.error();
   const Json &doc = parsed.value();
   if (!doc.is_object())
     return results_error("the document is not an object");
-  QueryResults out;
-  if (const Json *b = doc.find("boolean")) {
-    if (b->is_bool()) {
-      out.is_boolean = true;
-      out.boolean = b->as_bool();
-    } else if (b->is_number() || b->is_string()) { // a store that writes 1/0
-      out.is_boolean = true;
-      out.boolean = b->text() == "1" || b->text() == "true";
-    } else {
-      return results_error("'boolean' is not a boolean");
-    }
-    return out;
-  }
-  const Json *head = doc.find("head");
-  const Json *vars = head != nullptr ? head->find("vars") : nullptr;
+  if (const Json *b = member(doc, "boolean"))
+    return ask_result(*b);
+  const Json *head = member(doc, "head");
+  const Json *vars = head != nullptr ? member(*head, "vars") : nullptr;
   if (vars == nullptr || !vars->is_array())
     return results_error("no head.vars array");
-  for (const Json &v : vars->items()) {
+  QueryResults out;
+  for (const Json &v : *vars) {
     if (!v.is_string())
       return results_error("a variable name is not a string");
-    out.vars.push_back(v.text());
+    out.vars.push_back(v.get<std::string>());
   }
-  const Json *results = doc.find("results");
-  const Json *bindings = results != nullptr ? results->find("bindings") : nullptr;
+  const Json *results = member(doc, "results");
+  const Json *bindings = results != nullptr ? member(*results, "bindings") : nullptr;
   if (bindings == nullptr || !bindings->is_array())
     return results_error("no results.bindings array");
-  out.rows.reserve(bindings->items().size());
-  for (const Json &row : bindings->items()) {
-    if (!row.is_object())
-      return results_error("a binding is not an object");
-    std::vector<RdfTerm> terms(out.vars.size());
-    for (std::size_t k = 0; k < out.vars.size(); ++k) {
-      const Json *cell = row.find(out.vars[k]);
-      if (cell == nullptr)
-        continue;
-      const Json *type = cell->find("type");
-      const Json *value = cell->find("value");
-      if (type == nullptr || value == nullptr || !type->is_string() || !value->is_string())
-        return results_error("a term lacks 'type' or 'value'");
-      RdfTerm &t = terms[k];
-      t.value = value->text();
-      const std::string &kind = type->text();
-      if (kind == "uri") {
-        t.kind = RdfTerm::Kind::iri;
-      } else if (kind == "bnode") {
-        // Labels must stay usable as _:label: Virtuoso sends "nodeID://b10008".
-        t.kind = RdfTerm::Kind::blank;
-        if (t.value.rfind("nodeID://", 0) == 0)
-          t.value.erase(0, 9);
-        for (char &c : t.value) {
-          if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-')
-            c = '_';
-        }
-      } else if (kind == "literal" || kind == "typed-literal") {
-        t.kind = RdfTerm::Kind::literal;
-        if (const Json *dt = cell->find("datatype"); dt != nullptr && dt->is_string())
-          t.datatype = dt->text();
-        if (const Json *lang = cell->find("xml:lang"); lang != nullptr && lang->is_string())
-          t.lang = lang->text();
-        if (t.datatype == "http://www.w3.org/2001/XMLSchema#string")
-          t.datatype.clear();
-      } else {
-        return results_error("unknown term type '" + kind + "'");
-      }
-    }
-    out.rows.push_back(std::move(terms));
-  }
+  if (Result<void> rows = read_rows(*bindings, out); !rows)
+    return rows.error();
   return out;
 }
 
@@ -259,69 +302,20 @@ Result<std::uint64_t> SparqlClient::count(std::string_view query) {
   if (!r)
     return r.error();
   const QueryResults &res = r.value();
-  if (res.rows.size() != 1 || res.vars.size() != 1 || res.rows[0][0].kind != RdfTerm::Kind::literal)
+  if (res.rows.size() != 1 || res.vars.size() != 1 || !res.rows[0][0] ||
+      !res.rows[0][0]->is_literal())
     return io_error(display_url(endpoint_), "a COUNT query did not return one number");
-  const std::string &text = res.rows[0][0].value;
+  const std::string &text = res.rows[0][0]->value;
   std::uint64_t n = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9')
-      return io_error(display_url(endpoint_),
-                      "a COUNT query returned '" + text + "', not a number");
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    return io_error(display_url(endpoint_), "a COUNT query returned '" + text + "', not a number");
   return n;
 }
 
 Result<std::uint64_t> SparqlClient::count_graph(std::string_view graph_iri) {
   return count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + ntriples_iri(graph_iri) +
                " { ?s ?p ?o } }");
-}
-
-void append_ntriples_iri(std::string &out, std::string_view iri) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  out += '<';
-  std::size_t plain = 0; // start of the run of characters written as they are
-  for (std::size_t i = 0; i < iri.size(); ++i) {
-    const char ch = iri[i];
-    const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || ch == '<' || ch == '>' || ch == '"' || ch == '{' || ch == '}' || ch == '|' ||
-        ch == '^' || ch == '`' || ch == '\\') {
-      out.append(iri.substr(plain, i - plain));
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 0xF];
-      plain = i + 1;
-    }
-  }
-  out.append(iri.substr(plain));
-  out += '>';
-}
-
-void append_ntriples_literal(std::string &out, std::string_view lexical, std::string_view datatype,
-                             std::string_view lang) {
-  out += '"';
-  append_escaped_quoted(out, lexical);
-  out += '"';
-  if (!lang.empty()) {
-    out += '@';
-    out += lang;
-  } else if (!datatype.empty() && datatype != "http://www.w3.org/2001/XMLSchema#string") {
-    out += "^^";
-    append_ntriples_iri(out, datatype);
-  }
-}
-
-std::string ntriples_iri(std::string_view iri) {
-  std::string out;
-  append_ntriples_iri(out, iri);
-  return out;
-}
-
-std::string ntriples_literal(std::string_view lexical, std::string_view datatype,
-                             std::string_view lang) {
-  std::string out;
-  append_ntriples_literal(out, lexical, datatype, lang);
-  return out;
 }
 
 } // namespace factloom::store

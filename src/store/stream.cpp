@@ -131,6 +131,11 @@ Diagnostic StreamingLoad::undo(Diagnostic error) {
   return error;
 }
 
+bool StreamingLoad::upload_failed() {
+  const std::lock_guard<std::mutex> guard(lock_); // upload threads write failure_ under it
+  return failure_.has_value();
+}
+
 Result<LoadReport> StreamingLoad::finish(graph::Graph &graph) {
   const std::string where = "<" + graph_ + ">";
   auto failed = [&]() -> Result<LoadReport> {
@@ -139,7 +144,7 @@ Result<LoadReport> StreamingLoad::finish(graph::Graph &graph) {
     d.message += " (chunk " + std::to_string(failure_->first) + " for " + where + ")";
     return undo(std::move(d));
   };
-  if (failure_ || (!pending_.empty() && !flush(graph, pending_)))
+  if (upload_failed() || (!pending_.empty() && !flush(graph, pending_)))
     return failed();
   pending_.clear();
   graph.freeze();

@@ -80,6 +80,8 @@ private:
   bool push(Chunk chunk);
   void upload(GraphStore &connection);
   void stop_uploads();
+  /// Whether an upload has failed (while upload threads may still run).
+  bool upload_failed();
   /// Empties the graph again after a failure; `error` gets the outcome appended.
   Diagnostic undo(Diagnostic error);
 

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "base/source.hpp"
 #include "fake_store.hpp"
@@ -119,9 +121,8 @@ TEST_SUITE("store") {
     CHECK(report.value().graphs.at(0).after == 34);
     std::size_t with_blanks = 0;
     for (const auto &body : fake.bodies) {
-      const auto blank = std::count_if(body.begin(), body.end(), [](const std::string &line) {
-        return line.find("_:") != std::string::npos;
-      });
+      const auto blank =
+          std::count_if(body.begin(), body.end(), [](const Triple &t) { return t.has_blank(); });
       if (blank > 0) {
         ++with_blanks;
         CHECK(blank == 4); // the whole component, in one request
@@ -146,7 +147,7 @@ TEST_SUITE("store") {
 
   TEST_CASE("streaming: a graph with content is left to the ordinary load") {
     FakeStore fake;
-    fake.graphs[graph_iri].insert("<https://example.org/a> <https://example.org/b> \"c\" .");
+    fake.preload(graph_iri, "<https://example.org/a> <https://example.org/b> \"c\" .\n");
     graph::Graph g;
     StreamingLoad load(g, graph_iri, options_with(4, 2), fake);
     Result<bool> started = load.start();
@@ -207,5 +208,32 @@ TEST_SUITE("store") {
           std::string::npos);
     CHECK(report.error().message.find("empty again") != std::string::npos);
     CHECK(fake.graphs[graph_iri].empty());
+  }
+
+  TEST_CASE("streaming: finish() reads an upload's failure safely (ThreadSanitizer)") {
+    // An upload thread records its failure while the reading thread holds no lock; finish()
+    // must then take the lock to see it (ThreadSanitizer reports the unlocked read).
+    struct Failing final : GraphStore {
+      Result<void> put(const std::string &, std::string_view, ChunkSyntax) override { return {}; }
+      Result<void> post(const std::string &, std::string_view, ChunkSyntax) override {
+        return io_error("store", "refused");
+      }
+      Result<std::uint64_t> count(const std::string &) override { return std::uint64_t{0}; }
+      Result<std::uint64_t> count_present(const std::string &,
+                                          std::span<const std::string>) override {
+        return std::uint64_t{0};
+      }
+    };
+    Failing store;
+    graph::Graph g;
+    StreamingLoad load(g, graph_iri, options_with(5, 1), store);
+    REQUIRE(load.start().value());
+    SourceSet sources;
+    REQUIRE(read(ground_lines(0, 8), load, sources)); // one chunk queued, three triples pending
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // the upload fails meanwhile
+    Result<LoadReport> report = load.finish(g);
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.error().message.find("refused (chunk 1 for <https://example.org/g>)") !=
+          std::string::npos);
   }
 }
