@@ -32,21 +32,40 @@ bool write_all(int fd, std::string_view data) {
 // Source positions are 32-bit byte offsets.
 constexpr std::size_t max_input_bytes = 0xFFFFFFFEU;
 
+UniqueFd::~UniqueFd() {
+  if (fd_ >= 0)
+    ::close(fd_);
+}
+
+UniqueFd &UniqueFd::operator=(UniqueFd &&other) noexcept {
+  if (this != &other) {
+    close();
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+bool UniqueFd::close() {
+  const int fd = fd_;
+  fd_ = -1;
+  return fd < 0 || ::close(fd) == 0;
+}
+
 Result<std::string> read_file(const std::string &path) {
   const bool is_stdin = path == "-";
-  const int fd = is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const UniqueFd owned(is_stdin ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const int fd = is_stdin ? 0 : owned.get();
   if (fd < 0)
     return io_error(path, "cannot open: " + os_reason());
+  const std::string shown = is_stdin ? "<stdin>" : path;
+  const std::string too_large =
+      "is larger than 4 GiB, which factloom cannot read as one file; split it";
   struct stat st {};
-  if (!is_stdin && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
+  if (!is_stdin && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
     return io_error(path, "is a directory");
-  }
+  if (!is_stdin && static_cast<std::size_t>(st.st_size) > max_input_bytes)
+    return io_error(path, too_large);
   std::string text;
-  if (!is_stdin && static_cast<std::size_t>(st.st_size) > max_input_bytes) {
-    ::close(fd);
-    return io_error(path, "is larger than 4 GiB, which factloom cannot read as one file; split it");
-  }
   if (!is_stdin && st.st_size > 0)
     text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[1 << 16];
@@ -55,23 +74,14 @@ Result<std::string> read_file(const std::string &path) {
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      const std::string reason = os_reason();
-      if (!is_stdin)
-        ::close(fd);
-      return io_error(is_stdin ? "<stdin>" : path, "cannot read: " + reason);
+      return io_error(shown, "cannot read: " + os_reason());
     }
     if (n == 0)
       break;
     text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > max_input_bytes) {
-      if (!is_stdin)
-        ::close(fd);
-      return io_error(is_stdin ? "<stdin>" : path,
-                      "is larger than 4 GiB, which factloom cannot read as one file; split it");
-    }
+    if (text.size() > max_input_bytes)
+      return io_error(shown, too_large);
   }
-  if (!is_stdin)
-    ::close(fd);
   return text;
 }
 
@@ -85,31 +95,32 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string &path) {
   }
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
-    f->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (f->fd_ < 0)
+    f->owned_ = UniqueFd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!f->owned_.valid())
       return io_error(path, "cannot open: " + os_reason());
-    f->owns_fd_ = true;
+    f->fd_ = f->owned_.get();
     return f;
   }
   const std::size_t slash = path.rfind('/');
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   f->temp_ = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base +
              ".XXXXXX";
-  f->fd_ = ::mkstemp(f->temp_.data());
-  if (f->fd_ < 0) {
+  f->owned_ = UniqueFd(::mkstemp(f->temp_.data()));
+  if (!f->owned_.valid()) {
     f->temp_.clear();
     return io_error(path, "cannot create a temporary file beside it: " + os_reason());
   }
-  f->owns_fd_ = true;
+  f->fd_ = f->owned_.get();
+  // mkstemp makes the file 0600; give it the permissions a newly created file would have.
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(f->fd_, 0666 & ~mask);
+  if (::fchmod(f->fd_, 0666 & ~mask) != 0)
+    return io_error(path,
+                    "cannot set the permissions of a temporary file beside it: " + os_reason());
   return f;
 }
 
 AtomicFile::~AtomicFile() {
-  if (owns_fd_ && fd_ >= 0)
-    ::close(fd_);
   if (!temp_.empty())
     ::unlink(temp_.c_str());
 }
@@ -155,18 +166,12 @@ Result<void> AtomicFile::commit() {
   if (!flush())
     return io_error(shown, std::string("cannot write: ") + std::strerror(errno_));
   if (temp_.empty()) {
-    if (owns_fd_) {
-      const int fd = fd_;
-      fd_ = -1;
-      if (::close(fd) != 0)
-        return io_error(shown, "cannot write: " + os_reason());
-    }
+    if (!owned_.close())
+      return io_error(shown, "cannot write: " + os_reason());
     return {};
   }
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-    fd_ = -1;
+  if (::fsync(fd_) != 0 || !owned_.close())
     return io_error(shown, "cannot write: " + os_reason());
-  }
   fd_ = -1;
   if (::rename(temp_.c_str(), path_.c_str()) != 0)
     return io_error(shown, "cannot replace: " + os_reason());

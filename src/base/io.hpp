@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/result.hpp"
 
@@ -12,6 +13,25 @@ namespace factloom {
 
 /// Reads a whole file ("-" = stdin). Errors name the path and the OS reason.
 Result<std::string> read_file(const std::string &path);
+
+/// Owns a file descriptor and closes it at the end of its scope (or on close()).
+class UniqueFd {
+public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd();
+  UniqueFd(UniqueFd &&other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd &operator=(UniqueFd &&other) noexcept;
+  UniqueFd(const UniqueFd &) = delete;
+  UniqueFd &operator=(const UniqueFd &) = delete;
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  /// Closes now; false (with errno set) when close(2) failed. A second call does nothing.
+  bool close();
+
+private:
+  int fd_ = -1;
+};
 
 /// Where bytes go: a string, a file, stdout. `write` returns false on failure (see error()).
 class ByteSink {
@@ -54,9 +74,9 @@ private:
   bool flush();
   std::string path_;
   std::string temp_; ///< empty when writing in place
-  int fd_ = -1;
-  bool owns_fd_ = false;
-  int errno_ = 0; ///< first write failure
+  int fd_ = -1;      ///< where writes go: owned_'s descriptor, or stdout's
+  UniqueFd owned_;   ///< the file's descriptor (none for stdout)
+  int errno_ = 0;    ///< first write failure
   std::string buffer_;
 };
 

@@ -70,6 +70,84 @@ fi
 "$bin" build samples -o "$tmp/no/such/dir/out.ttl" 2> /dev/null; check "unwritable folder" 3 $?
 "$bin" check samples; check "check samples" 0 $?
 
+# Bad inputs (tests/data/bad/NAME.facts): each is refused with exit 1 and its own diagnostics.
+# A row is NAME | error LINE:COL | words of the message, NAME | note LINE:COL | words, or
+# NAME | hint | words of a '= ...' help line below a diagnostic. A file has exactly as many
+# errors as it has 'error' rows, and every file in tests/data/bad has a row. Warnings are not
+# asserted.
+bad_inputs=$(cat <<'TABLE'
+ambiguous-duration         | error 6:13 | not a duration: 'm' could mean minutes or months
+anonymous-without-source   | error 1:1  | this meeting has no id
+anonymous-without-source   | hint       | or add a source block to the file
+bad-choice                 | error 4:11 | 'hld' is not one of the choices for 'status'
+bad-choice                 | hint       | did you mean 'held'?
+bad-escape                 | error 2:15 | invalid escape in text
+bad-escape                 | hint       | escapes are \" \\ \n
+bad-role                   | error 3:23 | 'hostt' is not one of the choices for 'role'
+bad-role                   | hint       | did you mean 'host'?
+conflicting-kinds          | error 2:14 | 'ann' is declared twice in this file
+conflicting-kinds          | note 1:8   | first declared here
+duplicated-line            | error 2:8  | 'ann' is declared twice in this file
+duplicated-line            | note 1:8   | first declared here
+duplicated-value           | error 4:16 | this value is given twice
+duplicated-value           | note 3:16  | first given here
+impossible-date            | error 6:9  | not a date: 2025-02 has no day 30
+invalid-utf8               | error 1:16 | not valid UTF-8
+iri-without-scheme         | error 3:8  | a web address needs a scheme
+missing-comma              | error 2:14 | expected the end of the line (separate several values with ','), found '"B"'
+misspelt-kind              | error 1:1  | unknown kind 'persn'
+misspelt-kind              | hint       | did you mean 'person'?
+misspelt-property          | error 4:3  | 'participnt' is not a property of a meeting
+misspelt-property          | hint       | did you mean 'participant'?
+number-expected            | error 6:11 | 'points' expects a whole number
+property-before-header     | error 1:1  | this property line comes before any header line
+relative-without-published | error 5:9  | 'sunday' is relative, but this file's source has no published date
+truncated                  | error 6:12 | unknown id 'ann'
+truncated                  | error 7:22 | expected a closing '"' on the same line
+two-dates                  | error 7:9  | 'date' takes one value, and it already has one
+two-dates                  | note 6:9   | the first value
+unclosed-string            | error 1:16 | expected a closing '"' on the same line
+unknown-id                 | error 4:21 | unknown id 'bbo'
+unknown-id                 | hint       | did you mean 'bob'?
+wrong-class                | error 5:10 | 'place' expects a place, but 'ann' is a person
+wrong-class                | note 1:8   | 'ann' is declared here
+TABLE
+)
+has_line() {  # has_line FILE PATTERN WORDS: a line of FILE matches the glob PATTERN* and has WORDS
+  local line
+  while IFS= read -r line; do
+    # shellcheck disable=SC2053
+    [[ $line == $2* && $line == *"$3"* ]] && return 0
+  done < "$1"
+  return 1
+}
+trim() { local s=$1; s=${s#"${s%%[! ]*}"}; printf '%s' "${s%"${s##*[! ]}"}"; }
+declare -A bad_errors=()
+for f in tests/data/bad/*.facts; do
+  name=$(basename "$f" .facts)
+  "$bin" check "$f" > /dev/null 2> "$tmp/bad-$name.err"
+  check "bad input $name" 1 $?
+  bad_errors[$name]=0
+done
+while IFS='|' read -r name what words; do
+  name=$(trim "$name"); what=$(trim "$what"); words=$(trim "$words")
+  err=$tmp/bad-$name.err
+  if [ ! -f "$err" ]; then echo "FAIL: $name is in the bad-input table but not in tests/data/bad"; fails=$((fails + 1)); continue; fi
+  case $what in
+  error\ * | note\ *)
+    kind=${what%% *} at=${what#* }
+    if [ "$kind" = error ]; then bad_errors[$name]=$((bad_errors[$name] + 1)); fi
+    ok "$name: $kind at $at says: $words" has_line "$err" "tests/data/bad/$name.facts:$at: $kind: " "$words" ;;
+  hint) ok "$name: help line says: $words" has_line "$err" ' *= ' "$words" ;;
+  *) echo "FAIL: bad-input table row for $name: '$what'"; fails=$((fails + 1)) ;;
+  esac
+done <<< "$bad_inputs"
+for name in "${!bad_errors[@]}"; do
+  if [ "${bad_errors[$name]}" = 0 ]; then echo "FAIL: tests/data/bad/$name.facts has no error row in the table"; fails=$((fails + 1)); continue; fi
+  n=$(grep -c ': error: ' "$tmp/bad-$name.err")
+  ok "$name: ${bad_errors[$name]} errors (got $n)" test "$n" = "${bad_errors[$name]}"
+done
+
 # Broken inputs: delete each line, duplicate each line, truncate at many byte offsets and
 # corrupt bytes. Every run must end with 0 or 1 (never a crash), and every 1 must say where.
 rejected=0
