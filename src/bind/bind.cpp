@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/open_index.hpp"
 #include "bind/values.hpp"
 #include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
@@ -637,39 +638,24 @@ private:
     return static_cast<std::uint32_t>(h ^ (h >> 32U));
   }
 
+  /// The slot of `id` in the entity index (holding its entity's index + 1, or empty).
+  std::size_t entity_slot(std::string_view id, std::uint32_t h) const {
+    return entity_index_.probe(h, [&](std::uint32_t v) {
+      const Entity &e = entities_[v - 1];
+      return e.hash == h && e.id == id;
+    });
+  }
+
   int find_entity(std::string_view id) const {
-    const std::uint32_t h = hash_id(id);
-    const std::size_t mask = id_slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t slot = id_slots_[i];
-      if (slot == 0)
-        return -1;
-      const Entity &e = entities_[slot - 1];
-      if (e.hash == h && e.id == id)
-        return static_cast<int>(slot - 1);
-    }
+    return static_cast<int>(entity_index_.at(entity_slot(id, hash_id(id)))) - 1;
   }
 
   int add_entity(Entity e) {
     e.hash = hash_id(e.id);
+    const std::size_t slot = entity_slot(e.id, e.hash);
     entities_.push_back(e);
-    if (entities_.size() * 2 > id_slots_.size()) {
-      std::vector<std::uint32_t> bigger(id_slots_.size() * 2, 0);
-      for (std::size_t k = 0; k < entities_.size(); ++k) {
-        const std::size_t mask = bigger.size() - 1;
-        std::size_t i = entities_[k].hash & mask;
-        while (bigger[i] != 0)
-          i = (i + 1) & mask;
-        bigger[i] = static_cast<std::uint32_t>(k + 1);
-      }
-      id_slots_.swap(bigger);
-      return static_cast<int>(entities_.size() - 1);
-    }
-    const std::size_t mask = id_slots_.size() - 1;
-    std::size_t i = entities_.back().hash & mask;
-    while (id_slots_[i] != 0)
-      i = (i + 1) & mask;
-    id_slots_[i] = static_cast<std::uint32_t>(entities_.size());
+    entity_index_.insert(slot, static_cast<std::uint32_t>(entities_.size()), entities_.size(),
+                         [this](std::uint32_t v) { return entities_[v - 1].hash; });
     return static_cast<int>(entities_.size() - 1);
   }
 
@@ -703,8 +689,7 @@ private:
   bool reserved_ = false;
   bool stopped_ = false; ///< the sink asked to stop
   std::vector<Entity> entities_;
-  // ids → entities: open addressing over entity indexes (+1), hashes kept in the entities.
-  std::vector<std::uint32_t> id_slots_ = std::vector<std::uint32_t>(1024, 0);
+  OpenIndex entity_index_; ///< ids → entities (values: entity index + 1; hashes kept in them)
   std::deque<std::string> minted_;
   std::vector<std::string> all_ids_;
   std::vector<Seen> seen_;

@@ -43,8 +43,6 @@ std::string local_name(std::string_view iri) {
   return std::string(cut == std::string_view::npos ? iri : iri.substr(cut + 1));
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 /// "name:line:col" of a diagnostic's span in `source` ("name" without a span).
 std::string place(const Diagnostic &d, const SourceFile &source) {
   if (!d.span.valid())
@@ -120,7 +118,7 @@ std::vector<std::string> OntologyReader::keywords_of(rdf::Node s) const {
   std::vector<std::string> out;
   for (const rdf::Node k : model_.objects(s, term(vocab::fl_keyword)))
     out.emplace_back(k.value());
-  if (out.empty() && starts_with(s.value(), vocab::fl))
+  if (out.empty() && s.value().starts_with(vocab::fl))
     out.push_back(kebab(local_name(s.value())));
   return out;
 }

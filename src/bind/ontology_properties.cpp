@@ -12,12 +12,10 @@ namespace factloom::bind {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 /// What values of a range that is not a class look like; nullopt: factloom cannot read them.
 std::optional<RangeKind> datatype_range(std::string_view r) {
   const auto xsd = [&](std::string_view local) {
-    return starts_with(r, vocab::xsd) && r.substr(vocab::xsd.size()) == local;
+    return r.starts_with(vocab::xsd) && r.substr(vocab::xsd.size()) == local;
   };
   if (r == vocab::fl_temporal_value || xsd("date") || xsd("dateTime") || xsd("gYear") ||
       xsd("gYearMonth"))
@@ -39,7 +37,7 @@ std::optional<RangeKind> datatype_range(std::string_view r) {
   if (xsd("duration"))
     return RangeKind::duration;
   // OWL-Time units and the like: values are IRIs of individuals outside fl:.
-  if (r == vocab::rdfs_resource || r == vocab::owl_thing || starts_with(r, vocab::time))
+  if (r == vocab::rdfs_resource || r == vocab::owl_thing || r.starts_with(vocab::time))
     return RangeKind::resource;
   return std::nullopt;
 }

@@ -64,10 +64,6 @@ void print_help() {
          "  3   an input could not be read\n";
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 /// Reads inputs into graphs; the same file always gets the same blank-node prefix, so a file
 /// that is both data and shapes graph keeps one set of blank nodes.
 class Loader {
@@ -149,7 +145,7 @@ std::optional<int> parse_request(const Args &args, Request &req) {
   req.ontology = args.get("--ontology");
   for (const std::string &path : req.inputs) {
     std::error_code ec;
-    const bool facts = ends_with(path, ".facts") || std::filesystem::is_directory(path, ec);
+    const bool facts = path.ends_with(".facts") || std::filesystem::is_directory(path, ec);
     // Fact files (or folders of them) go through the compiler, which also takes RDF inputs.
     req.facts = req.facts || facts;
     if (path != "-" && !facts && !rdf::syntax_for_path(path)) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "base/check.hpp"
+#include "base/open_index.hpp"
 
 namespace factloom::graph {
 
@@ -52,7 +53,7 @@ struct TermTable::Impl {
   std::size_t chunk_used = chunk_size;
   std::size_t arena_bytes = 0;
   std::vector<Record> records{Record{nullptr, 0, 0, 0, 0, 0}};
-  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(1024, 0);
+  OpenIndex index; ///< term -> id (ids are the values; 0 is no term)
 
   static void write(char *p, std::string_view a, std::string_view b) {
     if (!a.empty())
@@ -95,48 +96,25 @@ struct TermTable::Impl {
 
   std::size_t slot_of(std::uint32_t hash, TermKind kind, std::string_view value, TermId datatype,
                       std::string_view lang) const {
-    const std::size_t mask = slots.size() - 1;
-    std::size_t i = hash & mask;
-    for (;;) {
-      const std::uint32_t id = slots[i];
-      if (id == 0)
-        return i;
+    return index.probe(hash, [&](std::uint32_t id) {
       const Record &r = records[id];
-      if (r.hash == hash && equal(r, kind, value, datatype, lang))
-        return i;
-      i = (i + 1) & mask;
-    }
-  }
-
-  void grow() {
-    std::vector<std::uint32_t> bigger(slots.size() * 2, 0);
-    const std::size_t mask = bigger.size() - 1;
-    for (std::size_t id = 1; id < records.size(); ++id) {
-      std::size_t i = records[id].hash & mask;
-      while (bigger[i] != 0)
-        i = (i + 1) & mask;
-      bigger[i] = static_cast<std::uint32_t>(id);
-    }
-    slots.swap(bigger);
+      return r.hash == hash && equal(r, kind, value, datatype, lang);
+    });
   }
 
   TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
     FL_REQUIRE(lang.size() < 256, "language tag too long");
     FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
     const std::uint32_t hash = hash_term(kind, value, datatype, lang);
-    std::size_t i = slot_of(hash, kind, value, datatype, lang);
-    if (slots[i] != 0)
-      return slots[i];
-    if ((records.size() + 1) * 2 > slots.size()) {
-      grow();
-      i = slot_of(hash, kind, value, datatype, lang);
-    }
+    const std::size_t i = slot_of(hash, kind, value, datatype, lang);
+    if (index.at(i) != 0)
+      return index.at(i);
     const char *text = store(value, lang);
     records.push_back(Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
                              static_cast<std::uint8_t>(kind),
                              static_cast<std::uint8_t>(lang.size())});
     const auto id = static_cast<TermId>(records.size() - 1);
-    slots[i] = id;
+    index.insert(i, id, records.size() - 1, [this](std::uint32_t v) { return records[v].hash; });
     return id;
   }
 };
@@ -157,7 +135,7 @@ TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string
 TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,
                        std::string_view lang) const {
   const std::uint32_t hash = hash_term(kind, value, datatype, lang);
-  return impl_->slots[impl_->slot_of(hash, kind, value, datatype, lang)];
+  return impl_->index.at(impl_->slot_of(hash, kind, value, datatype, lang));
 }
 
 TermView TermTable::get(TermId id) const {
@@ -181,7 +159,7 @@ std::size_t TermTable::size() const { return impl_->records.size() - 1; }
 
 std::size_t TermTable::memory_bytes() const {
   return impl_->arena_bytes + impl_->records.capacity() * sizeof(Record) +
-         impl_->slots.capacity() * sizeof(std::uint32_t);
+         impl_->index.memory_bytes();
 }
 
 std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out) const {

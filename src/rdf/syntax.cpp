@@ -3,20 +3,14 @@
 
 namespace factloom::rdf {
 
-namespace {
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-} // namespace
-
 std::optional<Syntax> syntax_for_path(std::string_view path) {
-  if (ends_with(path, ".ttl") || ends_with(path, ".turtle"))
+  if (path.ends_with(".ttl") || path.ends_with(".turtle"))
     return Syntax::turtle;
-  if (ends_with(path, ".nt"))
+  if (path.ends_with(".nt"))
     return Syntax::ntriples;
-  if (ends_with(path, ".nq"))
+  if (path.ends_with(".nq"))
     return Syntax::nquads;
-  if (ends_with(path, ".trig"))
+  if (path.ends_with(".trig"))
     return Syntax::trig;
   return std::nullopt;
 }

@@ -8,25 +8,21 @@ namespace factloom::store {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 /// The query endpoint's path for a Graph Store path (without trailing slashes), or nullopt.
 std::optional<std::string> derive_path(std::string_view path) {
   auto replace_tail = [&](std::string_view tail, std::string_view with) {
     return std::string(path.substr(0, path.size() - tail.size())) + std::string(with);
   };
-  if (ends_with(path, "/sparql-graph-crud-auth"))
+  if (path.ends_with("/sparql-graph-crud-auth"))
     return replace_tail("/sparql-graph-crud-auth", "/sparql-auth");
-  if (ends_with(path, "/sparql-graph-crud"))
+  if (path.ends_with("/sparql-graph-crud"))
     return replace_tail("/sparql-graph-crud", "/sparql");
-  if (ends_with(path, "/rdf-graphs/service"))
+  if (path.ends_with("/rdf-graphs/service"))
     return replace_tail("/rdf-graphs/service", "");
   // Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data.
   if (path == "/store")
     return replace_tail("/store", "/query");
-  if (ends_with(path, "/data") && path.size() > 5)
+  if (path.ends_with("/data") && path.size() > 5)
     return replace_tail("/data", "/sparql");
   return std::nullopt;
 }
@@ -47,11 +43,11 @@ std::optional<std::string> derive_sparql_endpoint(std::string_view endpoint) {
   if (!url)
     return std::nullopt;
   std::string path = url->get(CURLUPART_PATH).value_or("/");
-  while (ends_with(path, "/") && path.size() > 1)
+  while (path.ends_with("/") && path.size() > 1)
     path.pop_back();
   // Blazegraph: the namespace's own endpoint serves both protocols.
-  if (ends_with(path, "/namespace/kb/sparql") ||
-      (path.find("/namespace/") != std::string::npos && ends_with(path, "/sparql"))) {
+  if (path.ends_with("/namespace/kb/sparql") ||
+      (path.find("/namespace/") != std::string::npos && path.ends_with("/sparql"))) {
     url->set(CURLUPART_QUERY, std::nullopt);
     url->set(CURLUPART_FRAGMENT, std::nullopt);
     url->set(CURLUPART_PATH, path);
