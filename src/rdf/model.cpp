@@ -130,13 +130,10 @@ SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
 SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
+    const SerdStatus status = declare_prefix(st.env, name, uri, st.scratch);
     if (status != SERD_SUCCESS)
       return status;
-    SerdNode expanded = serd_env_expand_node(st.env, uri);
-    st.prefixes->add(node_text(name),
-                     expanded.buf != nullptr ? node_text(&expanded) : node_text(uri));
-    serd_node_free(&expanded);
+    st.prefixes->add(node_text(name), st.scratch);
     return SERD_SUCCESS;
   } catch (...) {
     st.error = std::current_exception();
@@ -169,11 +166,7 @@ const SordNode *node_for(ReadState &st, const SerdNode *node, const SerdNode *da
                          const SerdNode *lang, NodeRef &made) {
   switch (node->type) {
   case SERD_URI: {
-    if (serd_uri_string_has_scheme(node->buf))
-      return st.iris->get(node_text(node));
-    SerdNode resolved = serd_env_expand_node(st.env, node); // relative: against the base
-    st.scratch.assign(resolved.buf != nullptr ? node_text(&resolved) : node_text(node));
-    serd_node_free(&resolved);
+    absolute_iri(st.env, node, st.scratch);
     return st.iris->get(st.scratch);
   }
   case SERD_CURIE: {
@@ -256,16 +249,6 @@ struct SordErrors {
   SordErrors(const SordErrors &) = delete;
   SordErrors &operator=(const SordErrors &) = delete;
 };
-
-SerdSyntax serd_syntax(Syntax syntax) {
-  switch (syntax) {
-  case Syntax::turtle: return SERD_TURTLE;
-  case Syntax::ntriples: return SERD_NTRIPLES;
-  case Syntax::nquads: return SERD_NQUADS;
-  case Syntax::trig: return SERD_TRIG;
-  }
-  return SERD_TURTLE;
-}
 
 } // namespace
 

@@ -29,15 +29,8 @@ graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *dataty
   graph::TermTable &terms = st.out->terms();
   switch (node->type) {
   case SERD_URI: {
-    if (serd_uri_string_has_scheme(node->buf))
-      return terms.iri(node_text(node));
-    // A relative IRI: resolve it against the base in force.
-    SerdNode resolved = serd_env_expand_node(st.env, node);
-    if (resolved.buf == nullptr)
-      return terms.iri(node_text(node));
-    const graph::TermId id = terms.iri(node_text(&resolved));
-    serd_node_free(&resolved);
-    return id;
+    absolute_iri(st.env, node, st.scratch);
+    return terms.iri(st.scratch);
   }
   case SERD_CURIE: {
     SerdChunk prefix;
@@ -85,17 +78,10 @@ SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
 SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    const SerdStatus status = serd_env_set_prefix(st.env, name, uri);
+    const SerdStatus status = declare_prefix(st.env, name, uri, st.scratch);
     if (status != SERD_SUCCESS)
       return status;
-    // Record the expanded namespace IRI.
-    SerdNode expanded = serd_env_expand_node(st.env, uri);
-    if (expanded.buf != nullptr) {
-      st.out->prefix(node_text(name), node_text(&expanded));
-      serd_node_free(&expanded);
-    } else {
-      st.out->prefix(node_text(name), node_text(uri));
-    }
+    st.out->prefix(node_text(name), st.scratch);
     return SERD_SUCCESS;
   } catch (...) {
     st.error = std::current_exception();
@@ -161,15 +147,8 @@ bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &o
   SerdNode base_node = view_node(SERD_URI, base);
   EnvPtr env(serd_env_new(&base_node));
   ReadState st{&out, &sink, &source, file, env.get(), &options, nullptr, 0, false, {}};
-  SerdSyntax syntax = SERD_TURTLE;
-  switch (options.syntax) {
-  case Syntax::turtle: syntax = SERD_TURTLE; break;
-  case Syntax::ntriples: syntax = SERD_NTRIPLES; break;
-  case Syntax::nquads: syntax = SERD_NQUADS; break;
-  case Syntax::trig: syntax = SERD_TRIG; break;
-  }
-  ReaderPtr reader(
-      serd_reader_new(syntax, &st, nullptr, on_base, on_prefix, on_statement, nullptr));
+  ReaderPtr reader(serd_reader_new(serd_syntax(options.syntax), &st, nullptr, on_base, on_prefix,
+                                   on_statement, nullptr));
   serd_reader_set_error_sink(reader.get(), on_error, &st);
   serd_reader_set_strict(reader.get(), true);
   // An empty document has no statements (and Serd 0.30 misreads an empty string).

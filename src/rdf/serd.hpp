@@ -8,6 +8,8 @@
 
 #include <serd/serd.h>
 
+#include "rdf/syntax.hpp"
+
 namespace factloom::rdf {
 
 template <class T, void (*Release)(T *)> struct CRelease {
@@ -29,6 +31,18 @@ inline std::string_view node_text(const SerdNode *node) {
   return node ? std::string_view(reinterpret_cast<const char *>(node->buf), node->n_bytes)
               : std::string_view();
 }
+
+/// Serd's syntax for one of ours.
+SerdSyntax serd_syntax(Syntax syntax);
+
+/// Declares a prefix in `env` and gives the namespace IRI it stands for (a relative IRI resolved
+/// against the base in force) in `iri`; Serd's status otherwise.
+SerdStatus declare_prefix(SerdEnv *env, const SerdNode *name, const SerdNode *uri,
+                          std::string &iri);
+
+/// The absolute text of an IRI node (`node` as it is when it has a scheme, else resolved against
+/// the base in force: as it is when that fails) in `out`.
+void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out);
 
 /// Serd's message for a reading error (its format applied), without the trailing newline.
 std::string error_message(const SerdError &error);

@@ -131,16 +131,6 @@ void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool 
   }
 }
 
-SerdSyntax serd_syntax(rdf::Syntax syntax) {
-  switch (syntax) {
-  case rdf::Syntax::turtle: return SERD_TURTLE;
-  case rdf::Syntax::ntriples: return SERD_NTRIPLES;
-  case rdf::Syntax::nquads: return SERD_NQUADS;
-  case rdf::Syntax::trig: return SERD_TRIG;
-  }
-  return SERD_TURTLE;
-}
-
 /// Writes sorted quads through one Serd writer; prefixed names from the shortener.
 class QuadWriter {
 public:
@@ -158,8 +148,8 @@ public:
       mark_used_prefixes(quads);
     const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
     rdf::EnvPtr env(serd_env_new(nullptr));
-    rdf::WriterPtr writer(serd_writer_new(serd_syntax(options_.syntax), style, env.get(), nullptr,
-                                          Sink::write, &sink_));
+    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style, env.get(),
+                                          nullptr, Sink::write, &sink_));
     if (!writer)
       return io_error("<output>", "cannot create the RDF writer");
     if (abbreviated_ && !declare_prefixes(writer.get()))
