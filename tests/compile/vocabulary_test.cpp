@@ -149,6 +149,26 @@ TEST_SUITE("compile") {
     }
   }
 
+  TEST_CASE("via names another article: a report that came through an earlier source") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-vocabulary-via";
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.facts") << "article a\n  title: \"A\"@en\n  publisher: \"Wire\"\n"
+                                      "  url: <https://example.org/a>\n  published: 2025-11-29\n"
+                                      "person ann \"Ann\"\n";
+    std::ofstream(dir / "b.facts") << "article b\n  title: \"B\"@en\n  publisher: \"Daily\"\n"
+                                      "  url: <https://example.org/b>\n  published: 2025-11-30\n"
+                                      "quote\n  speaker: ann\n  text: \"we will sign\"@en\n"
+                                      "  via: a\n";
+    compile::Compilation c;
+    const bool ok = compile::compile({dir.string()}, compile::Options{}, c);
+    INFO(render_all(c));
+    REQUIRE(ok);
+    compile::check_shapes(c);
+    CHECK(render_all(c).empty());
+    CHECK(ntriples(c).count(triple(node("b/quote-1"), term("reportedVia"), node("a"))) == 1);
+    fs::remove_all(dir);
+  }
+
   TEST_CASE("bad uses of the news vocabulary: binder diagnostics") {
     SUBCASE("a signatory must be an agent") {
       Snippet s("signing x\n  signatory: guarantees\n  document: plan\n");
