@@ -11,6 +11,10 @@
 #include "compile/compile.hpp"
 #include "serialise/write.hpp"
 
+namespace factloom::embedded {
+extern const std::string_view factloom_ttl;
+}
+
 using namespace factloom;
 namespace fs = std::filesystem;
 
@@ -147,6 +151,34 @@ TEST_SUITE("compile") {
       INFO(e);
       CHECK(t.count(e) == 1);
     }
+  }
+
+  TEST_CASE("owl:unionOf alone makes the members subclasses, for the binder and the validator") {
+    // The embedded ontology without its explicit "member rdfs:subClassOf union" statements.
+    std::string onto(embedded::factloom_ttl);
+    for (const char *line : {"fl:Proposal rdfs:subClassOf fl:NegotiatingPosition .\n",
+                             "fl:Stance rdfs:subClassOf fl:NegotiatingPosition .\n",
+                             "fl:Proposal rdfs:subClassOf fl:Signable .\n",
+                             "fl:Document rdfs:subClassOf fl:Signable .\n",
+                             "fl:Organisation rdfs:subClassOf fl:ReportingChannel .\n",
+                             "fl:Source rdfs:subClassOf fl:ReportingChannel .\n"}) {
+      const std::size_t at = onto.find(line);
+      REQUIRE(at != std::string::npos);
+      onto.erase(at, std::string_view(line).size());
+    }
+    const fs::path dir = fs::temp_directory_path() / "factloom-vocabulary-unions";
+    fs::create_directories(dir);
+    std::ofstream(dir / "unions.ttl") << onto;
+    compile::Options options;
+    options.ontology_path = (dir / "unions.ttl").string();
+    compile::Compilation c;
+    const std::string input = std::string(FL_SOURCE_DIR) + "/tests/data/good/news-vocabulary.facts";
+    const bool ok = compile::compile({input}, options, c);
+    INFO(render_all(c));
+    REQUIRE(ok); // counter-to, document and via accept their members
+    compile::check_shapes(c);
+    CHECK(render_all(c).empty()); // sh:class fl:Signable etc. reach the members too
+    fs::remove_all(dir);
   }
 
   TEST_CASE("via names another article: a report that came through an earlier source") {
