@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 #include <unordered_set>
+#include <utility>
 
 #include "base/result.hpp"
 #include "bind/ontology_reader.hpp"
@@ -51,6 +52,47 @@ std::string place(const Diagnostic &d, const SourceFile &source) {
   return source.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
+/// The items of the RDF list that starts at `head` (stops at rdf:nil, a broken link or a
+/// cycle).
+std::vector<rdf::Node> list_items(const rdf::Model &model, rdf::Node head) {
+  const rdf::Node first = model.iri(vocab::rdf_first);
+  const rdf::Node rest = model.iri(vocab::rdf_rest);
+  std::vector<rdf::Node> out;
+  std::unordered_set<rdf::Node, rdf::Node::Hash> seen;
+  while (head && head.value() != vocab::rdf_nil && seen.insert(head).second) {
+    for (const rdf::Node item : model.objects(head, first))
+      out.push_back(item);
+    const std::vector<rdf::Node> next = model.objects(head, rest);
+    head = next.size() == 1 ? next.front() : rdf::Node();
+  }
+  return out;
+}
+
+/// (union class, member class) for every IRI class (owl:Class or rdfs:Class, not a datatype)
+/// declared owl:unionOf a list of IRIs.
+std::vector<std::pair<rdf::Node, rdf::Node>> union_members(const rdf::Model &model) {
+  std::vector<std::pair<rdf::Node, rdf::Node>> heads;
+  for (const rdf::Statement &st : model.match({}, model.iri(vocab::owl_union_of), {})) {
+    if (st.s.is_iri())
+      heads.emplace_back(st.s, st.o);
+  }
+  const rdf::Node type = model.iri(vocab::rdf_type);
+  const rdf::Node owl_class = model.iri(vocab::owl_class);
+  const rdf::Node rdfs_class = model.iri(vocab::rdfs_class);
+  std::erase_if(heads, [&](const auto &head) {
+    return !model.contains(head.first, type, owl_class) &&
+           !model.contains(head.first, type, rdfs_class);
+  });
+  std::vector<std::pair<rdf::Node, rdf::Node>> out;
+  for (const auto &[whole, head] : heads) {
+    for (const rdf::Node member : list_items(model, head)) {
+      if (member.is_iri())
+        out.emplace_back(whole, member);
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 std::vector<ClassLink> subclass_links(const rdf::Model &model) {
@@ -59,9 +101,12 @@ std::vector<ClassLink> subclass_links(const rdf::Model &model) {
     if (st.s.is_iri() && st.o.is_iri())
       out.push_back(ClassLink{std::string(st.s.value()), std::string(st.o.value())});
   }
+  for (const auto &[whole, member] : union_members(model))
+    out.push_back(ClassLink{std::string(member.value()), std::string(whole.value())});
   std::sort(out.begin(), out.end(), [](const ClassLink &a, const ClassLink &b) {
     return std::tie(a.sub, a.super) < std::tie(b.sub, b.super);
   });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -75,6 +120,7 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
   const std::size_t before = sink.error_count();
   OntologyReader reader(*this, name, sink);
   reader.read_classes();
+  reader.read_unions();
   reader.close_superclasses();
   reader.mark_sources();
   reader.index_class_keywords();
@@ -118,8 +164,16 @@ std::vector<std::string> OntologyReader::keywords_of(rdf::Node s) const {
   std::vector<std::string> out;
   for (const rdf::Node k : model_.objects(s, term(vocab::fl_keyword)))
     out.emplace_back(k.value());
-  if (out.empty() && s.value().starts_with(vocab::fl))
-    out.push_back(kebab(local_name(s.value())));
+  if (!s.value().starts_with(vocab::fl))
+    return out;
+  // The kebab-case local name comes first when it is one of the keywords (fl:signatory:
+  // "signatory", not "signatories"): messages name a property by its first keyword.
+  const std::string own = kebab(local_name(s.value()));
+  const auto it = std::find(out.begin(), out.end(), own);
+  if (out.empty())
+    out.push_back(own);
+  else if (it != out.end())
+    std::rotate(out.begin(), it, it + 1);
   return out;
 }
 
@@ -148,6 +202,17 @@ void OntologyReader::read_classes() {
   }
 }
 
+void OntologyReader::read_unions() {
+  for (const auto &[whole, member] : union_members(model_)) {
+    const std::uint32_t w = class_index(whole);
+    const std::uint32_t m = class_index(member);
+    if (w == 0 || m == 0)
+      continue; // a datatype union (fl:TemporalValue), or a member that is not a class here
+    onto_.classes_[w].members.push_back(m);
+    unions_of_[member].push_back(whole);
+  }
+}
+
 void OntologyReader::close_superclasses() {
   const rdf::Node sub_class_of = term(vocab::rdfs_sub_class_of);
   for (const rdf::Node c : ordered_) {
@@ -163,6 +228,8 @@ void OntologyReader::close_superclasses() {
         supers.push_back(index);
       for (const rdf::Node s : model_.objects(x, sub_class_of))
         stack.push_back(s);
+      if (const auto it = unions_of_.find(x); it != unions_of_.end())
+        stack.insert(stack.end(), it->second.begin(), it->second.end());
     }
     std::sort(supers.begin(), supers.end());
   }
@@ -234,12 +301,28 @@ std::vector<std::string> Ontology::class_keywords() const {
   return out;
 }
 
+namespace {
+
+std::string with_article(const std::string &k) {
+  const bool vowel = !k.empty() && std::string_view("aeiou").find(k[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + k;
+}
+
+} // namespace
+
 std::string Ontology::describe_class(std::uint32_t c) const {
   if (c == 0 || c >= classes_.size())
     return "a thing";
-  const std::string &k = classes_[c].keyword;
-  const bool vowel = !k.empty() && std::string_view("aeiou").find(k[0]) != std::string_view::npos;
-  return (vowel ? "an " : "a ") + k;
+  const std::vector<std::uint32_t> &members = classes_[c].members;
+  if (members.empty())
+    return with_article(classes_[c].keyword);
+  std::string out; // "a proposal or a stance", "a proposal, a document or a point"
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i > 0)
+      out += i + 1 == members.size() ? " or " : ", ";
+    out += with_article(classes_[members[i]].keyword);
+  }
+  return out;
 }
 
 } // namespace factloom::bind

@@ -38,7 +38,9 @@ struct ClassInfo {
   std::string iri;
   std::string keyword;
   std::vector<std::uint32_t> supers; ///< every superclass index, itself included
-  bool is_source = false;            ///< fl:Source or a subclass
+  /// owl:unionOf: the classes this one is the union of (each is also its subclass), or empty.
+  std::vector<std::uint32_t> members;
+  bool is_source = false; ///< fl:Source or a subclass
   std::vector<Individual> individuals;
   bool is_a(std::uint32_t other) const;
 };
@@ -63,7 +65,8 @@ struct ClassLink {
   friend bool operator==(const ClassLink &, const ClassLink &) = default;
 };
 
-/// Every rdfs:subClassOf statement of `model` between two IRIs, sorted by sub, then super. For
+/// Every rdfs:subClassOf statement of `model` between two IRIs, and every member of a class
+/// declared owl:unionOf (member, union), sorted by sub, then super, without repeats. For
 /// validators that need an ontology's class hierarchy.
 std::vector<ClassLink> subclass_links(const rdf::Model &model);
 
@@ -87,7 +90,8 @@ public:
   /// Keywords of all properties applicable to class `c` (for hints), sorted.
   std::vector<std::string> property_keywords(std::uint32_t c) const;
   std::vector<std::string> class_keywords() const;
-  /// Human name of a class for messages: "a person", "an organisation".
+  /// Human name of a class for messages: "a person", "an organisation"; a union names its
+  /// members: "a proposal or a stance".
   std::string describe_class(std::uint32_t c) const;
   /// The ontology's statements, as read.
   const rdf::Model &model() const { return model_; }

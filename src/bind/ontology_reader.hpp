@@ -22,7 +22,10 @@ public:
   /// Every IRI typed owl:Class or rdfs:Class, ordered by IRI (indexes do not depend on the
   /// file's layout), with its keyword.
   void read_classes();
-  /// ClassInfo::supers: each class's superclasses (itself included), by rdfs:subClassOf.
+  /// ClassInfo::members: the classes each owl:unionOf class is the union of.
+  void read_unions();
+  /// ClassInfo::supers: each class's superclasses (itself included), by rdfs:subClassOf and
+  /// by membership of an owl:unionOf class.
   void close_superclasses();
   /// ClassInfo::is_source: fl:Source and its subclasses.
   void mark_sources();
@@ -60,6 +63,8 @@ private:
   std::unordered_set<rdf::Node, rdf::Node::Hash> class_nodes_; ///< every node typed as a class
   std::vector<rdf::Node> ordered_;                             ///< IRI classes, by IRI
   std::unordered_map<rdf::Node, std::uint32_t, rdf::Node::Hash> class_index_;
+  /// Member class -> the owl:unionOf classes it belongs to.
+  std::unordered_map<rdf::Node, std::vector<rdf::Node>, rdf::Node::Hash> unions_of_;
 };
 
 } // namespace factloom::bind

@@ -63,6 +63,7 @@ inline constexpr std::string_view rdfs_resource = "http://www.w3.org/2000/01/rdf
 inline constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
 inline constexpr std::string_view owl_class = "http://www.w3.org/2002/07/owl#Class";
 inline constexpr std::string_view owl_thing = "http://www.w3.org/2002/07/owl#Thing";
+inline constexpr std::string_view owl_union_of = "http://www.w3.org/2002/07/owl#unionOf";
 inline constexpr std::string_view owl_object_property =
     "http://www.w3.org/2002/07/owl#ObjectProperty";
 inline constexpr std::string_view owl_datatype_property =
