@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "bind/claims.hpp"
 #include "bind/values.hpp"
 #include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
@@ -46,7 +47,7 @@ public:
   FileBinder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
              graph::QuadSink &out, DiagnosticSink &sink)
       : sources_(sources), onto_(ontology), options_(options), out_(out), terms_(out.terms()),
-        sink_(sink) {
+        sink_(sink), claims_(ontology, terms_) {
     type_ = terms_.iri(vocab::rdf_type);
     label_ = terms_.iri(vocab::rdfs_label);
     derived_ = terms_.iri(vocab::prov_was_derived_from);
@@ -97,6 +98,12 @@ public:
   }
 
   void finish() { warn_unused(); }
+
+  /// After every file: the latest value of each time-varying property (bind/claims.hpp).
+  bool settle_claims() {
+    return claims_.settle(
+        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_);
+  }
 
 private:
   // ---- helpers ------------------------------------------------------------------------
@@ -335,7 +342,7 @@ private:
       if (stop)
         continue;
       seen_.push_back(Seen{pt, o, at});
-      add(e.term, pt, o, f, at);
+      add_value(f, e, static_cast<std::size_t>(pi), o, at);
       if (!v.role.empty())
         emit_role(f, e, p, name, v, o, at);
       if (p.range == RangeKind::temporal && pending_relative_)
@@ -382,9 +389,30 @@ private:
       return;
     }
     const std::string_view phrase = text(f, v.span);
-    add(e.term, terms_.iri(p.phrase_property), terms_.literal(phrase), f, at);
-    add(e.term, terms_.iri(p.precision_property), terms_.iri(precision_unit(relative_.precision)),
-        f, at);
+    add_value(f, e, property_by_iri_.at(p.phrase_property), terms_.literal(phrase), at);
+    add_value(f, e, property_by_iri_.at(p.precision_property),
+              terms_.iri(precision_unit(relative_.precision)), at);
+  }
+
+  /// A value of property `pi` on `e`: a direct triple, or, for a time-varying property in a
+  /// file with a source, a claim of that source (the direct triple comes in settle_claims()).
+  void add_value(const FileState &f, const Entity &e, std::size_t pi, TermId o, SourceSpan at) {
+    if (f.source_term == 0 || e.term == f.source_term || !claims_.varies(pi)) {
+      add(e.term, property_terms_[pi], o, f, at);
+      return;
+    }
+    ClaimValue v;
+    v.subject = e.term;
+    v.subject_id = e.id;
+    v.property = pi;
+    v.value = o;
+    v.graph = f.graph;
+    v.file = f.file;
+    v.source = f.source_term;
+    v.source_id = f.source_id;
+    v.published = f.published ? &*f.published : nullptr;
+    v.at = at;
+    claims_.record(v, [this](const graph::Quad &q, SourceSpan from) { send(q, from); });
   }
 
   // ---- values -------------------------------------------------------------------------
@@ -711,6 +739,7 @@ private:
   std::string scratch_;
   Date relative_;
   bool pending_relative_ = false;
+  Claims claims_;
 };
 
 } // namespace
@@ -734,6 +763,7 @@ void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.emit_file(file, doc);
 }
 void Binder::finish() { impl_->binder.finish(); }
+bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
           const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {
@@ -742,6 +772,9 @@ void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ont
     binder.declare(f.file, *f.doc);
   for (const FileAst &f : files)
     binder.emit(f.file, *f.doc);
+  const std::size_t before = sink.error_count();
+  if (binder.settle_claims())
+    out.end_input(sink.error_count() == before);
   binder.finish();
 }
 
