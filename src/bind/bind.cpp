@@ -277,8 +277,12 @@ private:
       const SourceSpan head = span(f, b.header.kind);
       add(e.term, type_, class_terms_[c], f, head);
       if (b.header.has_name) {
-        if (TermId name = string_literal(f, b.header.name, true))
-          add(e.term, label_, name, f, span(f, b.header.name.span));
+        const TermId name = string_literal(f, b.header.name, true);
+        const SourceSpan at = span(f, b.header.name.span);
+        if (name != 0 &&
+            single_.check({e.term, e.id, label_, "name", name, terms_.get(name).lang, f.file, at},
+                          sources_, sink_))
+          add(e.term, label_, name, f, at);
       }
       if (f.source_term != 0 && e.term != f.source_term)
         add(e.term, derived_, f.source_term, f, head);
@@ -398,7 +402,11 @@ private:
   /// file with a source, a claim of that source (the direct triple comes in settle_claims()).
   void add_value(const FileState &f, const Entity &e, std::size_t pi, TermId o, SourceSpan at) {
     if (f.source_term == 0 || e.term == f.source_term || !claims_.varies(pi)) {
-      add(e.term, property_terms_[pi], o, f, at);
+      const PropertyInfo &p = onto_.properties()[pi];
+      if (!p.functional ||
+          single_.check({e.term, e.id, property_terms_[pi], p.keywords.front(), o, {}, f.file, at},
+                        sources_, sink_))
+        add(e.term, property_terms_[pi], o, f, at);
       return;
     }
     ClaimValue v;
@@ -740,6 +748,7 @@ private:
   Date relative_;
   bool pending_relative_ = false;
   Claims claims_;
+  SingleValues single_;
 };
 
 } // namespace

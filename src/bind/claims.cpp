@@ -22,8 +22,10 @@ std::string date_text(int key) {
   return buf;
 }
 
+/// The text at `s`, in quotes unless it is quoted text already.
 std::string quoted_text(const SourceSet &sources, SourceSpan s) {
-  return "'" + std::string(sources.get(s.file).text().substr(s.begin, s.end - s.begin)) + "'";
+  const std::string text(sources.get(s.file).text().substr(s.begin, s.end - s.begin));
+  return !text.empty() && text.front() == '"' ? text : "'" + text + "'";
 }
 
 std::string where(const SourceSet &sources, SourceSpan s) {
@@ -199,6 +201,35 @@ void Claims::report_conflict(const Claim &a, const Claim &b, const SourceSet &so
                                "",
                                {}});
   sink.report(d);
+}
+
+bool SingleValues::check(const Given &g, const SourceSet &sources, DiagnosticSink &sink) {
+  const auto [it, inserted] = first_.try_emplace(
+      std::make_tuple(g.subject, g.property, std::string(g.lang)), First{g.value, g.file, g.at});
+  const First &first = it->second;
+  if (inserted || first.value == g.value || first.file == g.file)
+    return true; // in one block, the binder's own check applies
+  const std::string property(g.property_name);
+  Diagnostic d{Severity::error,
+               g.at,
+               "conflicting '" + property + "' for '" + std::string(g.subject_id) +
+                   "': " + quoted_text(sources, g.at) + " here (" + where(sources, g.at) +
+                   "), but " + quoted_text(sources, first.at) + " in " + where(sources, first.at),
+               g.lang.empty() ? "'" + property +
+                                    "' takes one value, and files about the same thing must "
+                                    "agree; use two ids if these are different things"
+                              : "a thing has one name per language: keep one, and write the "
+                                "other as 'alias: \"…\"'",
+               "",
+               {}};
+  d.notes.push_back(Diagnostic{Severity::note,
+                               first.at,
+                               "'" + property + "' is " + quoted_text(sources, first.at) + " here",
+                               "",
+                               "",
+                               {}});
+  sink.report(d);
+  return false;
 }
 
 } // namespace factloom::bind

@@ -83,4 +83,32 @@ private:
   graph::TermId preferred_ = 0, normal_ = 0, xsd_date_ = 0;
 };
 
+/// Values that must be single across files: a functional property that does not vary over time
+/// (a stance's holder, a post's organisation), or one name per language. Two files that give the
+/// same thing different ones are an error naming both; the first file (in input order, which
+/// compile() sorts) keeps its value.
+class SingleValues {
+public:
+  struct Given {
+    graph::TermId subject = 0;
+    std::string_view subject_id;
+    graph::TermId property = 0;
+    std::string_view property_name; ///< the keyword, for messages
+    graph::TermId value = 0;
+    std::string_view lang; ///< labels: one per language; empty for other properties
+    std::uint32_t file = 0;
+    SourceSpan at;
+  };
+  /// Whether the value may be written: false, after an error, when another file gave another.
+  bool check(const Given &given, const SourceSet &sources, DiagnosticSink &sink);
+
+private:
+  struct First {
+    graph::TermId value;
+    std::uint32_t file;
+    SourceSpan at;
+  };
+  std::map<std::tuple<graph::TermId, graph::TermId, std::string>, First> first_;
+};
+
 } // namespace factloom::bind

@@ -286,4 +286,40 @@ TEST_SUITE("bind") {
     CHECK(r.has(claim_a + " fl:rank fl:normal <https://example.org/factloom/a1/graph>"));
     CHECK(r.has(claim_a + " fl:status fl:Planned <https://example.org/factloom/a1/graph>"));
   }
+
+  TEST_CASE("single values across files: a conflict names both files, lines and values") {
+    const std::string one = "source s1\n  published: 2025-12-10\nperson ann\nperson bob\n"
+                            "topic peace\nstance st \"The stance\"@en\n  holder: ann\n"
+                            "  toward: peace\n  position: supports\n";
+    const std::string same = "source s2\n  published: 2025-12-11\nstance st \"The stance\"@en\n"
+                             "  holder: ann\n";
+    Run agree({{"a.facts", one}, {"b.facts", same}});
+    INFO(agree.diagnostics());
+    CHECK_FALSE(agree.sink.has_errors());
+
+    const std::string other = "source s2\n  published: 2025-12-11\nstance st \"Another\"@en\n"
+                              "  holder: bob\n";
+    Run differ({{"a.facts", one}, {"b.facts", other}}); // in the order compile() sorts them
+    INFO(differ.diagnostics());
+    REQUIRE(differ.sink.error_count() == 2);
+    for (const Diagnostic &d : differ.sink.all()) {
+      CHECK(differ.sources.get(d.span.file).name() == "b.facts");
+      REQUIRE(d.notes.size() == 1);
+      CHECK(differ.sources.get(d.notes[0].span.file).name() == "a.facts");
+    }
+    const std::string text = differ.diagnostics();
+    CHECK(text.find("conflicting 'holder' for 'st': 'bob' here (b.facts:4), but 'ann' in "
+                    "a.facts:7") != std::string::npos);
+    CHECK(text.find("conflicting 'name' for 'st': \"Another\"@en here (b.facts:3), but \"The "
+                    "stance\"@en in a.facts:6") != std::string::npos);
+    // Only the first file's values are written, so the shapes see one of each.
+    CHECK(differ.has(":st fl:holder :ann"));
+    CHECK_FALSE(differ.has(":st fl:holder :bob"));
+
+    // Names in different languages are not a conflict.
+    const std::string french = "source s2\n  published: 2025-12-11\nstance st \"La position\"@fr\n";
+    Run languages({{"a.facts", one}, {"b.facts", french}});
+    INFO(languages.diagnostics());
+    CHECK_FALSE(languages.sink.has_errors());
+  }
 }

@@ -56,6 +56,14 @@ ok "conflict: one error" grep -qF "1 error, 0 warnings" "$tmp/err"
 ok "conflict: the same message in any order" cmp -s "$tmp/err" "$tmp/err2"
 "$bin" validate "$d/conflict" >/dev/null 2>&1; check "validate conflict" 1 $?
 
+# A single value that does not vary over time (a stance's holder), different in two files: one
+# error naming both files, lines and values (it used to be a shape violation naming one file).
+"$bin" build "$d/holder" >/dev/null 2>"$tmp/err"; check "holder conflict" 1 $?
+ok "holder: both files, lines and values" grep -qF "$d/holder/b-bob.facts:8:11: error: conflicting 'holder' for 'peace-stance': 'bob' here ($d/holder/b-bob.facts:8), but 'ann' in $d/holder/a-ann.facts:12" "$tmp/err"
+ok "holder: one error" grep -qF "1 error, 0 warnings" "$tmp/err"
+"$bin" build "$d/holder/b-bob.facts" "$d/holder/a-ann.facts" >/dev/null 2>"$tmp/err2"; check "holder reversed" 1 $?
+ok "holder: the same message in any order" cmp -s "$tmp/err" "$tmp/err2"
+
 # Each article's claims are validated on their own: an ontology that knows 'rescheduled' but
 # shapes that do not; the earlier article's claim is invalid although a later one supersedes it.
 sed 's/^fl:Held$/fl:Rescheduled a fl:MeetingStatus ; rdfs:label "rescheduled"@en .\n\nfl:Held/' \
