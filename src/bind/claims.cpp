@@ -95,13 +95,27 @@ void Claims::record(const ClaimValue &v, const EmitQuad &emit) {
   emit(Quad{c.node, p, v.value, c.graph}, v.at);
 }
 
-std::vector<std::pair<TermId, TermId>> Claims::value_set(const Claim &c) const {
+/// The claim's values (of property `only`, unless it is 0), sorted.
+std::vector<std::pair<TermId, TermId>> Claims::value_set(const Claim &c, TermId only) const {
   std::vector<std::pair<TermId, TermId>> out;
-  for (const Value &v : c.values)
-    out.emplace_back(v.property, v.value);
+  for (const Value &v : c.values) {
+    if (only == 0 || v.property == only)
+      out.emplace_back(v.property, v.value);
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+/// Two claims agree when they give the same values of their property; a date's phrase and
+/// precision are the article's wording and count only when neither claim gives the date itself.
+bool Claims::agree(const Claim &a, const Claim &b) const {
+  const TermId main = terms_.iri(onto_.properties()[a.group].iri);
+  const auto x = value_set(a, main);
+  const auto y = value_set(b, main);
+  if (x.empty() && y.empty())
+    return value_set(a, 0) == value_set(b, 0);
+  return x == y;
 }
 
 bool Claims::settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink) {
@@ -147,7 +161,6 @@ void Claims::settle_one(const std::vector<std::size_t> &run, const SourceSet &so
     }
   }
   const Claim &best = claims_[run[winner]];
-  const auto best_values = value_set(best);
   for (std::size_t k = 0; k < run.size(); ++k) {
     const Claim &c = claims_[run[k]];
     if (k == winner)
@@ -155,14 +168,14 @@ void Claims::settle_one(const std::vector<std::size_t> &run, const SourceSet &so
     // Claims as of the same date must agree, and so must undated ones (they cannot be
     // ordered); an older dated claim is superseded.
     const bool comparable = c.as_of == latest || c.as_of == 0;
-    if (comparable && value_set(c) != best_values)
+    if (comparable && !agree(c, best))
       report_conflict(best, c, sources, sink);
   }
   for (const Value &v : best.values)
     emit(Quad{best.subject, v.property, v.value, best.graph}, v.at);
   for (const std::size_t index : run) {
     const Claim &c = claims_[index];
-    const bool current = c.as_of == latest || (c.as_of == 0 && value_set(c) == best_values);
+    const bool current = c.as_of == latest || (c.as_of == 0 && agree(c, best));
     emit(Quad{c.node, rank_, current ? preferred_ : normal_, c.graph}, c.values.front().at);
   }
 }

@@ -72,7 +72,9 @@ private:
                   const EmitQuad &emit, DiagnosticSink &sink);
   void report_conflict(const Claim &a, const Claim &b, const SourceSet &sources,
                        DiagnosticSink &sink) const;
-  std::vector<std::pair<graph::TermId, graph::TermId>> value_set(const Claim &c) const;
+  std::vector<std::pair<graph::TermId, graph::TermId>> value_set(const Claim &c,
+                                                                 graph::TermId only) const;
+  bool agree(const Claim &a, const Claim &b) const;
 
   const Ontology &onto_;
   graph::TermTable &terms_;

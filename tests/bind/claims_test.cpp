@@ -322,4 +322,26 @@ TEST_SUITE("bind") {
     INFO(languages.diagnostics());
     CHECK_FALSE(languages.sink.has_errors());
   }
+
+  TEST_CASE("claims: the same day, the same date in other words is not a conflict") {
+    const std::string relative = "source a1\n  published: 2025-12-15\nmeeting talks\n"
+                                 "  date: monday\n";
+    const std::string absolute = "source b1\n  published: 2025-12-15\nmeeting talks\n"
+                                 "  date: 2025-12-15\n";
+    const std::string other = "source c1\n  published: 2025-12-15\nmeeting talks\n"
+                              "  date: 2025-12-16\n";
+    Run same({{"a.facts", relative}, {"b.facts", absolute}});
+    INFO(same.diagnostics());
+    CHECK_FALSE(same.sink.has_errors());
+    CHECK(same.has(":talks fl:date \"2025-12-15\"^^xsd:date"));
+    Run differ({{"a.facts", relative}, {"c.facts", other}});
+    CHECK(differ.sink.error_count() == 1);
+    // Phrases alone (no date) are compared as they are.
+    const std::string vague = "source a1\n  published: 2025-12-15\nmeeting talks\n"
+                              "  date-phrase: \"previously\"\n";
+    const std::string later = "source b1\n  published: 2025-12-15\nmeeting talks\n"
+                              "  date-phrase: \"recently\"\n";
+    Run phrases({{"a.facts", vague}, {"b.facts", later}});
+    CHECK(phrases.sink.error_count() == 1);
+  }
 }
