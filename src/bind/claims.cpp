@@ -186,8 +186,12 @@ void Claims::report_conflict(const Claim &a, const Claim &b, const SourceSet &so
   const std::string &property = onto_.properties()[a.group].keywords.front();
   const auto values = [&](const Claim &c) {
     std::string out;
-    for (const Value &v : c.values)
-      out += (out.empty() ? "" : ", ") + quoted_text(sources, v.at);
+    for (std::size_t i = 0; i < c.values.size(); ++i) {
+      const SourceSpan at = c.values[i].at;
+      if (i > 0 && at.file == c.values[i - 1].at.file && at.begin == c.values[i - 1].at.begin)
+        continue; // a relative date's phrase and precision come from the date's own text
+      out += (out.empty() ? "" : ", ") + quoted_text(sources, at);
+    }
     return out;
   };
   const std::string when = a.as_of == b.as_of ? "both as of " + date_text(a.as_of)

@@ -335,7 +335,10 @@ TEST_SUITE("bind") {
     CHECK_FALSE(same.sink.has_errors());
     CHECK(same.has(":talks fl:date \"2025-12-15\"^^xsd:date"));
     Run differ({{"a.facts", relative}, {"c.facts", other}});
-    CHECK(differ.sink.error_count() == 1);
+    REQUIRE(differ.sink.error_count() == 1);
+    CHECK(differ.sink.all().front().message.find("'2025-12-16' here (c.facts:4), but 'monday' in "
+                                                 "a.facts:4, both as of 2025-12-15") !=
+          std::string::npos);
     // Phrases alone (no date) are compared as they are.
     const std::string vague = "source a1\n  published: 2025-12-15\nmeeting talks\n"
                               "  date-phrase: \"previously\"\n";
