@@ -398,10 +398,17 @@ private:
               terms_.iri(precision_unit(relative_.precision)), at);
   }
 
+  /// Whether the file's facts come from a source (an article): only then are they claims. A
+  /// file of reference data (no fl:Source block) writes direct triples.
+  bool from_source(const FileState &f) const {
+    return f.source_term != 0 && f.source_entity >= 0 &&
+           onto_.classes()[entities_[static_cast<std::size_t>(f.source_entity)].cls].is_source;
+  }
+
   /// A value of property `pi` on `e`: a direct triple, or, for a time-varying property in a
   /// file with a source, a claim of that source (the direct triple comes in settle_claims()).
   void add_value(const FileState &f, const Entity &e, std::size_t pi, TermId o, SourceSpan at) {
-    if (f.source_term == 0 || e.term == f.source_term || !claims_.varies(pi)) {
+    if (!from_source(f) || e.term == f.source_term || !claims_.varies(pi)) {
       const PropertyInfo &p = onto_.properties()[pi];
       if (!p.functional ||
           single_.check({e.term, e.id, property_terms_[pi], p.keywords.front(), o, {}, f.file, at},
