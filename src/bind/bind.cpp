@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/open_index.hpp"
+#include "bind/claims.hpp"
 #include "bind/values.hpp"
 #include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
@@ -47,7 +48,7 @@ public:
   FileBinder(const SourceSet &sources, const Ontology &ontology, const BindOptions &options,
              graph::QuadSink &out, DiagnosticSink &sink)
       : sources_(sources), onto_(ontology), options_(options), out_(out), terms_(out.terms()),
-        sink_(sink) {
+        sink_(sink), claims_(ontology, terms_) {
     type_ = terms_.iri(vocab::rdf_type);
     label_ = terms_.iri(vocab::rdfs_label);
     derived_ = terms_.iri(vocab::prov_was_derived_from);
@@ -98,6 +99,12 @@ public:
   }
 
   void finish() { warn_unused(); }
+
+  /// After every file: the latest value of each time-varying property (bind/claims.hpp).
+  bool settle_claims() {
+    return claims_.settle(
+        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_);
+  }
 
 private:
   // ---- helpers ------------------------------------------------------------------------
@@ -271,8 +278,12 @@ private:
       const SourceSpan head = span(f, b.header.kind);
       add(e.term, type_, class_terms_[c], f, head);
       if (b.header.has_name) {
-        if (TermId name = string_literal(f, b.header.name, true))
-          add(e.term, label_, name, f, span(f, b.header.name.span));
+        const TermId name = string_literal(f, b.header.name, true);
+        const SourceSpan at = span(f, b.header.name.span);
+        if (name != 0 &&
+            single_.check({e.term, e.id, label_, "name", name, terms_.get(name).lang, f.file, at},
+                          sources_, sink_))
+          add(e.term, label_, name, f, at);
       }
       if (f.source_term != 0 && e.term != f.source_term)
         add(e.term, derived_, f.source_term, f, head);
@@ -336,7 +347,7 @@ private:
       if (stop)
         continue;
       seen_.push_back(Seen{pt, o, at});
-      add(e.term, pt, o, f, at);
+      add_value(f, e, static_cast<std::size_t>(pi), o, at);
       if (!v.role.empty())
         emit_role(f, e, p, name, v, o, at);
       if (p.range == RangeKind::temporal && pending_relative_)
@@ -383,9 +394,41 @@ private:
       return;
     }
     const std::string_view phrase = text(f, v.span);
-    add(e.term, terms_.iri(p.phrase_property), terms_.literal(phrase), f, at);
-    add(e.term, terms_.iri(p.precision_property), terms_.iri(precision_unit(relative_.precision)),
-        f, at);
+    add_value(f, e, property_by_iri_.at(p.phrase_property), terms_.literal(phrase), at);
+    add_value(f, e, property_by_iri_.at(p.precision_property),
+              terms_.iri(precision_unit(relative_.precision)), at);
+  }
+
+  /// Whether the file's facts come from a source (an article): only then are they claims. A
+  /// file of reference data (no fl:Source block) writes direct triples.
+  bool from_source(const FileState &f) const {
+    return f.source_term != 0 && f.source_entity >= 0 &&
+           onto_.classes()[entities_[static_cast<std::size_t>(f.source_entity)].cls].is_source;
+  }
+
+  /// A value of property `pi` on `e`: a direct triple, or, for a time-varying property in a
+  /// file with a source, a claim of that source (the direct triple comes in settle_claims()).
+  void add_value(const FileState &f, const Entity &e, std::size_t pi, TermId o, SourceSpan at) {
+    if (!from_source(f) || e.term == f.source_term || !claims_.varies(pi)) {
+      const PropertyInfo &p = onto_.properties()[pi];
+      if (!p.functional ||
+          single_.check({e.term, e.id, property_terms_[pi], p.keywords.front(), o, {}, f.file, at},
+                        sources_, sink_))
+        add(e.term, property_terms_[pi], o, f, at);
+      return;
+    }
+    ClaimValue v;
+    v.subject = e.term;
+    v.subject_id = e.id;
+    v.property = pi;
+    v.value = o;
+    v.graph = f.graph;
+    v.file = f.file;
+    v.source = f.source_term;
+    v.source_id = f.source_id;
+    v.published = f.published ? &*f.published : nullptr;
+    v.at = at;
+    claims_.record(v, [this](const graph::Quad &q, SourceSpan from) { send(q, from); });
   }
 
   // ---- values -------------------------------------------------------------------------
@@ -696,6 +739,8 @@ private:
   std::string scratch_;
   Date relative_;
   bool pending_relative_ = false;
+  Claims claims_;
+  SingleValues single_;
 };
 
 } // namespace
@@ -719,6 +764,7 @@ void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.emit_file(file, doc);
 }
 void Binder::finish() { impl_->binder.finish(); }
+bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
           const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {
@@ -727,6 +773,9 @@ void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ont
     binder.declare(f.file, *f.doc);
   for (const FileAst &f : files)
     binder.emit(f.file, *f.doc);
+  const std::size_t before = sink.error_count();
+  if (binder.settle_claims())
+    out.end_input(sink.error_count() == before);
   binder.finish();
 }
 

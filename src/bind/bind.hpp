@@ -27,7 +27,8 @@ struct FileAst {
 
 /// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
 /// declare() every file (its source and ids), then emit() every file (the triples; the
-/// document may be parsed again), then finish() (warnings that need every file).
+/// document may be parsed again), then settle_claims() (the latest values of time-varying
+/// properties), then finish() (warnings that need every file).
 /// When the sink's add() returns false, no more quads are sent to it; binding goes on, so that
 /// every mistake is still reported.
 class Binder {
@@ -40,6 +41,11 @@ public:
   void declare(std::uint32_t file, const syntax::ast::Document &doc);
   void emit(std::uint32_t file, const syntax::ast::Document &doc);
   void finish();
+  /// After every emit(): the direct triple of each time-varying property (the value of its
+  /// latest claim) and the claims' ranks, as one more input of the sink; conflicts between
+  /// sources are reported. Returns false when there were no claims (nothing was sent); else
+  /// the caller ends the input (end_input).
+  bool settle_claims();
 
 private:
   struct Impl;

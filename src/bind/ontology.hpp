@@ -56,6 +56,7 @@ struct PropertyInfo {
   std::string qualified_by;    ///< IRI of the link to a qualified node, or empty
   std::string phrase_property; ///< temporal: companions for relative dates
   std::string precision_property;
+  bool varies_over_time = false; ///< fl:variesOverTime true: recorded per source as a claim
 };
 
 /// An rdfs:subClassOf link between two class IRIs.

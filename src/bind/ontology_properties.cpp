@@ -75,6 +75,8 @@ bool OntologyReader::read_property(rdf::Node p, PropertyInfo &info) {
     }
   }
   info.functional = model_.contains(p, type_, term(vocab::owl_functional_property));
+  for (const rdf::Node v : model_.objects(p, term(vocab::fl_varies_over_time)))
+    info.varies_over_time = info.varies_over_time || v.value() == "true" || v.value() == "1";
   for (const rdf::Node q : model_.objects(p, term(vocab::fl_qualified_by)))
     info.qualified_by = q.value();
   for (const rdf::Node q : model_.objects(p, term(vocab::fl_phrase_property)))

@@ -160,6 +160,10 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
     binder.emit(f.index, doc);
     sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
   }
+  // The latest value of each time-varying property, once every source is known: one more input.
+  const std::size_t before = out.diagnostics.error_count();
+  if (binder.settle_claims())
+    sink.end_input(out.diagnostics.error_count() == before);
   binder.finish();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();

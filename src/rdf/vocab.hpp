@@ -87,6 +87,20 @@ inline constexpr std::string_view fl_published = "https://w3id.org/factloom/ns#p
 inline constexpr std::string_view fl_agent = "https://w3id.org/factloom/ns#agent";
 inline constexpr std::string_view fl_had_role = "https://w3id.org/factloom/ns#hadRole";
 
+// Claims (statements over time): written by the compiler for fl:variesOverTime properties.
+inline constexpr std::string_view fl_varies_over_time =
+    "https://w3id.org/factloom/ns#variesOverTime";
+inline constexpr std::string_view fl_claim = "https://w3id.org/factloom/ns#Claim";
+inline constexpr std::string_view fl_claim_about = "https://w3id.org/factloom/ns#claimAbout";
+inline constexpr std::string_view fl_as_of = "https://w3id.org/factloom/ns#asOf";
+inline constexpr std::string_view fl_rank = "https://w3id.org/factloom/ns#rank";
+inline constexpr std::string_view fl_preferred = "https://w3id.org/factloom/ns#preferred";
+inline constexpr std::string_view fl_normal = "https://w3id.org/factloom/ns#normal";
+
+/// The claim terms above, for the same test.
+inline constexpr std::array<std::string_view, 7> fl_claim_terms = {
+    fl_varies_over_time, fl_claim, fl_claim_about, fl_as_of, fl_rank, fl_preferred, fl_normal};
+
 /// The fl: terms above, for the test that checks they are declared in the ontology.
 inline constexpr std::array<std::string_view, 9> fl_terms = {
     fl_keyword,        fl_qualified_by, fl_phrase_property, fl_precision_property,

@@ -59,6 +59,8 @@ struct Recorder final : graph::QuadSink {
     return added.size() < accept;
   }
   void reserve(std::size_t quads) override { reserved += quads; }
+  std::vector<bool> ended; ///< end_input(ok) calls, in order
+  void end_input(bool ok) override { ended.push_back(ok); }
 };
 
 /// Fact files bound together (declare all, emit all, finish), as compile() does.
@@ -86,6 +88,9 @@ struct Bound {
       binder.declare(files[i], docs[i]);
     for (std::size_t i = 0; i < files.size(); ++i)
       binder.emit(files[i], docs[i]);
+    const std::size_t before = sink.error_count();
+    if (binder.settle_claims())
+      out.end_input(sink.error_count() == before);
     binder.finish();
   }
 
@@ -209,9 +214,27 @@ TEST_SUITE("bind") {
                            ":a1 fl:published \"2025-12-15\"^^xsd:date <- f1.facts:2025-12-15",
                            ":m1 a fl:Meeting <- f1.facts:meeting",
                            ":m1 prov:wasDerivedFrom :a1 <- f1.facts:meeting",
+                           // A date varies over time: the article's claim, ...
+                           "<https://example.org/factloom/m1/claim/a1/date> a fl:Claim <- "
+                           "f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:claimAbout :m1 <- "
+                           "f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> prov:wasDerivedFrom "
+                           ":a1 <- f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:asOf "
+                           "\"2025-12-15\"^^xsd:date <- f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:date "
+                           "\"2025-12-14\"^^xsd:date <- f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:datePhrase "
+                           "\"sunday\" <- f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:datePrecision "
+                           "time:unitDay <- f1.facts:sunday",
+                           // ... then, after every file, the latest value and the rank.
                            ":m1 fl:date \"2025-12-14\"^^xsd:date <- f1.facts:sunday",
                            ":m1 fl:datePhrase \"sunday\" <- f1.facts:sunday",
                            ":m1 fl:datePrecision time:unitDay <- f1.facts:sunday",
+                           "<https://example.org/factloom/m1/claim/a1/date> fl:rank fl:preferred "
+                           "<- f1.facts:sunday",
                        });
   }
 

@@ -305,5 +305,39 @@ rc=0
 "$FL" load "$WORK/ground.nt" 2>"$WORK/err" || rc=$?
 if [[ $rc == 2 ]] && grep -q -- "--endpoint URL is required" "$WORK/err"; then pass "usage: no endpoint (exit 2)"; else fail "usage: exit $rc"; fi
 
+# ---- 8. statements over time: the queries of docs/ontology.md on two articles --------------
+CG=${BASE}claims-updates
+if "$FL" load -q --endpoint "$GSP" --graph "$CG" "$SRC/tests/data/claims/updates" 2>"$WORK/err"; then
+  pass "load two articles about one meeting"
+else
+  fail "load two articles about one meeting: $(cat "$WORK/err")"
+fi
+claims_query() {  # claims_query NAME EXPECTED_TSV QUERY
+  if ! "$FL" query --endpoint "$SPARQL" --format tsv -e "$3" >"$WORK/c.tsv" 2>"$WORK/err"; then
+    fail "claims $1: $(cat "$WORK/err")"
+  elif [[ $(cat "$WORK/c.tsv") == "$2" ]]; then
+    pass "claims $1"
+  else
+    fail "claims $1: got $(cat "$WORK/c.tsv"), expected $2"
+  fi
+}
+T='<https://example.org/factloom/geneva-talks>'
+claims_query "latest" "$(printf '?status\n<https://w3id.org/factloom/ns#Held>')" \
+  "SELECT ?status FROM <$CG> WHERE { $T fl:status ?status }"
+claims_query "history" "$(printf '?asOf\t?source\t?status\t?rank\n"2025-12-10"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://example.org/factloom/wire-2025-12-10>\t<https://w3id.org/factloom/ns#Planned>\t<https://w3id.org/factloom/ns#normal>\n"2025-12-17"^^<http://www.w3.org/2001/XMLSchema#date>\t<https://example.org/factloom/wire-2025-12-17>\t<https://w3id.org/factloom/ns#Held>\t<https://w3id.org/factloom/ns#preferred>')" \
+  "SELECT ?asOf ?source ?status ?rank FROM <$CG> WHERE {
+     ?claim a fl:Claim ; fl:claimAbout $T ; fl:status ?status ;
+            fl:asOf ?asOf ; prov:wasDerivedFrom ?source ; fl:rank ?rank .
+   } ORDER BY ?asOf"
+claims_query "as of a day" "$(printf '?status\n<https://w3id.org/factloom/ns#Planned>')" \
+  "SELECT ?status FROM <$CG> WHERE {
+     ?claim fl:claimAbout $T ; fl:status ?status ; fl:asOf ?asOf .
+     FILTER (?asOf <= \"2025-12-12\"^^xsd:date)
+     FILTER NOT EXISTS {
+       ?later fl:claimAbout $T ; fl:status ?other ; fl:asOf ?laterAsOf .
+       FILTER (?laterAsOf > ?asOf && ?laterAsOf <= \"2025-12-12\"^^xsd:date)
+     }
+   }"
+
 echo "store_virtuoso: $failures failure(s)"
 (( failures == 0 ))

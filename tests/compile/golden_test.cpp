@@ -264,7 +264,9 @@ TEST_SUITE("compile") {
     REQUIRE(rdf::read_rdf(sources.get(f), f, rdf::ReadOptions{}, g, sink));
     g.freeze();
     const auto type = g.terms().find(graph::TermKind::iri, vocab::rdf_type);
-    for (std::string_view term : vocab::fl_terms) {
+    std::vector<std::string_view> terms(vocab::fl_terms.begin(), vocab::fl_terms.end());
+    terms.insert(terms.end(), vocab::fl_claim_terms.begin(), vocab::fl_claim_terms.end());
+    for (std::string_view term : terms) {
       INFO(term);
       const auto id = g.terms().find(graph::TermKind::iri, term);
       REQUIRE(id != 0);

@@ -108,4 +108,40 @@ TEST_SUITE("store") {
     CHECK(full.requests == 0);
     CHECK(full.graphs["https://example.org/g"].size() == 1);
   }
+
+  TEST_CASE("load_inputs: fact files with claims load the settled (latest) values") {
+    TempDir dir;
+    dir.write("a.facts", "source a1\n  title: \"A\"@en\n  url: <https://example.org/a>\n"
+                         "  published: 2025-12-10\nperson ann\nperson bob\n"
+                         "meeting talks\n  participant: ann, bob\n  status: planned\n");
+    dir.write("b.facts", "source b1\n  title: \"B\"@en\n  url: <https://example.org/b>\n"
+                         "  published: 2025-12-17\nmeeting talks\n  status: held\n");
+    FakeStore fake;
+    compile::Compilation c1;
+    InputsLoaded done = load_inputs(request_for({dir.path.string()}), fake, c1);
+    CHECK_FALSE(done.bad_input);
+    REQUIRE(done.report.ok());
+    const auto &triples = fake.graphs["https://example.org/g"];
+    const std::string talks = "https://example.org/factloom/talks";
+    const std::string status = "https://w3id.org/factloom/ns#status";
+    std::vector<std::string> values;
+    for (const Triple &t : triples) {
+      if (t.s().value == talks && t.terms[1].value == status)
+        values.push_back(t.o().value);
+    }
+    CHECK(values == std::vector<std::string>{"https://w3id.org/factloom/ns#Held"});
+    compile::Compilation whole;
+    REQUIRE(compile::compile({dir.path.string()}, compile::Options{}, whole));
+    whole.graph.freeze();
+    CHECK(triples.size() == whole.graph.size());
+
+    // Two articles of the same day that disagree: the run fails and the upload is undone.
+    dir.write("c.facts", "source c1\n  title: \"C\"@en\n  url: <https://example.org/c>\n"
+                         "  published: 2025-12-17\nmeeting talks\n  status: cancelled\n");
+    FakeStore fresh;
+    compile::Compilation c2;
+    done = load_inputs(request_for({dir.path.string()}), fresh, c2);
+    CHECK(done.bad_input);
+    CHECK(fresh.graphs["https://example.org/g"].empty());
+  }
 }

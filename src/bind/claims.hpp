@@ -1,0 +1,116 @@
+// Statements over time: the values of fl:variesOverTime properties, recorded per source as
+// claims (fl:Claim), and the final step that gives each thing the value of its latest claim.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/source.hpp"
+#include "bind/ontology.hpp"
+#include "bind/values.hpp"
+#include "graph/sink.hpp"
+
+namespace factloom::bind {
+
+/// One value that a file with a source gives for a time-varying property of a thing.
+struct ClaimValue {
+  graph::TermId subject = 0;
+  std::string_view subject_id; ///< for messages
+  std::size_t property = 0;    ///< index in Ontology::properties()
+  graph::TermId value = 0;
+  graph::TermId graph = 0; ///< the file's named graph (0: the default graph)
+  std::uint32_t file = 0;
+  graph::TermId source = 0;
+  std::string_view source_id;
+  const Date *published = nullptr; ///< the source's publication date, or null
+  SourceSpan at;                   ///< the value as written
+};
+
+/// Where the claims' quads go (the binder's sink, which may have asked to stop).
+using EmitQuad = std::function<void(const graph::Quad &, SourceSpan)>;
+
+/// Claims are grouped by thing and property; a temporal property's phrase and precision
+/// companions belong to the claim of their property (a date with its wording is one claim).
+/// Claim nodes are named <thing IRI>/claim/<source id>/<property keyword>.
+class Claims {
+public:
+  Claims(const Ontology &ontology, graph::TermTable &terms);
+  /// Whether values of property `property` are recorded as claims.
+  bool varies(std::size_t property) const { return group_of_[property] >= 0; }
+  /// Records one value: sends the claim node's description the first time a (thing, property,
+  /// file) is seen, then the value on the claim node.
+  void record(const ClaimValue &value, const EmitQuad &emit);
+  /// After every file is bound: for each thing and property, the latest claim's values as
+  /// direct triples (at the spans that gave them) and a rank for every claim. Two claims as of
+  /// the same date (or one of them undated) with different values are an error naming both.
+  /// Returns false when nothing was recorded (no quads were sent).
+  bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink);
+
+private:
+  struct Value {
+    graph::TermId property;
+    graph::TermId value;
+    SourceSpan at;
+  };
+  struct Claim {
+    graph::TermId subject = 0;
+    std::string subject_id;
+    std::size_t group = 0;
+    graph::TermId node = 0;
+    graph::TermId graph = 0;
+    std::uint32_t file = 0;
+    int as_of = 0; ///< yyyymmdd; 0 when the source has no publication date
+    std::vector<Value> values;
+  };
+  void settle_one(const std::vector<std::size_t> &run, const SourceSet &sources,
+                  const EmitQuad &emit, DiagnosticSink &sink);
+  void report_conflict(const Claim &a, const Claim &b, const SourceSet &sources,
+                       DiagnosticSink &sink) const;
+  std::vector<std::pair<graph::TermId, graph::TermId>> value_set(const Claim &c,
+                                                                 graph::TermId only) const;
+  bool agree(const Claim &a, const Claim &b) const;
+
+  const Ontology &onto_;
+  graph::TermTable &terms_;
+  std::vector<int> group_of_; ///< per property: the property whose claim it joins, or -1
+  std::vector<Claim> claims_;
+  std::map<std::tuple<graph::TermId, std::size_t, std::uint32_t>, std::size_t> index_;
+  graph::TermId type_ = 0, claim_ = 0, about_ = 0, derived_ = 0, as_of_ = 0, rank_ = 0;
+  graph::TermId preferred_ = 0, normal_ = 0, xsd_date_ = 0;
+};
+
+/// Values that must be single across files: a functional property that does not vary over time
+/// (a stance's holder, a post's organisation), or one name per language. Two files that give the
+/// same thing different ones are an error naming both; the first file (in input order, which
+/// compile() sorts) keeps its value.
+class SingleValues {
+public:
+  struct Given {
+    graph::TermId subject = 0;
+    std::string_view subject_id;
+    graph::TermId property = 0;
+    std::string_view property_name; ///< the keyword, for messages
+    graph::TermId value = 0;
+    std::string_view lang; ///< labels: one per language; empty for other properties
+    std::uint32_t file = 0;
+    SourceSpan at;
+  };
+  /// Whether the value may be written: false, after an error, when another file gave another.
+  bool check(const Given &given, const SourceSet &sources, DiagnosticSink &sink);
+
+private:
+  struct First {
+    graph::TermId value;
+    std::uint32_t file;
+    SourceSpan at;
+  };
+  std::map<std::tuple<graph::TermId, graph::TermId, std::string>, First> first_;
+};
+
+} // namespace factloom::bind
