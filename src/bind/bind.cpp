@@ -294,8 +294,12 @@ private:
         add(e.term, defined_by_, f.reference_term, f, head);
       seen_.clear();
       status_ = block_status(f, b, c);
-      for (std::uint32_t k = 0; k < b.property_count; ++k)
-        emit_property(f, e, c, f.doc->properties[b.first_property + k]);
+      for (std::uint32_t k = 0; k < b.property_count; ++k) {
+        const syntax::ast::Property &prop = f.doc->properties[b.first_property + k];
+        if (header_with_colon(f, c, prop))
+          break; // the lines below belong to that header's block
+        emit_property(f, e, c, prop);
+      }
     }
   }
 
@@ -762,6 +766,26 @@ private:
     sink_.error(span(f, b.header.kind), "a colon is missing after '" + std::string(kw) + "'",
                 "'" + std::string(kw) + "' is a property of " + onto_.describe_class(enclosing) +
                     ": write '" + std::string(kw) + ": " + rest + "'");
+    return true;
+  }
+
+  /// `meeting: m1` inside a block: a header line written with a colon after its kind (the
+  /// lines below it would otherwise each be "not a property of" the block above).
+  bool header_with_colon(const FileState &f, std::uint32_t c, const syntax::ast::Property &prop) {
+    const std::string_view name = text(f, prop.name);
+    if (onto_.find_property(c, name) >= 0 || onto_.find_class(name) == 0)
+      return false;
+    const std::string_view src = sources_.get(f.file).text();
+    const std::size_t from = src.find(':', prop.name.end) + 1;
+    std::size_t to = src.find_first_of("#\r\n", from);
+    to = to == std::string_view::npos ? src.size() : to;
+    std::string rest(src.substr(from, to - from));
+    rest.erase(0, rest.find_first_not_of(" \t"));
+    rest.erase(rest.find_last_not_of(" \t") + 1);
+    sink_.error(span(f, prop.name),
+                "'" + std::string(name) + "' is a kind, and a header line has no colon",
+                "write '" + std::string(name) + " " + rest + "' to start a new block (it is not " +
+                    "a property of " + onto_.describe_class(c) + ")");
     return true;
   }
 

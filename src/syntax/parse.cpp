@@ -244,6 +244,14 @@ bool report_misformatted(std::string_view text, const char *error_at, std::uint3
   if (w.empty() || value.find_first_of("\"<") != std::string_view::npos)
     return false;
   const SourceSpan where{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+  // 2025-12-15 10:00: a date and a time, without the T between them.
+  if (w.size() >= 5 && w[0].size() == 4 && value.size() > 11 && value[4] == '-' &&
+      value[10] == ' ' && value.find(':') != std::string_view::npos) {
+    std::string joined(value);
+    joined[10] = 'T';
+    sink.error(where, "a date and a time are joined by a T, not a space", "write " + joined);
+    return true;
+  }
   if (const std::string_view unit = unit_letters(w); !unit.empty()) {
     sink.error(where, "a duration is written with a unit letter, not '" + std::string(value) + "'",
                "write " + w[0] + std::string(unit) + " (units: y, mo, w, d, h, min, s)");
@@ -273,6 +281,23 @@ void report_orphan_property(const ast::Document &doc, std::uint32_t file, Diagno
   sink.error(SourceSpan{file, p.name.begin, p.name.end},
              "this property line comes before any header line",
              "start a block first, for example 'person zelensky \"Volodymyr Zelensky\"'");
+}
+
+/// Undoes a line that failed. A header line that failed after its kind keeps its block (kind
+/// and id, no name), so that the property lines below it stay in their own block instead of
+/// each being reported as "not a property of" the block above.
+void keep_broken_header(ast::Document &doc, const Mark &mark, bool line_is_property,
+                        std::uint32_t line_start) {
+  const bool header = !line_is_property && doc.blocks.size() > mark.blocks;
+  ast::Block kept = header ? doc.blocks.back() : ast::Block{};
+  mark.restore(doc);
+  if (!header)
+    return;
+  kept.header.has_name = false;
+  kept.first_property = static_cast<std::uint32_t>(doc.properties.size());
+  kept.property_count = 0;
+  kept.span = {line_start, line_start};
+  doc.blocks.push_back(kept);
 }
 
 } // namespace
@@ -332,7 +357,8 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
     if (!report_bare_iri(text, error_at, file, sink) &&
         !report_misformatted(text, error_at, file, sink))
       report_expected(text, error_at, expected, file, sink);
-    mark.restore(doc);
+    keep_broken_header(doc, mark, builder.line_is_property,
+                       static_cast<std::uint32_t>(line_start - begin));
     it = error_at;
     while (it != end && *it != '\n')
       ++it;

@@ -108,6 +108,8 @@ duplicated-line            | error 2:8  | 'ann' is declared twice in this file
 duplicated-line            | note 1:8   | first declared here
 duplicated-value           | error 4:16 | this value is given twice
 duplicated-value           | note 3:16  | first given here
+header-with-colon          | error 3:1  | 'meeting' is a kind, and a header line has no colon
+header-with-colon          | hint       | write 'meeting m1' to start a new block (it is not a property of a person)
 impossible-date            | error 6:9  | not a date: 2025-02 has no day 30
 invalid-published          | error 4:14 | not a date: 2026-02 has no day 30
 invalid-utf8               | error 1:16 | not valid UTF-8
@@ -132,6 +134,7 @@ truncated                  | error 7:22 | expected a closing '"' on the same lin
 two-dates                  | error 7:9  | 'date' takes one value, and it already has one
 two-dates                  | note 6:9   | the first value
 unclosed-string            | error 1:16 | expected a closing '"' on the same line
+unquoted-name              | error 3:12 | expected a name in double quotes or the end of the line, found 'Talks in Berlin'
 unknown-id                 | error 4:21 | unknown id 'bbo'
 unknown-id                 | hint       | did you mean 'bob'?
 wrong-class                | error 5:10 | 'place' expects a place, but 'ann' is a person
