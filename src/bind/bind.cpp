@@ -30,7 +30,7 @@ struct Entity {
 };
 
 /// What a block's own status line says, for relative dates and date checks.
-enum class BlockStatus { none, planned, held, other };
+enum class BlockStatus { none, planned, held };
 
 struct FileState {
   std::uint32_t file = 0;
