@@ -374,6 +374,23 @@ TEST_SUITE("bind") {
                                    "published date '2026-02' is not a day") != std::string::npos);
   }
 
+  TEST_CASE("the day of a date-time publication; a relative publication date; reference data") {
+    Bound moment({"source a1\n  published: 2025-12-14T18:00:00Z\nmeeting m1\n  date: tonight\n"});
+    INFO(moment.diagnostics());
+    CHECK(moment.sink.error_count() == 0);
+    const Lines q = moment.quads();
+    CHECK(std::find(q.begin(), q.end(),
+                    ":m1 fl:date \"2025-12-14\"^^xsd:date <- f1.facts:tonight") != q.end());
+    Bound phrase({"source a1\n  published: today\nmeeting m1\n  date: sunday\n"});
+    CHECK(phrase.sink.error_count() == 1);
+    CHECK(phrase.diagnostics().find("f1.facts:2:14: error: the publication date must be written "
+                                    "as a date") != std::string::npos);
+    Bound shared({"reference-data r\nmeeting m1\n  date: sunday\n"});
+    CHECK(shared.sink.error_count() == 1);
+    CHECK(shared.diagnostics().find("f1.facts:3:9: error: 'sunday' is relative, but reference "
+                                    "data has no publication date") != std::string::npos);
+  }
+
   TEST_CASE("an indented line without its colon is a property line missing its colon") {
     Bound b({"source a1\nplace paris \"Paris\"\nmeeting m1\n  status      planned\n"
              "  place paris\n  participant: paris\n"});
