@@ -769,11 +769,16 @@ private:
     return true;
   }
 
-  /// `meeting: m1` inside a block: a header line written with a colon after its kind (the
-  /// lines below it would otherwise each be "not a property of" the block above).
+  /// `meeting: m1` inside a block, m1 declared nowhere: a header line written with a colon
+  /// after its kind (the lines below it would otherwise each be "not a property of" the block
+  /// above).
   bool header_with_colon(const FileState &f, std::uint32_t c, const syntax::ast::Property &prop) {
     const std::string_view name = text(f, prop.name);
-    if (onto_.find_property(c, name) >= 0 || onto_.find_class(name) == 0)
+    if (onto_.find_property(c, name) >= 0 || onto_.find_class(name) == 0 || prop.value_count != 1)
+      return false;
+    // `topic: security-guarantees` names a thing declared elsewhere: a misnamed property.
+    const Value &v = f.doc->values[prop.first_value];
+    if (v.kind != ValueKind::phrase || v.word_count != 1 || find_entity(text(f, v.body)) >= 0)
       return false;
     const std::string_view src = sources_.get(f.file).text();
     const std::size_t from = src.find(':', prop.name.end) + 1;

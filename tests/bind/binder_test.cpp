@@ -374,6 +374,19 @@ TEST_SUITE("bind") {
                                    "published date '2026-02' is not a day") != std::string::npos);
   }
 
+  TEST_CASE("a header written with a colon is one error; a misnamed property stays one") {
+    Bound b({"reference-data r\ntopic peace \"Peace\"\nperson ann \"Ann\"\n  topic: peace\n"
+             "meeting: m1\n  participant: ann\n  status: held\n"});
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(b.sink.error_count() == 2);
+    CHECK(text.find("f1.facts:4:3: error: 'topic' is not a property of a person") !=
+          std::string::npos);
+    CHECK(text.find("f1.facts:5:1: error: 'meeting' is a kind, and a header line has no colon") !=
+          std::string::npos);
+    CHECK(text.find("= write 'meeting m1' to start a new block") != std::string::npos);
+  }
+
   TEST_CASE("the day of a date-time publication; a relative publication date; reference data") {
     Bound moment({"source a1\n  published: 2025-12-14T18:00:00Z\nmeeting m1\n  date: tonight\n"});
     INFO(moment.diagnostics());
