@@ -152,8 +152,9 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
 const char *relative_phrase_help() {
   return "today, tonight, yesterday, last night, tomorrow, the next day, the day before, a "
          "weekday (sunday; this/last/next sunday), last/this/next week, earlier/later this week, "
-         "last/this/next month, earlier/later this month, last/this/next year, each optionally "
-         "followed by morning, afternoon, evening or night";
+         "last/this/next month, earlier/later this month, last/this/next year, two days ago, in "
+         "three weeks, a month ago; a day may be followed by morning, afternoon, evening or "
+         "night";
 }
 
 namespace {
@@ -272,6 +273,35 @@ std::optional<Date> resolve_period(const std::string &noun, int shift, const Dat
   return std::nullopt;
 }
 
+/// "two days ago", "in three weeks", "a month ago": a counted distance, in words (one to
+/// twelve, a/an), at the precision of its unit.
+std::optional<Date> resolve_count(const std::vector<std::string> &words, const Date &published,
+                                  long today) {
+  static constexpr std::array<std::string_view, 13> numbers = {
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  const bool ago = words[2] == "ago";
+  if (!ago && words[0] != "in")
+    return std::nullopt;
+  const std::string &count = ago ? words[0] : words[1];
+  std::string unit = ago ? words[1] : words[2];
+  if (unit.size() > 1 && unit.back() == 's')
+    unit.pop_back();
+  int n = count == "a" || count == "an" ? 1 : -1;
+  for (std::size_t i = 1; n < 0 && i < numbers.size(); ++i) {
+    if (count == numbers[i])
+      n = static_cast<int>(i);
+  }
+  if (n < 0)
+    return std::nullopt;
+  const int shift = ago ? -n : n;
+  if (unit == "day")
+    return make_day(today + shift);
+  if (unit == "week" || unit == "month" || unit == "year")
+    return resolve_period(unit, shift, published, today);
+  return std::nullopt;
+}
+
 /// "sunday", "next sunday", "last week", "earlier this month", … (no part of the day).
 std::optional<Date> resolve_words(const std::vector<std::string> &words, const Date &published,
                                   long today, Direction direction) {
@@ -284,7 +314,7 @@ std::optional<Date> resolve_words(const std::vector<std::string> &words, const D
     // "earlier this week", "later this month": the current period.
     if ((words[0] == "earlier" || words[0] == "later") && words[1] == "this")
       return resolve_period(noun, 0, published, today);
-    return std::nullopt;
+    return resolve_count(words, published, today);
   }
   const std::string modifier = words.size() == 2 ? words[0] : std::string();
   if (const int wd = day_index(noun); wd >= 0)

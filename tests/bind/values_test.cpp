@@ -89,6 +89,14 @@ TEST_SUITE("bind") {
     CHECK(resolve("earlier this year") == "2025/gYear/unitYear");
     CHECK(resolve("coming friday") == "2025-12-19/date/unitDay");
     CHECK(resolve("later that week") == "none");
+    CHECK(resolve("two days ago") == "2025-12-13/date/unitDay");
+    CHECK(resolve("a day ago") == "2025-12-14/date/unitDay");
+    CHECK(resolve("in three days") == "2025-12-18/date/unitDay");
+    CHECK(resolve("two weeks ago") == "2025-12-01/date/unitWeek");
+    CHECK(resolve("in a month") == "2026-01/gYearMonth/unitMonth");
+    CHECK(resolve("twelve years ago") == "2013/gYear/unitYear");
+    CHECK(resolve("2 days ago") == "none"); // digits are not words (the parser refuses them)
+    CHECK(resolve("many days ago") == "none");
   }
 
   TEST_CASE("a date before, on or after the day of publication, by its precision") {
