@@ -731,13 +731,27 @@ private:
                   "move the shared declarations to a file of their own");
       return;
     }
-    if (f.provenance_block)
-      return; // a source or reference-data block without an id: reported
+    if (f.provenance_block || misspelt_provenance(f))
+      return; // a source or reference-data block without an id, or misspelt: reported
     sink_.error(SourceSpan{f.file, 0, 0},
                 "this file has no source block, so its facts cannot be traced to an article",
                 "add a source block ('source ID' with its title, url and published date), or, "
                 "for shared actors, places and topics, declare reference data: "
                 "'reference-data ID \"NAME\"'");
+  }
+
+  /// A block of an unknown kind close to `source`, `article` or `reference-data` ("sourse"):
+  /// its "unknown kind, did you mean" error says it all.
+  bool misspelt_provenance(const FileState &f) const {
+    std::vector<std::string> keywords;
+    for (std::size_t c = 1; c < onto_.classes().size(); ++c) {
+      if (onto_.classes()[c].is_source || is_reference_data(static_cast<std::uint32_t>(c)))
+        keywords.push_back(onto_.classes()[c].keyword);
+    }
+    return std::any_of(f.doc->blocks.begin(), f.doc->blocks.end(), [&](const auto &b) {
+      const std::string_view kw = text(f, b.header.kind);
+      return onto_.find_class(kw) == 0 && !closest(kw, keywords).empty();
+    });
   }
 
   /// An indented line such as `  status    planned` inside a block reads as a header; when its

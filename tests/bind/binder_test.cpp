@@ -308,6 +308,10 @@ TEST_SUITE("bind") {
                     "traced to an article") != std::string::npos);
     CHECK(text.find("= add a source block") != std::string::npos);
     CHECK(text.find("'reference-data ID \"NAME\"'") != std::string::npos);
+    // A misspelt source block: its own error says it all.
+    Bound misspelt({"sourse a1\n  published: 2025-12-15\nperson ann \"Ann\"\n"});
+    CHECK(misspelt.sink.error_count() == 1);
+    CHECK(misspelt.diagnostics().find("unknown kind 'sourse'") != std::string::npos);
   }
 
   TEST_CASE("reference data: ids minted from it, no unused warnings, not both kinds of file") {
