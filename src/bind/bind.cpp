@@ -311,7 +311,8 @@ private:
       const std::string guess = closest(name, candidates);
       sink_.error(span(f, prop.name),
                   "'" + std::string(name) + "' is not a property of " + onto_.describe_class(c),
-                  guess.empty()
+                  candidates.empty() ? onto_.describe_class(c) + " takes no property lines"
+                  : guess.empty()
                       ? "properties of " + onto_.describe_class(c) + ": " + join(candidates)
                       : "did you mean '" + guess + "'?");
       return;

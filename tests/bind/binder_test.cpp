@@ -323,6 +323,9 @@ TEST_SUITE("bind") {
     CHECK(std::find(quads.begin(), quads.end(),
                     "<https://example.org/factloom/shared/post-1> rdfs:isDefinedBy :shared <- "
                     "f1.facts:post") != quads.end());
+    Bound titled({"reference-data r\n  title: \"T\"\n"});
+    CHECK(titled.diagnostics().find("= a reference-data takes no property lines") !=
+          std::string::npos);
     Bound both({"source a1\nreference-data shared\nperson ann \"Ann\"\n"});
     CHECK(both.sink.error_count() == 1);
     CHECK(both.diagnostics().find("f1.facts:2:1: error: this file has a source, so it cannot also "
