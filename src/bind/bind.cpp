@@ -3,6 +3,7 @@
 #include "bind/bind.hpp"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <optional>
 #include <unordered_map>
@@ -28,9 +29,10 @@ struct Entity {
   TermId term = 0;
   SourceSpan declared;
   std::string_view id;
-  bool referenced = false;
-  bool reference_data = true; ///< only declared in files without a source
 };
+
+/// What a block's own status line says, for relative dates and date checks.
+enum class BlockStatus { none, planned, held };
 
 struct FileState {
   std::uint32_t file = 0;
@@ -40,6 +42,11 @@ struct FileState {
   TermId source_term = 0;
   TermId graph = 0;
   std::optional<Date> published;
+  std::string_view published_text; ///< as written, also when it is not a day
+  std::string_view reference_id;   ///< the file's reference-data block, if it has one
+  Range reference_at;
+  TermId reference_term = 0;
+  bool provenance_block = false; ///< a source or reference-data block, with or without an id
   std::vector<int> block_entity; ///< entity index per block, -1 when the block is unusable
 };
 
@@ -54,10 +61,14 @@ public:
     derived_ = terms_.iri(vocab::prov_was_derived_from);
     agent_ = terms_.iri(vocab::fl_agent);
     had_role_ = terms_.iri(vocab::fl_had_role);
+    defined_by_ = terms_.iri(vocab::rdfs_is_defined_by);
     xsd_boolean_ = xsd("boolean");
     class_terms_.resize(onto_.classes().size());
-    for (std::size_t i = 1; i < onto_.classes().size(); ++i)
+    for (std::size_t i = 1; i < onto_.classes().size(); ++i) {
       class_terms_[i] = terms_.iri(onto_.classes()[i].iri);
+      if (onto_.classes()[i].iri == vocab::fl_reference_data)
+        reference_class_ = static_cast<std::uint32_t>(i);
+    }
     for (std::size_t i = 0; i < onto_.properties().size(); ++i) {
       const PropertyInfo &p = onto_.properties()[i];
       property_terms_.push_back(terms_.iri(p.iri));
@@ -77,6 +88,7 @@ public:
     files_.push_back(std::move(st));
     FileState &f = files_.back();
     find_source(f);
+    check_provenance(f);
     declare(f);
     expected_ += doc.values.size() + 3 * doc.blocks.size();
     f.doc = nullptr;
@@ -98,7 +110,7 @@ public:
     f.doc = nullptr;
   }
 
-  void finish() { warn_unused(); }
+  void finish() {}
 
   /// After every file: the latest value of each time-varying property (bind/claims.hpp).
   bool settle_claims() {
@@ -156,8 +168,13 @@ private:
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
       const auto &b = f.doc->blocks[i];
       const std::uint32_t c = class_of_block(f, b, false);
+      if (is_reference_data(c)) {
+        note_reference_data(f, b);
+        continue;
+      }
       if (c == 0 || !onto_.classes()[c].is_source)
         continue;
+      f.provenance_block = true;
       if (!f.source_id.empty()) {
         sink_.error(span(f, b.header.kind), "a file describes one source; this is the second",
                     "put each article in its own file");
@@ -176,11 +193,9 @@ private:
             prop.value_count != 1)
           continue;
         const Value &v = f.doc->values[prop.first_value];
-        std::string error;
-        if (v.kind == ValueKind::token) {
-          if (auto d = parse_date(text(f, v.body), error); d && d->precision == Precision::day)
-            f.published = d;
-        }
+        f.published_text = text(f, v.span);
+        if (v.kind == ValueKind::token)
+          f.published = publication_day(text(f, v.body));
       }
     }
   }
@@ -188,9 +203,14 @@ private:
   // ---- pass 1: declarations -------------------------------------------------------------
   void declare(FileState &f) {
     std::unordered_map<std::string, int> counters;
+    std::uint32_t enclosing = 0; // the kind of the block the property lines belong to
+    const std::string_view owner = f.source_id.empty() ? f.reference_id : f.source_id;
     for (std::size_t i = 0; i < f.doc->blocks.size(); ++i) {
       const auto &b = f.doc->blocks[i];
+      if (missing_colon(f, b, enclosing))
+        continue;
       const std::uint32_t c = class_of_block(f, b, true);
+      enclosing = c;
       if (c == 0)
         continue;
       const ClassInfo &cls = onto_.classes()[c];
@@ -200,15 +220,11 @@ private:
         id = text(f, b.header.id);
       } else if (cls.is_source) {
         continue; // reported in find_source
-      } else if (f.source_id.empty()) {
-        sink_.error(span(f, b.header.kind), "this " + cls.keyword + " has no id",
-                    "give it one ('" + cls.keyword +
-                        " my-id'), or add a source block to the file "
-                        "so factloom can number it");
-        continue;
+      } else if (owner.empty()) {
+        continue; // the file has no source: reported by check_provenance
       } else {
         const int n = ++counters[cls.keyword];
-        minted_.push_back(std::string(f.source_id) + "/" + cls.keyword + "-" + std::to_string(n));
+        minted_.push_back(std::string(owner) + "/" + cls.keyword + "-" + std::to_string(n));
         id = minted_.back();
       }
       int found = find_entity(id);
@@ -218,7 +234,6 @@ private:
         e.id = id;
         e.declared = at;
         e.term = terms_.iri(options_.base_iri + std::string(id));
-        e.reference_data = f.source_id.empty();
         found = add_entity(e);
       } else {
         Entity &e = entities_[static_cast<std::size_t>(found)];
@@ -249,10 +264,10 @@ private:
           sink_.report(d);
           continue;
         }
-        if (!f.source_id.empty())
-          e.reference_data = false;
       }
       f.block_entity[i] = found;
+      if (is_reference_data(c) && id == f.reference_id)
+        f.reference_term = entities_[static_cast<std::size_t>(found)].term;
       if (cls.is_source && id == f.source_id) {
         f.source_entity = found;
         f.source_term = entities_[static_cast<std::size_t>(found)].term;
@@ -287,9 +302,16 @@ private:
       }
       if (f.source_term != 0 && e.term != f.source_term)
         add(e.term, derived_, f.source_term, f, head);
+      if (f.reference_term != 0 && e.term != f.reference_term)
+        add(e.term, defined_by_, f.reference_term, f, head);
       seen_.clear();
-      for (std::uint32_t k = 0; k < b.property_count; ++k)
-        emit_property(f, e, c, f.doc->properties[b.first_property + k]);
+      status_ = block_status(f, b, c);
+      for (std::uint32_t k = 0; k < b.property_count; ++k) {
+        const syntax::ast::Property &prop = f.doc->properties[b.first_property + k];
+        if (header_with_colon(f, c, prop))
+          break; // the lines below belong to that header's block
+        emit_property(f, e, c, prop);
+      }
     }
   }
 
@@ -301,7 +323,8 @@ private:
       const std::string guess = closest(name, candidates);
       sink_.error(span(f, prop.name),
                   "'" + std::string(name) + "' is not a property of " + onto_.describe_class(c),
-                  guess.empty()
+                  candidates.empty() ? onto_.describe_class(c) + " takes no property lines"
+                  : guess.empty()
                       ? "properties of " + onto_.describe_class(c) + ": " + join(candidates)
                       : "did you mean '" + guess + "'?");
       return;
@@ -352,6 +375,8 @@ private:
         emit_role(f, e, p, name, v, o, at);
       if (p.range == RangeKind::temporal && pending_relative_)
         emit_relative(f, e, p, v, at);
+      if (p.range == RangeKind::temporal)
+        check_date_against_status(f, e, p, v, at);
     }
   }
 
@@ -499,8 +524,7 @@ private:
                                 : "did you mean '" + guess + "'?");
       return 0;
     }
-    Entity &e = entities_[static_cast<std::size_t>(found)];
-    e.referenced = true;
+    const Entity &e = entities_[static_cast<std::size_t>(found)];
     if (p.range == RangeKind::entity && !onto_.classes()[e.cls].is_a(p.range_class)) {
       Diagnostic d{Severity::error,
                    at,
@@ -623,6 +647,7 @@ private:
   }
 
   TermId temporal_term(FileState &f, const PropertyInfo &p, const Value &v) {
+    date_.reset();
     if (v.kind == ValueKind::phrase)
       return relative_date_term(f, v);
     if (v.kind != ValueKind::token)
@@ -633,6 +658,7 @@ private:
       sink_.error(span(f, v.span), "not a date: " + error);
       return 0;
     }
+    date_ = *d;
     return terms_.literal(d->lexical, xsd(d->datatype));
   }
 
@@ -640,13 +666,12 @@ private:
   TermId relative_date_term(FileState &f, const Value &v) {
     const std::string_view phrase = text(f, v.span);
     if (!f.published) {
-      sink_.error(span(f, v.span),
-                  "'" + std::string(phrase) +
-                      "' is relative, but this file's source has no published date",
-                  "add 'published: YYYY-MM-DD' to the source block, or write the date");
+      no_publication_day(f, v);
       return 0;
     }
-    auto d = resolve_relative(phrase, *f.published);
+    auto d = resolve_relative(phrase, *f.published,
+                              status_ == BlockStatus::planned ? Direction::forward
+                                                              : Direction::backward);
     if (!d) {
       sink_.error(span(f, v.span),
                   "'" + std::string(phrase) + "' is not a date factloom understands",
@@ -654,6 +679,7 @@ private:
       return 0;
     }
     relative_ = *d;
+    date_ = *d;
     pending_relative_ = true;
     return terms_.literal(d->lexical, xsd(d->datatype));
   }
@@ -702,12 +728,236 @@ private:
     return static_cast<int>(entities_.size() - 1);
   }
 
-  void warn_unused() {
-    for (const Entity &e : entities_) {
-      if (e.reference_data && !e.referenced) {
-        sink_.warning(e.declared, "'" + std::string(e.id) + "' is declared but never used");
+  // ---- provenance: a source, or reference data ------------------------------------------
+  bool is_reference_data(std::uint32_t c) const {
+    return c != 0 && reference_class_ != 0 && onto_.classes()[c].is_a(reference_class_);
+  }
+
+  /// A `reference-data ID "NAME"` block: the file declares shared things, not an article's.
+  void note_reference_data(FileState &f, const syntax::ast::Block &b) {
+    f.provenance_block = true;
+    if (!f.reference_id.empty()) {
+      sink_.error(span(f, b.header.kind), "a file declares reference data once; this is the second",
+                  "one reference-data block covers the whole file");
+      return;
+    }
+    if (b.header.id.empty()) {
+      sink_.error(span(f, b.header.kind),
+                  "reference data needs an id (for example 'reference-data shared-actors "
+                  "\"Recurring actors\"@en')");
+      return;
+    }
+    f.reference_id = text(f, b.header.id);
+    f.reference_at = b.header.kind;
+  }
+
+  /// Every fact is traced: to the file's source, or to the reference data the file declares.
+  void check_provenance(const FileState &f) {
+    if (f.doc->blocks.empty())
+      return; // nothing declared (or nothing readable)
+    if (!f.source_id.empty() && !f.reference_id.empty()) {
+      sink_.error(span(f, f.reference_at),
+                  "this file has a source, so it cannot also declare reference data",
+                  "move the shared declarations to a file of their own");
+      return;
+    }
+    if (f.provenance_block || misspelt_provenance(f))
+      return; // a source or reference-data block without an id, or misspelt: reported
+    sink_.error(SourceSpan{f.file, 0, 0},
+                "this file has no source block, so its facts cannot be traced to an article",
+                "add a source block ('source ID' with its title, url and published date), or, "
+                "for shared actors, places and topics, declare reference data: "
+                "'reference-data ID \"NAME\"'");
+  }
+
+  /// A block of an unknown kind close to `source`, `article` or `reference-data` ("sourse"):
+  /// its "unknown kind, did you mean" error says it all.
+  bool misspelt_provenance(const FileState &f) const {
+    std::vector<std::string> keywords;
+    for (std::size_t c = 1; c < onto_.classes().size(); ++c) {
+      if (onto_.classes()[c].is_source || is_reference_data(static_cast<std::uint32_t>(c)))
+        keywords.push_back(onto_.classes()[c].keyword);
+    }
+    return std::any_of(f.doc->blocks.begin(), f.doc->blocks.end(), [&](const auto &b) {
+      const std::string_view kw = text(f, b.header.kind);
+      return onto_.find_class(kw) == 0 && !closest(kw, keywords).empty();
+    });
+  }
+
+  /// An indented line such as `  status    planned` inside a block reads as a header; when its
+  /// first word is a property of the block's kind, it is a property line missing its colon.
+  bool missing_colon(const FileState &f, const syntax::ast::Block &b, std::uint32_t enclosing) {
+    const std::string_view src = sources_.get(f.file).text();
+    const std::uint32_t k = b.header.kind.begin;
+    if (enclosing == 0 || k == 0 || (src[k - 1] != ' ' && src[k - 1] != '\t'))
+      return false;
+    const std::string_view kw = text(f, b.header.kind);
+    if (onto_.find_property(enclosing, kw) < 0 || (onto_.find_class(kw) != 0 && b.header.has_name))
+      return false;
+    // The rest of the line, without a comment, for the hint.
+    std::string rest;
+    bool quoted = false;
+    for (std::size_t i = b.header.kind.end; i < src.size() && src[i] != '\n' && src[i] != '\r';
+         ++i) {
+      if (src[i] == '"')
+        quoted = !quoted;
+      if (src[i] == '#' && !quoted)
+        break;
+      rest += src[i];
+    }
+    rest.erase(0, rest.find_first_not_of(" \t"));
+    rest.erase(rest.find_last_not_of(" \t") + 1);
+    sink_.error(span(f, b.header.kind), "a colon is missing after '" + std::string(kw) + "'",
+                "'" + std::string(kw) + "' is a property of " + onto_.describe_class(enclosing) +
+                    ": write '" + std::string(kw) + ": " + rest + "'");
+    return true;
+  }
+
+  /// `meeting: m1` inside a block, m1 declared nowhere: a header line written with a colon
+  /// after its kind (the lines below it would otherwise each be "not a property of" the block
+  /// above).
+  bool header_with_colon(const FileState &f, std::uint32_t c, const syntax::ast::Property &prop) {
+    const std::string_view name = text(f, prop.name);
+    if (onto_.find_property(c, name) >= 0 || onto_.find_class(name) == 0 || prop.value_count != 1)
+      return false;
+    // `topic: security-guarantees` names a thing declared elsewhere: a misnamed property.
+    const Value &v = f.doc->values[prop.first_value];
+    if (v.kind != ValueKind::phrase || v.word_count != 1 || find_entity(text(f, v.body)) >= 0)
+      return false;
+    const std::string_view src = sources_.get(f.file).text();
+    const std::size_t from = src.find(':', prop.name.end) + 1;
+    std::size_t to = src.find_first_of("#\r\n", from);
+    to = to == std::string_view::npos ? src.size() : to;
+    std::string rest(src.substr(from, to - from));
+    rest.erase(0, rest.find_first_not_of(" \t"));
+    rest.erase(rest.find_last_not_of(" \t") + 1);
+    sink_.error(span(f, prop.name),
+                "'" + std::string(name) + "' is a kind, and a header line has no colon",
+                "write '" + std::string(name) + " " + rest + "' to start a new block (it is not " +
+                    "a property of " + onto_.describe_class(c) + ")");
+    return true;
+  }
+
+  // ---- dates: forward for planned events, checked against the publication ----------------
+  /// The status the block gives itself (its status line may come after its date line).
+  BlockStatus block_status(const FileState &f, const syntax::ast::Block &b, std::uint32_t c) const {
+    for (std::uint32_t k = 0; k < b.property_count; ++k) {
+      const auto &prop = f.doc->properties[b.first_property + k];
+      const int pi = onto_.find_property(c, text(f, prop.name));
+      if (pi < 0 || prop.value_count != 1)
+        continue;
+      const PropertyInfo &p = onto_.properties()[static_cast<std::size_t>(pi)];
+      if (p.range != RangeKind::enumeration)
+        continue;
+      const std::string_view word = text(f, f.doc->values[prop.first_value].body);
+      for (const Individual &ind : onto_.classes()[p.range_class].individuals) {
+        if (std::find(ind.keywords.begin(), ind.keywords.end(), word) == ind.keywords.end())
+          continue;
+        if (ind.iri == vocab::fl_planned)
+          return BlockStatus::planned;
+        if (ind.iri == vocab::fl_held)
+          return BlockStatus::held;
       }
     }
+    return BlockStatus::none;
+  }
+
+  /// The day a `published` value gives (a date, or the day of a date-time), or nullopt.
+  static std::optional<Date> publication_day(std::string_view written) {
+    std::string error;
+    auto d = parse_date(written, error);
+    if (d && d->precision == Precision::date_time)
+      d = parse_date(written.substr(0, 10), error);
+    if (!d || d->precision != Precision::day)
+      return std::nullopt;
+    return d;
+  }
+
+  /// A relative date in a file whose source gives no day of publication.
+  void no_publication_day(const FileState &f, const Value &v) {
+    const std::string phrase(text(f, v.span));
+    if (!f.provenance_block)
+      return; // the file has no source: reported once, at its first line
+    if (f.source_id.empty() && !f.reference_id.empty()) {
+      sink_.error(span(f, v.span),
+                  "'" + phrase + "' is relative, but reference data has no publication date",
+                  "write the date (YYYY-MM-DD)");
+      return;
+    }
+    if (f.published_text.empty()) {
+      sink_.error(span(f, v.span),
+                  "'" + phrase + "' is relative, but this file's source has no published date",
+                  "add 'published: YYYY-MM-DD' to the source block, or write the date");
+      return;
+    }
+    if (f.published_text.data() == text(f, v.span).data()) {
+      sink_.error(span(f, v.span), "the publication date must be written as a date",
+                  "write 'published: YYYY-MM-DD'; relative dates are resolved against it");
+      return;
+    }
+    std::string error;
+    if (parse_date(f.published_text, error)) {
+      sink_.error(span(f, v.span),
+                  "'" + phrase + "' is relative, but the source's published date '" +
+                      std::string(f.published_text) + "' is not a day",
+                  "give the day of publication ('published: YYYY-MM-DD'), or write the date");
+    }
+    // Otherwise the published date itself is reported, once.
+  }
+
+  /// A planned event dated before the publication, or a held one after it: a warning at the
+  /// date, with the way out (the explicit date, the article's words beside it).
+  void check_date_against_status(const FileState &f, const Entity &e, const PropertyInfo &p,
+                                 const Value &v, SourceSpan at) {
+    if (!date_ || !f.published || status_ == BlockStatus::none)
+      return;
+    const bool planned = status_ == BlockStatus::planned;
+    const int side = compare_to_day(*date_, *f.published);
+    if ((planned && side >= 0) || (!planned && side <= 0))
+      return;
+    const bool relative = v.kind == ValueKind::phrase;
+    const std::string phrase(relative ? text(f, v.span) : std::string_view());
+    sink_.warning(at,
+                  "'" + std::string(e.id) + "' is " + (planned ? "planned" : "held") +
+                      ", but its " + p.keywords.front() + " " + date_->lexical +
+                      (relative ? " ('" + phrase + "')" : std::string()) + " is " +
+                      (planned ? "before" : "after") + " the article's publication (" +
+                      f.published->lexical + ")",
+                  relative ? explicit_date_help(f, p, phrase, planned)
+                           : std::string("check the date and the status: a planned event takes "
+                                         "place on or after the publication, a held one on or "
+                                         "before it"));
+  }
+
+  /// "write the day the article means, its words beside it: 'date: 2025-12-22' and
+  /// 'date-phrase: "monday"'", with the weekday of the phrase on the right side if it has one.
+  std::string explicit_date_help(const FileState &f, const PropertyInfo &p,
+                                 const std::string &phrase, bool planned) const {
+    std::string day = "YYYY-MM-DD";
+    std::string word;
+    for (std::size_t i = 0; i <= phrase.size(); ++i) {
+      if (i == phrase.size() || phrase[i] == ' ') {
+        static constexpr std::array<std::string_view, 7> weekdays = {
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+        std::string lower = word;
+        for (char &ch : lower)
+          ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+        if (std::find(weekdays.begin(), weekdays.end(), lower) != weekdays.end()) {
+          day = resolve_relative(lower, *f.published,
+                                 planned ? Direction::forward : Direction::backward)
+                    ->lexical;
+          break;
+        }
+        word.clear();
+      } else {
+        word += phrase[i];
+      }
+    }
+    std::string phrase_keyword = "date-phrase";
+    if (const auto it = property_by_iri_.find(p.phrase_property); it != property_by_iri_.end())
+      phrase_keyword = onto_.properties()[it->second].keywords.front();
+    return "if the article means another day, write it with the article's words beside it: '" +
+           p.keywords.front() + ": " + day + "' and '" + phrase_keyword + ": \"" + phrase + "\"'";
   }
 
   struct Seen {
@@ -723,6 +973,8 @@ private:
   graph::TermTable &terms_;
   DiagnosticSink &sink_;
   TermId type_ = 0, label_ = 0, derived_ = 0, agent_ = 0, had_role_ = 0, xsd_boolean_ = 0;
+  TermId defined_by_ = 0;
+  std::uint32_t reference_class_ = 0; ///< fl:ReferenceData, 0 when the ontology lacks it
   std::vector<TermId> class_terms_;
   std::vector<TermId> property_terms_;
   std::unordered_map<std::string, std::size_t> property_by_iri_;
@@ -741,6 +993,8 @@ private:
   bool pending_relative_ = false;
   Claims claims_;
   SingleValues single_;
+  std::optional<Date> date_;               ///< the last date value read, resolved
+  BlockStatus status_ = BlockStatus::none; ///< the status line of the block being emitted
 };
 
 } // namespace

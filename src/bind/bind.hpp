@@ -28,7 +28,9 @@ struct FileAst {
 /// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
 /// declare() every file (its source and ids), then emit() every file (the triples; the
 /// document may be parsed again), then settle_claims() (the latest values of time-varying
-/// properties), then finish() (warnings that need every file).
+/// properties), then finish() (checks that need every file).
+/// Every file must have a source block or a reference-data block (an error at its first line
+/// otherwise); things declared in reference data get rdfs:isDefinedBy it.
 /// When the sink's add() returns false, no more quads are sent to it; binding goes on, so that
 /// every mistake is still reported.
 class Binder {
@@ -53,8 +55,8 @@ private:
 };
 
 /// Binds all files together (ids are shared across files) and adds the triples to `out`, each
-/// with the span that produced it. Reports every binding error (and warnings such as unused
-/// reference entities) to `sink`; triples are added even when errors occur.
+/// with the span that produced it. Reports every binding error (and warnings such as a planned
+/// event dated before its article) to `sink`; triples are added even when errors occur.
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
           const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink);
 

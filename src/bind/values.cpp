@@ -150,14 +150,16 @@ std::optional<Date> parse_date(std::string_view s, std::string &error) {
 }
 
 const char *relative_phrase_help() {
-  return "today, yesterday, tomorrow, a weekday (sunday, optionally followed by morning, "
-         "afternoon, evening or night), last/next <weekday>, last/this/next week, "
-         "last/this/next month, last/this/next year";
+  return "today, tonight, yesterday, last night, tomorrow, the next day, the day before, a "
+         "weekday (sunday; this/last/next sunday), last/this/next week, earlier/later this week, "
+         "last/this/next month, earlier/later this month, last/this/next year, two days ago, in "
+         "three weeks, a month ago; a day may be followed by morning, afternoon, evening or "
+         "night";
 }
 
 namespace {
 
-/// The lower-cased words of a phrase, without a trailing part of the day ("monday morning").
+/// The lower-cased words of a phrase.
 std::vector<std::string> relative_words(std::string_view phrase) {
   std::vector<std::string> words;
   std::string w;
@@ -172,11 +174,51 @@ std::vector<std::string> relative_words(std::string_view phrase) {
   }
   if (!w.empty())
     words.push_back(w);
+  return words;
+}
+
+/// Drops a trailing part of the day ("monday morning" → "monday"); false when there is none.
+bool drop_part_of_day(std::vector<std::string> &words) {
   static constexpr std::array<std::string_view, 4> parts = {"morning", "afternoon", "evening",
                                                             "night"};
-  if (words.size() == 2 && std::find(parts.begin(), parts.end(), words[1]) != parts.end())
-    words.pop_back();
-  return words;
+  if (words.size() < 2 || std::find(parts.begin(), parts.end(), words.back()) == parts.end())
+    return false;
+  words.pop_back();
+  return true;
+}
+
+std::string joined(const std::vector<std::string> &words) {
+  std::string out;
+  for (const std::string &w : words)
+    out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+/// Phrases that name a day by its distance from publication ("the next day": +1).
+std::optional<long> day_offset(const std::string &phrase) {
+  static constexpr std::array<std::pair<std::string_view, long>, 16> offsets = {{
+      {"today", 0},
+      {"tonight", 0},
+      {"this morning", 0},
+      {"this afternoon", 0},
+      {"this evening", 0},
+      {"that night", 0},
+      {"yesterday", -1},
+      {"last night", -1},
+      {"the day before", -1},
+      {"the previous day", -1},
+      {"the day before yesterday", -2},
+      {"tomorrow", 1},
+      {"the next day", 1},
+      {"the following day", 1},
+      {"the day after", 1},
+      {"the day after tomorrow", 2},
+  }};
+  for (const auto &[words, offset] : offsets) {
+    if (phrase == words)
+      return offset;
+  }
+  return std::nullopt;
 }
 
 /// 0 = Monday … 6 = Sunday, or -1.
@@ -187,14 +229,18 @@ int day_index(const std::string &word) {
   return it == days.end() ? -1 : static_cast<int>(it - days.begin());
 }
 
-/// "sunday" (the latest on or before today), "last sunday" (before today), "next sunday".
-std::optional<Date> resolve_weekday(int wd, const std::string &modifier, long today) {
+/// "sunday" and "this sunday" (the latest on or before today, or the first on or after it when
+/// looking forward), "last sunday" (before today), "next sunday" and "coming sunday" (after).
+std::optional<Date> resolve_weekday(int wd, const std::string &modifier, long today,
+                                    Direction direction) {
   const int now = weekday(today);
-  if (modifier.empty())
-    return make_day(today - ((now - wd + 7) % 7));
+  if (modifier.empty() || modifier == "this") {
+    return direction == Direction::forward ? make_day(today + ((wd - now + 7) % 7))
+                                           : make_day(today - ((now - wd + 7) % 7));
+  }
   if (modifier == "last")
     return make_day(today - ((now - wd + 6) % 7 + 1));
-  if (modifier == "next")
+  if (modifier == "next" || modifier == "coming")
     return make_day(today + ((wd - now + 6) % 7 + 1));
   return std::nullopt;
 }
@@ -227,25 +273,52 @@ std::optional<Date> resolve_period(const std::string &noun, int shift, const Dat
   return std::nullopt;
 }
 
-} // namespace
-
-std::optional<Date> resolve_relative(std::string_view phrase, const Date &published) {
-  const std::vector<std::string> words = relative_words(phrase);
-  if (words.empty() || words.size() > 2 || published.precision != Precision::day)
+/// "two days ago", "in three weeks", "a month ago": a counted distance, in words (one to
+/// twelve, a/an), at the precision of its unit.
+std::optional<Date> resolve_count(const std::vector<std::string> &words, const Date &published,
+                                  long today) {
+  static constexpr std::array<std::string_view, 13> numbers = {
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  const bool ago = words[2] == "ago";
+  if (!ago && words[0] != "in")
     return std::nullopt;
-  const long today = day_number(published.year, published.month, published.day);
-  const std::string &noun = words.back();
-  const std::string modifier = words.size() == 2 ? words[0] : std::string();
-  if (words.size() == 1) {
-    if (noun == "today")
-      return make_day(today);
-    if (noun == "yesterday")
-      return make_day(today - 1);
-    if (noun == "tomorrow")
-      return make_day(today + 1);
+  const std::string &count = ago ? words[0] : words[1];
+  std::string unit = ago ? words[1] : words[2];
+  if (unit.size() > 1 && unit.back() == 's')
+    unit.pop_back();
+  int n = count == "a" || count == "an" ? 1 : -1;
+  for (std::size_t i = 1; n < 0 && i < numbers.size(); ++i) {
+    if (count == numbers[i])
+      n = static_cast<int>(i);
   }
+  if (n < 0)
+    return std::nullopt;
+  const int shift = ago ? -n : n;
+  if (unit == "day")
+    return make_day(today + shift);
+  if (unit == "week" || unit == "month" || unit == "year")
+    return resolve_period(unit, shift, published, today);
+  return std::nullopt;
+}
+
+/// "sunday", "next sunday", "last week", "earlier this month", … (no part of the day).
+std::optional<Date> resolve_words(const std::vector<std::string> &words, const Date &published,
+                                  long today, Direction direction) {
+  if (const auto offset = day_offset(joined(words)))
+    return make_day(today + *offset);
+  if (words.empty() || words.size() > 3)
+    return std::nullopt;
+  const std::string &noun = words.back();
+  if (words.size() == 3) {
+    // "earlier this week", "later this month": the current period.
+    if ((words[0] == "earlier" || words[0] == "later") && words[1] == "this")
+      return resolve_period(noun, 0, published, today);
+    return resolve_count(words, published, today);
+  }
+  const std::string modifier = words.size() == 2 ? words[0] : std::string();
   if (const int wd = day_index(noun); wd >= 0)
-    return resolve_weekday(wd, modifier, today);
+    return resolve_weekday(wd, modifier, today, direction);
   static constexpr std::array<std::pair<std::string_view, int>, 3> shifts = {
       {{"last", -1}, {"this", 0}, {"next", 1}}};
   for (const auto &[word, shift] : shifts) {
@@ -253,6 +326,49 @@ std::optional<Date> resolve_relative(std::string_view phrase, const Date &publis
       return resolve_period(noun, shift, published, today);
   }
   return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published,
+                                     Direction direction) {
+  if (published.precision != Precision::day)
+    return std::nullopt;
+  std::vector<std::string> words = relative_words(phrase);
+  const long today = day_number(published.year, published.month, published.day);
+  // Whole phrases first ("that night", "last night"), then without the part of the day.
+  if (auto d = resolve_words(words, published, today, direction))
+    return d;
+  if (!drop_part_of_day(words))
+    return std::nullopt;
+  auto d = resolve_words(words, published, today, direction);
+  if (d && d->precision != Precision::day)
+    return std::nullopt; // "next week morning"
+  return d;
+}
+
+int compare_to_day(const Date &d, const Date &published) {
+  const long day = day_number(published.year, published.month, published.day);
+  long first = 0;
+  long last = 0;
+  switch (d.precision) {
+  case Precision::year:
+    first = day_number(d.year, 1, 1);
+    last = day_number(d.year, 12, 31);
+    break;
+  case Precision::month:
+    first = day_number(d.year, d.month, 1);
+    last = first +
+           static_cast<long>(rdf::xsd::days_in_month(d.year, static_cast<unsigned>(d.month))) - 1;
+    break;
+  case Precision::week:
+    first = day_number(d.year, d.month, d.day);
+    last = first + 6;
+    break;
+  case Precision::day:
+  case Precision::date_time: first = last = day_number(d.year, d.month, d.day); break;
+  }
+  return last < day ? -1 : first > day ? 1 : 0;
 }
 
 namespace {

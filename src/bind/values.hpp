@@ -22,9 +22,20 @@ struct Date {
 /// Returns nullopt with `error` set when the text is not a real date (2025-02-30).
 std::optional<Date> parse_date(std::string_view text, std::string &error);
 
+/// Which way a bare weekday ("monday", "this monday") points from the publication date:
+/// backward for what has happened or is happening (the latest such day on or before
+/// publication), forward for what is planned (the first such day on or after it).
+enum class Direction { backward, forward };
+
 /// A phrase relative to `published` (which has day precision): "sunday", "monday morning",
-/// "last week", "yesterday", … Returns nullopt when the phrase is not one factloom knows.
-std::optional<Date> resolve_relative(std::string_view phrase, const Date &published);
+/// "last week", "yesterday", "tonight", "the next day", "later this week", … Returns nullopt
+/// when the phrase is not one factloom knows.
+std::optional<Date> resolve_relative(std::string_view phrase, const Date &published,
+                                     Direction direction = Direction::backward);
+
+/// Whether `d` lies wholly before (-1) or wholly after (+1) the day `published`, or overlaps it
+/// (0): a week, month or year that contains the day overlaps it; a moment counts by its day.
+int compare_to_day(const Date &d, const Date &published);
 
 /// The phrases resolve_relative() accepts, for messages.
 const char *relative_phrase_help();

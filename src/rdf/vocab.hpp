@@ -73,6 +73,8 @@ inline constexpr std::string_view owl_functional_property =
 inline constexpr std::string_view schema_domain_includes = "http://schema.org/domainIncludes";
 inline constexpr std::string_view prov_was_derived_from =
     "http://www.w3.org/ns/prov#wasDerivedFrom";
+inline constexpr std::string_view rdfs_is_defined_by =
+    "http://www.w3.org/2000/01/rdf-schema#isDefinedBy";
 
 // fl: terms with a fixed meaning for the compiler (all declared in ontology/factloom.ttl).
 inline constexpr std::string_view fl_keyword = "https://w3id.org/factloom/ns#keyword";
@@ -86,6 +88,10 @@ inline constexpr std::string_view fl_source = "https://w3id.org/factloom/ns#Sour
 inline constexpr std::string_view fl_published = "https://w3id.org/factloom/ns#published";
 inline constexpr std::string_view fl_agent = "https://w3id.org/factloom/ns#agent";
 inline constexpr std::string_view fl_had_role = "https://w3id.org/factloom/ns#hadRole";
+// Reference data and the event statuses that date checks rely on (helper "dates").
+inline constexpr std::string_view fl_reference_data = "https://w3id.org/factloom/ns#ReferenceData";
+inline constexpr std::string_view fl_planned = "https://w3id.org/factloom/ns#Planned";
+inline constexpr std::string_view fl_held = "https://w3id.org/factloom/ns#Held";
 
 // Claims (statements over time): written by the compiler for fl:variesOverTime properties.
 inline constexpr std::string_view fl_varies_over_time =
@@ -102,9 +108,9 @@ inline constexpr std::array<std::string_view, 7> fl_claim_terms = {
     fl_varies_over_time, fl_claim, fl_claim_about, fl_as_of, fl_rank, fl_preferred, fl_normal};
 
 /// The fl: terms above, for the test that checks they are declared in the ontology.
-inline constexpr std::array<std::string_view, 9> fl_terms = {
-    fl_keyword,        fl_qualified_by, fl_phrase_property, fl_precision_property,
-    fl_temporal_value, fl_source,       fl_published,       fl_agent,
-    fl_had_role};
+inline constexpr std::array<std::string_view, 12> fl_terms = {
+    fl_keyword,        fl_qualified_by,   fl_phrase_property, fl_precision_property,
+    fl_temporal_value, fl_source,         fl_published,       fl_agent,
+    fl_had_role,       fl_reference_data, fl_planned,         fl_held};
 
 } // namespace factloom::vocab

@@ -6,6 +6,7 @@
 
 #include "base/utf8.hpp"
 #include "syntax/grammar_def.hpp"
+#include "syntax/misread.hpp"
 
 namespace factloom::syntax {
 
@@ -93,6 +94,23 @@ void report_orphan_property(const ast::Document &doc, std::uint32_t file, Diagno
              "start a block first, for example 'person zelensky \"Volodymyr Zelensky\"'");
 }
 
+/// Undoes a line that failed. A header line that failed after its kind keeps its block (kind
+/// and id, no name), so that the property lines below it stay in their own block instead of
+/// each being reported as "not a property of" the block above.
+void keep_broken_header(ast::Document &doc, const Mark &mark, bool line_is_property,
+                        std::uint32_t line_start) {
+  const bool header = !line_is_property && doc.blocks.size() > mark.blocks;
+  ast::Block kept = header ? doc.blocks.back() : ast::Block{};
+  mark.restore(doc);
+  if (!header)
+    return;
+  kept.header.has_name = false;
+  kept.first_property = static_cast<std::uint32_t>(doc.properties.size());
+  kept.property_count = 0;
+  kept.span = {line_start, line_start};
+  doc.blocks.push_back(kept);
+}
+
 } // namespace
 
 ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink &sink) {
@@ -128,6 +146,10 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
     } catch (const x3::expectation_failure<const char *> &e) {
       error_at = e.where();
       expected = e.which();
+      // An unnamed part of the grammar (the list of values after a colon) names itself by its
+      // C++ type: say what is expected there instead.
+      if (expected.find("boost") != std::string::npos)
+        expected = grammar::value.name;
     }
     if (error_at == nullptr && builder.line_is_property && mark.blocks == 0) {
       report_orphan_property(doc, file, sink);
@@ -143,8 +165,10 @@ ast::Document parse(const SourceFile &source, std::uint32_t file, DiagnosticSink
       continue;
     }
     // Report, undo the half-read line, and resume after the end of the line of the error.
-    report_expected(text, error_at, expected, file, sink);
-    mark.restore(doc);
+    if (!report_misread_value(text, error_at, file, sink))
+      report_expected(text, error_at, expected, file, sink);
+    keep_broken_header(doc, mark, builder.line_is_property,
+                       static_cast<std::uint32_t>(line_start - begin));
     it = error_at;
     while (it != end && *it != '\n')
       ++it;

@@ -2,6 +2,7 @@
 // writes, in order, and the source text each one is traced to.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -137,21 +138,23 @@ using Lines = std::vector<std::string>;
 
 TEST_SUITE("bind") {
   TEST_CASE("a declaration: its type from the kind, its label from the name") {
-    Bound b({"person ann \"Ann\"@en\n  alias: \"Annie\", \"Anna\"\n"});
+    Bound b({"person ann \"Ann\"@en\n  alias: \"Annie\", \"Anna\"\nreference-data r\n"});
     INFO(b.diagnostics());
     CHECK(b.quads() == Lines{
                            ":ann a fl:Person <- f1.facts:person",
                            ":ann rdfs:label \"Ann\"@en <- f1.facts:\"Ann\"@en",
+                           ":ann rdfs:isDefinedBy :r <- f1.facts:person",
                            ":ann fl:alias \"Annie\" <- f1.facts:\"Annie\"",
                            ":ann fl:alias \"Anna\" <- f1.facts:\"Anna\"",
+                           ":r a fl:ReferenceData <- f1.facts:reference-data",
                        });
-    // Reference data never used is worth a warning; nothing else is said.
+    // Reference data that no article uses is not worth a warning: nothing is said.
     CHECK(b.sink.error_count() == 0);
-    CHECK(b.sink.warning_count() == 1);
+    CHECK(b.sink.warning_count() == 0);
   }
 
   TEST_CASE("the sink gets the ontology's prefixes and the base as ':'") {
-    Bound b({"person ann \"Ann\"\n"});
+    Bound b({"person ann \"Ann\"\nreference-data r\n"});
     const rdf::Prefix *base = b.out.prefixes.find("");
     REQUIRE(base != nullptr);
     CHECK(base->iri == "https://example.org/factloom/");
@@ -185,14 +188,16 @@ TEST_SUITE("bind") {
   }
 
   TEST_CASE("a participant with a role: the link, the qualified node and the role") {
-    Bound b({"person ann \"Ann\"\nmeeting m1\n  participant: ann as envoy\n"});
+    Bound b({"person ann \"Ann\"\nmeeting m1\n  participant: ann as envoy\nreference-data r\n"});
     INFO(b.diagnostics());
     REQUIRE_FALSE(b.sink.has_errors());
     CHECK(b.quads() ==
           Lines{
               ":ann a fl:Person <- f1.facts:person",
               ":ann rdfs:label \"Ann\" <- f1.facts:\"Ann\"",
+              ":ann rdfs:isDefinedBy :r <- f1.facts:person",
               ":m1 a fl:Meeting <- f1.facts:meeting",
+              ":m1 rdfs:isDefinedBy :r <- f1.facts:meeting",
               ":m1 fl:participant :ann <- f1.facts:ann as envoy",
               ":m1 fl:qualifiedParticipation <https://example.org/factloom/m1/participant/ann> <- "
               "f1.facts:ann as envoy",
@@ -202,6 +207,7 @@ TEST_SUITE("bind") {
               "envoy",
               "<https://example.org/factloom/m1/participant/ann> fl:hadRole fl:Envoy <- "
               "f1.facts:envoy",
+              ":r a fl:ReferenceData <- f1.facts:reference-data",
           });
   }
 
@@ -239,14 +245,19 @@ TEST_SUITE("bind") {
   }
 
   TEST_CASE("ids resolve across files, in any order of declaration") {
-    Bound b({"meeting m1\n  participant: bob\n", "person bob \"Bob\"\n"});
+    Bound b(
+        {"source a1\nmeeting m1\n  participant: bob\n", "reference-data r\nperson bob \"Bob\"\n"});
     INFO(b.diagnostics());
     CHECK_FALSE(b.sink.has_errors());
     CHECK(b.quads() == Lines{
+                           ":a1 a fl:Source <- f1.facts:source",
                            ":m1 a fl:Meeting <- f1.facts:meeting",
+                           ":m1 prov:wasDerivedFrom :a1 <- f1.facts:meeting",
                            ":m1 fl:participant :bob <- f1.facts:bob",
+                           ":r a fl:ReferenceData <- f2.facts:reference-data",
                            ":bob a fl:Person <- f2.facts:person",
                            ":bob rdfs:label \"Bob\" <- f2.facts:\"Bob\"",
+                           ":bob rdfs:isDefinedBy :r <- f2.facts:person",
                        });
   }
 
@@ -271,13 +282,16 @@ TEST_SUITE("bind") {
 
   TEST_CASE("mistakes add no quads, and the rest of the file is still bound") {
     Bound b({"person ann \"Ann\"\n  age: 3\n  alias: \"A\", \"A\"\nmeeting m1\n"
-             "  participant: zed, ann\n  duration: forever\n"});
+             "  participant: zed, ann\n  duration: forever\nreference-data r\n"});
     CHECK(b.quads() == Lines{
                            ":ann a fl:Person <- f1.facts:person",
                            ":ann rdfs:label \"Ann\" <- f1.facts:\"Ann\"",
+                           ":ann rdfs:isDefinedBy :r <- f1.facts:person",
                            ":ann fl:alias \"A\" <- f1.facts:\"A\"",
                            ":m1 a fl:Meeting <- f1.facts:meeting",
+                           ":m1 rdfs:isDefinedBy :r <- f1.facts:meeting",
                            ":m1 fl:participant :ann <- f1.facts:ann",
+                           ":r a fl:ReferenceData <- f1.facts:reference-data",
                        });
     const std::string text = b.diagnostics();
     INFO(text);
@@ -290,12 +304,13 @@ TEST_SUITE("bind") {
   }
 
   TEST_CASE("a sink that asks to stop hears nothing more; the mistakes are still reported") {
-    Bound b(
-        {"person ann \"Ann\"\nperson bob \"Bob\"\n  alias: 5\nmeeting m1\n  participant: zed\n"},
-        false, 3);
+    Bound b({"person ann \"Ann\"\nperson bob \"Bob\"\n  alias: 5\nmeeting m1\n  participant: zed\n"
+             "reference-data r\n"},
+            false, 4);
     CHECK(b.quads() == Lines{
                            ":ann a fl:Person <- f1.facts:person",
                            ":ann rdfs:label \"Ann\" <- f1.facts:\"Ann\"",
+                           ":ann rdfs:isDefinedBy :r <- f1.facts:person",
                            ":bob a fl:Person <- f1.facts:person",
                        });
     const std::string text = b.diagnostics();
@@ -304,5 +319,131 @@ TEST_SUITE("bind") {
           std::string::npos);
     CHECK(text.find("f1.facts:5:16: error: unknown id 'zed'") != std::string::npos);
     CHECK(b.sink.error_count() == 2);
+  }
+
+  TEST_CASE("a file with neither a source nor reference data is an error at its first line") {
+    // Before issue 8 such a file compiled silently and its facts lost their provenance.
+    Bound b({"# notes\nperson ann \"Ann\"\nmeeting\n  participant: ann\n"});
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(b.sink.error_count() == 1); // not also "this meeting has no id"
+    CHECK(text.find("f1.facts:1:1: error: this file has no source block, so its facts cannot be "
+                    "traced to an article") != std::string::npos);
+    CHECK(text.find("= add a source block") != std::string::npos);
+    CHECK(text.find("'reference-data ID \"NAME\"'") != std::string::npos);
+    // A misspelt source block: its own error says it all.
+    Bound misspelt({"sourse a1\n  published: 2025-12-15\nperson ann \"Ann\"\n"});
+    CHECK(misspelt.sink.error_count() == 1);
+    CHECK(misspelt.diagnostics().find("unknown kind 'sourse'") != std::string::npos);
+  }
+
+  TEST_CASE("reference data: ids minted from it, no unused warnings, not both kinds of file") {
+    Bound b({"reference-data shared \"Shared\"@en\nperson ann \"Ann\"\npost\n  holder: ann\n"});
+    INFO(b.diagnostics());
+    CHECK(b.sink.error_count() == 0);
+    CHECK(b.sink.warning_count() == 0);
+    const Lines quads = b.quads();
+    CHECK(std::find(quads.begin(), quads.end(),
+                    "<https://example.org/factloom/shared/post-1> rdfs:isDefinedBy :shared <- "
+                    "f1.facts:post") != quads.end());
+    Bound titled({"reference-data r\n  title: \"T\"\n"});
+    CHECK(titled.diagnostics().find("= a reference-data takes no property lines") !=
+          std::string::npos);
+    Bound both({"source a1\nreference-data shared\nperson ann \"Ann\"\n"});
+    CHECK(both.sink.error_count() == 1);
+    CHECK(both.diagnostics().find("f1.facts:2:1: error: this file has a source, so it cannot also "
+                                  "declare reference data") != std::string::npos);
+  }
+
+  TEST_CASE("a weekday resolves forward for a planned event, backward otherwise") {
+    // Published on Sunday 2025-12-14; the status line comes after the date line.
+    const std::string source = "source a1\n  published: 2025-12-14\n";
+    Bound planned({source + "meeting m1\n  date: monday\n  status: planned\n"});
+    INFO(planned.diagnostics());
+    const Lines p = planned.quads();
+    CHECK(std::find(p.begin(), p.end(),
+                    ":m1 fl:date \"2025-12-15\"^^xsd:date <- f1.facts:monday") != p.end());
+    Bound held({source + "meeting m1\n  date: monday\n  status: held\n"});
+    const Lines h = held.quads();
+    CHECK(std::find(h.begin(), h.end(),
+                    ":m1 fl:date \"2025-12-08\"^^xsd:date <- f1.facts:monday") != h.end());
+    CHECK(planned.sink.warning_count() == 0);
+    CHECK(held.sink.warning_count() == 0);
+  }
+
+  TEST_CASE("a planned event dated before publication, a held one after it: warnings") {
+    const std::string source = "source a1\n  published: 2025-12-14\n";
+    Bound b({source + "meeting m1\n  date: last monday\n  status: planned\n" +
+             "meeting m2\n  status: held\n  date: 2025-12-20\n" +
+             "meeting m3\n  status: held\n  date: this week\n"}); // overlaps: no warning
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(b.sink.error_count() == 0);
+    CHECK(b.sink.warning_count() == 2);
+    CHECK(text.find("f1.facts:4:9: warning: 'm1' is planned, but its date 2025-12-08 ('last "
+                    "monday') is before the article's publication (2025-12-14)") !=
+          std::string::npos);
+    CHECK(text.find("= if the article means another day, write it with the article's words "
+                    "beside it: 'date: 2025-12-15' and 'date-phrase: \"last monday\"'") !=
+          std::string::npos);
+    CHECK(text.find("f1.facts:8:9: warning: 'm2' is held, but its date 2025-12-20 is after the "
+                    "article's publication (2025-12-14)") != std::string::npos);
+  }
+
+  TEST_CASE("an invalid publication date is one error, not one per relative date") {
+    Bound b({"source a1\n  published: 2026-02-30\nmeeting m1\n  date: sunday\n"
+             "meeting m2\n  date: tonight\n"});
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(b.sink.error_count() == 1);
+    CHECK(text.find("f1.facts:2:14: error: not a date: 2026-02 has no day 30") !=
+          std::string::npos);
+    Bound month({"source a1\n  published: 2026-02\nmeeting m1\n  date: sunday\n"});
+    CHECK(month.sink.error_count() == 1);
+    CHECK(month.diagnostics().find("f1.facts:4:9: error: 'sunday' is relative, but the source's "
+                                   "published date '2026-02' is not a day") != std::string::npos);
+  }
+
+  TEST_CASE("a header written with a colon is one error; a misnamed property stays one") {
+    Bound b({"reference-data r\ntopic peace \"Peace\"\nperson ann \"Ann\"\n  topic: peace\n"
+             "meeting: m1\n  participant: ann\n  status: held\n"});
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(b.sink.error_count() == 2);
+    CHECK(text.find("f1.facts:4:3: error: 'topic' is not a property of a person") !=
+          std::string::npos);
+    CHECK(text.find("f1.facts:5:1: error: 'meeting' is a kind, and a header line has no colon") !=
+          std::string::npos);
+    CHECK(text.find("= write 'meeting m1' to start a new block") != std::string::npos);
+  }
+
+  TEST_CASE("the day of a date-time publication; a relative publication date; reference data") {
+    Bound moment({"source a1\n  published: 2025-12-14T18:00:00Z\nmeeting m1\n  date: tonight\n"});
+    INFO(moment.diagnostics());
+    CHECK(moment.sink.error_count() == 0);
+    const Lines q = moment.quads();
+    CHECK(std::find(q.begin(), q.end(),
+                    ":m1 fl:date \"2025-12-14\"^^xsd:date <- f1.facts:tonight") != q.end());
+    Bound phrase({"source a1\n  published: today\nmeeting m1\n  date: sunday\n"});
+    CHECK(phrase.sink.error_count() == 1);
+    CHECK(phrase.diagnostics().find("f1.facts:2:14: error: the publication date must be written "
+                                    "as a date") != std::string::npos);
+    Bound shared({"reference-data r\nmeeting m1\n  date: sunday\n"});
+    CHECK(shared.sink.error_count() == 1);
+    CHECK(shared.diagnostics().find("f1.facts:3:9: error: 'sunday' is relative, but reference "
+                                    "data has no publication date") != std::string::npos);
+  }
+
+  TEST_CASE("an indented line without its colon is a property line missing its colon") {
+    Bound b({"source a1\nplace paris \"Paris\"\nmeeting m1\n  status      planned\n"
+             "  place paris\n  participant: paris\n"});
+    const std::string text = b.diagnostics();
+    INFO(text);
+    CHECK(text.find("f1.facts:4:3: error: a colon is missing after 'status'") != std::string::npos);
+    CHECK(text.find("= 'status' is a property of a meeting: write 'status: planned'") !=
+          std::string::npos);
+    // `place` is also a kind: without the colon, it used to declare paris again, silently.
+    CHECK(text.find("f1.facts:5:3: error: a colon is missing after 'place'") != std::string::npos);
+    CHECK(text.find("unknown kind") == std::string::npos);
   }
 }

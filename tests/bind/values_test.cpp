@@ -53,7 +53,64 @@ TEST_SUITE("bind") {
     CHECK(resolve("last month", "2025-01-10") == "2024-12/gYearMonth/unitMonth");
     CHECK(resolve("next year") == "2026/gYear/unitYear");
     CHECK(resolve("someday") == "none");
-    CHECK(resolve("last sunday morning") == "none");
+    CHECK(resolve("last sunday morning") == "2025-12-14/date/unitDay");
+    CHECK(resolve("next week morning") == "none");
+  }
+
+  TEST_CASE("weekdays resolve forward for what is planned (published Sunday 2025-12-14)") {
+    auto fwd = [](const char *phrase) {
+      auto d = resolve_relative(phrase, published("2025-12-14"), Direction::forward);
+      return d ? d->lexical : std::string("none");
+    };
+    CHECK(fwd("monday") == "2025-12-15"); // not 2025-12-08, six days before
+    CHECK(fwd("sunday") == "2025-12-14");
+    CHECK(fwd("this monday") == "2025-12-15");
+    CHECK(fwd("saturday evening") == "2025-12-20");
+    CHECK(fwd("last monday") == "2025-12-08"); // explicit words keep their meaning
+    CHECK(fwd("tomorrow") == "2025-12-15");
+    CHECK(resolve("monday", "2025-12-14") == "2025-12-08/date/unitDay");
+    CHECK(resolve("this monday", "2025-12-14") == "2025-12-08/date/unitDay");
+  }
+
+  TEST_CASE("more phrases: tonight, that night, the next day, earlier/later this week") {
+    CHECK(resolve("tonight") == "2025-12-15/date/unitDay");
+    CHECK(resolve("that night") == "2025-12-15/date/unitDay");
+    CHECK(resolve("this evening") == "2025-12-15/date/unitDay");
+    CHECK(resolve("last night") == "2025-12-14/date/unitDay");
+    CHECK(resolve("the next day") == "2025-12-16/date/unitDay");
+    CHECK(resolve("the following day") == "2025-12-16/date/unitDay");
+    CHECK(resolve("the day before") == "2025-12-14/date/unitDay");
+    CHECK(resolve("the day before yesterday") == "2025-12-13/date/unitDay");
+    CHECK(resolve("the day after tomorrow morning") == "2025-12-17/date/unitDay");
+    CHECK(resolve("tomorrow evening") == "2025-12-16/date/unitDay");
+    CHECK(resolve("earlier this week", "2025-12-18") == "2025-12-15/date/unitWeek");
+    CHECK(resolve("later this week") == "2025-12-15/date/unitWeek");
+    CHECK(resolve("later this month") == "2025-12/gYearMonth/unitMonth");
+    CHECK(resolve("earlier this year") == "2025/gYear/unitYear");
+    CHECK(resolve("coming friday") == "2025-12-19/date/unitDay");
+    CHECK(resolve("later that week") == "none");
+    CHECK(resolve("two days ago") == "2025-12-13/date/unitDay");
+    CHECK(resolve("a day ago") == "2025-12-14/date/unitDay");
+    CHECK(resolve("in three days") == "2025-12-18/date/unitDay");
+    CHECK(resolve("two weeks ago") == "2025-12-01/date/unitWeek");
+    CHECK(resolve("in a month") == "2026-01/gYearMonth/unitMonth");
+    CHECK(resolve("twelve years ago") == "2013/gYear/unitYear");
+    CHECK(resolve("2 days ago") == "none"); // digits are not words (the parser refuses them)
+    CHECK(resolve("many days ago") == "none");
+  }
+
+  TEST_CASE("a date before, on or after the day of publication, by its precision") {
+    const Date day = published("2025-12-15");
+    auto side = [&](const char *text) { return compare_to_day(published(text), day); };
+    CHECK(side("2025-12-14") == -1);
+    CHECK(side("2025-12-15") == 0);
+    CHECK(side("2025-12-15T23:00") == 0);
+    CHECK(side("2025-12-16") == 1);
+    CHECK(side("2025-12") == 0);
+    CHECK(side("2025-11") == -1);
+    CHECK(side("2026") == 1);
+    CHECK(compare_to_day(*resolve_relative("last week", day), day) == -1);
+    CHECK(compare_to_day(*resolve_relative("this week", day), day) == 0);
   }
 
   TEST_CASE("durations") {

@@ -69,6 +69,20 @@ if [ -w /dev/full ]; then
 fi
 "$bin" build samples -o "$tmp/no/such/dir/out.ttl" 2> /dev/null; check "unwritable folder" 3 $?
 "$bin" check samples; check "check samples" 0 $?
+# One article with the shared actors file: no warning about the actors it does not mention.
+"$bin" build samples/berlin-talks.facts samples/actors.facts -o "$tmp/one.ttl" 2> "$tmp/err"
+check "one article with the actors" 0 $?
+ok "one article with the actors: no warnings ($(grep -c 'warning:' "$tmp/err"))" test ! -s "$tmp/err"
+ok "reference data is defined by its block" grep -q "rdfs:isDefinedBy :shared-actors" "$tmp/one.ttl"
+# Provenance is guaranteed: the seed article without its source block is an error at line 1
+# (it compiled silently before issue 8).
+awk '/^article berlin-talks/ { skip = 1; next } skip && /^  / { next } { skip = 0; print }' \
+  samples/berlin-talks.facts > "$tmp/no-source.facts"
+ok "the source block was deleted" test "$(grep -c '^article' "$tmp/no-source.facts")" = 0
+"$bin" build samples/actors.facts "$tmp/no-source.facts" -o "$tmp/ns.ttl" 2> "$tmp/err"
+check "article without its source block" 1 $?
+ok "no source: an error at line 1" grep -q "no-source.facts:1:1: error: this file has no source block" "$tmp/err"
+ok "no source: no output" test ! -e "$tmp/ns.ttl"
 
 # Bad inputs (tests/data/bad/NAME.facts): each is refused with exit 1 and its own diagnostics.
 # A row is NAME | error LINE:COL | words of the message, NAME | note LINE:COL | words, or
@@ -77,8 +91,11 @@ fi
 # asserted.
 bad_inputs=$(cat <<'TABLE'
 ambiguous-duration         | error 6:13 | not a duration: 'm' could mean minutes or months
-anonymous-without-source   | error 1:1  | this meeting has no id
-anonymous-without-source   | hint       | or add a source block to the file
+anonymous-without-source   | error 1:1  | this file has no source block, so its facts cannot be traced to an article
+anonymous-without-source   | hint       | add a source block ('source ID' with its title, url and published date), or, for shared actors
+anonymous-without-source   | hint       | declare reference data: 'reference-data ID "NAME"'
+bare-url                   | error 3:8  | a web address must be written in angle brackets
+bare-url                   | hint       | write <https://example.org/2025/12/15/talks>
 bad-choice                 | error 4:11 | 'hld' is not one of the choices for 'status'
 bad-choice                 | hint       | did you mean 'held'?
 bad-escape                 | error 2:15 | invalid escape in text
@@ -91,10 +108,20 @@ duplicated-line            | error 2:8  | 'ann' is declared twice in this file
 duplicated-line            | note 1:8   | first declared here
 duplicated-value           | error 4:16 | this value is given twice
 duplicated-value           | note 3:16  | first given here
+header-with-colon          | error 3:1  | 'meeting' is a kind, and a header line has no colon
+header-with-colon          | hint       | write 'meeting m1' to start a new block (it is not a property of a person)
 impossible-date            | error 6:9  | not a date: 2025-02 has no day 30
+invalid-published          | error 4:14 | not a date: 2026-02 has no day 30
 invalid-utf8               | error 1:16 | not valid UTF-8
 iri-without-scheme         | error 3:8  | a web address needs a scheme
 missing-comma              | error 2:14 | expected the end of the line (separate several values with ','), found '"B"'
+misformatted-date          | error 6:13 | a date is written YYYY-MM-DD, not '14 December 2025'
+misformatted-date          | hint       | write 2025-12-14
+misformatted-date          | error 7:13 | a duration is written with a unit letter, not '5 hours'
+misformatted-date          | hint       | write 5h
+missing-colon              | error 7:3  | a colon is missing after 'status'
+missing-colon              | hint       | 'status' is a property of a meeting: write 'status: planned'
+missing-value              | error 3:7  | expected a value: an id, "text", <https://…>, a date (2025-12-14), a duration (5h) or a number, found the end of the line
 misspelt-kind              | error 1:1  | unknown kind 'persn'
 misspelt-kind              | hint       | did you mean 'person'?
 misspelt-property          | error 4:3  | 'participnt' is not a property of a meeting
@@ -107,6 +134,7 @@ truncated                  | error 7:22 | expected a closing '"' on the same lin
 two-dates                  | error 7:9  | 'date' takes one value, and it already has one
 two-dates                  | note 6:9   | the first value
 unclosed-string            | error 1:16 | expected a closing '"' on the same line
+unquoted-name              | error 3:12 | expected a name in double quotes or the end of the line, found 'Talks in Berlin'
 unknown-id                 | error 4:21 | unknown id 'bbo'
 unknown-id                 | hint       | did you mean 'bob'?
 wrong-class                | error 5:10 | 'place' expects a place, but 'ann' is a person

@@ -101,6 +101,7 @@ if [ -f "$src/samples/actors.facts" ]; then
 meeting lonely-meeting "A meeting with nobody"@en
   place:  berlin
   status: held
+reference-data broken "Every fact file has a source or declares reference data"@en
 FACTS
   expect facts 1 "$bin" validate "$tmp/actors.facts" "$tmp/broken.facts"
   contains facts out "broken.facts:2:1: error: focus :lonely-meeting path fl:participant:"

@@ -146,7 +146,7 @@ TEST_SUITE("compile") {
            " rdfs:comment \"The final statement.\"@en .\n";
     const fs::path facts = dir / "summit.facts";
     std::ofstream(facts) << "person ann \"Ann\"\nsummit s1 \"Summit\"\n  participant: ann\n"
-                            "  communique: \"We agreed.\"\n";
+                            "  communique: \"We agreed.\"\nreference-data r\n";
     compile::Options with;
     with.ontology_path = onto.string();
     compile::Compilation c;
@@ -207,9 +207,9 @@ TEST_SUITE("compile") {
   TEST_CASE("a sink hears each fact file end, after its quads, with or without errors") {
     const fs::path dir = fs::temp_directory_path() / "factloom-sink-facts";
     fs::create_directories(dir);
-    std::ofstream(dir / "a.facts") << "person ann \"Ann\"\n";
-    std::ofstream(dir / "b.facts") << "meeting m1\n  participant: ann, zed\n";
-    std::ofstream(dir / "c.facts") << "person cy \"Cy\"\n  knows: ann\n";
+    std::ofstream(dir / "a.facts") << "person ann \"Ann\"\nreference-data ra\n";
+    std::ofstream(dir / "b.facts") << "meeting m1\n  participant: ann, zed\nreference-data rb\n";
+    std::ofstream(dir / "c.facts") << "person cy \"Cy\"\n  knows: ann\nreference-data rc\n";
     struct Recorder final : graph::QuadSink {
       graph::TermTable table;
       std::vector<std::string> events;
@@ -228,18 +228,22 @@ TEST_SUITE("compile") {
     CHECK_FALSE(compile::compile({dir.string()}, options, c, sink));
     // c.facts: 'knows' is not a property of a person; b.facts: 'zed' is unknown.
     CHECK(c.diagnostics.error_count() == 2);
-    CHECK(sink.events == std::vector<std::string>{"1 x:ann", "1 x:ann", "ok", "2 x:m1", "2 x:m1",
-                                                  "failed", "3 x:cy", "3 x:cy", "failed"});
+    // Each thing: its type, label, rdfs:isDefinedBy its reference data; then that node's type.
+    CHECK(sink.events == std::vector<std::string>{"1 x:ann", "1 x:ann", "1 x:ann", "1 x:ra", "ok",
+                                                  "2 x:m1", "2 x:m1", "2 x:m1", "2 x:rb", "failed",
+                                                  "3 x:cy", "3 x:cy", "3 x:cy", "3 x:rc",
+                                                  "failed"});
     fs::remove_all(dir);
   }
 
   TEST_CASE("one id in two files is one thing; its kinds must agree") {
     const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
     fs::create_directories(dir);
-    std::ofstream(dir / "a.facts") << "place berlin \"Berlin\"\nperson ann \"Ann\"\n";
+    std::ofstream(dir / "a.facts") << "place berlin \"Berlin\"\nperson ann \"Ann\"\n"
+                                      "reference-data ra\n";
     std::ofstream(dir / "b.facts")
         << "city berlin\n  located-in: germany\nstate germany \"Germany\"\n"
-           "organisation ann \"Ann Inc.\"\n";
+           "organisation ann \"Ann Inc.\"\nreference-data rb\n";
     compile::Compilation c;
     CHECK_FALSE(compile::compile({dir.string()}, compile::Options{}, c));
     const std::string text = render_all(c);

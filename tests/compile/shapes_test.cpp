@@ -67,7 +67,7 @@ TEST_SUITE("compile") {
     std::ofstream(facts) << "person ann \"Ann\"\nperson bob \"Bob\"\n"
                             "summit s1 \"Summit\"\n  participant: ann, bob\n  status: held\n"
                             "meeting m1 \"Talks\"\n  participant: ann, bob\n  status: held\n"
-                            "  part-of: s1\n";
+                            "  part-of: s1\nreference-data r\n";
     compile::Options options;
     options.ontology_path = onto.string();
     compile::Compilation c;

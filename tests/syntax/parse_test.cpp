@@ -96,6 +96,54 @@ TEST_SUITE("syntax") {
     CHECK(p.doc.blocks.size() == 2);
   }
 
+  TEST_CASE("a web address without angle brackets is reported as such, over the address") {
+    auto p = parse_text("source s\n  url: https://example.org/a?b=1\n  url: www.example.org/x\n");
+    REQUIRE(p.sink.error_count() == 2);
+    const Diagnostic &scheme = p.sink.all()[0];
+    CHECK(scheme.message == "a web address must be written in angle brackets");
+    CHECK(scheme.hint == "write <https://example.org/a?b=1>");
+    CHECK(scheme.span.begin == 16); // the 'h' of https
+    CHECK(scheme.span.end == 41);
+    CHECK(p.sink.all()[1].hint == "write <https://www.example.org/x>");
+  }
+
+  TEST_CASE("dates and durations in other formats say how to write them") {
+    auto p = parse_text("meeting m\n  date: 15/12/2025\n  date: December 14\n"
+                        "  date: 1st of March 2026\n  date: 5/6/2025\n  duration: 90 minutes\n"
+                        "  text: Peace in March 2025\n  date: 2025-12-15 10:30\n");
+    REQUIRE(p.sink.error_count() == 7);
+    const auto &d = p.sink.all();
+    CHECK(d[0].message == "a date is written YYYY-MM-DD, not '15/12/2025'");
+    CHECK(d[0].hint == "write 2025-12-15");
+    CHECK(d[1].message == "a date is written YYYY-MM-DD, not 'December 14'");
+    CHECK(d[1].hint.find("with the year") != std::string::npos);
+    CHECK(d[2].hint == "write 2026-03-01");
+    CHECK(d[3].hint.find("YYYY-MM-DD") != std::string::npos); // 5 June or May 6: not guessed
+    CHECK(d[4].message == "a duration is written with a unit letter, not '90 minutes'");
+    CHECK(d[4].hint == "write 90min (units: y, mo, w, d, h, min, s)");
+    // Not a date: the usual message.
+    CHECK(d[5].message.find("expected the end of the line") != std::string::npos);
+    CHECK(d[6].message == "a date and a time are joined by a T, not a space");
+    CHECK(d[6].hint == "write 2025-12-15T10:30");
+  }
+
+  TEST_CASE("a header line that fails keeps its block, so its property lines stay in it") {
+    auto p = parse_text("person ann \"Ann\"\nmeeting m2 Talks in Berlin\n  participant: ann\n");
+    REQUIRE(p.sink.error_count() == 1);
+    REQUIRE(p.doc.blocks.size() == 2);
+    CHECK(p.text(p.doc.blocks[1].header.id) == "m2");
+    CHECK_FALSE(p.doc.blocks[1].header.has_name);
+    CHECK(p.doc.blocks[0].property_count == 0);
+    CHECK(p.doc.blocks[1].property_count == 1);
+  }
+
+  TEST_CASE("a property without a value names what is expected, not a C++ type") {
+    auto p = parse_text("source s\n  url:\n  title: \"T\"\n");
+    REQUIRE(p.sink.error_count() == 1);
+    CHECK(p.sink.all()[0].message.rfind("expected a value: an id,", 0) == 0);
+    CHECK(p.sink.all()[0].message.find("boost") == std::string::npos);
+  }
+
   TEST_CASE("a property before any header") {
     auto p = parse_text("alias: \"x\"\n");
     REQUIRE(p.sink.error_count() == 1);
