@@ -53,6 +53,25 @@ for rq in "$src"/samples/queries/*.rq; do
   fi
 done
 
+# The questions of samples/README.md: each has an answer from the built graph alone.
+mkdir "$tmp/readme" "$tmp/readme-answers"
+n=$("$PY" "$src/tests/cli/sparql_tsv.py" readme-queries "$src/samples/README.md" "$tmp/readme")
+if [ "${n:-0}" -gt 0 ] && "$PY" "$src/tests/cli/sparql_tsv.py" query "$tmp/samples.ttl" "$tmp/readme-answers" \
+  "$tmp"/readme/*.rq 2>"$tmp/err"; then
+  for answer in "$tmp"/readme-answers/*.tsv; do
+    if [ "$(wc -l <"$answer")" -ge 2 ]; then
+      passes=$((passes + 1))
+    else
+      failures=$((failures + 1))
+      echo "FAIL samples/README.md question $(basename "$answer" .tsv | tr -d q) has no answer:"
+      cat "$tmp/readme/$(basename "$answer" .tsv).rq"
+    fi
+  done
+  echo "ok   samples/README.md: $n questions asked"
+else
+  failures=$((failures + 1)); echo "FAIL samples/README.md questions: $n found; $(cat "$tmp/err")"
+fi
+
 # The normaliser of Virtuoso's deviations maps exactly the two documented forms.
 norm() { printf '%s\n' "$1" | "$PY" "$src/tests/cli/sparql_tsv.py" virtuoso-normalise; }
 X='http://www.w3.org/2001/XMLSchema#'

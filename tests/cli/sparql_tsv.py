@@ -8,6 +8,11 @@
       Like `factloom query`, the common prefixes (fl, rdf, rdfs, xsd, schema, prov, org, skos,
       owl, time) are declared for the query unless it declares them itself.
 
+  sparql_tsv.py readme-queries README.md OUTDIR
+      Writes each ```sparql block of a Markdown page that is a query (SELECT, ASK, CONSTRUCT or
+      DESCRIBE) to OUTDIR/qNN.rq, after the page's first block when that one only declares
+      prefixes; prints how many were written.
+
   sparql_tsv.py virtuoso-normalise < TSV > TSV
       Maps the two known deviations of Virtuoso 7.2 (samples/queries/README.md) to the values
       the graph holds, so that its answers can be compared with the same expected files:
@@ -146,9 +151,26 @@ def virtuoso_normalise():
         print("\t".join(normalise_cell(c) for c in line.split("\t")))
 
 
+def readme_queries(page, outdir):
+    with open(page, encoding="utf-8") as f:
+        blocks = re.findall(r"```sparql\n(.*?)```", f.read(), re.S)
+    query = re.compile(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+    prefixes = blocks[0] if blocks and not query.search(blocks[0]) else ""
+    n = 0
+    for block in blocks:
+        if query.search(block):
+            n += 1
+            with open(os.path.join(outdir, "q%02d.rq" % n), "w", encoding="utf-8") as out:
+                out.write(prefixes + block)
+    print(n)
+
+
 def main(argv):
     if len(argv) >= 4 and argv[1] == "query":
         run_queries(argv[2], argv[3], argv[4:])
+        return 0
+    if len(argv) == 4 and argv[1] == "readme-queries":
+        readme_queries(argv[2], argv[3])
         return 0
     if len(argv) == 2 and argv[1] == "virtuoso-normalise":
         virtuoso_normalise()
