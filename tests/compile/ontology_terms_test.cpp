@@ -2,6 +2,7 @@
 // uses are written with it, and nothing else of the ontology.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -19,7 +20,7 @@ namespace {
 
 const std::string fl = "https://w3id.org/factloom/ns#";
 const std::string rdfs = "http://www.w3.org/2000/01/rdf-schema#";
-const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const std::string rdf_ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 std::string ntriples_of(const std::vector<std::string> &paths, compile::Options options = {}) {
   compile::Compilation c;
@@ -58,7 +59,7 @@ TEST_SUITE("compile") {
     const std::string nt = ntriples_of({small_article(dir).string()});
     // Enumeration values: label and type.
     CHECK(has(nt, iri(fl + "Held") + " " + iri(rdfs + "label") + " \"held\"@en"));
-    CHECK(has(nt, iri(fl + "Held") + " " + iri(rdf + "type") + " " + iri(fl + "MeetingStatus")));
+    CHECK(has(nt, iri(fl + "Held") + " " + iri(rdf_ns + "type") + " " + iri(fl + "MeetingStatus")));
     CHECK(has(nt, iri(fl + "Host") + " " + iri(rdfs + "label") + " \"host\"@en"));
     // Their classes, and the classes used as types, up to the root.
     CHECK(
