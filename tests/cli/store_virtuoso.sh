@@ -146,6 +146,34 @@ else
   fail "CONSTRUCT: $(cat "$WORK/err" "$WORK/out" | head -5)"
 fi
 
+# ---- 2b. load fails on the same shape results as build and validate (--fail-on) ------------
+cat >"$WORK/warning.facts" <<'EOF'
+source s
+  title:     "T"@en
+  publisher: "P"
+  url:       <https://example.org/s>
+  published: 2025-12-15
+person ann "Ann"@en
+meeting m1 "M"@en
+  participant: ann
+  status:      held
+EOF
+GW=${BASE}fail-on
+if "$FL" load -q --endpoint "$GSP" --graph "$GW" "$WORK/warning.facts" 2>"$WORK/err" &&
+   grep -q "warning: focus :m1 path fl:participant" "$WORK/err"; then
+  pass "load: a shape warning is reported and does not fail by default"
+else
+  fail "load: a shape warning with the default --fail-on: $(cat "$WORK/err")"
+fi
+rc=0
+"$FL" load -q --endpoint "$GSP" --graph "${GW}-strict" --fail-on warning "$WORK/warning.facts" 2>"$WORK/err" || rc=$?
+if [[ $rc == 1 ]] && grep -q "error: focus :m1 path fl:participant" "$WORK/err"; then
+  pass "load --fail-on warning: exit 1"
+else
+  fail "load --fail-on warning: exit $rc, $(cat "$WORK/err")"
+fi
+expect_count "load --fail-on warning: nothing loaded" "${GW}-strict" 0
+
 # ---- 3. --append twice doubles nothing; --replace restores -----------------------------
 G=${BASE}append-test
 "$FL" load -q --endpoint "$GSP" --graph "$G" "$SRC/samples" || fail "load before append"
