@@ -1,5 +1,6 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
+#include "cli/shape_options.hpp"
 #include "compile/compile.hpp"
 #include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
@@ -17,15 +19,23 @@ namespace factloom::cli {
 namespace {
 
 const std::vector<OptionSpec> &build_options() {
-  static const std::vector<OptionSpec> specs = {
-      {"--output", "-o", true, false, "FILE", "write to FILE (atomically) instead of stdout"},
-      {"--format", "-f", true, false, "FORMAT", "turtle (default), ntriples or trig"},
-      {"--base", "", true, false, "IRI",
-       std::string("base for minted IRIs (default ") + compile::default_base + ")"},
-      {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
-      {"--no-validate", "", false, false, "", "do not check the output against the shapes"},
-      {"--help", "-h", false, false, "", "show this help"},
-  };
+  static const std::vector<OptionSpec> specs = [] {
+    std::vector<OptionSpec> v = {
+        {"--output", "-o", true, false, "FILE", "write to FILE (atomically) instead of stdout"},
+        {"--format", "-f", true, false, "FORMAT", "turtle (default), ntriples or trig"},
+        {"--base", "", true, false, "IRI",
+         std::string("base for minted IRIs (default ") + compile::default_base + ")"},
+        {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
+    };
+    for (OptionSpec &o : shape_option_specs("check against these SHACL shapes (Turtle, "
+                                            "N-Triples, N-Quads, TriG; repeatable) instead of "
+                                            "the embedded ontology/shapes.ttl"))
+      v.push_back(std::move(o));
+    v.push_back(
+        {"--no-validate", "", false, false, "", "do not check the output against the shapes"});
+    v.push_back({"--help", "-h", false, false, "", "show this help"});
+    return v;
+  }();
   return specs;
 }
 
@@ -44,18 +54,38 @@ struct Request {
   rdf::Syntax syntax = rdf::Syntax::turtle;
   std::string output = "-";
   bool validate = false;
+  compile::ShapeOptions shapes; ///< --shapes, --fail-on
   std::vector<std::string> inputs;
 };
 
 void print_help(const std::string &command, bool write_output,
                 const std::vector<OptionSpec> &specs) {
-  std::cout << "usage: factloom " << command << " [options] PATH...\n\n"
-            << (write_output
-                    ? "Compiles fact files (*.facts; folders are searched) into RDF.\n"
-                    : "Parses and binds fact files and reports problems; writes nothing.\n")
-            << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
-            << options_help(specs)
-            << "\nexit status: 0 success, 1 invalid input, 2 usage error, 3 I/O error\n";
+  std::cout
+      << "usage: factloom " << command << " [options] PATH...\n\n"
+      << (write_output ? "Compiles fact files (*.facts; folders are searched) into RDF.\n"
+                       : "Parses and binds fact files and reports problems; writes nothing.\n")
+      << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
+      << options_help(specs) << (write_output ? std::string("\n") + fail_on_help : "")
+      << "\nexit status: 0 success, 1 invalid input (syntax, binding, or shape results of the\n"
+         "--fail-on severity), 2 usage error, 3 I/O error\n";
+}
+
+/// --shapes and --fail-on into `r`; the status of a usage error (printed) when they are wrong.
+std::optional<int> read_shape_request(const std::string &command, const Args &args, Request &r) {
+  r.shapes.shapes_paths = args.all("--shapes");
+  for (const std::string &path : r.shapes.shapes_paths) {
+    if (!rdf::syntax_for_path(path))
+      return usage_error(command, "cannot tell the RDF syntax of shapes file '" + path +
+                                      "' (expected .ttl, .nt, .nq or .trig)");
+  }
+  std::string error;
+  const auto fail_on = fail_on_option(args, error);
+  if (!fail_on)
+    return usage_error(command, error);
+  r.shapes.fail_on = *fail_on;
+  if (!r.validate && (args.has("--shapes") || args.has("--fail-on")))
+    return usage_error(command, "--shapes and --fail-on need validation; drop --no-validate");
+  return std::nullopt;
 }
 
 /// Maps the flags to a request; a usage error is printed and its status returned instead.
@@ -81,6 +111,10 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
     return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
   r.output = args.get("--output").value_or("-");
   r.validate = write_output && !args.has("--no-validate");
+  if (write_output) {
+    if (const auto status = read_shape_request(command, args, r))
+      return *status;
+  }
   return r;
 }
 
@@ -128,7 +162,7 @@ int run(const std::vector<std::string> &argv, bool write_output) {
   compile::Compilation compilation;
   const bool ok = compile::compile(r.inputs, r.options, compilation);
   if (ok && r.validate)
-    compile::check_shapes(compilation);
+    compile::check_shapes(compilation, r.shapes);
   print_diagnostics(compilation.diagnostics, compilation.sources);
   if (compilation.io_errors > 0)
     return exit_io;

@@ -11,6 +11,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
+#include "cli/shape_options.hpp"
 #include "cli/store_options.hpp"
 #include "compile/compile.hpp"
 #include "store/endpoint.hpp"
@@ -49,6 +50,12 @@ const std::vector<OptionSpec> &specs() {
                           {"--base", "", true, false, "IRI", "base for minted IRIs (fact files)"},
                           {"--ontology", "", true, false, "FILE",
                            "use this ontology instead of the embedded one"},
+                      });
+    const std::vector<OptionSpec> shapes =
+        shape_option_specs("check fact files against these SHACL shapes (repeatable) instead "
+                           "of the embedded ontology/shapes.ttl");
+    v.insert(v.end(), shapes.begin(), shapes.end());
+    v.insert(v.end(), {
                           {"--no-validate", "", false, false, "",
                            "do not check fact files against the shapes"},
                           {"--quiet", "-q", false, false, "", "no summary, no progress"},
@@ -141,7 +148,8 @@ void progress_line(const store::LoadProgress &p) {
 }
 
 /// The request for the store from the parsed flags.
-store::LoadRequest load_request(const Args &args, const store::LoadOptions &options) {
+store::LoadRequest load_request(const Args &args, const store::LoadOptions &options,
+                                const compile::ShapeOptions &shapes) {
   store::LoadRequest request;
   request.inputs = args.positionals;
   request.load = options;
@@ -150,7 +158,7 @@ store::LoadRequest load_request(const Args &args, const store::LoadOptions &opti
     request.compile.base_iri = *base;
   request.compile.ontology_path = args.get("--ontology");
   if (!args.has("--no-validate")) {
-    request.validate = [](compile::Compilation &c) { compile::check_shapes(c); };
+    request.validate = [shapes](compile::Compilation &c) { compile::check_shapes(c, shapes); };
   }
   request.read_done = [](const compile::Compilation &c) {
     print_diagnostics(c.diagnostics, c.sources);
@@ -224,11 +232,17 @@ int run_load(const std::vector<std::string> &argv) {
     return usage_error("load", error);
   if (args->positionals.empty())
     return usage_error("load", "no input; name fact files, RDF files or folders");
+  compile::ShapeOptions shapes;
+  shapes.shapes_paths = args->all("--shapes");
+  const auto fail_on = fail_on_option(*args, error);
+  if (!fail_on)
+    return usage_error("load", error);
+  shapes.fail_on = *fail_on;
 
   store::HttpGraphStore target(*endpoint, *sparql, *http);
   compile::Compilation compilation;
   const store::InputsLoaded done =
-      store::load_inputs(load_request(*args, *options), target, compilation);
+      store::load_inputs(load_request(*args, *options, shapes), target, compilation);
   if (done.progress_shown)
     std::fputs("\n", stderr);
   if (done.bad_input)

@@ -1,4 +1,5 @@
 // factloom validate: SHACL Core validation of RDF (or fact files) against shapes.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "base/source.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/shape_options.hpp"
 #include "compile/compile.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
@@ -28,25 +30,28 @@ namespace factloom::cli {
 namespace {
 
 const std::vector<OptionSpec> &specs() {
-  static const std::vector<OptionSpec> s = {
-      {"--shapes", "-s", true, true, "FILE",
-       "shapes graph (Turtle, N-Triples, N-Quads, TriG); repeatable; "
-       "default: the ontology's shapes"},
-      {"--report", "-r", true, false, "FORMAT",
-       "text (default) or turtle (an sh:ValidationReport)"},
-      {"--ontology", "", true, false, "FILE",
-       "ontology whose rdfs:subClassOf triples sh:class and "
-       "sh:targetClass also use (default with the default shapes: "
-       "the embedded ontology)"},
-      {"--help", "-h", false, false, "", "show this help"},
-  };
+  static const std::vector<OptionSpec> s = [] {
+    std::vector<OptionSpec> v =
+        shape_option_specs("shapes graph (Turtle, N-Triples, N-Quads, TriG); repeatable; "
+                           "default: the ontology's shapes");
+    v.insert(v.end(), {
+                          {"--report", "-r", true, false, "FORMAT",
+                           "text (default) or turtle (an sh:ValidationReport)"},
+                          {"--ontology", "", true, false, "FILE",
+                           "ontology whose rdfs:subClassOf triples sh:class and "
+                           "sh:targetClass also use (default with the default shapes: "
+                           "the embedded ontology)"},
+                          {"--help", "-h", false, false, "", "show this help"},
+                      });
+    return v;
+  }();
   return s;
 }
 
 void print_help() {
   std::cout
-      << "usage: factloom validate [--shapes FILE]... [--report text|turtle] [--ontology FILE] "
-         "INPUT...\n\n"
+      << "usage: factloom validate [--shapes FILE]... [--fail-on LEVEL] [--report text|turtle]\n"
+         "                         [--ontology FILE] INPUT...\n\n"
          "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) or fact files "
          "(.facts,\n"
          "or folders of them; compiled first) against SHACL Core shapes. Without --shapes the\n"
@@ -54,12 +59,14 @@ void print_help() {
          "is added to the data's, so sh:class and sh:targetClass reach subclasses.\n"
          "SHACL-SPARQL (sh:sparql, SPARQL-based components) is refused as not supported.\n\n"
          "options:\n"
-      << options_help(specs())
+      << options_help(specs()) << "\n"
+      << fail_on_help
       << "\nexit status:\n"
-         "  0   the data conforms; with --report turtle: a report was printed, conforming or not\n"
-         "      (its sh:conforms says which, as SHACL test harnesses expect)\n"
-         "  1   the data does not conform (text report), or the input or shapes were refused\n"
-         "      (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
+         "  0   no result of the --fail-on severity or higher (by default: no violation); with\n"
+         "      --report turtle: a report was printed, conforming or not (its sh:conforms says\n"
+         "      which, as SHACL test harnesses expect)\n"
+         "  1   a result of the --fail-on severity or higher (text report), or the input or\n"
+         "      shapes were refused (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
          "  2   usage error\n"
          "  3   an input could not be read\n";
 }
@@ -129,6 +136,7 @@ struct Request {
   std::vector<std::string> inputs;
   std::vector<std::string> shape_files;
   std::optional<std::string> ontology;
+  validate::Level fail_on = validate::Level::violation;
   bool facts = false; ///< fact files (or folders) among the inputs: compile them
 };
 
@@ -143,6 +151,11 @@ std::optional<int> parse_request(const Args &args, Request &req) {
     req.inputs.push_back("-");
   req.shape_files = args.all("--shapes");
   req.ontology = args.get("--ontology");
+  std::string error;
+  const auto fail_on = fail_on_option(args, error);
+  if (!fail_on)
+    return usage_error("validate", error);
+  req.fail_on = *fail_on;
   for (const std::string &path : req.inputs) {
     std::error_code ec;
     const bool facts = path.ends_with(".facts") || std::filesystem::is_directory(path, ec);
@@ -247,7 +260,10 @@ int run_validate(const std::vector<std::string> &argv) {
     return exit_ok;
   }
   std::cout << validate::report_text(report, &run.graph, &run.sources);
-  return report.conforms ? exit_ok : exit_invalid;
+  const bool failed = std::any_of(
+      report.results.begin(), report.results.end(),
+      [&](const validate::ValidationResult &r) { return validate::fails(r.level, req.fail_on); });
+  return failed ? exit_invalid : exit_ok;
 }
 
 const Register reg("validate", run_validate, "validate RDF against SHACL shapes", 30);

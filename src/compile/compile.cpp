@@ -9,6 +9,7 @@
 #include "base/io.hpp"
 #include "bind/bind.hpp"
 #include "bind/ontology.hpp"
+#include "compile/ontology_terms.hpp"
 #include "rdf/read.hpp"
 #include "syntax/parse.hpp"
 
@@ -116,7 +117,9 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   bind::BindOptions bo;
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
-  bind::Binder binder(out.sources, *ontology, bo, sink, out.diagnostics);
+  // The binder's quads pass through `terms`, which writes the ontology terms they use at the end.
+  OntologyTerms terms(*ontology, sink);
+  bind::Binder binder(out.sources, *ontology, bo, terms, out.diagnostics);
   // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
   // proportional to one file's AST, not the corpus's).
   struct FactFile {
@@ -165,6 +168,8 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   if (binder.settle_claims())
     sink.end_input(out.diagnostics.error_count() == before);
   binder.finish();
+  if (!out.diagnostics.has_errors())
+    terms.emit();
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }

@@ -10,6 +10,7 @@
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
 #include "graph/graph.hpp"
+#include "validate/validate.hpp"
 
 namespace factloom::bind {
 class Ontology;
@@ -54,11 +55,22 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
 
-/// Validates the compiled graph against the ontology's SHACL shapes (the embedded
-/// ontology/shapes.ttl), with the class hierarchy of `compilation.ontology` (so sh:class reaches
-/// subclasses). Freezes the graph (validation needs lookups). Every result becomes a diagnostic
-/// of the compilation, at the place of the offending fact (violations are errors, the rest
-/// warnings); diagnostics are sorted again. Call it after a successful compile().
-void check_shapes(Compilation &compilation);
+/// Which shapes check_shapes uses, and which results fail the run.
+struct ShapeOptions {
+  /// --shapes FILE...: SHACL shapes files (Turtle, N-Triples, N-Quads, TriG); empty: the
+  /// embedded ontology/shapes.ttl.
+  std::vector<std::string> shapes_paths;
+  /// --fail-on: results of this severity or higher are errors, the others warnings.
+  validate::Level fail_on = validate::Level::violation;
+};
+
+/// Validates the compiled graph against SHACL shapes (see ShapeOptions), with the class
+/// hierarchy of `compilation.ontology` (so sh:class reaches subclasses). Freezes the graph
+/// (validation needs lookups). Every result becomes a diagnostic of the compilation, at the
+/// place of the offending fact (an error when its severity reaches `fail_on`, a warning
+/// otherwise); diagnostics are sorted again. A shapes file that cannot be read counts in
+/// io_errors; shapes with syntax errors or ill-formed shapes are errors. Call it after a
+/// successful compile().
+void check_shapes(Compilation &compilation, const ShapeOptions &options = {});
 
 } // namespace factloom::compile

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/check.hpp"
+#include "base/io.hpp"
 #include "bind/ontology.hpp"
 #include "compile/compile.hpp"
 #include "rdf/read.hpp"
@@ -18,8 +19,8 @@ namespace factloom::compile {
 
 namespace {
 
-/// Reads the embedded shapes into a frozen graph; problems go to `sink` under the shapes' name.
-bool read_shapes(graph::Graph &into, DiagnosticSink &sink) {
+/// Reads the embedded shapes into `into`; problems go to `sink` under the shapes' name.
+bool read_embedded_shapes(graph::Graph &into, DiagnosticSink &sink) {
   const std::string name = "<embedded ontology/shapes.ttl>";
   SourceSet sources;
   const std::uint32_t f = sources.add(name, std::string(embedded::shapes_ttl));
@@ -34,7 +35,39 @@ bool read_shapes(graph::Graph &into, DiagnosticSink &sink) {
     copy.origin = name;
     sink.report(copy);
   }
-  into.freeze();
+  return ok;
+}
+
+/// Reads the shapes files (RDF syntax by extension) into `into`, each kept among the run's
+/// sources so that its syntax errors point into it. False when one could not be read (an I/O
+/// failure counts in compilation.io_errors) or had errors.
+bool read_shape_files(const std::vector<std::string> &paths, graph::Graph &into,
+                      Compilation &compilation) {
+  bool ok = true;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string &path = paths[i];
+    const auto syntax = rdf::syntax_for_path(path);
+    if (!syntax) {
+      compilation.diagnostics.report(io_error(
+          path,
+          "cannot tell the RDF syntax of this shapes file (expected .ttl, .nt, .nq or .trig)"));
+      ++compilation.io_errors;
+      ok = false;
+      continue;
+    }
+    auto text = read_file(path);
+    if (!text) {
+      compilation.diagnostics.report(text.error());
+      ++compilation.io_errors;
+      ok = false;
+      continue;
+    }
+    const std::uint32_t f = compilation.sources.add(path, std::move(text.value()));
+    rdf::ReadOptions ro;
+    ro.syntax = *syntax;
+    ro.blank_prefix = "s" + std::to_string(i + 1) + "_";
+    ok = rdf::read_rdf(compilation.sources.get(f), f, ro, into, compilation.diagnostics) && ok;
+  }
   return ok;
 }
 
@@ -47,12 +80,18 @@ std::vector<validate::SubClassLink> hierarchy(const bind::Ontology &ontology) {
 
 } // namespace
 
-void check_shapes(Compilation &compilation) {
+void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
   FL_REQUIRE(compilation.ontology != nullptr, "check_shapes needs a compiled ontology");
   DiagnosticSink &sink = compilation.diagnostics;
   graph::Graph shapes_graph;
-  if (!read_shapes(shapes_graph, sink))
+  const bool read = shape_options.shapes_paths.empty()
+                        ? read_embedded_shapes(shapes_graph, sink)
+                        : read_shape_files(shape_options.shapes_paths, shapes_graph, compilation);
+  if (!read) {
+    sink.sort(compilation.sources);
     return;
+  }
+  shapes_graph.freeze();
   const auto shapes = validate::load_shapes(shapes_graph, sink);
   if (!shapes)
     return;
@@ -60,7 +99,7 @@ void check_shapes(Compilation &compilation) {
   options.subclass_links = hierarchy(*compilation.ontology);
   compilation.graph.freeze();
   const validate::Report report = shapes->validate(compilation.graph, options);
-  validate::report_diagnostics(report, compilation.graph, sink);
+  validate::report_diagnostics(report, compilation.graph, sink, shape_options.fail_on);
   sink.sort(compilation.sources);
 }
 

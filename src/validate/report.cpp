@@ -173,9 +173,9 @@ SourceSpan span_of(const ValidationResult &r, const graph::Graph &data) {
 }
 
 Diagnostic diagnostic_of(const rdf::PrefixMap &names, const ValidationResult &r,
-                         const graph::Graph &data) {
+                         const graph::Graph &data, Level fail_on = Level::violation) {
   Diagnostic d;
-  d.severity = r.level == Level::violation ? Severity::error : Severity::warning;
+  d.severity = fails(r.level, fail_on) ? Severity::error : Severity::warning;
   d.span = span_of(r, data);
   d.message = headline(names, r);
   return d;
@@ -283,10 +283,26 @@ std::string report_text(const Report &report, const graph::Graph *data, const So
   return out;
 }
 
-void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink) {
+std::optional<Level> level_by_name(std::string_view name) {
+  if (name == "violation")
+    return Level::violation;
+  if (name == "warning")
+    return Level::warning;
+  if (name == "info")
+    return Level::info;
+  return std::nullopt;
+}
+
+bool fails(Level level, Level threshold) {
+  const auto rank = [](Level l) { return l == Level::other ? Level::info : l; };
+  return rank(level) <= rank(threshold);
+}
+
+void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink,
+                        Level fail_on) {
   const rdf::PrefixMap names = naming_prefixes(report.prefixes);
   for (const ValidationResult &r : report.results)
-    sink.report(diagnostic_of(names, r, data));
+    sink.report(diagnostic_of(names, r, data, fail_on));
 }
 
 } // namespace factloom::validate

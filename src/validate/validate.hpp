@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -35,6 +36,12 @@ struct PathExpr {
 };
 
 enum class Level : std::uint8_t { violation, warning, info, other };
+
+/// The level named `violation`, `warning` or `info` (the values of --fail-on), or nullopt.
+std::optional<Level> level_by_name(std::string_view name);
+/// Whether a result of `level` fails a run that fails on `threshold` and above (violation is the
+/// highest, info the lowest; a custom severity ranks as info).
+bool fails(Level level, Level threshold);
 
 /// One sh:ValidationResult.
 struct ValidationResult {
@@ -114,9 +121,11 @@ std::string report_turtle(const Report &report);
 std::string report_text(const Report &report, const graph::Graph *data = nullptr,
                         const SourceSet *sources = nullptr);
 
-/// One Diagnostic per result (error for sh:Violation, warning otherwise), anchored at the
-/// origin of the offending triple, message "focus <f> path <p>: <message>".
-void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink);
+/// One Diagnostic per result (an error when the result fails(level, fail_on), a warning
+/// otherwise), anchored at the origin of the offending triple, message
+/// "focus <f> path <p>: <message>".
+void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink,
+                        Level fail_on = Level::violation);
 
 /// The prefixes that name IRIs in messages and the text report: one name per namespace, the
 /// first declared (a later name for the same IRI is left out), so that which name is used does

@@ -94,15 +94,23 @@ else
 fi
 expect_count "samples" "${BASE}samples-only" "$SAMPLE_TRIPLES"
 
-# ---- 2. samples + ontology in the default graph; every sample query -----------------------
-if "$FL" load --endpoint "$GSP" "$SRC/samples" "$SRC/ontology/factloom.ttl" >"$WORK/out" 2>"$WORK/err"; then
-  pass "load samples + ontology: $(cat "$WORK/out")"
+# ---- 2. the built samples ALONE in the default graph; every sample query -------------------
+# No ontology beside them: the labels and types of the terms the graph uses travel with it.
+# The expected answers hold the graph's values; Virtuoso's two documented deviations (durations
+# as seconds, booleans as 1/0) are mapped back on both sides before comparing
+# (samples/queries/README.md), nothing else.
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+if "$FL" load --endpoint "$GSP" "$SRC/samples" >"$WORK/out" 2>"$WORK/err"; then
+  pass "load the built samples alone: $(cat "$WORK/out")"
 else
-  fail "load samples + ontology: $(cat "$WORK/err")"
+  fail "load the built samples alone: $(cat "$WORK/err")"
 fi
 # The queries read the store's default graph (in Virtuoso the union of all graphs): drop the
 # first copy so each fact is there once.
 curl -s -o /dev/null -X DELETE "$GSP?graph=${BASE}samples-only"
+normalise() { "$PY" "$SRC/tests/cli/sparql_tsv.py" virtuoso-normalise; }
+sorted() { { IFS= read -r header; printf '%s\n' "$header"; LC_ALL=C sort; }; }
 for rq in "$SRC"/samples/queries/*.rq; do
   name=$(basename "$rq" .rq)
   expected=${rq%.rq}.expected
@@ -110,11 +118,12 @@ for rq in "$SRC"/samples/queries/*.rq; do
     fail "query $name: $(cat "$WORK/err")"
     continue
   fi
-  { IFS= read -r header; printf '%s\n' "$header"; LC_ALL=C sort; } <"$WORK/q.tsv" >"$WORK/q.sorted"
-  if diff -u "$expected" "$WORK/q.sorted" >"$WORK/diff"; then
+  normalise <"$WORK/q.tsv" | sorted >"$WORK/q.sorted"
+  normalise <"$expected" | sorted >"$WORK/expected"
+  if diff -u "$WORK/expected" "$WORK/q.sorted" >"$WORK/diff"; then
     pass "query $name ($(($(wc -l <"$expected") - 1)) rows as expected)"
   else
-    fail "query $name differs from $expected:"
+    fail "query $name differs from $expected (after mapping Virtuoso's deviations):"
     cat "$WORK/diff"
   fi
 done
@@ -136,6 +145,34 @@ if "$FL" query --endpoint "$SPARQL" -e "CONSTRUCT { ?s rdfs:label ?l } WHERE { G
 else
   fail "CONSTRUCT: $(cat "$WORK/err" "$WORK/out" | head -5)"
 fi
+
+# ---- 2b. load fails on the same shape results as build and validate (--fail-on) ------------
+cat >"$WORK/warning.facts" <<'EOF'
+source s
+  title:     "T"@en
+  publisher: "P"
+  url:       <https://example.org/s>
+  published: 2025-12-15
+person ann "Ann"@en
+meeting m1 "M"@en
+  participant: ann
+  status:      held
+EOF
+GW=${BASE}fail-on
+if "$FL" load -q --endpoint "$GSP" --graph "$GW" "$WORK/warning.facts" 2>"$WORK/err" &&
+   grep -q "warning: focus :m1 path fl:participant" "$WORK/err"; then
+  pass "load: a shape warning is reported and does not fail by default"
+else
+  fail "load: a shape warning with the default --fail-on: $(cat "$WORK/err")"
+fi
+rc=0
+"$FL" load -q --endpoint "$GSP" --graph "${GW}-strict" --fail-on warning "$WORK/warning.facts" 2>"$WORK/err" || rc=$?
+if [[ $rc == 1 ]] && grep -q "error: focus :m1 path fl:participant" "$WORK/err"; then
+  pass "load --fail-on warning: exit 1"
+else
+  fail "load --fail-on warning: exit $rc, $(cat "$WORK/err")"
+fi
+expect_count "load --fail-on warning: nothing loaded" "${GW}-strict" 0
 
 # ---- 3. --append twice doubles nothing; --replace restores -----------------------------
 G=${BASE}append-test

@@ -90,4 +90,80 @@ TEST_SUITE("compile") {
     CHECK_FALSE(compile::valid_base_iri("https://x/<a>"));
     CHECK_FALSE(compile::valid_base_iri("https://x/\\"));
   }
+
+  TEST_CASE("--fail-on: results of that severity or higher are errors, the rest warnings") {
+    const std::string input = std::string(FL_SOURCE_DIR) + "/tests/data/shapes-violations.facts";
+    compile::Compilation c;
+    REQUIRE(compile::compile({input}, compile::Options{}, c));
+    compile::ShapeOptions options;
+    options.fail_on = validate::Level::warning;
+    compile::check_shapes(c, options);
+    CHECK(c.diagnostics.error_count() == 4);
+    CHECK(c.diagnostics.warning_count() == 0);
+    CHECK(
+        render_all(c).find("shapes-violations.facts:6:1: error: focus :m1 path fl:participant: ") !=
+        std::string::npos);
+    CHECK(validate::fails(validate::Level::violation, validate::Level::violation));
+    CHECK_FALSE(validate::fails(validate::Level::warning, validate::Level::violation));
+    CHECK(validate::fails(validate::Level::warning, validate::Level::warning));
+    CHECK_FALSE(validate::fails(validate::Level::info, validate::Level::warning));
+    CHECK(validate::fails(validate::Level::info, validate::Level::info));
+    CHECK(validate::fails(validate::Level::other, validate::Level::info));
+    CHECK_FALSE(validate::fails(validate::Level::other, validate::Level::warning));
+    CHECK(validate::level_by_name("warning") == validate::Level::warning);
+    CHECK_FALSE(validate::level_by_name("error").has_value());
+  }
+
+  TEST_CASE("shapes files replace the embedded shapes; unreadable ones are I/O errors") {
+    const fs::path dir = fs::temp_directory_path() / "factloom-shapes-files-test";
+    fs::create_directories(dir);
+    std::ofstream(dir / "facts.facts")
+        << "source s\n  title: \"T\"@en\n  publisher: \"P\"\n  url: <https://example.org/s>\n"
+           "  published: 2025-12-15\nperson ann \"Ann\"@en\n";
+    std::ofstream(dir / "shapes.ttl")
+        << "@prefix fl: <https://w3id.org/factloom/ns#> .\n"
+           "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+           "@prefix ex: <https://example.org/shapes#> .\n"
+           "ex:PersonAlias a sh:NodeShape ; sh:targetClass fl:Person ;\n"
+           "  sh:property [ sh:path fl:alias ; sh:minCount 1 ; sh:message \"no alias\" ] .\n";
+    const std::string facts = (dir / "facts.facts").string();
+    compile::ShapeOptions options;
+    options.shapes_paths = {(dir / "shapes.ttl").string()};
+    {
+      compile::Compilation c;
+      REQUIRE(compile::compile({facts}, compile::Options{}, c));
+      compile::check_shapes(c, options);
+      INFO(render_all(c));
+      CHECK(c.diagnostics.error_count() == 1);
+      CHECK(render_all(c).find("facts.facts:6:1: error: focus :ann path fl:alias: no alias") !=
+            std::string::npos);
+    }
+    {
+      compile::Compilation c;
+      REQUIRE(compile::compile({facts}, compile::Options{}, c));
+      compile::check_shapes(c); // the embedded shapes do not ask for aliases
+      INFO(render_all(c));
+      CHECK_FALSE(c.diagnostics.has_errors());
+    }
+    {
+      compile::Compilation c;
+      REQUIRE(compile::compile({facts}, compile::Options{}, c));
+      options.shapes_paths = {(dir / "missing.ttl").string()};
+      compile::check_shapes(c, options);
+      CHECK(c.io_errors == 1);
+      CHECK(c.diagnostics.has_errors());
+    }
+    {
+      std::ofstream(dir / "broken.ttl")
+          << "@prefix sh: <http://www.w3.org/ns/shacl#> .\nsh:a sh:b\n";
+      compile::Compilation c;
+      REQUIRE(compile::compile({facts}, compile::Options{}, c));
+      options.shapes_paths = {(dir / "broken.ttl").string()};
+      compile::check_shapes(c, options);
+      CHECK(c.io_errors == 0);
+      CHECK(render_all(c).find("broken.ttl:") != std::string::npos);
+      CHECK(c.diagnostics.has_errors());
+    }
+    fs::remove_all(dir);
+  }
 }
