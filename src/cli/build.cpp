@@ -1,5 +1,6 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -58,6 +59,18 @@ void print_help(const std::string &command, bool write_output,
             << "\nexit status: 0 success, 1 invalid input, 2 usage error, 3 I/O error\n";
 }
 
+/// A usage error when the output is one of `inputs` (which writing would destroy): by name, or
+/// through a symlink or hard link.
+std::optional<int> output_is_input(const std::string &command, const std::string &output,
+                                   const std::vector<std::string> &inputs) {
+  for (const std::string &input : inputs) {
+    if (same_file(output, input))
+      return usage_error(command, "the output " + output + " is the input " + input +
+                                      "; writing it would destroy it");
+  }
+  return std::nullopt;
+}
+
 /// Maps the flags to a request; a usage error is printed and its status returned instead.
 std::variant<Request, int> read_request(const std::string &command, const Args &args,
                                         bool write_output) {
@@ -81,6 +94,11 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
     return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
   r.output = args.get("--output").value_or("-");
   r.validate = write_output && !args.has("--no-validate");
+  std::vector<std::string> read = r.inputs;
+  if (r.options.ontology_path)
+    read.push_back(*r.options.ontology_path);
+  if (auto clash = output_is_input(command, r.output, read))
+    return *clash;
   return r;
 }
 
@@ -136,6 +154,12 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return exit_invalid;
   if (!write_output)
     return exit_ok;
+  // Files found in folders are known only now.
+  std::vector<std::string> read;
+  for (std::size_t i = 1; i < compilation.sources.size(); ++i)
+    read.push_back(compilation.sources.get(static_cast<std::uint32_t>(i)).name());
+  if (auto clash = output_is_input(command, r.output, read))
+    return *clash;
   return write_output_file(compilation, r);
 }
 

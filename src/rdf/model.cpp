@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "rdf/guard.hpp"
 #include "rdf/sord.hpp"
 #include "rdf/vocab.hpp"
 
@@ -286,9 +287,12 @@ bool Model::read(const SourceFile &source, std::uint32_t file, const ReadOptions
                                  reinterpret_cast<const std::uint8_t *>(blank_prefix.c_str()));
   if (source.text().empty()) // Serd 0.30 misreads an empty string
     return true;
-  // SourceFile's text is NUL-terminated (see read_rdf).
-  const SerdStatus status = serd_reader_read_string(
-      reader.get(), reinterpret_cast<const std::uint8_t *>(source.text().data()));
+  const GuardResult guard = guard_document(source.text());
+  if (guard.error) {
+    sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
+    return false;
+  }
+  const SerdStatus status = read_text(reader.get(), source.text(), guard.has_nul);
   if (st.error)
     std::rethrow_exception(st.error);
   if (status != SERD_SUCCESS && st.errors == 0) {

@@ -4,6 +4,7 @@
 #include <exception>
 #include <filesystem>
 
+#include "rdf/guard.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
 
@@ -154,10 +155,12 @@ bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &o
   // An empty document has no statements (and Serd 0.30 misreads an empty string).
   if (source.text().empty())
     return true;
-  // Serd needs a NUL-terminated buffer: SourceFile keeps its text in a std::string, so the
-  // byte after the view is NUL; no copy of the document is made.
-  const SerdStatus status = serd_reader_read_string(
-      reader.get(), reinterpret_cast<const std::uint8_t *>(source.text().data()));
+  const GuardResult guard = guard_document(source.text());
+  if (guard.error) {
+    sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
+    return false;
+  }
+  const SerdStatus status = read_text(reader.get(), source.text(), guard.has_nul);
   if (st.error)
     std::rethrow_exception(st.error);
   if (st.stopped)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 
 namespace factloom::rdf {
 
@@ -35,6 +36,42 @@ void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out) {
   SerdNode resolved = serd_env_expand_node(env, node);
   out.assign(resolved.buf != nullptr ? node_text(&resolved) : node_text(node));
   serd_node_free(&resolved);
+}
+
+namespace {
+
+struct ByteStream {
+  std::string_view text;
+  std::size_t pos = 0;
+};
+
+std::size_t read_bytes(void *buf, std::size_t /*size*/, std::size_t nmemb, void *stream) {
+  auto &in = *static_cast<ByteStream *>(stream);
+  const std::size_t n = std::min(nmemb, in.text.size() - in.pos);
+  std::memcpy(buf, in.text.data() + in.pos, n);
+  in.pos += n;
+  return n;
+}
+
+int no_stream_error(void * /*stream*/) { return 0; }
+
+} // namespace
+
+SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul) {
+  if (!has_nul) // SourceFile's text is NUL-terminated: no copy is made
+    return serd_reader_read_string(reader, reinterpret_cast<const std::uint8_t *>(text.data()));
+  // Byte by byte (a page of 1): Serd then reads a NUL inside a string as a character.
+  ByteStream in{text, 0};
+  SerdStatus status =
+      serd_reader_start_source_stream(reader, read_bytes, no_stream_error, &in, nullptr, 1);
+  while (status == SERD_SUCCESS)
+    status = serd_reader_read_chunk(reader);
+  serd_reader_end_stream(reader);
+  // SERD_FAILURE is the end of the input, or a NUL between statements that Serd skips: the
+  // guard reports those, so stopping short of the end here is an error all the same.
+  if (status == SERD_FAILURE && in.pos == text.size())
+    return SERD_SUCCESS;
+  return status == SERD_FAILURE ? SERD_ERR_BAD_SYNTAX : status;
 }
 
 std::string error_message(const SerdError &error) {

@@ -44,6 +44,11 @@ SerdStatus declare_prefix(SerdEnv *env, const SerdNode *name, const SerdNode *ur
 /// the base in force: as it is when that fails) in `out`.
 void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out);
 
+/// Reads all of `text` with `reader`. Serd's string reader stops at the first NUL byte: a text
+/// holding NUL bytes (`has_nul`; only inside strings, see guard_document) is read as a stream of
+/// its bytes instead. Returns Serd's status (SERD_SUCCESS when the whole text was read).
+SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul);
+
 /// Serd's message for a reading error (its format applied), without the trailing newline.
 std::string error_message(const SerdError &error);
 
