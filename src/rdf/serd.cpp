@@ -19,13 +19,23 @@ SerdSyntax serd_syntax(Syntax syntax) {
   return SERD_TURTLE;
 }
 
-SerdStatus declare_prefix(SerdEnv *env, const SerdNode *name, const SerdNode *uri,
-                          std::string &iri) {
-  const SerdStatus status = serd_env_set_prefix(env, name, uri);
-  if (status != SERD_SUCCESS)
-    return status;
+void DeclaredPrefixes::declare(SerdEnv *env, const SerdNode *name, const SerdNode *uri,
+                               std::string &iri) {
   absolute_iri(env, uri, iri);
-  return SERD_SUCCESS;
+  namespaces_[std::string(node_text(name))] = iri;
+}
+
+bool DeclaredPrefixes::expand(const SerdNode *curie, std::string &out) const {
+  const std::string_view text = node_text(curie);
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos)
+    return false;
+  const auto it = namespaces_.find(std::string(text.substr(0, colon)));
+  if (it == namespaces_.end())
+    return false;
+  out.assign(it->second);
+  out.append(text.substr(colon + 1));
+  return true;
 }
 
 void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out) {
@@ -72,6 +82,15 @@ SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul) {
   if (status == SERD_FAILURE && in.pos == text.size())
     return SERD_SUCCESS;
   return status == SERD_FAILURE ? SERD_ERR_BAD_SYNTAX : status;
+}
+
+void graph_in_triples(DiagnosticSink &sink, const std::string &file, Syntax syntax) {
+  Diagnostic d;
+  d.origin = file;
+  d.message = std::string("a statement in a named graph (a TriG graph block) in ") +
+              (syntax == Syntax::ntriples ? "N-Triples" : "Turtle") +
+              ", which has none; name the file .trig to read it as TriG";
+  sink.report(std::move(d));
 }
 
 std::string error_message(const SerdError &error) {

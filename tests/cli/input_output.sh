@@ -65,7 +65,7 @@ mkdir -p "$tmp/sig"
 python3 -c '
 import sys
 with open(sys.argv[1], "w") as f:
-    for i in range(120000):
+    for i in range(40000):
         f.write("person p%d \"Person %d\"@en\n  alias: \"P%d\", \"Q%d\"\n\n" % (i, i, i, i))
 ' "$tmp/sig/big.facts"
 caught=no
