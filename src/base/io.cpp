@@ -53,8 +53,13 @@ bool guard_temporary(const std::string &temp) {
   struct sigaction action {};
   action.sa_handler = remove_temporary_and_reraise;
   sigemptyset(&action.sa_mask);
-  ::sigaction(SIGINT, &action, &previous_int);
-  ::sigaction(SIGTERM, &action, &previous_term);
+  // A signal the process was started ignoring (a background job's SIGINT) stays ignored.
+  ::sigaction(SIGINT, nullptr, &previous_int);
+  ::sigaction(SIGTERM, nullptr, &previous_term);
+  if (previous_int.sa_handler != SIG_IGN)
+    ::sigaction(SIGINT, &action, nullptr);
+  if (previous_term.sa_handler != SIG_IGN)
+    ::sigaction(SIGTERM, &action, nullptr);
   return true;
 }
 
