@@ -157,3 +157,24 @@ TEST_SUITE("rdf") {
     CHECK_FALSE(read_both("@prefix p: <http://x/> .\nq:a p:b p:c .\n").ok);
   }
 }
+
+TEST_SUITE("rdf") {
+  TEST_CASE("raw control characters in the four kinds of strings (as the W3C eval tests "
+            "LITERAL1_all_controls and *_ascii_boundaries)") {
+    std::string controls;
+    for (char c = 0; c < 0x20; ++c) {
+      if (c != '\n' && c != '\r')
+        controls += c;
+    }
+    controls += "&([]\x7F";
+    const std::string p = "> <http://a.example/p> ";
+    const std::string text = "<s1" + p + "'" + controls + "' .\n<s2" + p + "\"" + controls +
+                             "\" .\n<s3" + p + "'''" + controls + "''' .\n<s4" + p + "\"\"\"" +
+                             controls + "\"\"\" .\n";
+    Outcome r = read_both(text);
+    CHECK(r.ok);
+    CHECK(r.quads == 4);
+    r.graph.freeze();
+    CHECK(r.graph.terms().find(graph::TermKind::literal, controls) != 0);
+  }
+}
