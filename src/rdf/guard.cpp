@@ -94,9 +94,10 @@ GuardResult Scanner::run() {
     case State::comment:
       if (c == '\n' || c == '\r')
         state_ = State::top;
-      else if (c == '\0')
-        fail(i_, "a NUL byte (U+0000) in a comment is not supported (Serd would end the "
-                 "comment there); remove it");
+      else if (c == '\0') {
+        result_.has_nul = true;
+        result_.comment_nuls.push_back(static_cast<std::uint32_t>(i_));
+      }
       break;
     case State::string:
     case State::long_string: in_string(c); break;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace factloom::rdf {
 
@@ -23,10 +24,14 @@ struct GuardError {
 };
 
 /// What a scan found: the first error, if any, and whether the text holds NUL bytes (inside
-/// strings, which Turtle allows) so that it must be read by length, not as a C string.
+/// strings and comments, which Turtle allows) so that it must be read by length, not as a C
+/// string.
 struct GuardResult {
   std::optional<GuardError> error;
   bool has_nul = false;
+  /// Offsets of NUL bytes inside comments (Turtle allows them; Serd would end the comment
+  /// there): read as spaces.
+  std::vector<std::uint32_t> comment_nuls;
 };
 
 /// Scans an RDF document (Turtle, TriG, N-Triples, N-Quads) for the problems above, outside

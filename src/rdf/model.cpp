@@ -301,7 +301,8 @@ bool Model::read(const SourceFile &source, std::uint32_t file, const ReadOptions
     sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
     return false;
   }
-  const SerdStatus status = read_text(reader.get(), source.text(), guard.has_nul);
+  const SerdStatus status =
+      read_text(reader.get(), source.text(), guard.has_nul, guard.comment_nuls);
   if (st.error)
     std::rethrow_exception(st.error);
   if (status != SERD_SUCCESS && st.errors == 0) {

@@ -161,7 +161,8 @@ bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &o
     sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
     return false;
   }
-  const SerdStatus status = read_text(reader.get(), source.text(), guard.has_nul);
+  const SerdStatus status =
+      read_text(reader.get(), source.text(), guard.has_nul, guard.comment_nuls);
   if (st.error)
     std::rethrow_exception(st.error);
   if (st.stopped)

@@ -53,12 +53,18 @@ namespace {
 struct ByteStream {
   std::string_view text;
   std::size_t pos = 0;
+  const std::vector<std::uint32_t> *as_spaces = nullptr; // sorted
+  std::size_t next_space = 0;
 };
 
 std::size_t read_bytes(void *buf, std::size_t /*size*/, std::size_t nmemb, void *stream) {
   auto &in = *static_cast<ByteStream *>(stream);
   const std::size_t n = std::min(nmemb, in.text.size() - in.pos);
-  std::memcpy(buf, in.text.data() + in.pos, n);
+  auto *out = static_cast<char *>(buf);
+  std::memcpy(out, in.text.data() + in.pos, n);
+  const std::vector<std::uint32_t> &spaces = *in.as_spaces;
+  for (; in.next_space < spaces.size() && spaces[in.next_space] < in.pos + n; ++in.next_space)
+    out[spaces[in.next_space] - in.pos] = ' ';
   in.pos += n;
   return n;
 }
@@ -67,11 +73,12 @@ int no_stream_error(void * /*stream*/) { return 0; }
 
 } // namespace
 
-SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul) {
+SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul,
+                     const std::vector<std::uint32_t> &as_spaces) {
   if (!has_nul) // SourceFile's text is NUL-terminated: no copy is made
     return serd_reader_read_string(reader, reinterpret_cast<const std::uint8_t *>(text.data()));
   // Byte by byte (a page of 1): Serd then reads a NUL inside a string as a character.
-  ByteStream in{text, 0};
+  ByteStream in{text, 0, &as_spaces, 0};
   SerdStatus status =
       serd_reader_start_source_stream(reader, read_bytes, no_stream_error, &in, nullptr, 1);
   while (status == SERD_SUCCESS)

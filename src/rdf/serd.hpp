@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <serd/serd.h>
 
@@ -57,9 +58,11 @@ private:
 void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out);
 
 /// Reads all of `text` with `reader`. Serd's string reader stops at the first NUL byte: a text
-/// holding NUL bytes (`has_nul`; only inside strings, see guard_document) is read as a stream of
-/// its bytes instead. Returns Serd's status (SERD_SUCCESS when the whole text was read).
-SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul);
+/// holding NUL bytes (`has_nul`; only inside strings and comments, see guard_document) is read
+/// as a stream of its bytes instead, the bytes at `as_spaces` (NULs in comments) read as spaces.
+/// Returns Serd's status (SERD_SUCCESS when the whole text was read).
+SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul,
+                     const std::vector<std::uint32_t> &as_spaces);
 
 /// Whether a syntax has named graphs (TriG, N-Quads).
 inline bool has_graphs(Syntax syntax) { return syntax == Syntax::trig || syntax == Syntax::nquads; }
