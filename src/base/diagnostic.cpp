@@ -42,6 +42,53 @@ const char *severity_name(Severity s) {
   return "error";
 }
 
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+/// The source line with a caret under `at` and `~` under the rest of the span on that line. A
+/// line longer than max_echo_bytes is cut to a window around the caret, with "…" where cut.
+void echo_line(std::string &out, const SourceFile &file, SourceSpan span, LineCol at) {
+  const std::string_view line = file.line_text(at.line);
+  // The caret's byte in the line.
+  std::size_t caret = 0;
+  for (std::size_t col = 1; caret < line.size() && col < at.column; ++col) {
+    ++caret;
+    while (caret < line.size() && continuation(line[caret]))
+      ++caret;
+  }
+  std::size_t from = 0;
+  std::size_t to = line.size();
+  if (line.size() > max_echo_bytes) {
+    from = caret > max_echo_bytes / 2 ? caret - max_echo_bytes / 2 : 0;
+    while (from > 0 && continuation(line[from]))
+      --from;
+    to = std::min(line.size(), from + max_echo_bytes);
+    while (to < line.size() && continuation(line[to]))
+      ++to;
+  }
+  const std::string number = std::to_string(at.line);
+  const std::string gutter(number.size(), ' ');
+  out += " " + number + " | ";
+  out += from > 0 ? "…" : "";
+  out += line.substr(from, to - from);
+  out += to < line.size() ? "…" : "";
+  out += "\n " + gutter + " | ";
+  if (from > 0)
+    out += ' ';
+  // Copy tabs so the caret lines up; everything else becomes a space.
+  for (std::size_t i = from; i < caret; ++i) {
+    if (!continuation(line[i]))
+      out += line[i] == '\t' ? '\t' : ' ';
+  }
+  out += '^';
+  // Underline the rest of the span on this line (within the window).
+  const LineCol end = file.locate(span.end);
+  if (end.line == at.line && end.column > at.column + 1) {
+    const std::size_t shown = to > caret ? to - caret : 0;
+    out.append(std::min<std::size_t>(end.column - at.column - 1, shown), '~');
+  }
+  out += "\n";
+}
+
 void render_into(std::string &out, const Diagnostic &d, const SourceSet &sources) {
   if (d.span.valid()) {
     const SourceFile &file = sources.get(d.span.file);
@@ -49,29 +96,7 @@ void render_into(std::string &out, const Diagnostic &d, const SourceSet &sources
     out += file.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
     out += severity_name(d.severity);
     out += ": " + d.message + "\n";
-    const std::string_view line = file.line_text(at.line);
-    const std::string number = std::to_string(at.line);
-    const std::string gutter(number.size(), ' ');
-    out += " " + number + " | ";
-    out += line;
-    out += "\n " + gutter + " | ";
-    // Copy tabs so the caret lines up; everything else becomes a space.
-    std::size_t col = 1;
-    std::size_t i = 0;
-    for (; i < line.size() && col < at.column; ++i) {
-      const auto c = static_cast<unsigned char>(line[i]);
-      if ((c & 0xC0U) == 0x80U)
-        continue;
-      out += line[i] == '\t' ? '\t' : ' ';
-      ++col;
-    }
-    out += '^';
-    // Underline the rest of the span on this line.
-    const LineCol end = file.locate(d.span.end);
-    if (end.line == at.line && end.column > at.column + 1) {
-      out.append(end.column - at.column - 1, '~');
-    }
-    out += "\n";
+    echo_line(out, file, d.span, at);
   } else {
     if (!d.origin.empty())
       out += d.origin + ": ";

@@ -40,6 +40,10 @@ private:
   std::size_t warnings_ = 0;
 };
 
+/// The most bytes of a source line a diagnostic echoes: a longer line is shown as a window of
+/// this many bytes around the caret.
+constexpr std::size_t max_echo_bytes = 200;
+
 /// Renders "file:line:col: error: message", the source line and a caret line.
 std::string render(const Diagnostic &d, const SourceSet &sources);
 

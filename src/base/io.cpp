@@ -2,7 +2,9 @@
 #include "base/io.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -27,10 +29,52 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
+// The temporary file a signal must not leave behind (one at a time: the first registered).
+char temporary_path[4096];
+volatile std::sig_atomic_t temporary_set = 0;
+struct sigaction previous_int {};
+struct sigaction previous_term {};
+
+extern "C" void remove_temporary_and_reraise(int signal) {
+  // Only async-signal-safe calls: unlink, signal, raise.
+  if (temporary_set != 0)
+    ::unlink(temporary_path);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal); // delivered when the handler returns: the default action ends the process
+}
+
+/// Has SIGINT and SIGTERM remove `temp` before they end the process; false when another file
+/// is registered already (or the path is too long to keep).
+bool guard_temporary(const std::string &temp) {
+  if (temporary_set != 0 || temp.size() >= sizeof temporary_path)
+    return false;
+  std::memcpy(temporary_path, temp.c_str(), temp.size() + 1);
+  temporary_set = 1;
+  struct sigaction action {};
+  action.sa_handler = remove_temporary_and_reraise;
+  sigemptyset(&action.sa_mask);
+  // A signal the process was started ignoring (a background job's SIGINT) stays ignored.
+  ::sigaction(SIGINT, nullptr, &previous_int);
+  ::sigaction(SIGTERM, nullptr, &previous_term);
+  if (previous_int.sa_handler != SIG_IGN)
+    ::sigaction(SIGINT, &action, nullptr);
+  if (previous_term.sa_handler != SIG_IGN)
+    ::sigaction(SIGTERM, &action, nullptr);
+  return true;
+}
+
+void unguard_temporary() {
+  ::sigaction(SIGINT, &previous_int, nullptr);
+  ::sigaction(SIGTERM, &previous_term, nullptr);
+  temporary_set = 0;
+}
+
 } // namespace
 
 // Source positions are 32-bit byte offsets.
 constexpr std::size_t max_input_bytes = 0xFFFFFFFEU;
+// What is read at most from a character or block device.
+constexpr std::size_t max_device_bytes = std::size_t{64} << 20U;
 
 UniqueFd::~UniqueFd() {
   if (fd_ >= 0)
@@ -51,6 +95,15 @@ bool UniqueFd::close() {
   return fd < 0 || ::close(fd) == 0;
 }
 
+bool same_file(const std::string &a, const std::string &b) {
+  if (a == "-" || b == "-")
+    return false;
+  struct stat sa {};
+  struct stat sb {};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
 Result<std::string> read_file(const std::string &path) {
   const bool is_stdin = path == "-";
   const UniqueFd owned(is_stdin ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -61,12 +114,16 @@ Result<std::string> read_file(const std::string &path) {
   const std::string too_large =
       "is larger than 4 GiB, which factloom cannot read as one file; split it";
   struct stat st {};
-  if (!is_stdin && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+  const bool stat_ok = ::fstat(fd, &st) == 0;
+  if (!is_stdin && stat_ok && S_ISDIR(st.st_mode))
     return io_error(path, "is a directory");
   if (!is_stdin && static_cast<std::size_t>(st.st_size) > max_input_bytes)
     return io_error(path, too_large);
+  // A device (/dev/zero, /dev/urandom) may never end: read at most max_device_bytes of it.
+  const bool device = stat_ok && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode));
+  const std::size_t limit = device ? max_device_bytes : max_input_bytes;
   std::string text;
-  if (!is_stdin && st.st_size > 0)
+  if (!is_stdin && !device && st.st_size > 0)
     text.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[1 << 16];
   for (;;) {
@@ -79,8 +136,10 @@ Result<std::string> read_file(const std::string &path) {
     if (n == 0)
       break;
     text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > max_input_bytes)
-      return io_error(shown, too_large);
+    if (text.size() > limit)
+      return io_error(shown, device ? "is a device that gives more than 64 MiB, the most "
+                                      "factloom reads from a device"
+                                    : too_large);
   }
   return text;
 }
@@ -88,6 +147,7 @@ Result<std::string> read_file(const std::string &path) {
 Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string &path) {
   std::unique_ptr<AtomicFile> f(new AtomicFile());
   f->path_ = path;
+  f->target_ = path;
   f->buffer_.reserve(1U << 18U);
   if (path == "-") {
     f->fd_ = 1;
@@ -101,28 +161,56 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string &path) {
     f->fd_ = f->owned_.get();
     return f;
   }
-  const std::size_t slash = path.rfind('/');
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  f->temp_ = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." + base +
-             ".XXXXXX";
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    // Replace the file the link points to, not the link.
+    char *resolved = ::realpath(path.c_str(), nullptr);
+    if (resolved == nullptr)
+      return io_error(path, "is a symlink whose target cannot be found: " + os_reason());
+    f->target_ = resolved;
+    std::free(resolved);
+  }
+  const std::string &target = f->target_;
+  const std::size_t slash = target.rfind('/');
+  const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+  f->temp_ = (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) + "." +
+             base + ".XXXXXX";
   f->owned_ = UniqueFd(::mkstemp(f->temp_.data()));
   if (!f->owned_.valid()) {
     f->temp_.clear();
     return io_error(path, "cannot create a temporary file beside it: " + os_reason());
   }
+  f->guarded_ = guard_temporary(f->temp_);
   f->fd_ = f->owned_.get();
+  if (auto taken = f->take_attributes(target); !taken)
+    return taken.error();
+  return f;
+}
+
+Result<void> AtomicFile::take_attributes(const std::string &target) {
+  struct stat old {};
+  if (::stat(target.c_str(), &old) == 0) {
+    // Keep the file's owner (only root may give a file away) and permissions.
+    if (::geteuid() == 0 && ::fchown(fd_, old.st_uid, old.st_gid) != 0)
+      return io_error(path_, "cannot keep the owner of the file: " + os_reason());
+    if (::fchmod(fd_, old.st_mode & 07777) != 0)
+      return io_error(path_, "cannot keep the permissions of the file: " + os_reason());
+    return {};
+  }
   // mkstemp makes the file 0600; give it the permissions a newly created file would have.
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  if (::fchmod(f->fd_, 0666 & ~mask) != 0)
-    return io_error(path,
+  if (::fchmod(fd_, 0666 & ~mask) != 0)
+    return io_error(path_,
                     "cannot set the permissions of a temporary file beside it: " + os_reason());
-  return f;
+  return {};
 }
 
 AtomicFile::~AtomicFile() {
   if (!temp_.empty())
     ::unlink(temp_.c_str());
+  if (guarded_)
+    unguard_temporary();
 }
 
 bool AtomicFile::flush() {
@@ -173,9 +261,12 @@ Result<void> AtomicFile::commit() {
   if (::fsync(fd_) != 0 || !owned_.close())
     return io_error(shown, "cannot write: " + os_reason());
   fd_ = -1;
-  if (::rename(temp_.c_str(), path_.c_str()) != 0)
+  if (::rename(temp_.c_str(), target_.c_str()) != 0)
     return io_error(shown, "cannot replace: " + os_reason());
   temp_.clear();
+  if (guarded_)
+    unguard_temporary();
+  guarded_ = false;
   return {};
 }
 

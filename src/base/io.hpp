@@ -14,6 +14,10 @@ namespace factloom {
 /// Reads a whole file ("-" = stdin). Errors name the path and the OS reason.
 Result<std::string> read_file(const std::string &path);
 
+/// Whether `a` and `b` name the same existing file, also through symlinks and hard links (the
+/// same device and inode). "-" is no file.
+bool same_file(const std::string &a, const std::string &b);
+
 /// Owns a file descriptor and closes it at the end of its scope (or on close()).
 class UniqueFd {
 public:
@@ -55,7 +59,10 @@ private:
 
 /// Streams output into a temporary file beside `path` through a 256 KiB buffer, and renames it
 /// into place on commit(): a failed or abandoned run leaves `path` untouched and no temporary
-/// file. "-" streams to stdout; an existing device or pipe (/dev/full) is written in place.
+/// file, and so does SIGINT or SIGTERM (a handler removes the temporary file, then the signal
+/// ends the process as it would have). The new file keeps an existing file's permissions (and
+/// owner, when run as root); a symlink is written through (its target is replaced, the link
+/// stays). "-" streams to stdout; an existing device or pipe (/dev/full) is written in place.
 class AtomicFile final : public ByteSink {
 public:
   static Result<std::unique_ptr<AtomicFile>> open(const std::string &path);
@@ -72,11 +79,14 @@ public:
 private:
   AtomicFile() = default;
   bool flush();
-  std::string path_;
-  std::string temp_; ///< empty when writing in place
-  int fd_ = -1;      ///< where writes go: owned_'s descriptor, or stdout's
-  UniqueFd owned_;   ///< the file's descriptor (none for stdout)
-  int errno_ = 0;    ///< first write failure
+  Result<void> take_attributes(const std::string &target);
+  std::string path_;     ///< as the user named it (for messages)
+  std::string target_;   ///< what is replaced: path_, or the file a symlink at path_ points to
+  std::string temp_;     ///< empty when writing in place
+  bool guarded_ = false; ///< temp_ is removed by the signal handler
+  int fd_ = -1;          ///< where writes go: owned_'s descriptor, or stdout's
+  UniqueFd owned_;       ///< the file's descriptor (none for stdout)
+  int errno_ = 0;        ///< first write failure
   std::string buffer_;
 };
 

@@ -88,6 +88,18 @@ std::optional<int> read_shape_request(const std::string &command, const Args &ar
   return std::nullopt;
 }
 
+/// A usage error when the output is one of `inputs` (which writing would destroy): by name, or
+/// through a symlink or hard link.
+std::optional<int> output_is_input(const std::string &command, const std::string &output,
+                                   const std::vector<std::string> &inputs) {
+  for (const std::string &input : inputs) {
+    if (same_file(output, input))
+      return usage_error(command, "the output " + output + " is the input " + input +
+                                      "; writing it would destroy it");
+  }
+  return std::nullopt;
+}
+
 /// Maps the flags to a request; a usage error is printed and its status returned instead.
 std::variant<Request, int> read_request(const std::string &command, const Args &args,
                                         bool write_output) {
@@ -115,6 +127,12 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
     if (const auto status = read_shape_request(command, args, r))
       return *status;
   }
+  std::vector<std::string> read = r.inputs;
+  if (r.options.ontology_path)
+    read.push_back(*r.options.ontology_path);
+  read.insert(read.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
+  if (auto clash = output_is_input(command, r.output, read))
+    return *clash;
   return r;
 }
 
@@ -170,6 +188,12 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return exit_invalid;
   if (!write_output)
     return exit_ok;
+  // Files found in folders are known only now.
+  std::vector<std::string> read;
+  for (std::size_t i = 1; i < compilation.sources.size(); ++i)
+    read.push_back(compilation.sources.get(static_cast<std::uint32_t>(i)).name());
+  if (auto clash = output_is_input(command, r.output, read))
+    return *clash;
   return write_output_file(compilation, r);
 }
 

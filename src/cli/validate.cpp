@@ -13,6 +13,7 @@
 #include "base/source.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/report.hpp"
 #include "cli/shape_options.hpp"
 #include "compile/compile.hpp"
 #include "graph/graph.hpp"
@@ -122,12 +123,7 @@ private:
 
 void print_diagnostics(DiagnosticSink &sink, const SourceSet &sources) {
   sink.sort(sources);
-  for (const Diagnostic &d : sink.all()) {
-    std::string text = render(d, sources);
-    if (!text.empty() && text.back() != '\n')
-      text += '\n';
-    std::cerr << text;
-  }
+  print_capped(sink.all(), sources);
 }
 
 /// What one `factloom validate` run was asked to do.

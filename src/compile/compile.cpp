@@ -23,6 +23,45 @@ namespace {
 
 bool is_fact_file(const std::filesystem::path &p) { return p.extension() == ".facts"; }
 
+void unreadable(const std::filesystem::path &path, const std::string &what,
+                const std::error_code &ec, Compilation &out) {
+  out.diagnostics.report(io_error(path.string(), "cannot read the " + what + ": " + ec.message()));
+  ++out.io_errors;
+}
+
+/// Adds the fact (and RDF) files under `root` to `files`. Every folder or entry that cannot be
+/// read is an I/O error, and the walk goes on with the others. Symlinks to folders are not
+/// followed (as std::filesystem::recursive_directory_iterator does not).
+void walk(const std::filesystem::path &root, const Options &options,
+          std::vector<std::string> &files, Compilation &out) {
+  std::vector<std::filesystem::path> pending{root};
+  while (!pending.empty()) {
+    const std::filesystem::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::filesystem::directory_iterator it(dir, ec);
+    for (const std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
+      std::error_code entry_ec;
+      const auto &p = it->path();
+      const std::filesystem::file_status status = it->symlink_status(entry_ec);
+      if (entry_ec) {
+        unreadable(p, "entry", entry_ec, out);
+        continue;
+      }
+      if (std::filesystem::is_directory(status)) {
+        pending.push_back(p);
+      } else if (it->is_regular_file(entry_ec)) {
+        if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))
+          files.push_back(p.lexically_normal().string());
+      }
+      if (entry_ec)
+        unreadable(p, "entry", entry_ec, out);
+    }
+    if (ec)
+      unreadable(dir, "folder", ec, out);
+  }
+}
+
 /// Expands directories; returns paths sorted and without repeats ("-" stays first).
 std::vector<std::string> expand(const std::vector<std::string> &paths, const Options &options,
                                 Compilation &out) {
@@ -35,21 +74,7 @@ std::vector<std::string> expand(const std::vector<std::string> &paths, const Opt
     }
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-      std::filesystem::recursive_directory_iterator it(path, ec), end;
-      if (ec) {
-        out.diagnostics.report(io_error(path, "cannot read the folder: " + ec.message()));
-        ++out.io_errors;
-        continue;
-      }
-      for (; it != end; it.increment(ec)) {
-        if (ec)
-          break;
-        if (!it->is_regular_file(ec))
-          continue;
-        const auto &p = it->path();
-        if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))
-          files.push_back(p.lexically_normal().string());
-      }
+      walk(path, options, files, out);
       continue;
     }
     files.push_back(std::filesystem::path(path).lexically_normal().string());

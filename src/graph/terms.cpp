@@ -18,8 +18,20 @@ struct Record {
   TermId datatype;
   std::uint32_t hash;
   std::uint8_t kind;
-  std::uint8_t lang_length;
+  // The language tag's length; long_lang for a tag of 0xFFFF bytes or more, whose length is
+  // then measured (a tag holds no NUL byte: [a-zA-Z0-9-] only). The field fits in the record's
+  // padding: a record is 24 bytes with or without it.
+  std::uint16_t lang_length;
 };
+static_assert(sizeof(Record) == 24, "a term record is 24 bytes");
+
+constexpr std::uint16_t long_lang = 0xFFFF;
+
+std::string_view lang_of(const Record &r) {
+  const char *lang = r.text + r.length + 1;
+  return r.lang_length != long_lang ? std::string_view(lang, r.lang_length)
+                                    : std::string_view(lang);
+}
 
 std::uint64_t mix(std::uint64_t h) {
   h ^= h >> 33U;
@@ -89,9 +101,8 @@ struct TermTable::Impl {
   bool equal(const Record &r, TermKind kind, std::string_view value, TermId datatype,
              std::string_view lang) const {
     return r.kind == static_cast<std::uint8_t>(kind) && r.datatype == datatype &&
-           r.length == value.size() && r.lang_length == lang.size() &&
-           value.compare(0, value.size(), r.text, r.length) == 0 &&
-           lang.compare(0, lang.size(), r.text + r.length + 1, r.lang_length) == 0;
+           r.length == value.size() && value.compare(0, value.size(), r.text, r.length) == 0 &&
+           lang == lang_of(r);
   }
 
   std::size_t slot_of(std::uint32_t hash, TermKind kind, std::string_view value, TermId datatype,
@@ -103,16 +114,18 @@ struct TermTable::Impl {
   }
 
   TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
-    FL_REQUIRE(lang.size() < 256, "language tag too long");
+    FL_REQUIRE(lang.size() < long_lang || lang.find('\0') == std::string_view::npos,
+               "a long language tag holds a NUL byte");
     FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
     const std::uint32_t hash = hash_term(kind, value, datatype, lang);
     const std::size_t i = slot_of(hash, kind, value, datatype, lang);
     if (index.at(i) != 0)
       return index.at(i);
     const char *text = store(value, lang);
-    records.push_back(Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
-                             static_cast<std::uint8_t>(kind),
-                             static_cast<std::uint8_t>(lang.size())});
+    records.push_back(
+        Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
+               static_cast<std::uint8_t>(kind),
+               static_cast<std::uint16_t>(std::min<std::size_t>(lang.size(), long_lang))});
     const auto id = static_cast<TermId>(records.size() - 1);
     index.insert(i, id, records.size() - 1, [this](std::uint32_t v) { return records[v].hash; });
     return id;
@@ -147,7 +160,7 @@ TermView TermTable::get(TermId id) const {
     datatype = std::string_view(d.text, d.length);
   }
   return TermView{static_cast<TermKind>(r.kind), std::string_view(r.text, r.length), datatype,
-                  std::string_view(r.text + r.length + 1, r.lang_length)};
+                  lang_of(r)};
 }
 
 TermId TermTable::datatype_of(TermId id) const {
@@ -167,9 +180,7 @@ std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out) cons
   std::vector<TermId> order(recs.size() - 1);
   std::iota(order.begin(), order.end(), TermId{1});
   auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
-  auto lang = [&](TermId id) {
-    return std::string_view(recs[id].text + recs[id].length + 1, recs[id].lang_length);
-  };
+  auto lang = [&](TermId id) { return lang_of(recs[id]); };
   // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
   std::sort(order.begin(), order.end(), [&](TermId a, TermId b) {
     const Record &ra = recs[a];

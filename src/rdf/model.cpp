@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "rdf/guard.hpp"
 #include "rdf/sord.hpp"
 #include "rdf/vocab.hpp"
 
@@ -120,6 +121,8 @@ struct ReadState {
   std::size_t errors = 0;
   std::exception_ptr error;
   std::string scratch;
+  Syntax syntax = Syntax::turtle;
+  DeclaredPrefixes declared{};
 };
 
 SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
@@ -130,9 +133,7 @@ SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
 SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    const SerdStatus status = declare_prefix(st.env, name, uri, st.scratch);
-    if (status != SERD_SUCCESS)
-      return status;
+    st.declared.declare(st.env, name, uri, st.scratch);
     st.prefixes->add(node_text(name), st.scratch);
     return SERD_SUCCESS;
   } catch (...) {
@@ -145,9 +146,7 @@ SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) no
 bool undeclared(ReadState &st, const SerdNode *node) {
   if (node == nullptr || node->type != SERD_CURIE)
     return false;
-  SerdChunk prefix;
-  SerdChunk suffix;
-  if (serd_env_expand(st.env, node, &prefix, &suffix) == SERD_SUCCESS)
+  if (st.declared.expand(node, st.scratch))
     return false;
   Diagnostic d{Severity::error,
                {},
@@ -170,26 +169,36 @@ const SordNode *node_for(ReadState &st, const SerdNode *node, const SerdNode *da
     return st.iris->get(st.scratch);
   }
   case SERD_CURIE: {
-    SerdChunk prefix;
-    SerdChunk suffix;
-    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS)
+    if (!st.declared.expand(node, st.scratch))
       return nullptr;
-    st.scratch.assign(reinterpret_cast<const char *>(prefix.buf), prefix.len);
-    st.scratch.append(reinterpret_cast<const char *>(suffix.buf), suffix.len);
     return st.iris->get(st.scratch);
   }
   default: {
+    // A datatype written as a prefixed name is expanded here (Serd's environment holds no
+    // prefixes, see DeclaredPrefixes).
+    SerdNode expanded_datatype;
+    if (datatype != nullptr && datatype->type == SERD_CURIE) {
+      if (!st.declared.expand(datatype, st.scratch))
+        return nullptr;
+      expanded_datatype = view_node(SERD_URI, st.scratch);
+      datatype = &expanded_datatype;
+    }
     made = NodeRef(st.world, sord_node_from_serd_node(st.world, st.env, node, datatype, lang));
     return made.get();
   }
   }
 }
 
-SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNode * /*graph*/,
+SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNode *graph,
                         const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
                         const SerdNode *datatype, const SerdNode *lang) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
+    if (graph != nullptr && graph->type != SERD_NOTHING && !has_graphs(st.syntax)) {
+      graph_in_triples(*st.sink, st.source->name(), st.syntax);
+      ++st.errors;
+      return SERD_ERR_BAD_SYNTAX;
+    }
     if (undeclared(st, subject) || undeclared(st, predicate) || undeclared(st, object) ||
         undeclared(st, datatype))
       return SERD_ERR_BAD_CURIE;
@@ -274,7 +283,8 @@ bool Model::read(const SourceFile &source, std::uint32_t file, const ReadOptions
                file,
                0,
                nullptr,
-               {}};
+               {},
+               options.syntax};
   const SordErrors sord_errors(impl_->world.get(), st);
   ReaderPtr reader(serd_reader_new(serd_syntax(options.syntax), &st, nullptr, on_base, on_prefix,
                                    on_statement, nullptr));
@@ -286,9 +296,13 @@ bool Model::read(const SourceFile &source, std::uint32_t file, const ReadOptions
                                  reinterpret_cast<const std::uint8_t *>(blank_prefix.c_str()));
   if (source.text().empty()) // Serd 0.30 misreads an empty string
     return true;
-  // SourceFile's text is NUL-terminated (see read_rdf).
-  const SerdStatus status = serd_reader_read_string(
-      reader.get(), reinterpret_cast<const std::uint8_t *>(source.text().data()));
+  const GuardResult guard = guard_document(source.text());
+  if (guard.error) {
+    sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
+    return false;
+  }
+  const SerdStatus status =
+      read_text(reader.get(), source.text(), guard.has_nul, guard.comment_nuls);
   if (st.error)
     std::rethrow_exception(st.error);
   if (status != SERD_SUCCESS && st.errors == 0) {

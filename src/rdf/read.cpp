@@ -4,6 +4,7 @@
 #include <exception>
 #include <filesystem>
 
+#include "rdf/guard.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
 
@@ -22,6 +23,7 @@ struct ReadState {
   std::size_t errors = 0;
   bool stopped = false; // the sink asked to stop
   std::string scratch;
+  DeclaredPrefixes prefixes{};
 };
 
 graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *datatype,
@@ -33,12 +35,8 @@ graph::TermId intern(ReadState &st, const SerdNode *node, const SerdNode *dataty
     return terms.iri(st.scratch);
   }
   case SERD_CURIE: {
-    SerdChunk prefix;
-    SerdChunk suffix;
-    if (serd_env_expand(st.env, node, &prefix, &suffix) != SERD_SUCCESS)
+    if (!st.prefixes.expand(node, st.scratch))
       return 0;
-    st.scratch.assign(reinterpret_cast<const char *>(prefix.buf), prefix.len);
-    st.scratch.append(reinterpret_cast<const char *>(suffix.buf), suffix.len);
     return terms.iri(st.scratch);
   }
   case SERD_BLANK: {
@@ -78,9 +76,7 @@ SerdStatus on_base(void *handle, const SerdNode *uri) noexcept {
 SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
-    const SerdStatus status = declare_prefix(st.env, name, uri, st.scratch);
-    if (status != SERD_SUCCESS)
-      return status;
+    st.prefixes.declare(st.env, name, uri, st.scratch);
     st.out->prefix(node_text(name), st.scratch);
     return SERD_SUCCESS;
   } catch (...) {
@@ -94,6 +90,12 @@ SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNo
                         const SerdNode *datatype, const SerdNode *lang) noexcept {
   auto &st = *static_cast<ReadState *>(handle);
   try {
+    if (graph_node != nullptr && graph_node->type != SERD_NOTHING &&
+        !has_graphs(st.options->syntax)) {
+      graph_in_triples(*st.sink, st.source->name(), st.options->syntax);
+      ++st.errors;
+      return SERD_ERR_BAD_SYNTAX;
+    }
     const graph::TermId s = intern(st, subject, nullptr, nullptr);
     const graph::TermId p = intern(st, predicate, nullptr, nullptr);
     const graph::TermId o = intern(st, object, datatype, lang);
@@ -154,10 +156,13 @@ bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &o
   // An empty document has no statements (and Serd 0.30 misreads an empty string).
   if (source.text().empty())
     return true;
-  // Serd needs a NUL-terminated buffer: SourceFile keeps its text in a std::string, so the
-  // byte after the view is NUL; no copy of the document is made.
-  const SerdStatus status = serd_reader_read_string(
-      reader.get(), reinterpret_cast<const std::uint8_t *>(source.text().data()));
+  const GuardResult guard = guard_document(source.text());
+  if (guard.error) {
+    sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
+    return false;
+  }
+  const SerdStatus status =
+      read_text(reader.get(), source.text(), guard.has_nul, guard.comment_nuls);
   if (st.error)
     std::rethrow_exception(st.error);
   if (st.stopped)

@@ -5,9 +5,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <serd/serd.h>
 
+#include "base/diagnostic.hpp"
 #include "rdf/syntax.hpp"
 
 namespace factloom::rdf {
@@ -35,14 +38,38 @@ inline std::string_view node_text(const SerdNode *node) {
 /// Serd's syntax for one of ours.
 SerdSyntax serd_syntax(Syntax syntax);
 
-/// Declares a prefix in `env` and gives the namespace IRI it stands for (a relative IRI resolved
-/// against the base in force) in `iri`; Serd's status otherwise.
-SerdStatus declare_prefix(SerdEnv *env, const SerdNode *name, const SerdNode *uri,
-                          std::string &iri);
+/// The prefixes a document declares, looked up by hashing: Serd's environment keeps them in a
+/// list it scans for every declaration and every prefixed name (40,000 prefixes took seconds).
+class DeclaredPrefixes {
+public:
+  /// Declares `name` for `uri` (a relative IRI is resolved against the base in `env`); gives the
+  /// namespace IRI in `iri`.
+  void declare(SerdEnv *env, const SerdNode *name, const SerdNode *uri, std::string &iri);
+  /// The IRI a prefixed name (SERD_CURIE) stands for, in `out`; false when its prefix is not
+  /// declared.
+  bool expand(const SerdNode *curie, std::string &out) const;
+
+private:
+  std::unordered_map<std::string, std::string> namespaces_;
+};
 
 /// The absolute text of an IRI node (`node` as it is when it has a scheme, else resolved against
 /// the base in force: as it is when that fails) in `out`.
 void absolute_iri(SerdEnv *env, const SerdNode *node, std::string &out);
+
+/// Reads all of `text` with `reader`. Serd's string reader stops at the first NUL byte: a text
+/// holding NUL bytes (`has_nul`; only inside strings and comments, see guard_document) is read
+/// as a stream of its bytes instead, the bytes at `as_spaces` (NULs in comments) read as spaces.
+/// Returns Serd's status (SERD_SUCCESS when the whole text was read).
+SerdStatus read_text(SerdReader *reader, std::string_view text, bool has_nul,
+                     const std::vector<std::uint32_t> &as_spaces);
+
+/// Whether a syntax has named graphs (TriG, N-Quads).
+inline bool has_graphs(Syntax syntax) { return syntax == Syntax::trig || syntax == Syntax::nquads; }
+
+/// Reports a statement in a named graph read from a triple syntax: Serd's Turtle reader accepts
+/// TriG's graph blocks, and the graph would be lost or unexpected further on.
+void graph_in_triples(DiagnosticSink &sink, const std::string &file, Syntax syntax);
 
 /// Serd's message for a reading error (its format applied), without the trailing newline.
 std::string error_message(const SerdError &error);

@@ -183,11 +183,19 @@ TEST_SUITE("base") {
     fail_fchmod = false;
     REQUIRE_FALSE(f.ok());
     CHECK(f.error().origin == out.string());
-    CHECK(f.error().message ==
-          "cannot set the permissions of a temporary file beside it: Operation not permitted");
+    // The output exists: the new file would take its permissions.
+    CHECK(f.error().message == "cannot keep the permissions of the file: Operation not permitted");
     CHECK(slurp(out) == "precious");
     CHECK(dir.entries() == 1);
     CHECK(open_descriptors() == before);
+    // A new output gets the permissions a new file would have.
+    fail_fchmod = true;
+    auto g = AtomicFile::open((dir.path / "new.ttl").string());
+    fail_fchmod = false;
+    REQUIRE_FALSE(g.ok());
+    CHECK(g.error().message ==
+          "cannot set the permissions of a temporary file beside it: Operation not permitted");
+    CHECK(dir.entries() == 1);
   }
 
   TEST_CASE("UniqueFd closes its descriptor once, and a move hands it over") {

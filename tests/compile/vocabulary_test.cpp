@@ -3,6 +3,7 @@
 // conforms to the shapes; its key triples are checked one by one; bad uses give diagnostics.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -58,8 +59,10 @@ struct Snippet {
   bool compiled = false;
   std::string text;
   explicit Snippet(const std::string &body) {
-    const fs::path dir = fs::temp_directory_path() / "factloom-vocabulary-test";
-    fs::create_directories(dir);
+    // A folder of its own: ctest runs test cases of this file in parallel processes.
+    std::string pattern = (fs::temp_directory_path() / "factloom-vocabulary-test.XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    const fs::path dir = pattern;
     const fs::path file = dir / "snippet.facts";
     std::ofstream(file) << "source s\n  title: \"T\"@en\n  url: <https://example.org/s>\n"
                            "  published: 2025-11-30\n"
