@@ -87,6 +87,8 @@ int run_query(const std::vector<std::string> &argv) {
   const auto endpoint = args->get("--endpoint");
   if (!endpoint)
     return usage_error("query", "--endpoint URL is required (the store's SPARQL endpoint)");
+  if (auto bad = check_http_url("--endpoint", *endpoint))
+    return usage_error("query", *bad);
   std::string query;
   if (auto text = args->get("--execute")) {
     if (!args->positionals.empty())
@@ -138,6 +140,16 @@ int run_query(const std::vector<std::string> &argv) {
     rf = store::ResultFormat::json;
   else if (format != "table")
     return usage_error("query", "--format is table, csv, tsv or json");
+  if (rf != store::ResultFormat::table) {
+    // Written while it arrives: a large answer is never held whole.
+    store::ResultsWriter writer(rf, std::cout);
+    if (Result<void> streamed = client.select_stream(sent, writer); !streamed) {
+      std::cout.flush();
+      return store_failure(streamed.error());
+    }
+    writer.end();
+    return writer.is_boolean() && !writer.boolean_value() ? exit_invalid : exit_ok;
+  }
   Result<store::QueryResults> results = client.select(sent);
   if (!results)
     return store_failure(results.error());
