@@ -10,12 +10,15 @@
 #include <nlohmann/json.hpp>
 
 #include "rdf/prefixes.hpp"
+#include "store/http.hpp"
 
 namespace factloom::store {
 
 namespace {
 
-std::string escape_controls(std::string_view s) {
+/// A table cell's text for a terminal: \n, \t and \r as such, every other control character
+/// (and any byte that is not UTF-8) as \x1b and the like (store::escape_controls).
+std::string table_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (const char c : s) {
@@ -28,7 +31,7 @@ std::string escape_controls(std::string_view s) {
     else
       out += c;
   }
-  return out;
+  return store::escape_controls(out);
 }
 
 using Cell = std::optional<rdf::Term>;
@@ -37,9 +40,10 @@ std::string table_cell(const Cell &t, const rdf::PrefixMap &prefixes) {
   if (!t)
     return {};
   switch (t->kind) {
-  case rdf::TermKind::iri: return prefixes.shorten_or_bracket(t->value, rdf::LocalNames::turtle);
-  case rdf::TermKind::blank: return "_:" + t->value;
-  case rdf::TermKind::literal: return escape_controls(t->value);
+  case rdf::TermKind::iri:
+    return table_text(prefixes.shorten_or_bracket(t->value, rdf::LocalNames::turtle));
+  case rdf::TermKind::blank: return "_:" + table_text(t->value);
+  case rdf::TermKind::literal: return table_text(t->value);
   }
   return {};
 }

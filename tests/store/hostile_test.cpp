@@ -210,4 +210,15 @@ TEST_SUITE("store") {
     REQUIRE_FALSE(too_deep.ok());
     CHECK(too_deep.error().message.find("deeper than 200") != std::string::npos);
   }
+
+  TEST_CASE("hostile store: a table never prints a store's control characters raw") {
+    QueryResults q;
+    q.vars = {"v"};
+    q.rows.push_back({rdf::Term::literal("red\x1b[31m\x07\xc2\x9b!\na")});
+    q.rows.push_back({rdf::Term::iri("https://example.org/\x1b]0;x\x07")});
+    const std::string table = format_table(q, rdf::PrefixMap());
+    CHECK(table.find('\x1b') == std::string::npos);
+    CHECK(table.find('\x07') == std::string::npos);
+    CHECK(table.find("red\\x1b[31m\\x07\\xc2\\x9b!\\na") != std::string::npos);
+  }
 }
