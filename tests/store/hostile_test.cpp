@@ -71,7 +71,7 @@ TEST_SUITE("store") {
     });
     SparqlClient client(server.url(), HttpOptions{});
     const Result<std::string> r = client.construct("CONSTRUCT WHERE { ?s ?p ?o }");
-    CHECK(server.last_request.find("Accept-Encoding") == std::string::npos);
+    CHECK(server.last_request().find("Accept-Encoding") == std::string::npos);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.find("Content-Encoding 'gzip'") != std::string::npos);
   }
@@ -144,7 +144,7 @@ TEST_SUITE("store") {
     const Result<HttpResponse> r = client.send(request);
     REQUIRE(r.ok());
     CHECK(r.value().status == 401);
-    CHECK(server.last_request.find("Authorization: Basic") == std::string::npos);
+    CHECK(server.last_request().find("Authorization: Basic") == std::string::npos);
   }
 
   TEST_CASE("hostile store: SELECT answers stream to the output, same bytes, not held") {

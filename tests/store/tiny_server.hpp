@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -36,10 +37,10 @@ public:
     thread_ = std::thread([this, connections] { serve(connections); });
   }
   ~TinyServer() {
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
+    ::shutdown(fd_, SHUT_RDWR); // wakes an accept() that waits for a request never made
     if (thread_.joinable())
       thread_.join();
+    ::close(fd_); // after the join: no thread uses the descriptor any more
   }
   TinyServer(const TinyServer &) = delete;
   TinyServer &operator=(const TinyServer &) = delete;
@@ -48,7 +49,10 @@ public:
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
   /// The last request received (head and body).
-  std::string last_request;
+  std::string last_request() const {
+    const std::lock_guard<std::mutex> guard(lock_);
+    return last_request_;
+  }
 
   /// A whole HTTP/1.1 answer with Content-Length and Connection: close.
   static std::string http(int status, const std::string &type, const std::string &body,
@@ -83,7 +87,10 @@ private:
         if (need != std::string::npos && request.size() >= need)
           break;
       }
-      last_request = request;
+      {
+        const std::lock_guard<std::mutex> guard(lock_);
+        last_request_ = request;
+      }
       const std::string out = answer_(request);
       std::size_t sent = 0;
       while (sent < out.size()) {
@@ -100,6 +107,8 @@ private:
   }
 
   std::function<std::string(const std::string &)> answer_;
+  mutable std::mutex lock_;
+  std::string last_request_;
   int fd_ = -1;
   std::uint16_t port_ = 0;
   std::thread thread_;
