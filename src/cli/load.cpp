@@ -2,6 +2,7 @@
 // chunks, and prove with a SPARQL COUNT that everything arrived.
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "cli/shape_options.hpp"
 #include "cli/store_options.hpp"
 #include "compile/compile.hpp"
+#include "store/cancel.hpp"
 #include "store/endpoint.hpp"
 #include "store/inputs.hpp"
 
@@ -36,7 +38,7 @@ const std::vector<OptionSpec> &specs() {
     };
     const std::vector<OptionSpec> http =
         http_option_specs("limit for each request (default 300; 0 = none)");
-    v.insert(v.end(), http.begin(), http.end() - 1); // --user, --password-env
+    v.insert(v.end(), http.begin(), http.end() - 1); // --user ... --max-response
     v.insert(v.end(), {
                           {"--chunk", "", true, false, "N", "triples per request (default 50000)"},
                           {"--parallel", "", true, false, "N",
@@ -109,6 +111,12 @@ std::optional<store::LoadOptions> load_options(const Args &args, std::string &er
   }
   options.mode = args.has("--append") ? store::LoadMode::append : store::LoadMode::replace;
   options.default_graph = args.get("--graph").value_or(compile::default_base);
+  if (!compile::valid_base_iri(options.default_graph)) {
+    error = "--graph needs an absolute IRI (a scheme such as https:, no spaces or <>\"{}|^`\\), "
+            "not '" +
+            store::escape_controls(options.default_graph) + "'";
+    return std::nullopt;
+  }
   if (args.has("--chunk")) {
     const auto n = count_option(args, "--chunk", 100000000ULL);
     if (!n) {
@@ -165,6 +173,11 @@ store::LoadRequest load_request(const Args &args, const store::LoadOptions &opti
   };
   const bool terminal = !args.has("--quiet") && isatty(STDERR_FILENO) == 1;
   const std::size_t chunk = options.chunk_triples;
+  request.lock_endpoint = *args.get("--endpoint");
+  request.waiting = [](const std::string &graph) {
+    std::fprintf(stderr, "factloom load: waiting for another load into <%s> to finish\n",
+                 graph.c_str());
+  };
   // Progress when more than one chunk is likely.
   request.progress = [terminal, chunk](std::uint64_t triples) -> store::ProgressFn {
     if (terminal && triples > chunk)
@@ -174,17 +187,20 @@ store::LoadRequest load_request(const Args &args, const store::LoadOptions &opti
   return request;
 }
 
+/// "1 triple", "2 triples", "1,000 triples".
+std::string triples(std::uint64_t n) { return thousands(n) + (n == 1 ? " triple" : " triples"); }
+
 void print_summary(const store::LoadReport &report, store::LoadMode mode) {
   for (const store::GraphReport &g : report.graphs) {
     std::cout << "<" << g.graph << ">: ";
     if (mode == store::LoadMode::append)
-      std::cout << thousands(g.sent) << " triples appended; " << thousands(g.before) << " before, "
+      std::cout << triples(g.sent) << " appended; " << thousands(g.before) << " before, "
                 << thousands(g.after) << " now (verified)\n";
     else
-      std::cout << thousands(g.after) << " triples (verified)\n";
+      std::cout << triples(g.after) << " (verified)\n";
   }
-  std::fprintf(stderr, "factloom load: %s triples into %zu graph%s in %.1f s\n",
-               thousands(report.sent).c_str(), report.graphs.size(),
+  std::fprintf(stderr, "factloom load: %s into %zu graph%s in %.1f s\n",
+               triples(report.sent).c_str(), report.graphs.size(),
                report.graphs.size() == 1 ? "" : "s", report.seconds);
 }
 
@@ -196,14 +212,39 @@ int bad_input(const store::InputsLoaded &done, const compile::Compilation &c,
   else if (done.taken_back > 0)
     print_error(Diagnostic{Severity::note,
                            {},
-                           "nothing loaded: the " + thousands(done.taken_back) +
-                               " triples sent before the error were taken back; <" + graph +
-                               "> is empty, as it was",
+                           "nothing loaded: the " + triples(done.taken_back) +
+                               " sent before the error " + (done.taken_back == 1 ? "was" : "were") +
+                               " taken back; <" + graph + "> is empty, as it was",
                            {},
                            {},
                            {}},
                 c.sources);
   return c.io_errors > 0 ? exit_io : exit_invalid;
+}
+
+/// First SIGINT/SIGTERM: the load stops between requests and is undone as after an error (the
+/// message says so). A second one ends the process at once, by the signal.
+extern "C" void on_signal(int sig) {
+  static volatile std::sig_atomic_t seen = 0;
+  if (seen != 0) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  seen = 1;
+  store::request_cancel();
+  static constexpr char note[] = "\nfactloom load: interrupted; stopping after the requests in "
+                                 "flight (a second signal stops at once)\n";
+  (void)!write(STDERR_FILENO, note, sizeof note - 1);
+}
+
+void catch_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 int run_load(const std::vector<std::string> &argv) {
@@ -221,11 +262,18 @@ int run_load(const std::vector<std::string> &argv) {
   const auto options = load_options(*args, error);
   if (!options)
     return usage_error("load", error);
+  if (auto bad = check_http_url("--endpoint", *endpoint))
+    return usage_error("load", *bad);
   auto sparql = args->get("--sparql");
-  if (!sparql)
+  if (sparql) {
+    if (auto bad = check_http_url("--sparql", *sparql))
+      return usage_error("load", *bad);
+  } else {
     sparql = store::derive_sparql_endpoint(*endpoint);
+  }
   if (!sparql)
-    return usage_error("load", "cannot derive the SPARQL endpoint from '" + *endpoint +
+    return usage_error("load", "cannot derive the SPARQL endpoint from '" +
+                                   store::escape_controls(store::display_url(*endpoint)) +
                                    "'; give --sparql URL");
   const auto http = http_options(*args, error);
   if (!http)
@@ -240,6 +288,7 @@ int run_load(const std::vector<std::string> &argv) {
   shapes.fail_on = *fail_on;
 
   store::HttpGraphStore target(*endpoint, *sparql, *http);
+  catch_signals();
   compile::Compilation compilation;
   const store::InputsLoaded done =
       store::load_inputs(load_request(*args, *options, shapes), target, compilation);

@@ -75,6 +75,28 @@ int print_graph(const std::string &turtle, const std::string &endpoint, rdf::Syn
   return exit_ok;
 }
 
+/// Runs a SELECT or ASK and prints it: CSV, TSV and JSON while the answer arrives (a large
+/// answer is never held whole), the table once it is all there.
+int print_select(store::SparqlClient &client, const std::string &sent, store::ResultFormat rf,
+                 const rdf::PrefixMap &prefixes) {
+  if (rf != store::ResultFormat::table) {
+    store::ResultsWriter writer(rf, std::cout);
+    if (Result<void> streamed = client.select_stream(sent, writer); !streamed) {
+      std::cout.flush();
+      return store_failure(streamed.error());
+    }
+    writer.end();
+    return writer.is_boolean() && !writer.boolean_value() ? exit_invalid : exit_ok;
+  }
+  Result<store::QueryResults> results = client.select(sent);
+  if (!results)
+    return store_failure(results.error());
+  std::cout << store::format_results(results.value(), rf, prefixes);
+  if (results.value().is_boolean && !results.value().boolean)
+    return exit_invalid;
+  return exit_ok;
+}
+
 int run_query(const std::vector<std::string> &argv) {
   std::string error;
   auto args = parse_args(argv, specs(), error);
@@ -87,6 +109,8 @@ int run_query(const std::vector<std::string> &argv) {
   const auto endpoint = args->get("--endpoint");
   if (!endpoint)
     return usage_error("query", "--endpoint URL is required (the store's SPARQL endpoint)");
+  if (auto bad = check_http_url("--endpoint", *endpoint))
+    return usage_error("query", *bad);
   std::string query;
   if (auto text = args->get("--execute")) {
     if (!args->positionals.empty())
@@ -138,13 +162,7 @@ int run_query(const std::vector<std::string> &argv) {
     rf = store::ResultFormat::json;
   else if (format != "table")
     return usage_error("query", "--format is table, csv, tsv or json");
-  Result<store::QueryResults> results = client.select(sent);
-  if (!results)
-    return store_failure(results.error());
-  std::cout << store::format_results(results.value(), rf, prefixes);
-  if (results.value().is_boolean && !results.value().boolean)
-    return exit_invalid;
-  return exit_ok;
+  return print_select(client, sent, rf, prefixes);
 }
 
 const Register reg("query", run_query,

@@ -5,16 +5,20 @@
 #include "base/utf8.hpp"
 
 #include <algorithm>
+#include <ostream>
 
 #include <nlohmann/json.hpp>
 
 #include "rdf/prefixes.hpp"
+#include "store/http.hpp"
 
 namespace factloom::store {
 
 namespace {
 
-std::string escape_controls(std::string_view s) {
+/// A table cell's text for a terminal: \n, \t and \r as such, every other control character
+/// (and any byte that is not UTF-8) as \x1b and the like (store::escape_controls).
+std::string table_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (const char c : s) {
@@ -27,7 +31,7 @@ std::string escape_controls(std::string_view s) {
     else
       out += c;
   }
-  return out;
+  return store::escape_controls(out);
 }
 
 using Cell = std::optional<rdf::Term>;
@@ -36,9 +40,10 @@ std::string table_cell(const Cell &t, const rdf::PrefixMap &prefixes) {
   if (!t)
     return {};
   switch (t->kind) {
-  case rdf::TermKind::iri: return prefixes.shorten_or_bracket(t->value, rdf::LocalNames::turtle);
-  case rdf::TermKind::blank: return "_:" + t->value;
-  case rdf::TermKind::literal: return escape_controls(t->value);
+  case rdf::TermKind::iri:
+    return table_text(prefixes.shorten_or_bracket(t->value, rdf::LocalNames::turtle));
+  case rdf::TermKind::blank: return "_:" + table_text(t->value);
+  case rdf::TermKind::literal: return table_text(t->value);
   }
   return {};
 }
@@ -170,33 +175,94 @@ std::string format_tsv(const QueryResults &results) {
   return out;
 }
 
-std::string format_json(const QueryResults &results) {
-  if (results.is_boolean) {
-    const OrderedJson doc = {{"head", OrderedJson::object()}, {"boolean", results.boolean}};
-    return dump(doc) + "\n";
-  }
+namespace {
+
+/// The JSON document up to and including the '[' of the bindings.
+std::string json_opening(const std::vector<std::string> &vars) {
   // The document as nlohmann writes it, with each binding on a line of its own: the bindings
   // are dumped one by one into the place of the empty array.
-  OrderedJson doc = {{"head", {{"vars", results.vars}}},
-                     {"results", {{"bindings", OrderedJson::array()}}}};
+  OrderedJson doc = {{"head", {{"vars", vars}}}, {"results", {{"bindings", OrderedJson::array()}}}};
   const std::string whole = dump(doc);
   const std::string empty_bindings = "[]}}";
   FL_ASSERT(whole.size() > empty_bindings.size() &&
                 whole.compare(whole.size() - empty_bindings.size(), empty_bindings.size(),
                               empty_bindings) == 0,
             "unexpected JSON layout");
-  std::string out = whole.substr(0, whole.size() - empty_bindings.size() + 1);
+  return whole.substr(0, whole.size() - empty_bindings.size() + 1);
+}
+
+std::string json_binding(const std::vector<std::string> &vars, const std::vector<Cell> &row) {
+  OrderedJson binding = OrderedJson::object();
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    if (const Cell &t = row[k])
+      binding[vars[k]] = json_term(*t);
+  }
+  return dump(binding);
+}
+
+} // namespace
+
+std::string format_json(const QueryResults &results) {
+  if (results.is_boolean) {
+    const OrderedJson doc = {{"head", OrderedJson::object()}, {"boolean", results.boolean}};
+    return dump(doc) + "\n";
+  }
+  std::string out = json_opening(results.vars);
   for (std::size_t r = 0; r < results.rows.size(); ++r) {
-    OrderedJson binding = OrderedJson::object();
-    for (std::size_t k = 0; k < results.vars.size(); ++k) {
-      if (const Cell &t = results.rows[r][k])
-        binding[results.vars[k]] = json_term(*t);
-    }
     out += r == 0 ? "\n" : ",\n";
-    out += dump(binding);
+    out += json_binding(results.vars, results.rows[r]);
   }
   out += results.rows.empty() ? "]}}\n" : "\n]}}\n";
   return out;
+}
+
+ResultsWriter::ResultsWriter(ResultFormat format, std::ostream &out) : format_(format), out_(out) {
+  FL_REQUIRE(format != ResultFormat::table, "a table needs every row before the first line");
+}
+
+void ResultsWriter::head(const std::vector<std::string> &vars) {
+  head_.vars = vars;
+  if (format_ == ResultFormat::json) {
+    out_ << json_opening(vars);
+    return;
+  }
+  const std::string header = format_ == ResultFormat::csv ? format_csv(head_) : format_tsv(head_);
+  header_size_ = header.size();
+  out_ << header;
+}
+
+void ResultsWriter::rows(const std::vector<std::vector<std::optional<rdf::Term>>> &rows) {
+  if (format_ == ResultFormat::json) {
+    std::string text;
+    for (const auto &row : rows) {
+      text += rows_written_++ == 0 ? "\n" : ",\n";
+      text += json_binding(head_.vars, row);
+    }
+    out_ << text;
+    return;
+  }
+  head_.rows = rows;
+  const std::string text = format_ == ResultFormat::csv ? format_csv(head_) : format_tsv(head_);
+  head_.rows.clear();
+  rows_written_ += rows.size();
+  out_ << std::string_view(text).substr(header_size_);
+}
+
+void ResultsWriter::boolean(bool value) {
+  is_boolean_ = true;
+  value_ = value;
+}
+
+void ResultsWriter::end() {
+  if (is_boolean_) {
+    QueryResults r;
+    r.is_boolean = true;
+    r.boolean = value_;
+    out_ << format_results(r, format_, rdf::PrefixMap());
+  } else if (format_ == ResultFormat::json) {
+    out_ << (rows_written_ == 0 ? "]}}\n" : "\n]}}\n");
+  }
+  out_.flush();
 }
 
 std::string format_results(const QueryResults &results, ResultFormat format,

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "rdf/syntax.hpp"
+#include "store/lock.hpp"
 #include "store/stream.hpp"
 
 namespace factloom::store {
@@ -39,6 +40,10 @@ public:
       : request_(request), store_(store), compilation_(compilation), plan_(plan_inputs(request)) {}
 
   InputsLoaded run() {
+    if (Result<void> locked = lock(request_.load.default_graph, true); !locked) {
+      out_.report = locked.error();
+      return std::move(out_);
+    }
     if (plan_.stream && !start_streaming())
       return std::move(out_);
     if (!read())
@@ -100,11 +105,31 @@ private:
     return std::move(out_);
   }
 
+  /// Takes the lock of `graph` (see LoadRequest::lock_endpoint); kept until the load ends.
+  Result<void> lock(const std::string &graph, bool wait) {
+    if (request_.lock_endpoint.empty())
+      return {};
+    std::function<void()> waiting;
+    if (request_.waiting)
+      waiting = [&] { request_.waiting(graph); };
+    Result<GraphLock> held = GraphLock::acquire(request_.lock_endpoint, graph, wait, waiting);
+    if (!held)
+      return held.error();
+    locks_.push_back(std::move(held.value()));
+    return {};
+  }
+
   Result<LoadReport> load_whole() {
     std::vector<Target> targets = plan_targets(compilation_.graph, request_.load.default_graph);
     std::uint64_t total = 0;
-    for (const Target &t : targets)
+    for (const Target &t : targets) {
       total += t.quads.size();
+      // Named graphs: never wait while holding a lock (two loads could wait for each other).
+      if (t.graph != request_.load.default_graph) {
+        if (Result<void> locked = lock(t.graph, false); !locked)
+          return locked.error();
+      }
+    }
     return load(compilation_.graph, targets, request_.load, store_, progress_for(total));
   }
 
@@ -112,6 +137,7 @@ private:
   GraphStore &store_;
   compile::Compilation &compilation_;
   InputPlan plan_;
+  std::vector<GraphLock> locks_; ///< released after the load (declared before streaming_)
   std::optional<StreamingLoad> streaming_;
   InputsLoaded out_;
 };

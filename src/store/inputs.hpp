@@ -28,6 +28,11 @@ struct LoadRequest {
   std::function<void(const compile::Compilation &)> read_done;
   /// The progress callback for a load of about `triples` triples, or an empty one.
   std::function<ProgressFn(std::uint64_t triples)> progress;
+  /// Non-empty: loads from this machine into one graph of this endpoint take turns (GraphLock):
+  /// the default graph's lock is waited for (`waiting` is called first), a named graph that
+  /// another load holds fails the load before anything is sent to it.
+  std::string lock_endpoint;
+  std::function<void(const std::string &graph)> waiting;
 };
 
 /// Whether a request uploads while reading: a replacing load into one graph (no per-source

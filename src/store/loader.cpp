@@ -12,6 +12,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "store/cancel.hpp"
 #include "store/endpoint.hpp"
 
 namespace factloom::store {
@@ -302,6 +303,8 @@ private:
   }
 
   Result<void> target(Target &t) {
+    if (cancel_requested())
+      return io_error("<" + t.graph + ">", std::string(cancelled_message) + " before loading it");
     GraphReport g;
     g.graph = t.graph;
     g.sent = t.quads.size();
@@ -419,7 +422,9 @@ private:
           continue;
         chunk_body.clear();
         write_chunk(graph_, part, options_.syntax, chunk_body);
-        Result<void> posted = connection.post(t.graph, chunk_body, options_.syntax);
+        Result<void> posted = cancel_requested()
+                                  ? Result<void>(io_error("<" + t.graph + ">", cancelled_message))
+                                  : connection.post(t.graph, chunk_body, options_.syntax);
         const std::lock_guard<std::mutex> guard(lock_);
         if (!posted) {
           if (!failure || c < failure->first)

@@ -121,6 +121,27 @@ std::string with_common_prefixes(std::string_view query) {
   return head + std::string(query);
 }
 
+Result<rdf::Term> result_term(const std::string &type, const std::string &value,
+                              const std::string *dt, const std::string *lang) {
+  if (type == "uri")
+    return rdf::Term::iri(value);
+  if (type == "bnode") {
+    // Labels must stay usable as _:label: Virtuoso sends "nodeID://b10008".
+    std::string label = value.rfind("nodeID://", 0) == 0 ? value.substr(9) : value;
+    for (char &c : label) {
+      if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-')
+        c = '_';
+    }
+    return rdf::Term::blank(std::move(label));
+  }
+  if (type == "literal" || type == "typed-literal") {
+    std::string datatype = dt != nullptr && *dt != vocab::xsd_string ? *dt : std::string();
+    return rdf::Term::literal(value, std::move(datatype), lang != nullptr ? *lang : "");
+  }
+  return io_error("SPARQL results", "not SPARQL JSON results: unknown term type '" +
+                                        escape_controls(type.substr(0, 40)) + "'");
+}
+
 namespace {
 
 using Json = nlohmann::json;
@@ -187,24 +208,7 @@ Result<rdf::Term> read_term(const Json &cell) {
   const std::string *value = text_of(cell, "value");
   if (type == nullptr || value == nullptr)
     return results_error("a term lacks 'type' or 'value'");
-  if (*type == "uri")
-    return rdf::Term::iri(*value);
-  if (*type == "bnode") {
-    // Labels must stay usable as _:label: Virtuoso sends "nodeID://b10008".
-    std::string label = value->rfind("nodeID://", 0) == 0 ? value->substr(9) : *value;
-    for (char &c : label) {
-      if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-')
-        c = '_';
-    }
-    return rdf::Term::blank(std::move(label));
-  }
-  if (*type == "literal" || *type == "typed-literal") {
-    const std::string *dt = text_of(cell, "datatype");
-    const std::string *lang = text_of(cell, "xml:lang");
-    std::string datatype = dt != nullptr && *dt != vocab::xsd_string ? *dt : std::string();
-    return rdf::Term::literal(*value, std::move(datatype), lang != nullptr ? *lang : "");
-  }
-  return results_error("unknown term type '" + *type + "'");
+  return result_term(*type, *value, text_of(cell, "datatype"), text_of(cell, "xml:lang"));
 }
 
 Result<void> read_rows(const Json &bindings, QueryResults &out) {
@@ -284,7 +288,8 @@ Result<QueryResults> SparqlClient::select(std::string_view query) {
   if (!results) {
     Diagnostic d = results.error();
     d.origin = display_url(endpoint_);
-    d.message += " (Content-Type: " + response.value().content_type + ")";
+    d.message +=
+        " (Content-Type: " + escape_controls(response.value().content_type.substr(0, 100)) + ")";
     return d;
   }
   return results;
@@ -306,10 +311,16 @@ Result<std::uint64_t> SparqlClient::count(std::string_view query) {
       !res.rows[0][0]->is_literal())
     return io_error(display_url(endpoint_), "a COUNT query did not return one number");
   const std::string &text = res.rows[0][0]->value;
+  // Digits only (no sign, no space), and it must fit: from_chars reports an overflow.
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    return io_error(display_url(endpoint_), "a COUNT query returned '" + text + "', not a number");
+  const bool digits = !text.empty() && std::all_of(text.begin(), text.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || ec != std::errc() || end != text.data() + text.size())
+    return io_error(display_url(endpoint_),
+                    "a COUNT query returned '" + escape_controls(text.substr(0, 40)) +
+                        (text.size() > 40 ? "..." : "") + "', not a number" +
+                        (digits ? " that fits in 64 bits" : ""));
   return n;
 }
 

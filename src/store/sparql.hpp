@@ -44,6 +44,20 @@ struct QueryResults {
 /// never loses digits.
 Result<QueryResults> parse_results_json(std::string_view text);
 
+/// The term of one binding of a SPARQL JSON result (`dt`, `lang`: the members, or nullptr).
+Result<rdf::Term> result_term(const std::string &type, const std::string &value,
+                              const std::string *dt, const std::string *lang);
+
+/// Receives a SELECT or ASK answer as it is read (SparqlClient::select_stream): head() once the
+/// variables are known and before any rows(); rows() in batches; boolean() for ASK.
+class ResultsConsumer {
+public:
+  virtual ~ResultsConsumer() = default;
+  virtual void head(const std::vector<std::string> &vars) = 0;
+  virtual void rows(const std::vector<std::vector<std::optional<rdf::Term>>> &rows) = 0;
+  virtual void boolean(bool value) = 0;
+};
+
 /// A SPARQL 1.1 Protocol client: queries go as form-encoded POST (Virtuoso 7.2 never answers a
 /// direct POST with application/sparql-query, openlink/virtuoso-opensource#842).
 class SparqlClient {
@@ -52,6 +66,9 @@ public:
 
   /// SELECT or ASK; the query is sent as given (no prefix injection here).
   Result<QueryResults> select(std::string_view query);
+  /// SELECT or ASK, the answer read while it arrives and handed on in batches, never held
+  /// whole (so not limited by max_response_bytes). On an error, `to` may have had part of it.
+  Result<void> select_stream(std::string_view query, ResultsConsumer &to);
   /// CONSTRUCT or DESCRIBE; returns the Turtle text the store sent.
   Result<std::string> construct(std::string_view query);
   /// SELECT (COUNT(*) AS ?n) WHERE { GRAPH <graph> { ?s ?p ?o } }

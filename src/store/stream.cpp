@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "store/cancel.hpp"
 
 namespace factloom::store {
 
@@ -45,6 +46,10 @@ bool StreamingLoad::add(const graph::Quad &q, SourceSpan from) {
   read_.add(q, from);
   if (!uploading_)
     return true;
+  if (cancel_requested() && !upload_failed()) {
+    fail(0, io_error("<" + graph_ + ">", cancelled_message));
+    return false;
+  }
   const graph::Graph &graph = read_;
   const std::size_t index = graph.size() - 1;
   FL_REQUIRE(q.g == 0, "a streaming load takes default-graph quads only");
@@ -91,7 +96,9 @@ void StreamingLoad::upload(GraphStore &connection) {
       queue_.pop_front();
       space_.notify_one();
     }
-    Result<void> sent = connection.post(graph_, chunk.body, options_.syntax);
+    Result<void> sent = cancel_requested()
+                            ? Result<void>(io_error("<" + graph_ + ">", cancelled_message))
+                            : connection.post(graph_, chunk.body, options_.syntax);
     const std::lock_guard<std::mutex> guard(lock_);
     if (!sent) {
       if (!failure_ || chunk.number < failure_->first)
@@ -131,6 +138,14 @@ Diagnostic StreamingLoad::undo(Diagnostic error) {
   return error;
 }
 
+void StreamingLoad::fail(std::size_t chunk, Diagnostic error) {
+  const std::lock_guard<std::mutex> guard(lock_);
+  if (!failure_ || chunk < failure_->first)
+    failure_.emplace(chunk, std::move(error));
+  work_.notify_all();
+  space_.notify_all();
+}
+
 bool StreamingLoad::upload_failed() {
   const std::lock_guard<std::mutex> guard(lock_); // upload threads write failure_ under it
   return failure_.has_value();
@@ -141,9 +156,12 @@ Result<LoadReport> StreamingLoad::finish(graph::Graph &graph) {
   auto failed = [&]() -> Result<LoadReport> {
     stop_uploads();
     Diagnostic d = failure_->second;
-    d.message += " (chunk " + std::to_string(failure_->first) + " for " + where + ")";
+    if (failure_->first > 0)
+      d.message += " (chunk " + std::to_string(failure_->first) + " for " + where + ")";
     return undo(std::move(d));
   };
+  if (cancel_requested() && !upload_failed())
+    fail(0, io_error(where, cancelled_message));
   if (upload_failed() || (!pending_.empty() && !flush(graph, pending_)))
     return failed();
   pending_.clear();
@@ -174,6 +192,8 @@ Result<LoadReport> StreamingLoad::finish(graph::Graph &graph) {
     }
   }
   stop_uploads();
+  if (cancel_requested() && !failure_)
+    failure_.emplace(0, io_error(where, cancelled_message));
   if (failure_)
     return failed();
   Result<std::uint64_t> after = store_.count(graph_);

@@ -80,6 +80,8 @@ private:
   bool push(Chunk chunk);
   void upload(GraphStore &connection);
   void stop_uploads();
+  /// Records a failure of chunk `chunk` (0: not a chunk's, e.g. a signal) and wakes everyone.
+  void fail(std::size_t chunk, Diagnostic error);
   /// Whether an upload has failed (while upload threads may still run).
   bool upload_failed();
   /// Empties the graph again after a failure; `error` gets the outcome appended.

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -69,6 +71,7 @@ public:
   std::vector<std::size_t> request_lines;  ///< triples in each request (dropped or not)
   std::vector<std::vector<Triple>> bodies; ///< what each request added
   int fail_at_request = -1;
+  std::chrono::milliseconds delay{0}; ///< a slow store: every PUT and POST takes this long
 
   /// Puts the N-Triples `nt` into graph `g` directly (a store that has content already).
   void preload(const std::string &g, std::string_view nt) {
@@ -102,6 +105,8 @@ public:
 
 private:
   Result<void> add(const std::string &g, std::string_view body, ChunkSyntax syntax) {
+    if (delay.count() > 0)
+      std::this_thread::sleep_for(delay);
     if (static_cast<int>(requests++) == fail_at_request)
       return io_error("fake", "boom");
     // Read the body as a store would (a syntax error is a failed request).
