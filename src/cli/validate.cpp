@@ -242,6 +242,10 @@ int run_validate(const std::vector<std::string> &argv) {
   if (graphs.use_ontology)
     options.class_hierarchy = &graphs.ontology;
   const validate::Report report = shapes->validate(run.graph, options);
+  if (report.error) {
+    std::cerr << "factloom validate: " << *report.error << "\n";
+    return exit_invalid;
+  }
   if (req.format == "turtle") {
     std::cout << validate::report_turtle(report);
     return exit_ok;

@@ -70,6 +70,38 @@ bool language_matches(std::string_view range, std::string_view tag) {
   return range.size() == tag.size() || tag[range.size()] == '-';
 }
 
+/// `text` fit for one line of a message: control characters and bytes that are not UTF-8 as
+/// \xHH, cut after `limit` characters.
+std::string printable(std::string_view text, std::size_t limit = 200) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++chars) {
+    if (chars == limit) {
+      out += "...";
+      break;
+    }
+    std::uint32_t cp = 0;
+    const std::size_t n = utf8::decode(text, i, cp);
+    if (n == 0 || cp < 0x20 || cp == 0x7F) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += hex[b >> 4U];
+      out += hex[b & 0xFU];
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+/// Thrown inside the engine when the validation cannot be completed; becomes Report::error.
+struct Stopped {
+  std::string message;
+};
+
 class Engine {
 public:
   Engine(const Shapes::Impl &shapes, const Graph &data, const ValidateOptions &options)
@@ -436,6 +468,43 @@ private:
 
   // ---- constraints ---------------------------------------------------------------------------
 
+  /// Counts how deeply check() nests; past max_shape_depth the validation stops (Stopped).
+  class Nesting {
+  public:
+    Nesting(Engine &e, std::uint32_t si, TermId focus) : e_(e) {
+      if (++e_.depth_ > max_shape_depth)
+        e_.stop("shapes nested deeper than " + std::to_string(max_shape_depth) +
+                    " levels (recursion through sh:node, sh:property or the logical "
+                    "constraints) at " +
+                    e_.shape_text(si),
+                focus);
+    }
+    ~Nesting() { --e_.depth_; }
+    Nesting(const Nesting &) = delete;
+    Nesting &operator=(const Nesting &) = delete;
+
+  private:
+    Engine &e_;
+  };
+
+  /// A shape's name, or for a blank property shape what it constrains.
+  std::string shape_text(std::uint32_t si) {
+    const rdf::PrefixMap names = naming_prefixes(report_names());
+    const Shape &shape = s_.shapes[si];
+    const Node node = mini_node(shape.node);
+    if (node.kind == TermKind::blank && shape.property && shape.path != no_index)
+      return "the property shape on " + printable(path_text(names, path_of(shape.path)));
+    return "shape " + printable(node_text(names, node));
+  }
+
+  [[noreturn]] void stop(const std::string &what, TermId focus, TermId value = 0) {
+    const rdf::PrefixMap names = naming_prefixes(report_names());
+    std::string message = what + ", focus node " + printable(node_text(names, node_of(focus)));
+    if (value != 0 && value != focus)
+      message += ", value " + printable(node_text(names, node_of(value)));
+    throw Stopped{std::move(message)};
+  }
+
   /// One (shape, focus node) being checked: its value nodes and the results so far.
   struct Check {
     std::uint32_t shape = 0;
@@ -458,6 +527,7 @@ private:
     const Shape &shape = s_.shapes[si];
     if (shape.deactivated)
       return true;
+    const Nesting nesting(*this, si, focus);
     std::vector<TermId> values;
     value_nodes(shape, focus, values);
     Check run{si, 0, focus, values, out};
@@ -574,6 +644,16 @@ private:
     }
   }
 
+  /// sh:pattern on one value; PCRE2's errors stop the validation (neither a match nor not).
+  bool match(const Constraint &c, const Check &run, TermId v, std::string_view text) {
+    std::string error;
+    const std::optional<bool> found = s_.regexes[c.regex].search(text, error);
+    if (!found)
+      stop("sh:pattern of " + shape_text(run.shape) + " could not be matched: " + error, run.focus,
+           v);
+    return *found;
+  }
+
   /// sh:minLength, sh:maxLength, sh:pattern, sh:languageIn, sh:uniqueLang.
   void check_string(const Constraint &c, Check &run) {
     if (c.component == Component::unique_lang) {
@@ -584,7 +664,7 @@ private:
       const Term t = term(v);
       bool good = false;
       if (c.component == Component::pattern) {
-        good = !t.is_blank() && s_.regexes[c.regex].search(t.value);
+        good = !t.is_blank() && match(c, run, v, t.value);
       } else if (c.component == Component::language_in) {
         if (t.is_literal()) {
           for (TermId r : c.terms)
@@ -834,11 +914,17 @@ private:
     return "constraint violated";
   }
 
+  /// The prefixes of a report: the shapes', the data's, and sh, rdf, rdfs, xsd.
+  rdf::PrefixMap report_names() const {
+    rdf::PrefixMap prefixes = s_.prefixes;
+    prefixes.merge(data_.prefix_map());
+    prefixes.merge(report_prefixes());
+    return prefixes;
+  }
+
   Report convert(const std::vector<RawResult> &raw) {
     Report report;
-    report.prefixes = s_.prefixes;
-    report.prefixes.merge(data_.prefix_map());
-    report.prefixes.merge(report_prefixes());
+    report.prefixes = report_names();
     const rdf::PrefixMap names = naming_prefixes(report.prefixes);
     report.conforms = raw.empty();
     report.results.reserve(raw.size());
@@ -904,6 +990,7 @@ private:
   std::vector<bool> cyclic_;
   std::unordered_map<std::uint64_t, std::uint8_t> memo_;
   std::unordered_set<std::uint64_t> active_;
+  std::size_t depth_ = 0; ///< how deeply check() is nested now
 };
 
 } // namespace
@@ -915,7 +1002,14 @@ std::size_t Report::count(Level level) const {
 
 Report Shapes::validate(const graph::Graph &data, const ValidateOptions &options) const {
   Engine engine(*impl_, data, options);
-  return engine.run();
+  try {
+    return engine.run();
+  } catch (Stopped &stopped) {
+    Report report;
+    report.conforms = false;
+    report.error = "validation stopped: " + std::move(stopped.message);
+    return report;
+  }
 }
 
 } // namespace factloom::validate
