@@ -13,6 +13,9 @@ void Regex::DataFree::operator()(pcre2_real_match_data_8 *p) const noexcept {
 void Regex::ContextFree::operator()(pcre2_real_match_context_8 *p) const noexcept {
   pcre2_match_context_free(p);
 }
+void Regex::StackFree::operator()(pcre2_real_jit_stack_8 *p) const noexcept {
+  pcre2_jit_stack_free(p);
+}
 
 namespace {
 
@@ -102,10 +105,14 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
   }
   Regex r;
   r.code_.reset(compiled);
-  // The JIT where PCRE2 has one (an error here only means matching stays interpreted).
-  (void)pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
   r.data_.reset(pcre2_match_data_create_from_pattern(compiled, nullptr));
   r.context_.reset(pcre2_match_context_create(nullptr));
+  // The JIT where PCRE2 has one (an error here only means matching stays interpreted).
+  if (pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE) == 0) {
+    r.jit_stack_.reset(pcre2_jit_stack_create(32U << 10U, jit_stack_max, nullptr));
+    if (r.jit_stack_)
+      pcre2_jit_stack_assign(r.context_.get(), nullptr, r.jit_stack_.get());
+  }
   pcre2_set_match_limit(r.context_.get(), match_limit);
   pcre2_set_depth_limit(r.context_.get(), depth_limit);
   return r;

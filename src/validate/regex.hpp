@@ -1,6 +1,7 @@
 // XPath/SPARQL regular expressions (fn:matches semantics and flags) on top of PCRE2.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 struct pcre2_real_code_8;
 struct pcre2_real_match_data_8;
 struct pcre2_real_match_context_8;
+struct pcre2_real_jit_stack_8;
 
 namespace factloom::validate {
 
@@ -31,6 +33,8 @@ public:
   /// bytes). Patterns are JIT-compiled where PCRE2 supports it (the JIT obeys match_limit).
   static constexpr std::uint32_t match_limit = 10'000'000;
   static constexpr std::uint32_t depth_limit = 100'000;
+  /// The JIT's stack grows up to this many bytes (PCRE2's default is 32 KiB).
+  static constexpr std::size_t jit_stack_max = 8U << 20U;
 
 private:
   struct CodeFree {
@@ -42,8 +46,12 @@ private:
   struct ContextFree {
     void operator()(pcre2_real_match_context_8 *p) const noexcept;
   };
+  struct StackFree {
+    void operator()(pcre2_real_jit_stack_8 *p) const noexcept;
+  };
   std::unique_ptr<pcre2_real_code_8, CodeFree> code_;
   std::unique_ptr<pcre2_real_match_data_8, DataFree> data_;
+  std::unique_ptr<pcre2_real_jit_stack_8, StackFree> jit_stack_;
   std::unique_ptr<pcre2_real_match_context_8, ContextFree> context_;
 };
 
