@@ -97,6 +97,11 @@ std::string printable(std::string_view text, std::size_t limit = 200) {
   return out;
 }
 
+/// "1 value", "2 values".
+template <typename N> std::string counted(N n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 /// Thrown inside the engine when the validation cannot be completed; becomes Report::error.
 struct Stopped {
   std::string message;
@@ -873,18 +878,16 @@ private:
     case Component::class_: return value() + " is not an instance of " + param();
     case Component::datatype: return value() + " is not a valid literal of datatype " + param();
     case Component::node_kind: return value() + " has the wrong node kind";
-    case Component::min_count:
-      return "has fewer than " + std::to_string(c.number) + " value" + (c.number == 1 ? "" : "s");
-    case Component::max_count:
-      return "has more than " + std::to_string(c.number) + " value" + (c.number == 1 ? "" : "s");
+    case Component::min_count: return "has fewer than " + counted(c.number, "value");
+    case Component::max_count: return "has more than " + counted(c.number, "value");
     case Component::min_exclusive: return value() + " is not greater than " + param();
     case Component::min_inclusive: return value() + " is not greater than or equal to " + param();
     case Component::max_exclusive: return value() + " is not less than " + param();
     case Component::max_inclusive: return value() + " is not less than or equal to " + param();
     case Component::min_length:
-      return value() + " is shorter than " + std::to_string(c.number) + " characters";
+      return value() + " is shorter than " + counted(c.number, "character");
     case Component::max_length:
-      return value() + " is longer than " + std::to_string(c.number) + " characters";
+      return value() + " is longer than " + counted(c.number, "character");
     case Component::pattern: return value() + " does not match the pattern " + param();
     case Component::language_in: return value() + " is not in one of the allowed languages";
     case Component::unique_lang: return "has several values with the same language tag";
@@ -900,10 +903,10 @@ private:
     case Component::node: return value() + " does not conform to " + shape_name(c.shapes[0]);
     case Component::property: return "does not conform to a property shape";
     case Component::qualified_min_count:
-      return "has fewer than " + std::to_string(c.number) + " values conforming to " +
+      return "has fewer than " + counted(c.number, "value") + " conforming to " +
              shape_name(c.shapes[0]);
     case Component::qualified_max_count:
-      return "has more than " + std::to_string(c.number) + " values conforming to " +
+      return "has more than " + counted(c.number, "value") + " conforming to " +
              shape_name(c.shapes[0]);
     case Component::closed:
       return "property " + px.shorten_or_bracket(term(r.predicate).value) +

@@ -124,5 +124,18 @@ lacks surrogate out "conforms"
 expect counts 1 "$bin" validate --shapes "$tmp/counts-shapes.ttl" "$tmp/x.ttl"
 contains counts out "does not conform: 4 results (2 violations, 1 warning, 1 info)"
 
+{
+  echo "$prefixes"
+  echo 'ex:L a sh:NodeShape ; sh:targetNode ex:a ;'
+  echo '  sh:property [ sh:path ex:p ; sh:minLength 1 ] ;'
+  echo '  sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:minLength 1 ] ; sh:qualifiedMinCount 1 ] .'
+} >"$tmp/one-shapes.ttl"
+printf '%s\nex:a ex:p "" .\n' "$prefixes" >"$tmp/empty-value.ttl"
+expect one 1 "$bin" validate --shapes "$tmp/one-shapes.ttl" "$tmp/empty-value.ttl"
+contains one out 'is shorter than 1 character'
+contains one out 'has fewer than 1 value conforming to'
+lacks one out '1 characters'
+lacks one out '1 values'
+
 [ "$failures" = 0 ] && echo "validate_limits: all passed"
 exit $((failures > 0))
