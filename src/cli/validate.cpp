@@ -59,7 +59,9 @@ void print_help() {
          "  0   the data conforms; with --report turtle: a report was printed, conforming or not\n"
          "      (its sh:conforms says which, as SHACL test harnesses expect)\n"
          "  1   the data does not conform (text report), or the input or shapes were refused\n"
-         "      (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
+         "      (syntax errors, ill-formed shapes, SHACL-SPARQL), or the validation was stopped\n"
+         "      (shapes nested deeper than 1000 levels; a sh:pattern PCRE2 could not match:\n"
+         "      its match limit reached, a value not valid UTF-8); no report then\n"
          "  2   usage error\n"
          "  3   an input could not be read\n";
 }
