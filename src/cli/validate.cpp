@@ -67,7 +67,10 @@ void print_help() {
          "      --report turtle: a report was printed, conforming or not (its sh:conforms says\n"
          "      which, as SHACL test harnesses expect)\n"
          "  1   a result of the --fail-on severity or higher (text report), or the input or\n"
-         "      shapes were refused (syntax errors, ill-formed shapes, SHACL-SPARQL)\n"
+         "      shapes were refused (syntax errors, ill-formed shapes, SHACL-SPARQL), or the\n"
+         "      validation was stopped (shapes nested deeper than 1000 levels; a\n"
+         "      sh:pattern PCRE2 could not match: its match limit reached, a value not valid\n"
+         "      UTF-8); no report then\n"
          "  2   usage error\n"
          "  3   an input could not be read\n";
 }
@@ -251,6 +254,10 @@ int run_validate(const std::vector<std::string> &argv) {
   if (graphs.use_ontology)
     options.class_hierarchy = &graphs.ontology;
   const validate::Report report = shapes->validate(run.graph, options);
+  if (report.error) {
+    std::cerr << "factloom validate: " << *report.error << "\n";
+    return exit_invalid;
+  }
   if (req.format == "turtle") {
     std::cout << validate::report_turtle(report);
     return exit_ok;

@@ -1,8 +1,10 @@
 // The validation engine: focus nodes, path evaluation and every SHACL Core component over ids.
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "base/check.hpp"
 #include "base/utf8.hpp"
@@ -69,6 +71,43 @@ bool language_matches(std::string_view range, std::string_view tag) {
   }
   return range.size() == tag.size() || tag[range.size()] == '-';
 }
+
+/// `text` fit for one line of a message: control characters and bytes that are not UTF-8 as
+/// \xHH, cut after `limit` characters.
+std::string printable(std::string_view text, std::size_t limit = 200) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++chars) {
+    if (chars == limit) {
+      out += "...";
+      break;
+    }
+    std::uint32_t cp = 0;
+    const std::size_t n = utf8::decode(text, i, cp);
+    if (n == 0 || cp < 0x20 || cp == 0x7F) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += hex[b >> 4U];
+      out += hex[b & 0xFU];
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+/// "1 value", "2 values".
+template <typename N> std::string counted(N n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+/// Thrown inside the engine when the validation cannot be completed; becomes Report::error.
+struct Stopped {
+  std::string message;
+};
 
 class Engine {
 public:
@@ -389,32 +428,67 @@ private:
 
   // ---- recursion -----------------------------------------------------------------------------
 
+  /// The shapes a shape refers to (sh:node, sh:property, the logical constraints, siblings).
+  std::vector<std::uint32_t> refs_of(std::size_t i) const {
+    std::vector<std::uint32_t> out;
+    for (const Constraint &c : s_.shapes[i].constraints) {
+      out.insert(out.end(), c.shapes.begin(), c.shapes.end());
+      out.insert(out.end(), c.siblings.begin(), c.siblings.end());
+    }
+    return out;
+  }
+
+  /// cyclic_[i]: shape i can reach itself. Tarjan's strongly connected components, iterative
+  /// (no recursion, linear time: a chain of 16,000 shapes was quadratic before).
   void find_cycles() {
     const std::size_t n = s_.shapes.size();
+    constexpr std::uint32_t unvisited = UINT32_MAX;
     cyclic_.assign(n, false);
-    for (std::size_t start = 0; start < n; ++start) {
-      std::vector<std::uint32_t> stack;
-      std::vector<bool> seen(n, false);
-      auto push_refs = [&](std::size_t i) {
-        for (const Constraint &c : s_.shapes[i].constraints) {
-          for (std::uint32_t r : c.shapes)
-            stack.push_back(r);
-          for (std::uint32_t r : c.siblings)
-            stack.push_back(r);
-        }
-      };
-      push_refs(start);
-      while (!stack.empty()) {
-        const std::uint32_t x = stack.back();
-        stack.pop_back();
-        if (x == start) {
-          cyclic_[start] = true;
-          break;
-        }
-        if (seen[x])
+    std::vector<std::vector<std::uint32_t>> refs(n);
+    for (std::size_t i = 0; i < n; ++i)
+      refs[i] = refs_of(i);
+    std::vector<std::uint32_t> index(n, unvisited);
+    std::vector<std::uint32_t> low(n, 0);
+    std::vector<bool> on_stack(n, false);
+    std::vector<std::uint32_t> component;                      // Tarjan's stack
+    std::vector<std::pair<std::uint32_t, std::size_t>> frames; // (shape, next ref to follow)
+    std::uint32_t next = 0;
+    auto visit = [&](std::uint32_t v) {
+      index[v] = low[v] = next++;
+      component.push_back(v);
+      on_stack[v] = true;
+      frames.emplace_back(v, 0);
+    };
+    for (std::uint32_t root = 0; root < n; ++root) {
+      if (index[root] != unvisited)
+        continue;
+      visit(root);
+      while (!frames.empty()) {
+        auto &[v, k] = frames.back();
+        if (k < refs[v].size()) {
+          const std::uint32_t w = refs[v][k++];
+          if (w == v)
+            cyclic_[v] = true;
+          if (index[w] == unvisited)
+            visit(w); // invalidates v and k
+          else if (on_stack[w])
+            low[v] = std::min(low[v], index[w]);
           continue;
-        seen[x] = true;
-        push_refs(x);
+        }
+        const std::uint32_t done = v;
+        frames.pop_back();
+        if (!frames.empty())
+          low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+        if (low[done] != index[done])
+          continue;
+        const bool several = component.back() != done;
+        std::uint32_t w = 0;
+        do {
+          w = component.back();
+          component.pop_back();
+          on_stack[w] = false;
+          cyclic_[w] = cyclic_[w] || several;
+        } while (w != done);
       }
     }
   }
@@ -435,6 +509,43 @@ private:
   }
 
   // ---- constraints ---------------------------------------------------------------------------
+
+  /// Counts how deeply check() nests; past max_shape_depth the validation stops (Stopped).
+  class Nesting {
+  public:
+    Nesting(Engine &e, std::uint32_t si, TermId focus) : e_(e) {
+      if (++e_.depth_ > max_shape_depth)
+        e_.stop("shapes nested deeper than " + std::to_string(max_shape_depth) +
+                    " levels (recursion through sh:node, sh:property or the logical "
+                    "constraints) at " +
+                    e_.shape_text(si),
+                focus);
+    }
+    ~Nesting() { --e_.depth_; }
+    Nesting(const Nesting &) = delete;
+    Nesting &operator=(const Nesting &) = delete;
+
+  private:
+    Engine &e_;
+  };
+
+  /// A shape's name, or for a blank property shape what it constrains.
+  std::string shape_text(std::uint32_t si) {
+    const rdf::PrefixMap names = naming_prefixes(report_names());
+    const Shape &shape = s_.shapes[si];
+    const Node node = mini_node(shape.node);
+    if (node.kind == TermKind::blank && shape.property && shape.path != no_index)
+      return "the property shape on " + printable(path_text(names, path_of(shape.path)));
+    return "shape " + printable(node_text(names, node));
+  }
+
+  [[noreturn]] void stop(const std::string &what, TermId focus, TermId value = 0) {
+    const rdf::PrefixMap names = naming_prefixes(report_names());
+    std::string message = what + ", focus node " + printable(node_text(names, node_of(focus)));
+    if (value != 0 && value != focus)
+      message += ", value " + printable(node_text(names, node_of(value)));
+    throw Stopped{std::move(message)};
+  }
 
   /// One (shape, focus node) being checked: its value nodes and the results so far.
   struct Check {
@@ -458,6 +569,7 @@ private:
     const Shape &shape = s_.shapes[si];
     if (shape.deactivated)
       return true;
+    const Nesting nesting(*this, si, focus);
     std::vector<TermId> values;
     value_nodes(shape, focus, values);
     Check run{si, 0, focus, values, out};
@@ -574,6 +686,16 @@ private:
     }
   }
 
+  /// sh:pattern on one value; PCRE2's errors stop the validation (neither a match nor not).
+  bool match(const Constraint &c, const Check &run, TermId v, std::string_view text) {
+    std::string error;
+    const std::optional<bool> found = s_.regexes[c.regex].search(text, error);
+    if (!found)
+      stop("sh:pattern of " + shape_text(run.shape) + " could not be matched: " + error, run.focus,
+           v);
+    return *found;
+  }
+
   /// sh:minLength, sh:maxLength, sh:pattern, sh:languageIn, sh:uniqueLang.
   void check_string(const Constraint &c, Check &run) {
     if (c.component == Component::unique_lang) {
@@ -584,7 +706,7 @@ private:
       const Term t = term(v);
       bool good = false;
       if (c.component == Component::pattern) {
-        good = !t.is_blank() && s_.regexes[c.regex].search(t.value);
+        good = !t.is_blank() && match(c, run, v, t.value);
       } else if (c.component == Component::language_in) {
         if (t.is_literal()) {
           for (TermId r : c.terms)
@@ -793,18 +915,16 @@ private:
     case Component::class_: return value() + " is not an instance of " + param();
     case Component::datatype: return value() + " is not a valid literal of datatype " + param();
     case Component::node_kind: return value() + " has the wrong node kind";
-    case Component::min_count:
-      return "has fewer than " + std::to_string(c.number) + " value" + (c.number == 1 ? "" : "s");
-    case Component::max_count:
-      return "has more than " + std::to_string(c.number) + " value" + (c.number == 1 ? "" : "s");
+    case Component::min_count: return "has fewer than " + counted(c.number, "value");
+    case Component::max_count: return "has more than " + counted(c.number, "value");
     case Component::min_exclusive: return value() + " is not greater than " + param();
     case Component::min_inclusive: return value() + " is not greater than or equal to " + param();
     case Component::max_exclusive: return value() + " is not less than " + param();
     case Component::max_inclusive: return value() + " is not less than or equal to " + param();
     case Component::min_length:
-      return value() + " is shorter than " + std::to_string(c.number) + " characters";
+      return value() + " is shorter than " + counted(c.number, "character");
     case Component::max_length:
-      return value() + " is longer than " + std::to_string(c.number) + " characters";
+      return value() + " is longer than " + counted(c.number, "character");
     case Component::pattern: return value() + " does not match the pattern " + param();
     case Component::language_in: return value() + " is not in one of the allowed languages";
     case Component::unique_lang: return "has several values with the same language tag";
@@ -820,10 +940,10 @@ private:
     case Component::node: return value() + " does not conform to " + shape_name(c.shapes[0]);
     case Component::property: return "does not conform to a property shape";
     case Component::qualified_min_count:
-      return "has fewer than " + std::to_string(c.number) + " values conforming to " +
+      return "has fewer than " + counted(c.number, "value") + " conforming to " +
              shape_name(c.shapes[0]);
     case Component::qualified_max_count:
-      return "has more than " + std::to_string(c.number) + " values conforming to " +
+      return "has more than " + counted(c.number, "value") + " conforming to " +
              shape_name(c.shapes[0]);
     case Component::closed:
       return "property " + px.shorten_or_bracket(term(r.predicate).value) +
@@ -834,11 +954,17 @@ private:
     return "constraint violated";
   }
 
+  /// The prefixes of a report: the shapes', the data's, and sh, rdf, rdfs, xsd.
+  rdf::PrefixMap report_names() const {
+    rdf::PrefixMap prefixes = s_.prefixes;
+    prefixes.merge(data_.prefix_map());
+    prefixes.merge(report_prefixes());
+    return prefixes;
+  }
+
   Report convert(const std::vector<RawResult> &raw) {
     Report report;
-    report.prefixes = s_.prefixes;
-    report.prefixes.merge(data_.prefix_map());
-    report.prefixes.merge(report_prefixes());
+    report.prefixes = report_names();
     const rdf::PrefixMap names = naming_prefixes(report.prefixes);
     report.conforms = raw.empty();
     report.results.reserve(raw.size());
@@ -904,6 +1030,7 @@ private:
   std::vector<bool> cyclic_;
   std::unordered_map<std::uint64_t, std::uint8_t> memo_;
   std::unordered_set<std::uint64_t> active_;
+  std::size_t depth_ = 0; ///< how deeply check() is nested now
 };
 
 } // namespace
@@ -915,7 +1042,14 @@ std::size_t Report::count(Level level) const {
 
 Report Shapes::validate(const graph::Graph &data, const ValidateOptions &options) const {
   Engine engine(*impl_, data, options);
-  return engine.run();
+  try {
+    return engine.run();
+  } catch (Stopped &stopped) {
+    Report report;
+    report.conforms = false;
+    report.error = "validation stopped: " + std::move(stopped.message);
+    return report;
+  }
 }
 
 } // namespace factloom::validate

@@ -10,6 +10,12 @@ void Regex::CodeFree::operator()(pcre2_real_code_8 *p) const noexcept { pcre2_co
 void Regex::DataFree::operator()(pcre2_real_match_data_8 *p) const noexcept {
   pcre2_match_data_free(p);
 }
+void Regex::ContextFree::operator()(pcre2_real_match_context_8 *p) const noexcept {
+  pcre2_match_context_free(p);
+}
+void Regex::StackFree::operator()(pcre2_real_jit_stack_8 *p) const noexcept {
+  pcre2_jit_stack_free(p);
+}
 
 namespace {
 
@@ -100,13 +106,34 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
   Regex r;
   r.code_.reset(compiled);
   r.data_.reset(pcre2_match_data_create_from_pattern(compiled, nullptr));
+  r.context_.reset(pcre2_match_context_create(nullptr));
+  // The JIT where PCRE2 has one (an error here only means matching stays interpreted).
+  if (pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE) == 0) {
+    r.jit_stack_.reset(pcre2_jit_stack_create(32U << 10U, jit_stack_max, nullptr));
+    if (r.jit_stack_)
+      pcre2_jit_stack_assign(r.context_.get(), nullptr, r.jit_stack_.get());
+  }
+  pcre2_set_match_limit(r.context_.get(), match_limit);
+  pcre2_set_depth_limit(r.context_.get(), depth_limit);
   return r;
 }
 
-bool Regex::search(std::string_view subject) const {
+std::optional<bool> Regex::search(std::string_view subject, std::string &error) const {
   const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
-                             subject.size(), 0, 0, data_.get(), nullptr);
-  return rc >= 0;
+                             subject.size(), 0, 0, data_.get(), context_.get());
+  if (rc >= 0)
+    return true;
+  if (rc == PCRE2_ERROR_NOMATCH)
+    return false;
+  PCRE2_UCHAR buffer[256];
+  if (pcre2_get_error_message(rc, buffer, sizeof buffer) < 0)
+    error = "PCRE2 error " + std::to_string(rc);
+  else
+    error = reinterpret_cast<const char *>(buffer);
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+    error += " (the limit is " +
+             std::to_string(rc == PCRE2_ERROR_MATCHLIMIT ? match_limit : depth_limit) + ")";
+  return std::nullopt;
 }
 
 } // namespace factloom::validate

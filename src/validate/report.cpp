@@ -181,6 +181,11 @@ Diagnostic diagnostic_of(const rdf::PrefixMap &names, const ValidationResult &r,
   return d;
 }
 
+/// "1 result", "2 results".
+std::string counted(std::size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 } // namespace
 
 rdf::PrefixMap naming_prefixes(const rdf::PrefixMap &declared) {
@@ -271,14 +276,16 @@ std::string report_text(const Report &report, const graph::Graph *data, const So
     }
     out += "\n";
   }
-  if (report.conforms) {
+  if (report.error) {
+    out += "error: " + *report.error + "\n";
+  } else if (report.conforms) {
     out += "conforms: no validation results\n";
   } else {
     const std::size_t n = report.results.size();
-    out += "does not conform: " + std::to_string(n) + (n == 1 ? " result" : " results") + " (" +
-           std::to_string(report.count(Level::violation)) + " violations, " +
-           std::to_string(report.count(Level::warning)) + " warnings, " +
-           std::to_string(report.count(Level::info)) + " infos)\n";
+    out += "does not conform: " + counted(n, "result") + " (" +
+           counted(report.count(Level::violation), "violation") + ", " +
+           counted(report.count(Level::warning), "warning") + ", " +
+           counted(report.count(Level::info), "info") + ")\n";
   }
   return out;
 }
@@ -300,6 +307,8 @@ bool fails(Level level, Level threshold) {
 
 void report_diagnostics(const Report &report, const graph::Graph &data, DiagnosticSink &sink,
                         Level fail_on) {
+  if (report.error)
+    sink.error({}, *report.error);
   const rdf::PrefixMap names = naming_prefixes(report.prefixes);
   for (const ValidationResult &r : report.results)
     sink.report(diagnostic_of(names, r, data, fail_on));

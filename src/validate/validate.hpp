@@ -64,6 +64,10 @@ struct ValidationResult {
 struct Report {
   bool conforms = true; ///< no results at all (of any severity), as SHACL defines it
   std::vector<ValidationResult> results;
+  /// Set when the validation could not be completed (a limit was reached: shapes nested deeper
+  /// than max_shape_depth, a regular expression that PCRE2 could not match); then `conforms` is
+  /// false and `results` is empty: no verdict either way.
+  std::optional<std::string> error;
   rdf::PrefixMap prefixes; ///< of the shapes and data graphs (and sh, rdf, rdfs, xsd), for printing
   std::size_t count(Level level) const;
 };
@@ -82,6 +86,12 @@ struct ValidateOptions {
   std::vector<SubClassLink> subclass_links;
 };
 
+/// How deep checks may nest (a shape checking a value node against another shape: sh:node,
+/// sh:property, sh:not, sh:and, sh:or, sh:xone, sh:qualifiedValueShape): a recursive shape over
+/// a long chain of data, or a long chain of shapes, stops there with an error instead of
+/// exhausting the stack.
+inline constexpr std::size_t max_shape_depth = 1000;
+
 /// Shapes compiled from a shapes graph; independent of that graph once built.
 class Shapes {
 public:
@@ -92,7 +102,9 @@ public:
   Shapes(const Shapes &) = delete;
   Shapes &operator=(const Shapes &) = delete;
 
-  /// Validates a frozen data graph. Never fails: recursion through shapes is cut at cycles.
+  /// Validates a frozen data graph. Recursion through shapes is cut at cycles; a check nested
+  /// deeper than max_shape_depth, or a sh:pattern match that PCRE2 reports as an error (its match
+  /// or depth limit reached, invalid UTF-8), stops the validation with Report::error set.
   Report validate(const graph::Graph &data, const ValidateOptions &options = {}) const;
   /// Number of shapes (targeted or referenced).
   std::size_t size() const;

@@ -73,6 +73,14 @@ std::string component(const ValidationResult &r) {
   return r.component.substr(r.component.find('#') + 1);
 }
 
+/// Whether `r` matches `text`; PCRE2 errors fail the test.
+bool matches(const Regex &r, const std::string &text) {
+  std::string error;
+  const std::optional<bool> found = r.search(text, error);
+  REQUIRE_MESSAGE(found.has_value(), error);
+  return *found;
+}
+
 } // namespace
 
 TEST_SUITE("validate") {
@@ -236,21 +244,54 @@ TEST_SUITE("validate") {
     std::string error;
     auto dot = Regex::compile("^a.b$", "", error);
     REQUIRE(dot);
-    CHECK(dot->search("axb"));
-    CHECK_FALSE(dot->search("a\nb"));
-    CHECK_FALSE(dot->search("axb\n")); // $ is the end of the string, not before a final newline
+    CHECK(matches(*dot, "axb"));
+    CHECK_FALSE(matches(*dot, "a\nb"));
+    CHECK_FALSE(matches(*dot, "axb\n")); // $ is the end of the string, not before a final newline
     auto dotall = Regex::compile("^a.b$", "s", error);
-    CHECK(dotall->search("a\nb"));
-    CHECK(Regex::compile("^b", "m", error)->search("a\nb"));
-    CHECK(Regex::compile("ABC", "i", error)->search("xabcx"));
-    CHECK(Regex::compile("a b [ ]c", "x", error)->search("ab c"));
+    CHECK(matches(*dotall, "a\nb"));
+    CHECK(matches(*Regex::compile("^b", "m", error), "a\nb"));
+    CHECK(matches(*Regex::compile("ABC", "i", error), "xabcx"));
+    CHECK(matches(*Regex::compile("a b [ ]c", "x", error), "ab c"));
     auto literal = Regex::compile("a.b", "q", error);
-    CHECK_FALSE(literal->search("axb"));
-    CHECK(literal->search("xa.bx"));
-    CHECK(Regex::compile("^\\i\\c*$", "", error)->search("name-1"));
+    CHECK_FALSE(matches(*literal, "axb"));
+    CHECK(matches(*literal, "xa.bx"));
+    CHECK(matches(*Regex::compile("^\\i\\c*$", "", error), "name-1"));
     CHECK_FALSE(Regex::compile("(", "", error));
     CHECK_FALSE(Regex::compile("a", "g", error));
     CHECK(error.find("flag") != std::string::npos);
+  }
+
+  TEST_CASE("sh:pattern: PCRE2's limits and errors are errors, never a match or a miss") {
+    std::string error;
+    auto backtracking = Regex::compile("^(a|aa)+$", "", error);
+    REQUIRE(backtracking);
+    CHECK(matches(*backtracking, std::string(5000, 'a')));
+    std::string why;
+    CHECK_FALSE(backtracking->search(std::string(60, 'a') + "b", why).has_value());
+    CHECK(why.find("match limit") != std::string::npos);
+    why.clear();
+    auto any = Regex::compile("^x", "", error);
+    CHECK_FALSE(any->search("x\xED\xA0\x80", why).has_value()); // a lone surrogate
+    CHECK(why.find("UTF-8") != std::string::npos);
+  }
+
+  TEST_CASE("shapes nested past max_shape_depth stop the validation with an error") {
+    std::string data;
+    for (int i = 0; i < 3000; ++i)
+      data += "ex:n" + std::to_string(i) + " ex:next ex:n" + std::to_string(i + 1) + " .\n";
+    const Outcome out = run("ex:Chain a sh:NodeShape ; sh:targetNode ex:n0 ;\n"
+                            "  sh:property [ sh:path ex:next ; sh:node ex:Chain ] .\n",
+                            data);
+    REQUIRE(out.loaded);
+    REQUIRE(out.report.error);
+    CHECK_FALSE(out.report.conforms);
+    CHECK(out.report.error->find("nested deeper than 1000 levels") != std::string::npos);
+    CHECK(out.report.error->find("shape ex:Chain") != std::string::npos);
+    const Outcome short_chain = run("ex:Chain a sh:NodeShape ; sh:targetNode ex:n0 ;\n"
+                                    "  sh:property [ sh:path ex:next ; sh:node ex:Chain ] .\n",
+                                    "ex:n0 ex:next ex:n1 . ex:n1 ex:next ex:n2 .\n");
+    CHECK_FALSE(short_chain.report.error);
+    CHECK(short_chain.report.conforms);
   }
 
   TEST_CASE("an ill-formed shapes graph is an error naming the shape, never a crash") {
