@@ -183,6 +183,10 @@ Result<Json> parse_document(std::string_view text) {
                          ")");
   } catch (const TooDeep &) {
     return results_error("JSON nested deeper than " + std::to_string(max_depth) + " levels");
+  } catch (const Json::exception &e) {
+    // Well-formed JSON that nlohmann-json cannot hold, such as a number beyond a double's range
+    // (out_of_range 406): an answer factloom cannot read, not an internal error.
+    return results_error(std::string("JSON that cannot be read: ") + e.what());
   }
 }
 

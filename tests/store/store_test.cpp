@@ -75,6 +75,10 @@ TEST_SUITE("store") {
       REQUIRE_FALSE(r.ok());
       CHECK(r.error().message.find("at byte") != std::string::npos);
     }
+    // A number beyond a double's range (found by results_fuzzer; it escaped as an exception).
+    auto huge = parse_results_json(R"({"head":{"vars":[]},"boolean":true,"x":5.5554e555555})");
+    REQUIRE_FALSE(huge.ok());
+    CHECK(huge.error().message.find("cannot be read") != std::string::npos);
     std::string deep = "{\"head\":{\"vars\":[]},\"x\":" + std::string(300, '[');
     deep += std::string(300, ']') + "}";
     auto too_deep = parse_results_json(deep);
