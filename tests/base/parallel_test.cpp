@@ -13,7 +13,7 @@
 
 using namespace factloom;
 
-TEST_SUITE("base") {
+TEST_SUITE("parallel") {
   TEST_CASE("for_each_index runs every index once, for any number of threads") {
     for (unsigned jobs : {0U, 1U, 2U, 3U, 8U}) {
       for (std::size_t n : {0UL, 1UL, 2UL, 7UL, 1000UL}) {
