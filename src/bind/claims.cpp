@@ -49,6 +49,7 @@ std::string where(const SourceSet &sources, SourceSpan s) {
 Claims::Claims(const Ontology &ontology, graph::TermTable &terms) : onto_(ontology), terms_(terms) {
   const auto &props = onto_.properties();
   group_of_.assign(props.size(), -1);
+  property_terms_.assign(props.size(), 0);
   for (std::size_t i = 0; i < props.size(); ++i) {
     if (props[i].varies_over_time)
       group_of_[i] = static_cast<int>(i);
@@ -114,9 +115,16 @@ Claims::Claim &Claims::claim_for(const ClaimValue &v, const EmitQuad &emit) {
   return claims_.back();
 }
 
+TermId Claims::property_term(std::size_t property) const {
+  TermId &t = property_terms_[property];
+  if (t == 0)
+    t = terms_.iri(onto_.properties()[property].iri);
+  return t;
+}
+
 void Claims::record(const ClaimValue &v, const EmitQuad &emit) {
   Claim &c = claim_for(v, emit);
-  const TermId p = terms_.iri(onto_.properties()[v.property].iri);
+  const TermId p = property_term(v.property);
   values_.push_back(Value{p, v.value, v.at, 0});
   const auto added = static_cast<std::uint32_t>(values_.size());
   if (c.last != 0)
@@ -142,7 +150,7 @@ std::vector<std::pair<TermId, TermId>> Claims::value_set(const Claim &c, TermId 
 /// Two claims agree when they give the same values of their property; a date's phrase and
 /// precision are the article's wording and count only when neither claim gives the date itself.
 bool Claims::agree(const Claim &a, const Claim &b) const {
-  const TermId main = terms_.iri(onto_.properties()[a.group].iri);
+  const TermId main = property_term(a.group);
   const auto x = value_set(a, main);
   const auto y = value_set(b, main);
   if (x.empty() && y.empty())

@@ -72,6 +72,8 @@ private:
     std::uint32_t last = 0;  ///< the last value (index in values_ + 1)
     std::uint32_t hash = 0;  ///< of (subject, group), for the index of the file's claims
   };
+  /// The IRI term of a property (interned on first use: ids as they always were).
+  graph::TermId property_term(std::size_t property) const;
   /// Calls f(value) for each value of `c`, in the order they were recorded.
   template <class F> void each_value(const Claim &c, F &&f) const {
     for (std::uint32_t v = c.first; v != 0; v = values_[v - 1].next)
@@ -92,6 +94,7 @@ private:
   const Ontology &onto_;
   graph::TermTable &terms_;
   std::vector<int> group_of_; ///< per property: the property whose claim it joins, or -1
+  mutable std::vector<graph::TermId> property_terms_; ///< per property, 0 until first used
   // Deques: they grow without copying (no vector doubling at the peak of memory).
   std::deque<Claim> claims_;
   std::deque<Value> values_;
