@@ -124,10 +124,17 @@ private:
     return sources_.get(f.file).text().substr(r.begin, r.end - r.begin);
   }
   SourceSpan span(const FileState &f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
+  /// An XSD datatype's term (the few the binder uses, kept after their first use).
   TermId xsd(std::string_view local) {
+    for (const auto &[name, id] : xsd_terms_) {
+      if (name == local)
+        return id;
+    }
     std::string s(vocab::xsd);
     s += local;
-    return terms_.iri(s);
+    const TermId id = terms_.iri(s);
+    xsd_terms_.emplace_back(std::string(local), id);
+    return id;
   }
   std::string where(SourceSpan s) const {
     const SourceFile &file = sources_.get(s.file);
@@ -977,6 +984,7 @@ private:
   std::uint32_t reference_class_ = 0; ///< fl:ReferenceData, 0 when the ontology lacks it
   std::vector<TermId> class_terms_;
   std::vector<TermId> property_terms_;
+  std::vector<std::pair<std::string, TermId>> xsd_terms_;
   std::unordered_map<std::string, std::size_t> property_by_iri_;
   std::deque<FileState> files_;
   std::unordered_map<std::uint32_t, std::size_t> file_index_;

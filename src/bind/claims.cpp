@@ -28,6 +28,17 @@ std::string quoted_text(const SourceSet &sources, SourceSpan s) {
   return !text.empty() && text.front() == '"' ? text : "'" + text + "'";
 }
 
+/// A 32-bit hash of two 32-bit keys and a string (the index's slots are picked by its low bits).
+std::uint32_t mix(std::uint32_t a, std::uint32_t b, std::string_view text = {}) {
+  std::uint64_t h = (static_cast<std::uint64_t>(a) << 32U | b) * 0x9E3779B97F4A7C15ULL;
+  for (const char c : text)
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+  h ^= h >> 29U;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32U;
+  return static_cast<std::uint32_t>(h);
+}
+
 std::string where(const SourceSet &sources, SourceSpan s) {
   const SourceFile &f = sources.get(s.file);
   return f.name() + ":" + std::to_string(f.locate(s.begin).line);
@@ -38,6 +49,7 @@ std::string where(const SourceSet &sources, SourceSpan s) {
 Claims::Claims(const Ontology &ontology, graph::TermTable &terms) : onto_(ontology), terms_(terms) {
   const auto &props = onto_.properties();
   group_of_.assign(props.size(), -1);
+  property_terms_.assign(props.size(), 0);
   for (std::size_t i = 0; i < props.size(); ++i) {
     if (props[i].varies_over_time)
       group_of_[i] = static_cast<int>(i);
@@ -63,45 +75,73 @@ Claims::Claims(const Ontology &ontology, graph::TermTable &terms) : onto_(ontolo
   xsd_date_ = terms_.iri(std::string(vocab::xsd) + "date");
 }
 
-void Claims::record(const ClaimValue &v, const EmitQuad &emit) {
-  const auto group = static_cast<std::size_t>(group_of_[v.property]);
-  const auto key = std::make_tuple(v.subject, group, v.file);
-  auto it = index_.find(key);
-  if (it == index_.end()) {
-    Claim c;
-    c.subject = v.subject;
-    c.subject_id = v.subject_id;
-    c.group = group;
-    c.graph = v.graph;
-    c.file = v.file;
-    c.as_of = date_key(v.published);
-    std::string iri(terms_.get(v.subject).value);
-    iri += "/claim/";
-    iri += v.source_id;
-    iri += "/";
-    iri += onto_.properties()[group].keywords.front();
-    c.node = terms_.iri(iri);
-    emit(Quad{c.node, type_, claim_, c.graph}, v.at);
-    emit(Quad{c.node, about_, c.subject, c.graph}, v.at);
-    emit(Quad{c.node, derived_, v.source, c.graph}, v.at);
-    if (v.published != nullptr)
-      emit(Quad{c.node, as_of_, terms_.literal(date_text(c.as_of), xsd_date_), c.graph}, v.at);
-    it = index_.emplace(key, claims_.size()).first;
-    claims_.push_back(std::move(c));
+Claims::Claim &Claims::claim_for(const ClaimValue &v, const EmitQuad &emit) {
+  if (v.file != file_ || claims_.empty()) {
+    file_ = v.file;
+    file_first_ = claims_.size();
+    file_index_ = OpenIndex(64);
   }
-  Claim &c = claims_[it->second];
-  const TermId p = terms_.iri(onto_.properties()[v.property].iri);
-  c.values.push_back(Value{p, v.value, v.at});
+  const auto group = static_cast<std::uint32_t>(group_of_[v.property]);
+  const std::uint32_t hash = mix(v.subject, group);
+  const std::size_t slot = file_index_.probe(hash, [&](std::uint32_t k) {
+    const Claim &c = claims_[file_first_ + k - 1];
+    return c.subject == v.subject && c.group == group;
+  });
+  if (const std::uint32_t k = file_index_.at(slot); k != 0)
+    return claims_[file_first_ + k - 1];
+  Claim c;
+  c.subject = v.subject;
+  c.subject_id = v.subject_id;
+  c.group = group;
+  c.graph = v.graph;
+  c.file = v.file;
+  c.as_of = date_key(v.published);
+  c.hash = hash;
+  std::string iri(terms_.get(v.subject).value);
+  iri += "/claim/";
+  iri += v.source_id;
+  iri += "/";
+  iri += onto_.properties()[group].keywords.front();
+  c.node = terms_.iri(iri);
+  emit(Quad{c.node, type_, claim_, c.graph}, v.at);
+  emit(Quad{c.node, about_, c.subject, c.graph}, v.at);
+  emit(Quad{c.node, derived_, v.source, c.graph}, v.at);
+  if (v.published != nullptr)
+    emit(Quad{c.node, as_of_, terms_.literal(date_text(c.as_of), xsd_date_), c.graph}, v.at);
+  claims_.push_back(c);
+  const std::size_t count = claims_.size() - file_first_;
+  file_index_.insert(slot, static_cast<std::uint32_t>(count), count,
+                     [&](std::uint32_t k) { return claims_[file_first_ + k - 1].hash; });
+  return claims_.back();
+}
+
+TermId Claims::property_term(std::size_t property) const {
+  TermId &t = property_terms_[property];
+  if (t == 0)
+    t = terms_.iri(onto_.properties()[property].iri);
+  return t;
+}
+
+void Claims::record(const ClaimValue &v, const EmitQuad &emit) {
+  Claim &c = claim_for(v, emit);
+  const TermId p = property_term(v.property);
+  values_.push_back(Value{p, v.value, v.at, 0});
+  const auto added = static_cast<std::uint32_t>(values_.size());
+  if (c.last != 0)
+    values_[c.last - 1].next = added;
+  else
+    c.first = added;
+  c.last = added;
   emit(Quad{c.node, p, v.value, c.graph}, v.at);
 }
 
 /// The claim's values (of property `only`, unless it is 0), sorted.
 std::vector<std::pair<TermId, TermId>> Claims::value_set(const Claim &c, TermId only) const {
   std::vector<std::pair<TermId, TermId>> out;
-  for (const Value &v : c.values) {
+  each_value(c, [&](const Value &v) {
     if (only == 0 || v.property == only)
       out.emplace_back(v.property, v.value);
-  }
+  });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -110,7 +150,7 @@ std::vector<std::pair<TermId, TermId>> Claims::value_set(const Claim &c, TermId 
 /// Two claims agree when they give the same values of their property; a date's phrase and
 /// precision are the article's wording and count only when neither claim gives the date itself.
 bool Claims::agree(const Claim &a, const Claim &b) const {
-  const TermId main = terms_.iri(onto_.properties()[a.group].iri);
+  const TermId main = property_term(a.group);
   const auto x = value_set(a, main);
   const auto y = value_set(b, main);
   if (x.empty() && y.empty())
@@ -171,49 +211,55 @@ void Claims::settle_one(const std::vector<std::size_t> &run, const SourceSet &so
     if (comparable && !agree(c, best))
       report_conflict(best, c, sources, sink);
   }
-  for (const Value &v : best.values)
+  each_value(best, [&](const Value &v) {
     emit(Quad{best.subject, v.property, v.value, best.graph}, v.at);
+  });
   for (const std::size_t index : run) {
     const Claim &c = claims_[index];
     const bool current = c.as_of == latest || (c.as_of == 0 && agree(c, best));
-    emit(Quad{c.node, rank_, current ? preferred_ : normal_, c.graph}, c.values.front().at);
+    emit(Quad{c.node, rank_, current ? preferred_ : normal_, c.graph}, first_value(c).at);
   }
+}
+
+/// The values of a claim as written, for messages.
+std::string Claims::describe_values(const Claim &c, const SourceSet &sources) const {
+  std::string out;
+  const Value *previous = nullptr;
+  each_value(c, [&](const Value &v) {
+    // A relative date's phrase and precision come from the date's own text.
+    if (previous == nullptr || v.at.file != previous->at.file || v.at.begin != previous->at.begin)
+      out += (out.empty() ? "" : ", ") + quoted_text(sources, v.at);
+    previous = &v;
+  });
+  return out;
 }
 
 void Claims::report_conflict(const Claim &a, const Claim &b, const SourceSet &sources,
                              DiagnosticSink &sink) const {
-  const std::string &thing = a.subject_id;
+  const std::string thing(a.subject_id);
   const std::string &property = onto_.properties()[a.group].keywords.front();
-  const auto values = [&](const Claim &c) {
-    std::string out;
-    for (std::size_t i = 0; i < c.values.size(); ++i) {
-      const SourceSpan at = c.values[i].at;
-      if (i > 0 && at.file == c.values[i - 1].at.file && at.begin == c.values[i - 1].at.begin)
-        continue; // a relative date's phrase and precision come from the date's own text
-      out += (out.empty() ? "" : ", ") + quoted_text(sources, at);
-    }
-    return out;
-  };
   const std::string when = a.as_of == b.as_of ? "both as of " + date_text(a.as_of)
                                               : "and one of the sources has no publication date";
   // The primary message is at the claim of the later file name (b), the note at the other.
   const Claim &first = sources.get(a.file).name() < sources.get(b.file).name() ? a : b;
   const Claim &second = &first == &a ? b : a;
-  Diagnostic d{Severity::error,
-               second.values.front().at,
-               "conflicting '" + property + "' for '" + thing + "': " + values(second) + " here (" +
-                   where(sources, second.values.front().at) + "), but " + values(first) + " in " +
-                   where(sources, first.values.front().at) + ", " + when,
-               a.as_of == b.as_of
-                   ? "two sources published the same day disagree; correct one of them, or "
-                     "give the thing two ids if they are different things"
-                   : "add 'published: YYYY-MM-DD' to the undated source, so that the later "
-                     "value wins",
-               "",
-               {}};
+  const SourceSpan first_at = first_value(first).at;
+  const SourceSpan second_at = first_value(second).at;
+  Diagnostic d{
+      Severity::error,
+      second_at,
+      "conflicting '" + property + "' for '" + thing + "': " + describe_values(second, sources) +
+          " here (" + where(sources, second_at) + "), but " + describe_values(first, sources) +
+          " in " + where(sources, first_at) + ", " + when,
+      a.as_of == b.as_of ? "two sources published the same day disagree; correct one of them, or "
+                           "give the thing two ids if they are different things"
+                         : "add 'published: YYYY-MM-DD' to the undated source, so that the later "
+                           "value wins",
+      "",
+      {}};
   d.notes.push_back(Diagnostic{Severity::note,
-                               first.values.front().at,
-                               "'" + property + "' is " + values(first) + " here",
+                               first_at,
+                               "'" + property + "' is " + describe_values(first, sources) + " here",
                                "",
                                "",
                                {}});
@@ -221,10 +267,19 @@ void Claims::report_conflict(const Claim &a, const Claim &b, const SourceSet &so
 }
 
 bool SingleValues::check(const Given &g, const SourceSet &sources, DiagnosticSink &sink) {
-  const auto [it, inserted] = first_.try_emplace(
-      std::make_tuple(g.subject, g.property, std::string(g.lang)), First{g.value, g.file, g.at});
-  const First &first = it->second;
-  if (inserted || first.value == g.value || first.file == g.file)
+  const std::uint32_t hash = mix(g.subject, g.property, g.lang);
+  const std::size_t slot = index_.probe(hash, [&](std::uint32_t k) {
+    const First &f = first_[k - 1];
+    return f.hash == hash && f.subject == g.subject && f.property == g.property && f.lang == g.lang;
+  });
+  if (index_.at(slot) == 0) {
+    first_.push_back(First{g.subject, g.property, g.lang, g.value, g.file, hash, g.at});
+    index_.insert(slot, static_cast<std::uint32_t>(first_.size()), first_.size(),
+                  [&](std::uint32_t k) { return first_[k - 1].hash; });
+    return true;
+  }
+  const First &first = first_[index_.at(slot) - 1];
+  if (first.value == g.value || first.file == g.file)
     return true; // in one block, the binder's own check applies
   const std::string property(g.property_name);
   Diagnostic d{Severity::error,

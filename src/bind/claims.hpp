@@ -3,14 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "base/open_index.hpp"
 #include "base/source.hpp"
 #include "bind/ontology.hpp"
 #include "bind/values.hpp"
@@ -53,25 +53,40 @@ public:
   bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink);
 
 private:
+  /// One value of a claim; a claim's values are chained in the order they were recorded.
   struct Value {
     graph::TermId property;
     graph::TermId value;
     SourceSpan at;
+    std::uint32_t next; ///< the claim's next value (index in values_ + 1), 0 at the last
   };
   struct Claim {
     graph::TermId subject = 0;
-    std::string subject_id;
-    std::size_t group = 0;
+    std::uint32_t group = 0;
+    std::string_view subject_id; ///< the binder's (it outlives the claims)
     graph::TermId node = 0;
     graph::TermId graph = 0;
     std::uint32_t file = 0;
-    int as_of = 0; ///< yyyymmdd; 0 when the source has no publication date
-    std::vector<Value> values;
+    int as_of = 0;           ///< yyyymmdd; 0 when the source has no publication date
+    std::uint32_t first = 0; ///< the first value (index in values_ + 1)
+    std::uint32_t last = 0;  ///< the last value (index in values_ + 1)
+    std::uint32_t hash = 0;  ///< of (subject, group), for the index of the file's claims
   };
+  /// The IRI term of a property (interned on first use: ids as they always were).
+  graph::TermId property_term(std::size_t property) const;
+  /// Calls f(value) for each value of `c`, in the order they were recorded.
+  template <class F> void each_value(const Claim &c, F &&f) const {
+    for (std::uint32_t v = c.first; v != 0; v = values_[v - 1].next)
+      f(values_[v - 1]);
+  }
+  const Value &first_value(const Claim &c) const { return values_[c.first - 1]; }
+  /// The claim of (subject, group) in the file being recorded, made (and described) if new.
+  Claim &claim_for(const ClaimValue &v, const EmitQuad &emit);
   void settle_one(const std::vector<std::size_t> &run, const SourceSet &sources,
                   const EmitQuad &emit, DiagnosticSink &sink);
   void report_conflict(const Claim &a, const Claim &b, const SourceSet &sources,
                        DiagnosticSink &sink) const;
+  std::string describe_values(const Claim &c, const SourceSet &sources) const;
   std::vector<std::pair<graph::TermId, graph::TermId>> value_set(const Claim &c,
                                                                  graph::TermId only) const;
   bool agree(const Claim &a, const Claim &b) const;
@@ -79,8 +94,15 @@ private:
   const Ontology &onto_;
   graph::TermTable &terms_;
   std::vector<int> group_of_; ///< per property: the property whose claim it joins, or -1
-  std::vector<Claim> claims_;
-  std::map<std::tuple<graph::TermId, std::size_t, std::uint32_t>, std::size_t> index_;
+  mutable std::vector<graph::TermId> property_terms_; ///< per property, 0 until first used
+  // Deques: they grow without copying (no vector doubling at the peak of memory).
+  std::deque<Claim> claims_;
+  std::deque<Value> values_;
+  /// The claims of the file being recorded (values: index in claims_ + 1 - file_first_),
+  /// by (subject, group); started again for each file, since a claim's key holds its file.
+  OpenIndex file_index_{64};
+  std::uint32_t file_ = 0;     ///< the file being recorded
+  std::size_t file_first_ = 0; ///< its first claim in claims_
   graph::TermId type_ = 0, claim_ = 0, about_ = 0, derived_ = 0, as_of_ = 0, rank_ = 0;
   graph::TermId preferred_ = 0, normal_ = 0, xsd_date_ = 0;
 };
@@ -97,7 +119,7 @@ public:
     graph::TermId property = 0;
     std::string_view property_name; ///< the keyword, for messages
     graph::TermId value = 0;
-    std::string_view lang; ///< labels: one per language; empty for other properties
+    std::string_view lang; ///< labels: one per language (a view that must outlive this)
     std::uint32_t file = 0;
     SourceSpan at;
   };
@@ -105,12 +127,18 @@ public:
   bool check(const Given &given, const SourceSet &sources, DiagnosticSink &sink);
 
 private:
+  /// The first value given for (subject, property, lang).
   struct First {
+    graph::TermId subject;
+    graph::TermId property;
+    std::string_view lang; ///< a view into the term table (it outlives this)
     graph::TermId value;
     std::uint32_t file;
+    std::uint32_t hash;
     SourceSpan at;
   };
-  std::map<std::tuple<graph::TermId, graph::TermId, std::string>, First> first_;
+  std::deque<First> first_;
+  OpenIndex index_; ///< (subject, property, lang) -> first_ index + 1
 };
 
 } // namespace factloom::bind

@@ -8,6 +8,7 @@
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
 #include "compile/compile.hpp"
@@ -33,6 +34,7 @@ const std::vector<OptionSpec> &build_options() {
       v.push_back(std::move(o));
     v.push_back(
         {"--no-validate", "", false, false, "", "do not check the output against the shapes"});
+    v.push_back(jobs_option_spec());
     v.push_back({"--help", "-h", false, false, "", "show this help"});
     return v;
   }();
@@ -43,6 +45,7 @@ const std::vector<OptionSpec> &check_options() {
   static const std::vector<OptionSpec> specs = {
       {"--base", "", true, false, "IRI", "base for minted IRIs"},
       {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
+      jobs_option_spec(),
       {"--help", "-h", false, false, "", "show this help"},
   };
   return specs;
@@ -111,6 +114,11 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
     r.options.base_iri = *base;
   }
   r.options.ontology_path = args.get("--ontology");
+  std::string error;
+  const auto jobs = jobs_option(args, error);
+  if (!jobs)
+    return usage_error(command, error);
+  r.options.jobs = *jobs;
   if (auto format = args.get("--format")) {
     auto s = rdf::syntax_by_name(*format);
     if (!s || *s == rdf::Syntax::nquads)

@@ -11,6 +11,7 @@
 #include "base/text.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
 #include "cli/store_options.hpp"
@@ -60,6 +61,7 @@ const std::vector<OptionSpec> &specs() {
     v.insert(v.end(), {
                           {"--no-validate", "", false, false, "",
                            "do not check fact files against the shapes"},
+                          jobs_option_spec(),
                           {"--quiet", "-q", false, false, "", "no summary, no progress"},
                           {"--help", "-h", false, false, "", "show this help"},
                       });
@@ -157,8 +159,9 @@ void progress_line(const store::LoadProgress &p) {
 
 /// The request for the store from the parsed flags.
 store::LoadRequest load_request(const Args &args, const store::LoadOptions &options,
-                                const compile::ShapeOptions &shapes) {
+                                const compile::ShapeOptions &shapes, unsigned jobs) {
   store::LoadRequest request;
+  request.compile.jobs = jobs;
   request.inputs = args.positionals;
   request.load = options;
   request.compile.named_graphs = args.has("--per-source");
@@ -286,12 +289,15 @@ int run_load(const std::vector<std::string> &argv) {
   if (!fail_on)
     return usage_error("load", error);
   shapes.fail_on = *fail_on;
+  const auto jobs = jobs_option(*args, error);
+  if (!jobs)
+    return usage_error("load", error);
 
   store::HttpGraphStore target(*endpoint, *sparql, *http);
   catch_signals();
   compile::Compilation compilation;
   const store::InputsLoaded done =
-      store::load_inputs(load_request(*args, *options, shapes), target, compilation);
+      store::load_inputs(load_request(*args, *options, shapes, *jobs), target, compilation);
   if (done.progress_shown)
     std::fputs("\n", stderr);
   if (done.bad_input)

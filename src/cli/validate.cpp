@@ -13,6 +13,7 @@
 #include "base/source.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
 #include "compile/compile.hpp"
@@ -42,6 +43,7 @@ const std::vector<OptionSpec> &specs() {
                            "ontology whose rdfs:subClassOf triples sh:class and "
                            "sh:targetClass also use (default with the default shapes: "
                            "the embedded ontology)"},
+                          jobs_option_spec(),
                           {"--help", "-h", false, false, "", "show this help"},
                       });
     return v;
@@ -137,6 +139,7 @@ struct Request {
   std::optional<std::string> ontology;
   validate::Level fail_on = validate::Level::violation;
   bool facts = false; ///< fact files (or folders) among the inputs: compile them
+  unsigned jobs = 0;  ///< --jobs (0: the cores available)
 };
 
 /// The arguments as a Request, or the exit status of a usage error (already printed).
@@ -155,6 +158,10 @@ std::optional<int> parse_request(const Args &args, Request &req) {
   if (!fail_on)
     return usage_error("validate", error);
   req.fail_on = *fail_on;
+  const auto jobs = jobs_option(args, error);
+  if (!jobs)
+    return usage_error("validate", error);
+  req.jobs = *jobs;
   for (const std::string &path : req.inputs) {
     std::error_code ec;
     const bool facts = path.ends_with(".facts") || std::filesystem::is_directory(path, ec);
@@ -192,6 +199,7 @@ std::optional<int> read_graphs(const Request &req, compile::Compilation &run, Sh
     compile::Options options;
     options.accept_rdf = true;
     options.ontology_path = req.ontology;
+    options.jobs = req.jobs;
     if (!compile::compile(req.inputs, options, run)) {
       print_diagnostics(run.diagnostics, run.sources);
       return run.io_errors > 0 ? exit_io : exit_invalid;

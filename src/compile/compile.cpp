@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "bind/bind.hpp"
 #include "bind/ontology.hpp"
 #include "compile/ontology_terms.hpp"
+#include "compile/pipeline.hpp"
 #include "rdf/read.hpp"
 #include "syntax/parse.hpp"
 
@@ -132,6 +135,124 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   return compile(paths, options, out, out.graph);
 }
 
+namespace {
+
+/// How many parsed files may wait for the binder per thread: memory stays about this many ASTs
+/// per thread, not the corpus's.
+constexpr std::size_t window_per_thread = 4;
+
+/// One input after reading: its index in the SourceSet, and what to do with it.
+struct Input {
+  enum class Kind { fact, rdf } kind = Kind::fact;
+  std::uint32_t index = 0;
+  rdf::Syntax syntax = rdf::Syntax::turtle; ///< for RDF inputs
+};
+
+/// Reads every file (on up to `jobs` threads) and adds the readable ones to `out.sources`, in
+/// the order of `files`; reports unreadable files and files that are neither facts nor RDF.
+std::vector<Input> read_inputs(const std::vector<std::string> &files, const Options &options,
+                               Compilation &out) {
+  std::vector<std::optional<Result<std::string>>> texts(files.size());
+  parallel::for_each_index(options.jobs, files.size(),
+                           [&](std::size_t i) { texts[i].emplace(read_file(files[i])); });
+  std::vector<Input> inputs;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string &path = files[i];
+    Result<std::string> &text = *texts[i];
+    if (!text) {
+      out.diagnostics.report(text.error());
+      ++out.io_errors;
+      continue;
+    }
+    const std::string name = path == "-" ? "<stdin>" : path;
+    const std::uint32_t index = out.sources.add(name, std::move(text.value()));
+    texts[i].reset();
+    if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
+      inputs.push_back(Input{Input::Kind::rdf, index, *syntax});
+    } else if (path != "-" && !is_fact_file(path)) {
+      out.diagnostics.report(io_error(path, "not a fact file (expected a .facts extension)"));
+      ++out.io_errors;
+    } else {
+      inputs.push_back(Input{Input::Kind::fact, index, rdf::Syntax::turtle});
+    }
+  }
+  return inputs;
+}
+
+/// A fact file parsed on a worker thread, with the diagnostics of its parsing.
+struct Parsed {
+  syntax::ast::Document doc;
+  DiagnosticSink diagnostics;
+};
+
+Parsed parse_file(const SourceSet &sources, std::uint32_t index) {
+  Parsed p;
+  p.doc = syntax::parse(sources.get(index), index, p.diagnostics);
+  return p;
+}
+
+/// Reports `from`'s diagnostics to `to`, in their order.
+void append(DiagnosticSink &to, const DiagnosticSink &from) {
+  for (const Diagnostic &d : from.all())
+    to.report(d);
+}
+
+/// A fact file declared in pass 1.
+struct FactFile {
+  std::uint32_t index;
+  std::size_t errors; ///< reported while parsing and declaring it
+};
+
+/// Pass 1: parse the inputs on worker threads, then, in input order, read each RDF input into
+/// the sink and declare each fact file (its AST is dropped at once).
+std::vector<FactFile> declare_all(const std::vector<Input> &inputs, const Options &options,
+                                  Compilation &out, bind::Binder &binder, graph::QuadSink &sink) {
+  std::vector<FactFile> fact_files;
+  const std::size_t window = window_per_thread * parallel::effective_jobs(options.jobs, 1U << 20U);
+  ordered_pipeline<std::optional<Parsed>>(
+      options.jobs, inputs.size(), window,
+      [&](std::size_t i) -> std::optional<Parsed> {
+        if (inputs[i].kind != Input::Kind::fact)
+          return std::nullopt;
+        return parse_file(out.sources, inputs[i].index);
+      },
+      [&](std::size_t i, std::optional<Parsed> &&parsed) {
+        const Input &in = inputs[i];
+        if (in.kind == Input::Kind::rdf) {
+          rdf::ReadOptions ro;
+          ro.syntax = in.syntax;
+          ro.blank_prefix = "f" + std::to_string(in.index) + "_";
+          sink.end_input(
+              rdf::read_rdf(out.sources.get(in.index), in.index, ro, sink, out.diagnostics));
+          return;
+        }
+        const std::size_t before = out.diagnostics.error_count();
+        append(out.diagnostics, parsed->diagnostics);
+        binder.declare(in.index, parsed->doc);
+        fact_files.push_back(FactFile{in.index, out.diagnostics.error_count() - before});
+      });
+  return fact_files;
+}
+
+/// Pass 2: parse again on worker threads (the diagnostics were reported in pass 1) and emit
+/// the triples in file order; each file is an input of the sink, finished with or without
+/// errors.
+void emit_all(const std::vector<FactFile> &fact_files, const Options &options, Compilation &out,
+              bind::Binder &binder, graph::QuadSink &sink) {
+  const std::size_t window = window_per_thread * parallel::effective_jobs(options.jobs, 1U << 20U);
+  ordered_pipeline<Parsed>(
+      options.jobs, fact_files.size(), window,
+      [&](std::size_t i) { return parse_file(out.sources, fact_files[i].index); },
+      [&](std::size_t i, Parsed &&parsed) {
+        const FactFile &f = fact_files[i];
+        const std::size_t before = out.diagnostics.error_count();
+        binder.emit(f.index, parsed.doc);
+        sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
+      });
+}
+
+} // namespace
+
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink) {
   auto ontology = std::make_shared<bind::Ontology>();
@@ -145,49 +266,9 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   // The binder's quads pass through `terms`, which writes the ontology terms they use at the end.
   OntologyTerms terms(*ontology, sink);
   bind::Binder binder(out.sources, *ontology, bo, terms, out.diagnostics);
-  // Pass 1: read, parse and declare each file; its AST is dropped at once (memory stays
-  // proportional to one file's AST, not the corpus's).
-  struct FactFile {
-    std::uint32_t index;
-    std::size_t errors; ///< reported while parsing and declaring it
-  };
-  std::vector<FactFile> fact_files;
-  for (const std::string &path : files) {
-    auto text = read_file(path);
-    if (!text) {
-      out.diagnostics.report(text.error());
-      ++out.io_errors;
-      continue;
-    }
-    const std::string name = path == "-" ? "<stdin>" : path;
-    const std::uint32_t index = out.sources.add(name, std::move(text.value()));
-    const SourceFile &source = out.sources.get(index);
-    if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
-      rdf::ReadOptions ro;
-      ro.syntax = *syntax;
-      ro.blank_prefix = "f" + std::to_string(index) + "_";
-      sink.end_input(rdf::read_rdf(source, index, ro, sink, out.diagnostics));
-      continue;
-    }
-    if (path != "-" && !is_fact_file(path)) {
-      out.diagnostics.report(io_error(path, "not a fact file (expected a .facts extension)"));
-      ++out.io_errors;
-      continue;
-    }
-    const std::size_t before = out.diagnostics.error_count();
-    const syntax::ast::Document doc = syntax::parse(source, index, out.diagnostics);
-    binder.declare(index, doc);
-    fact_files.push_back(FactFile{index, out.diagnostics.error_count() - before});
-  }
-  // Pass 2: parse again (its diagnostics were reported in pass 1) and emit the triples; each
-  // file is an input of the sink, finished with or without errors.
-  for (const FactFile &f : fact_files) {
-    DiagnosticSink again;
-    const std::size_t before = out.diagnostics.error_count();
-    const syntax::ast::Document doc = syntax::parse(out.sources.get(f.index), f.index, again);
-    binder.emit(f.index, doc);
-    sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
-  }
+  const std::vector<Input> inputs = read_inputs(files, options, out);
+  const std::vector<FactFile> fact_files = declare_all(inputs, options, out, binder, sink);
+  emit_all(fact_files, options, out, binder, sink);
   // The latest value of each time-varying property, once every source is known: one more input.
   const std::size_t before = out.diagnostics.error_count();
   if (binder.settle_claims())

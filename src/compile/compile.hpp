@@ -26,6 +26,9 @@ struct Options {
   std::optional<std::string> ontology_path; ///< --ontology FILE; default: the embedded copy
   bool named_graphs = false;                ///< one named graph per source (TriG)
   bool accept_rdf = false;                  ///< also take .ttl/.nt/.nq/.trig inputs as data
+  /// Threads for reading and parsing (--jobs; 0: parallel::default_jobs()). The results, the
+  /// diagnostics and the sink's sequence of calls do not depend on it.
+  unsigned jobs = 0;
 };
 
 /// Whether `iri` can be the base of minted IRIs: absolute (a scheme) and without the characters
