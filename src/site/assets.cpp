@@ -25,9 +25,9 @@ label{font-weight:600;display:block;margin:.5rem 0 .25rem}
 input[type=search]{width:100%;max-width:30rem;font-size:1rem;padding:.5rem}
 footer{color:#666;font-size:.85em;border-top:1px solid #ccc;margin-top:3rem;padding:1rem}
 @media (max-width:40rem){
- table,thead,tbody,tr,th,td{display:block}thead{display:none}
- tr{border-bottom:1px solid #ccc;padding:.5rem 0}td{border:0;padding:.1rem 0}
- td[data-h]::before{content:attr(data-h) ": ";font-weight:600}
+ table{display:block;overflow-x:auto;font-size:.9em}
+ th,td{padding:.3rem}
+ .at{font-size:.75em}
 }
 )css";
 

@@ -31,9 +31,7 @@ std::string table(const std::vector<std::string> &heads, std::vector<Row> rows) 
   return out + "</tbody>\n</table>\n";
 }
 
-std::string cell(const std::string &head, const std::string &html) {
-  return "<td data-h=\"" + escape(head) + "\">" + html + "</td>";
-}
+std::string cell(const std::string &, const std::string &html) { return "<td>" + html + "</td>"; }
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
 std::string roles(const Context &c, TermId meeting, TermId agent) {
@@ -56,7 +54,7 @@ std::string facts_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<Row> rows;
   for (const graph::Quad &q : f.graph().with_subject(id)) {
-    if (c.skip_out.count(q.p))
+    if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
     const std::string prop = f.label(q.p);
     std::string value = value_html(c, q.o, "../");

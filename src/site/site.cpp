@@ -91,14 +91,13 @@ std::string value_html(const Context &c, TermId id, const std::string &root) {
 std::string cite_cells(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
   const graph::Origin at = c.f.graph().quad_origin(s, p, o);
   if (at.file == 0 || at.file >= c.sources.size())
-    return "<td data-h=\"Source\"></td><td data-h=\"Written at\"></td>";
+    return "<td></td><td></td>";
   const auto unit = c.file_unit.find(at.file);
   const std::string source =
       unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root);
   const SourceFile &file = c.sources.get(at.file);
   const std::string place = file.name() + ":" + std::to_string(file.locate(at.offset).line);
-  return "<td data-h=\"Source\">" + source + "</td><td data-h=\"Written at\"><span class=\"at\">" +
-         escape(place) + "</span></td>";
+  return "<td>" + source + "</td><td class=\"at\">" + escape(place) + "</td>";
 }
 
 std::string kinds(const Context &c, TermId id) {

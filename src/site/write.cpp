@@ -97,11 +97,10 @@ std::string timeline_body(const Context &c) {
     for (const TermId a : c.f.objects(e, c.f.prov_derived))
       sources += (sources.empty() ? "" : ", ") + value_html(c, a, "");
     rows.emplace_back((date.empty() ? "~" : date) + "\x1f" + c.f.label(e),
-                      "<tr><td data-h=\"Date\">" + escape(date.empty() ? "unknown" : date) +
-                          "</td><td data-h=\"Event\">" + value_html(c, e, "") +
-                          "</td><td data-h=\"Status\">" +
-                          (status ? escape(c.f.label(status)) : "") +
-                          "</td><td data-h=\"Sources\">" + sources + "</td></tr>\n");
+                      "<tr><td>" + escape(date.empty() ? "unknown" : date) + "</td><td>" +
+                          value_html(c, e, "") + "</td><td>" +
+                          (status ? escape(c.f.label(status)) : "") + "</td><td>" + sources +
+                          "</td></tr>\n");
   }
   std::sort(rows.begin(), rows.end());
   std::string out = "<h1>Timeline</h1>\n<p>Events across all articles, by date (undated ones "
@@ -172,6 +171,7 @@ std::size_t write_pictures(Context &c, FileSink &out, Errors &errors, SiteStats 
   for (const view::Kind kind : {view::Kind::meetings, view::Kind::proposals}) {
     view::ViewOptions vo;
     vo.kind = kind;
+    vo.max_nodes = 80; // a picture for a page: smaller than the default of factloom graph
     const auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
     if (!svg) {
       stats.picture_warning = svg.error().message;

@@ -9,6 +9,19 @@ namespace factloom::view {
 
 namespace {
 
+/// The fl: terms that the views and the site ask for, looked up once.
+constexpr std::string_view known_fl_terms[] = {
+    "Agent",         "Claim",      "Event",     "Meeting",
+    "Participation", "Person",     "Proposal",  "ReferenceData",
+    "Signable",      "Source",     "agent",     "alias",
+    "alternativeTo", "counterTo",  "date",      "follows",
+    "hadRole",       "holder",     "issuedBy",  "madePublic",
+    "participant",   "position",   "presented", "proposalStatus",
+    "proposer",      "published",  "publisher", "qualifiedParticipation",
+    "recipient",     "revisionOf", "signatory", "signedDocument",
+    "start",         "status",     "text",      "title",
+    "toward"};
+
 constexpr std::string_view sem_ns = "http://semanticweb.cs.vu.nl/2009/11/sem/";
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -27,6 +40,8 @@ Facts::Facts(const graph::Graph &graph, std::string base_iri, std::string lang)
   rdf_type = iri(vocab::rdf_type);
   rdfs_label = iri(vocab::rdfs_label);
   prov_derived = iri(vocab::prov_was_derived_from);
+  for (const std::string_view local : known_fl_terms)
+    fl_terms_.emplace(local, iri(std::string(vocab::fl) + std::string(local)));
   if (const TermId sub = iri(vocab::rdfs_sub_class_of); sub != 0) {
     for (const std::uint32_t q : graph_.with_predicate(sub)) {
       const graph::Quad &quad = graph_.quads()[q];
@@ -42,6 +57,8 @@ TermId Facts::iri(std::string_view iri) const {
 }
 
 TermId Facts::fl(std::string_view local) const {
+  if (const auto it = fl_terms_.find(local); it != fl_terms_.end())
+    return it->second;
   return iri(std::string(vocab::fl) + std::string(local));
 }
 

@@ -60,6 +60,7 @@ private:
   std::string base_;
   std::string lang_;
   std::unordered_map<TermId, std::vector<TermId>> subclasses_; ///< class -> direct subclasses
+  std::unordered_map<std::string_view, TermId> fl_terms_;      ///< fl: terms the views name
 };
 
 /// Whether a date (xsd:date, gYearMonth, gYear lexical form) lies in [from, to] when compared on

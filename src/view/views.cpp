@@ -439,6 +439,13 @@ ViewResult build_view(const Facts &facts, const ViewOptions &options) {
   } else {
     meetings_view(c, r.graph);
   }
+  if (r.graph.nodes().size() > 60) {
+    // Large pictures: fewer rounds of crossing reduction, so dot takes seconds, not minutes.
+    r.graph.graph_attrs["mclimit"] = "0.1";
+    r.graph.graph_attrs["nslimit"] = "1";
+    r.graph.graph_attrs["nslimit1"] = "1";
+    r.graph.graph_attrs["searchsize"] = "10";
+  }
   return r;
 }
 
