@@ -1,0 +1,25 @@
+// What `factloom graph` and `factloom site` share: reading the inputs, writing a file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compile/compile.hpp"
+
+namespace factloom::cli {
+
+/// Compiles fact files and RDF files (no validation, nothing written) and freezes the graph.
+/// Prints the diagnostics; returns the exit status of a failure, or nullopt.
+std::optional<int> compile_for_view(const std::vector<std::string> &inputs,
+                                    const compile::Options &options,
+                                    compile::Compilation &compilation);
+
+/// Writes `bytes` to `path` ("-": stdout) atomically; prints the error and returns exit_io.
+int write_file(const std::string &path, std::string_view bytes, const SourceSet &sources);
+
+/// Whether `date` is YYYY, YYYY-MM or YYYY-MM-DD.
+bool date_bound_ok(std::string_view date);
+
+} // namespace factloom::cli

@@ -1,0 +1,130 @@
+#include "site/site.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "rdf/vocab.hpp"
+#include "site/context.hpp"
+
+namespace factloom::site {
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    switch (ch) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string page_name(std::string_view short_id) {
+  static const char *hex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : short_id) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-' ||
+        u == '_' || (u == '.' && !out.empty())) {
+      out += ch;
+    } else {
+      out += '~';
+      out += hex[u >> 4U];
+      out += hex[u & 15U];
+    }
+  }
+  if (out.size() > 180) // file names stay well under 255 bytes; the hash keeps them apart
+    out = out.substr(0, 160) + "~" + std::to_string(std::hash<std::string_view>{}(short_id));
+  return out;
+}
+
+Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options)
+    : f(facts), sources(files), o(options) {
+  std::vector<std::pair<std::string, TermId>> keyed;
+  for (const std::string &id : f.entity_ids())
+    keyed.emplace_back(id, f.entity(id));
+  for (const auto &k : keyed) {
+    const TermId id = k.second ? k.second : f.iri(k.first);
+    if (id != 0)
+      entities.push_back(id);
+  }
+  for (const char *unit : {"Source", "ReferenceData"}) {
+    for (const TermId a : f.instances(f.fl(unit))) {
+      const graph::Origin at = f.graph().subject_origin(a);
+      if (at.file != 0)
+        file_unit.emplace(at.file, a);
+    }
+  }
+  claim_about = f.iri(vocab::fl_claim_about);
+  participant = f.fl("participant");
+  const TermId qualified = f.fl("qualifiedParticipation");
+  const TermId defined = f.iri(vocab::rdfs_is_defined_by);
+  skip_out = {f.rdf_type, f.prov_derived, qualified, defined};
+  skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, f.fl("agent")};
+  claim_meta = {f.rdf_type, f.prov_derived, claim_about, f.iri(vocab::fl_as_of),
+                f.iri(vocab::fl_rank)};
+  for (auto *s : {&skip_out, &skip_in, &claim_meta})
+    s->erase(0);
+}
+
+std::string page_href(const Context &c, TermId id, const std::string &root) {
+  return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
+}
+
+std::string value_html(const Context &c, TermId id, const std::string &root) {
+  const graph::TermView t = c.f.graph().terms().get(id);
+  if (t.is_literal())
+    return escape(t.value);
+  if (c.f.is_entity(id))
+    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(c.f.label(id)) + "</a>";
+  if (t.is_iri() && (t.value.rfind("http://", 0) == 0 || t.value.rfind("https://", 0) == 0) &&
+      c.f.label(id) == c.f.short_id(id) && c.f.short_id(id) == t.value)
+    return "<a rel=\"external\" href=\"" + escape(t.value) + "\">" + escape(t.value) + "</a>";
+  return escape(c.f.label(id));
+}
+
+std::string cite_cells(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
+  const graph::Origin at = c.f.graph().quad_origin(s, p, o);
+  if (at.file == 0 || at.file >= c.sources.size())
+    return "<td></td><td></td>";
+  const auto unit = c.file_unit.find(at.file);
+  const std::string source =
+      unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root);
+  const SourceFile &file = c.sources.get(at.file);
+  const std::string place = file.name() + ":" + std::to_string(file.locate(at.offset).line);
+  return "<td>" + source + "</td><td class=\"at\">" + escape(place) + "</td>";
+}
+
+std::string kinds(const Context &c, TermId id) {
+  std::vector<std::string> names;
+  for (const TermId t : c.f.objects(id, c.f.rdf_type))
+    names.push_back(c.f.label(t));
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const std::string &n : names)
+    out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string page(const Context &c, const std::string &title, const std::string &root,
+                 const std::string &body) {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         escape(title) + " \u2014 " + escape(c.o.title) +
+         "</title>\n<link rel=\"stylesheet\" href=\"" + root +
+         "style.css\">\n</head>\n<body data-root=\"" + root +
+         "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
+         "<nav aria-label=\"Site\"><a href=\"" +
+         root + "index.html\">Index</a><a href=\"" + root +
+         "timeline.html\">Timeline</a><a href=\"" + root +
+         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n" + body +
+         "</main>\n<footer>Made by factloom from curated facts; every fact links to its source "
+         "article and the fact file and line it was written at.</footer>\n</body>\n</html>\n";
+}
+
+} // namespace factloom::site

@@ -1,0 +1,244 @@
+// The site's files: index, kind pages, timeline, search index, pictures, entity pages.
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "base/parallel.hpp"
+#include "site/assets.hpp"
+#include "site/context.hpp"
+#include "view/render.hpp"
+#include "view/views.hpp"
+
+namespace factloom::site {
+
+namespace {
+
+/// Classes and their instances, by class label.
+std::map<std::string, std::pair<TermId, std::vector<TermId>>> by_kind(const Context &c) {
+  std::map<std::string, std::pair<TermId, std::vector<TermId>>> out;
+  for (const TermId e : c.entities) {
+    for (const TermId t : c.f.objects(e, c.f.rdf_type)) {
+      auto &entry = out[c.f.label(t) + "\x1f" + c.f.short_id(t)];
+      entry.first = t;
+      entry.second.push_back(e);
+    }
+  }
+  return out;
+}
+
+std::string kind_href(const Context &c, TermId cls, const std::string &root) {
+  return root + "kinds/" + page_name(c.f.short_id(cls)) + ".html";
+}
+
+std::string sorted_links(const Context &c, std::vector<TermId> ids, const std::string &root) {
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const TermId id : ids)
+    items.emplace_back(c.f.label(id), "<li>" + value_html(c, id, root) + "</li>\n");
+  std::sort(items.begin(), items.end());
+  std::string out = "<ul class=\"list\">\n";
+  for (const auto &i : items)
+    out += i.second;
+  return out + "</ul>\n";
+}
+
+std::string sources_list(const Context &c) {
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const TermId a : c.f.instances(c.f.fl("Source"))) {
+    const std::string date(c.f.text(c.f.object(a, c.f.fl("published"))));
+    const std::string publisher(c.f.text(c.f.object(a, c.f.fl("publisher"))));
+    items.emplace_back(date + "\x1f" + c.f.short_id(a),
+                       "<li>" + escape(date) + " " + value_html(c, a, "") +
+                           (publisher.empty() ? "" : " (" + escape(publisher) + ")") + "</li>\n");
+  }
+  std::sort(items.begin(), items.end());
+  std::string out = "<ul class=\"list\">\n";
+  for (const auto &i : items)
+    out += i.second;
+  return out + "</ul>\n";
+}
+
+std::string index_body(const Context &c, const SiteStats &stats, const auto &kinds) {
+  std::string out = "<h1>" + escape(c.o.title) + "</h1>\n";
+  out += "<section id=\"search\" aria-labelledby=\"search-h\">\n<h2 id=\"search-h\">Search</h2>\n"
+         "<form role=\"search\" onsubmit=\"return false\">\n<label for=\"q\">Labels, quotes and "
+         "statements</label>\n<input id=\"q\" type=\"search\" autocomplete=\"off\">\n</form>\n"
+         "<p id=\"search-status\" aria-live=\"polite\"></p>\n<ul id=\"results\" "
+         "class=\"list\"></ul>\n</section>\n";
+  if (stats.pictures > 0) {
+    out += "<h2>Pictures</h2>\n";
+    for (const char *name : {"meetings", "proposals"})
+      out += std::string("<figure>\n<a href=\"pictures/") + name + ".svg\"><img src=\"pictures/" +
+             name + ".svg\" alt=\"Picture of the " + name +
+             " of the whole graph; every thing in it has its own page below\"></a>\n"
+             "<figcaption>" +
+             (std::string(name) == "meetings" ? "Who met whom, in time order"
+                                              : "Proposals, revisions, signatories and stances") +
+             "</figcaption>\n</figure>\n";
+  }
+  out += "<h2>Things by kind</h2>\n<ul class=\"list\">\n";
+  for (const auto &[key, entry] : kinds)
+    out += "<li><a href=\"" + escape(kind_href(c, entry.first, "")) + "\">" +
+           escape(c.f.label(entry.first)) + "</a> (" + std::to_string(entry.second.size()) +
+           ")</li>\n";
+  out += "</ul>\n<h2>Sources</h2>\n" + sources_list(c);
+  return out;
+}
+
+std::string timeline_body(const Context &c) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const TermId e : c.f.instances(c.f.fl("Event"))) {
+    std::string date(c.f.text(c.f.object(e, c.f.fl("date"))));
+    if (date.empty())
+      date = std::string(c.f.text(c.f.object(e, c.f.fl("start"))));
+    const TermId status = c.f.object(e, c.f.fl("status"));
+    std::string sources;
+    for (const TermId a : c.f.objects(e, c.f.prov_derived))
+      sources += (sources.empty() ? "" : ", ") + value_html(c, a, "");
+    rows.emplace_back((date.empty() ? "~" : date) + "\x1f" + c.f.label(e),
+                      "<tr><td>" + escape(date.empty() ? "unknown" : date) + "</td><td>" +
+                          value_html(c, e, "") + "</td><td>" +
+                          (status ? escape(c.f.label(status)) : "") + "</td><td>" + sources +
+                          "</td></tr>\n");
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string out = "<h1>Timeline</h1>\n<p>Events across all articles, by date (undated ones "
+                    "last).</p>\n<table>\n<thead><tr><th scope=\"col\">Date</th><th "
+                    "scope=\"col\">Event</th><th scope=\"col\">Status</th><th "
+                    "scope=\"col\">Sources</th></tr></thead>\n<tbody>\n";
+  for (const auto &r : rows)
+    out += r.second;
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string search_index(const Context &c) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const TermId e : c.entities) {
+    const std::string href = page_href(c, e, "");
+    const std::string kind = kinds(c, e);
+    entries.push_back({c.f.label(e), kind, href});
+    for (const TermId alias : c.f.objects(e, c.f.fl("alias")))
+      entries.push_back({std::string(c.f.text(alias)), kind, href});
+  }
+  return "window.factloomIndex = " +
+         entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+}
+
+} // namespace
+
+namespace {
+
+/// Collects the first failure of writes made from several threads.
+struct Errors {
+  std::mutex mutex;
+  std::optional<Diagnostic> first;
+  void add(const Result<void> &r) {
+    if (r)
+      return;
+    const std::lock_guard lock(mutex);
+    if (!first)
+      first = r.error();
+  }
+  bool failed() {
+    const std::lock_guard lock(mutex);
+    return first.has_value();
+  }
+};
+
+/// The things that get a picture of their own: meetings and proposals, by id, up to the cap.
+std::vector<TermId> picture_subjects(const Context &c) {
+  std::vector<TermId> out;
+  for (const char *cls : {"Meeting", "Signable", "Proposal"}) {
+    const auto found = c.f.instances(c.f.fl(cls));
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  std::vector<std::pair<std::string, TermId>> keyed;
+  for (const TermId id : out)
+    keyed.emplace_back(c.f.short_id(id), id);
+  std::sort(keyed.begin(), keyed.end());
+  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+  out.clear();
+  for (std::size_t i = 0; i < keyed.size() && i < c.o.max_pictures; ++i)
+    out.push_back(keyed[i].second);
+  return out;
+}
+
+/// Renders the overviews and the pictures of single things; returns the ids pictured.
+std::size_t write_pictures(Context &c, FileSink &out, Errors &errors, SiteStats &stats) {
+  if (c.o.max_pictures == 0)
+    return 0;
+  for (const view::Kind kind : {view::Kind::meetings, view::Kind::proposals}) {
+    view::ViewOptions vo;
+    vo.kind = kind;
+    vo.max_nodes = 80; // a picture for a page: smaller than the default of factloom graph
+    const auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
+    if (!svg) {
+      stats.picture_warning = svg.error().message;
+      return 0;
+    }
+    errors.add(out.write(std::string("pictures/") +
+                             (kind == view::Kind::meetings ? "meetings" : "proposals") + ".svg",
+                         svg.value()));
+  }
+  const std::vector<TermId> subjects = picture_subjects(c);
+  std::vector<char> done(subjects.size(), 0);
+  parallel::for_each_index(c.o.jobs, subjects.size(), [&](std::size_t i) {
+    view::ViewOptions vo;
+    vo.kind = view::Kind::focus;
+    vo.focus = c.f.short_id(subjects[i]);
+    vo.max_nodes = 40;
+    const auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
+    if (!svg)
+      return;
+    errors.add(out.write("pictures/" + page_name(vo.focus) + ".svg", svg.value()));
+    done[i] = 1;
+  });
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    if (done[i])
+      c.pictured.insert(subjects[i]);
+  }
+  return 2 + c.pictured.size();
+}
+
+} // namespace
+
+Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
+                             const SiteOptions &options, FileSink &out) {
+  (void)facts.graph().with_predicate(0); // build the lookup indexes before threads share them
+  Context c(facts, sources, options);
+  SiteStats stats;
+  Errors errors;
+  stats.pictures = write_pictures(c, out, errors, stats);
+  const auto kinds = by_kind(c);
+  errors.add(out.write("style.css", style_css));
+  errors.add(out.write("search.js", search_js));
+  errors.add(out.write("search-index.js", search_index(c)));
+  errors.add(out.write("index.html", page(c, "Index", "",
+                                          index_body(c, stats, kinds) +
+                                              "<script src=\"search-index.js\"></script>\n"
+                                              "<script src=\"search.js\"></script>\n")));
+  errors.add(out.write("timeline.html", page(c, "Timeline", "", timeline_body(c))));
+  for (const auto &[key, entry] : kinds) {
+    const std::string label = c.f.label(entry.first);
+    errors.add(
+        out.write(kind_href(c, entry.first, ""),
+                  page(c, label, "../",
+                       "<h1>" + escape(label) + "</h1>\n" + sorted_links(c, entry.second, "../"))));
+  }
+  std::atomic<std::size_t> pages{3 + kinds.size()};
+  parallel::for_each_index(options.jobs, c.entities.size(), [&](std::size_t i) {
+    if (errors.failed())
+      return;
+    const TermId id = c.entities[i];
+    errors.add(
+        out.write(page_href(c, id, ""), page(c, facts.label(id), "../", entity_body(c, id))));
+    ++pages;
+  });
+  if (errors.first)
+    return *errors.first;
+  stats.pages = pages;
+  return stats;
+}
+
+} // namespace factloom::site

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# factloom site: the folder of the samples' site (pages, sources with file:line, pictures when
+# dot is there, none with a warning when it is not), written atomically; a folder that is not
+# an earlier site is never replaced; usage errors.
+set -u
+bin=$1
+src=$2
+cd "$src" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+pass=0
+check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
+  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
+}
+ok() {  # ok NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
+}
+no_temporaries() { ! ls -a "$tmp" | grep -q 'tmp-'; }
+
+"$bin" site --help > "$tmp/help"; check "site --help" 0 $?
+"$bin" site samples > /dev/null 2> "$tmp/err"; check "no -o" 2 $?
+ok "asks for -o DIR" grep -q "name the site's folder with -o DIR" "$tmp/err"
+"$bin" site -o "$tmp/s" > /dev/null 2>&1; check "no input" 2 $?
+"$bin" site --pictures many -o "$tmp/s" samples > /dev/null 2>&1; check "bad --pictures" 2 $?
+
+"$bin" site samples -o "$tmp/site" --pictures 3; check "site samples" 0 $?
+ok "an index" grep -q '<h2>Sources</h2>' "$tmp/site/index.html"
+ok "a meeting page" test -s "$tmp/site/entities/berlin-day-1.html"
+ok "facts with fact file and line" grep -q 'samples/berlin-talks.facts:92' "$tmp/site/entities/berlin-day-1.html"
+ok "a timeline" grep -q '<h1>Timeline</h1>' "$tmp/site/timeline.html"
+ok "the marker of a site" test -f "$tmp/site/.factloom-site"
+if command -v dot > /dev/null; then
+  ok "the overview pictures" grep -q '<svg' "$tmp/site/pictures/meetings.svg"
+  ok "3 pictures of single things" test "$(ls "$tmp/site/pictures" | wc -l)" = 5
+  ok "a picture in its page" grep -q 'src="../pictures/abu-dhabi-economic-talks.svg"' "$tmp/site/entities/abu-dhabi-economic-talks.html"
+fi
+"$bin" site samples/actors.facts -o "$tmp/site" --pictures 0; check "an earlier site is replaced" 0 $?
+ok "by the new one" test ! -e "$tmp/site/entities/berlin-day-1.html"
+ok "no temporary folder left" no_temporaries
+
+PATH=/nonexistent "$bin" site samples -o "$tmp/nodot" 2> "$tmp/err"; check "site without dot" 0 $?
+ok "warns that pictures are missing" grep -q "warning: no pictures: Graphviz's 'dot' is not installed" "$tmp/err"
+ok "and shows none" test "$(ls "$tmp/nodot/pictures" | wc -l)" = 0
+
+mkdir "$tmp/mine" && echo precious > "$tmp/mine/notes.txt"
+"$bin" site samples -o "$tmp/mine" 2> "$tmp/err"; check "a folder that is not a site" 3 $?
+ok "says why" grep -q "did not write" "$tmp/err"
+ok "left as it was" test "$(cat "$tmp/mine/notes.txt")" = precious
+ok "nothing added" test "$(ls -A "$tmp/mine")" = notes.txt
+echo file > "$tmp/plain"
+"$bin" site samples -o "$tmp/plain" 2> /dev/null; check "a file as the folder" 3 $?
+printf 'meeting m "M"\n  participant: nobody\n' > "$tmp/bad.facts"
+"$bin" site "$tmp/bad.facts" -o "$tmp/badsite" 2> /dev/null; check "bad input" 1 $?
+ok "no site for bad input" test ! -e "$tmp/badsite"
+ok "no temporary folder left at the end" no_temporaries
+
+echo "site: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]

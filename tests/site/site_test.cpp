@@ -1,0 +1,133 @@
+// The static site of the samples, written into memory: pages, links, sources, search, order.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "compile/compile.hpp"
+#include "site/site.hpp"
+#include "view/facts.hpp"
+
+using namespace factloom;
+
+namespace {
+
+struct MemorySink final : site::FileSink {
+  std::mutex mutex;
+  std::map<std::string, std::string> files;
+  Result<void> write(const std::string &path, std::string_view bytes) override {
+    const std::lock_guard lock(mutex);
+    CHECK(files.count(path) == 0);
+    files[path] = std::string(bytes);
+    return {};
+  }
+};
+
+std::vector<std::string> sample_files(bool reversed) {
+  std::vector<std::string> files;
+  for (const auto &e : std::filesystem::directory_iterator(FL_SOURCE_DIR "/samples")) {
+    if (e.path().extension() == ".facts")
+      files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (reversed)
+    std::reverse(files.begin(), files.end());
+  return files;
+}
+
+std::map<std::string, std::string> sample_site(bool reversed, unsigned jobs) {
+  compile::Compilation c;
+  REQUIRE(compile::compile(sample_files(reversed), compile::Options{}, c));
+  c.graph.freeze();
+  const view::Facts facts(c.graph, compile::default_base, "");
+  site::SiteOptions o;
+  o.max_pictures = 0; // no dot here: tests/cli/site*.sh draw the pictures
+  o.jobs = jobs;
+  MemorySink sink;
+  const auto stats = site::write_site(facts, c.sources, o, sink);
+  REQUIRE(stats);
+  CHECK(stats.value().pages > 200);
+  return std::move(sink.files);
+}
+
+/// The folder of a file's path ("entities/" for "entities/x.html").
+std::string folder(const std::string &path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+std::string resolve(const std::string &from, std::string href) {
+  std::string base = folder(from);
+  while (href.rfind("../", 0) == 0) {
+    href = href.substr(3);
+    base = folder(base.substr(0, base.size() - 1));
+  }
+  const std::size_t hash = href.find('#');
+  return base + href.substr(0, hash);
+}
+
+} // namespace
+
+TEST_SUITE("site") {
+  TEST_CASE("pages of the samples: facts with their article and fact file line") {
+    const auto files = sample_site(false, 1);
+    for (const char *f : {"index.html", "timeline.html", "style.css", "search.js",
+                          "search-index.js", "entities/berlin-day-1.html", "entities/zelensky.html",
+                          "entities/babel-2026-01-02~2Fpost-1.html"})
+      CHECK_MESSAGE(files.count(f) == 1, f);
+    const std::string &day1 = files.at("entities/berlin-day-1.html");
+    CHECK(day1.find("<h1>Berlin talks, day 1</h1>") != std::string::npos);
+    CHECK(day1.find("samples/berlin-talks.facts:92</td>") != std::string::npos);
+    CHECK(day1.find("href=\"../entities/berlin-talks-2025-12-15.html\"") != std::string::npos);
+    CHECK(day1.find("<a href=\"../entities/umerov.html\">Rustem Umerov</a> (negotiator)") !=
+          std::string::npos);
+    CHECK(day1.find("<h2 id=\"over-time\">Over time</h2>") != std::string::npos);
+    const std::string &umerov = files.at("entities/umerov.html");
+    CHECK(umerov.find("<h2 id=\"linked\">Linked from</h2>") != std::string::npos);
+    CHECK(umerov.find("href=\"../entities/berlin-day-1.html\"") != std::string::npos);
+    const std::string &timeline = files.at("timeline.html");
+    CHECK(timeline.find("2025-12-14") < timeline.find("2025-12-15"));
+    CHECK(files.at("search-index.js").find("\"a lot of progress was made\"") != std::string::npos);
+    CHECK(files.at("index.html").find("<html lang=\"en\">") != std::string::npos);
+  }
+
+  TEST_CASE("every internal link of the site leads to a file of the site") {
+    const auto files = sample_site(false, 1);
+    const std::regex href("(?:href|src)=\"([^\"]*)\"");
+    std::size_t links = 0;
+    for (const auto &[path, text] : files) {
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), href);
+           it != std::sregex_iterator(); ++it) {
+        const std::string target = (*it)[1].str();
+        if (target.rfind("http", 0) == 0 || target.rfind("#", 0) == 0)
+          continue;
+        ++links;
+        CHECK_MESSAGE(files.count(resolve(path, target)) == 1, path << " -> " << target);
+      }
+    }
+    CHECK(links > 2000);
+  }
+
+  TEST_CASE("page names are safe file names and relative URLs; text is escaped") {
+    CHECK(site::page_name("berlin-day-1") == "berlin-day-1");
+    CHECK(site::page_name("a/b c") == "a~2Fb~20c");
+    CHECK(site::page_name("..") == "~2E.");
+    CHECK(site::page_name("https://x.org/a?b") == "https~3A~2F~2Fx.org~2Fa~3Fb");
+    CHECK(site::page_name(std::string(400, 'x')).size() < 200);
+    CHECK(site::escape("<a href=\"x\">'&'</a>") ==
+          "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  }
+}
+
+TEST_SUITE("parallel") {
+  TEST_CASE("site: the same bytes whatever the order of the files and the number of threads") {
+    const auto one = sample_site(false, 1);
+    CHECK(one == sample_site(true, 1));
+    CHECK(one == sample_site(false, 4));
+  }
+}
