@@ -1,9 +1,42 @@
 // Command-line parsing for every subcommand.
 #include "cli/args.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "base/diagnostic.hpp"
+#include "cli/report.hpp"
 
 namespace factloom::cli {
+
+namespace {
+
+/// Options every command takes, after its own.
+const std::vector<OptionSpec> &common_specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"--max-diagnostics", "", true, false, "N",
+       "print at most N diagnostics, the rest counted in one line (default " +
+           std::to_string(default_max_printed_diagnostics) + "; 0: all)"},
+  };
+  return specs;
+}
+
+/// Applies the common options of `args`; false with `error` set when one is wrong.
+bool apply_common(const Args &args, std::string &error) {
+  if (const auto text = args.get("--max-diagnostics")) {
+    std::size_t n = 0;
+    const char *const end = text->data() + text->size();
+    const auto [ptr, ec] = std::from_chars(text->data(), end, n);
+    if (text->empty() || ec != std::errc() || ptr != end) {
+      error = "--max-diagnostics needs a number (0 prints every diagnostic)";
+      return false;
+    }
+    set_max_printed_diagnostics(n);
+  }
+  return true;
+}
+
+} // namespace
 
 std::optional<Args> parse_args(const std::vector<std::string> &argv,
                                const std::vector<OptionSpec> &specs, std::string &error) {
@@ -29,14 +62,18 @@ std::optional<Args> parse_args(const std::vector<std::string> &argv,
       }
     }
     const OptionSpec *spec = nullptr;
-    for (const OptionSpec &s : specs) {
-      if (s.name == name || (!s.short_name.empty() && s.short_name == name))
-        spec = &s;
+    for (const auto *table : {&specs, &common_specs()}) {
+      for (const OptionSpec &s : *table) {
+        if (s.name == name || (!s.short_name.empty() && s.short_name == name))
+          spec = &s;
+      }
     }
     if (spec == nullptr) {
       std::vector<std::string> names;
-      for (const OptionSpec &s : specs)
-        names.push_back(s.name);
+      for (const auto *table : {&specs, &common_specs()}) {
+        for (const OptionSpec &s : *table)
+          names.push_back(s.name);
+      }
       const std::string guess = closest(name, names);
       error = "unknown option '" + name + "'" +
               (guess.empty() ? "" : "; did you mean '" + guess + "'?");
@@ -63,10 +100,16 @@ std::optional<Args> parse_args(const std::vector<std::string> &argv,
     }
     slot.push_back(value);
   }
+  if (!apply_common(args, error))
+    return std::nullopt;
   return args;
 }
 
-std::string options_help(const std::vector<OptionSpec> &specs) {
+std::string options_help(const std::vector<OptionSpec> &own) {
+  std::vector<OptionSpec> specs = own;
+  const auto help = std::find_if(specs.begin(), specs.end(),
+                                 [](const OptionSpec &s) { return s.name == "--help"; });
+  specs.insert(help, common_specs().begin(), common_specs().end()); // --help stays last
   std::string out;
   for (const OptionSpec &s : specs) {
     std::string left = "  ";

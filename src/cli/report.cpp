@@ -7,10 +7,16 @@ namespace factloom::cli {
 
 void print_error(const Diagnostic &d, const SourceSet &sources) { std::cerr << render(d, sources); }
 
+namespace {
+std::size_t max_printed = default_max_printed_diagnostics; // 0: no limit
+} // namespace
+
+void set_max_printed_diagnostics(std::size_t n) { max_printed = n; }
+
 void print_capped(const std::vector<Diagnostic> &diagnostics, const SourceSet &sources) {
   std::size_t printed = 0;
   for (const Diagnostic &d : diagnostics) {
-    if (printed == max_printed_diagnostics)
+    if (max_printed != 0 && printed == max_printed)
       break;
     std::string text = render(d, sources);
     if (!text.empty() && text.back() != '\n')
@@ -21,7 +27,8 @@ void print_capped(const std::vector<Diagnostic> &diagnostics, const SourceSet &s
   if (diagnostics.size() > printed) {
     const std::size_t rest = diagnostics.size() - printed;
     std::cerr << "… and " << rest << " more " << (rest == 1 ? "diagnostic" : "diagnostics")
-              << " not shown (at most " << max_printed_diagnostics << " are printed)\n";
+              << " not shown (at most " << max_printed
+              << " are printed; --max-diagnostics N to change, 0 for all)\n";
   }
 }
 

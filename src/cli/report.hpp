@@ -8,10 +8,13 @@
 
 namespace factloom::cli {
 
-/// The most diagnostics printed by one command; the rest are counted in one line.
-constexpr std::size_t max_printed_diagnostics = 100;
+/// The most diagnostics printed by one command unless --max-diagnostics says otherwise; the
+/// rest are counted in one line.
+constexpr std::size_t default_max_printed_diagnostics = 100;
+/// --max-diagnostics N (0: no limit), for the rest of the process.
+void set_max_printed_diagnostics(std::size_t n);
 
-/// Renders the first max_printed_diagnostics diagnostics to stderr, then how many were not shown.
+/// Renders the first diagnostics (as many as the limit) to stderr, then how many were not shown.
 void print_capped(const std::vector<Diagnostic> &diagnostics, const SourceSet &sources);
 /// print_capped, then a summary line when there were errors or warnings.
 void print_diagnostics(const DiagnosticSink &sink, const SourceSet &sources);

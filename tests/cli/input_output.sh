@@ -130,6 +130,20 @@ for i in $(seq 300); do echo "meeting m$i \"M\"@en"; echo "  participant: nobody
 "$bin" check "$tmp/many.facts" > /dev/null 2> "$tmp/err"; check "many errors" 1 $?
 ok "at most 100 diagnostics printed" test "$(grep -c ': error: ' "$tmp/err")" -le 100
 ok "the rest counted" grep -q "more diagnostics not shown" "$tmp/err"
+# --max-diagnostics N changes the cap (every command takes it); 0 prints them all.
+"$bin" check --max-diagnostics 5 "$tmp/many.facts" > /dev/null 2> "$tmp/err"; check "--max-diagnostics 5" 1 $?
+ok "five printed" test "$(grep -c ': error: ' "$tmp/err")" -eq 5
+ok "the cap named in the count line" grep -q "at most 5 are printed; --max-diagnostics" "$tmp/err"
+"$bin" check --max-diagnostics=0 "$tmp/many.facts" > /dev/null 2> "$tmp/err"; check "--max-diagnostics 0" 1 $?
+all=$(grep -c ': error: ' "$tmp/err")
+ok "0 prints every diagnostic" test "$all" -gt 100
+ok "nothing left uncounted" bash -c "! grep -q 'not shown' '$tmp/err'"
+"$bin" build --max-diagnostics 0 -o "$tmp/many.ttl" "$tmp/many.facts" > /dev/null 2> "$tmp/err"; check "build --max-diagnostics 0" 1 $?
+ok "build prints them all too" test "$(grep -c ': error: ' "$tmp/err")" -eq "$all"
+"$bin" check --max-diagnostics lots "$tmp/many.facts" > /dev/null 2> "$tmp/err"; check "--max-diagnostics lots" 2 $?
+ok "not a number: usage error" grep -q -- "--max-diagnostics needs a number" "$tmp/err"
+"$bin" validate --help > "$tmp/out" 2>&1
+ok "listed in every command's help" grep -q -- "--max-diagnostics N" "$tmp/out"
 { printf 'meeting m "M"@en\n  participant: '; printf 'x%.0s' $(seq 5000); printf ' nobody\n'; } > "$tmp/long.facts"
 "$bin" check "$tmp/long.facts" > /dev/null 2> "$tmp/err"; check "error on a long line" 1 $?
 ok "the echoed line is cut to a window" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmp/err")" -le 400
