@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
 
@@ -103,19 +104,20 @@ namespace {
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
 /// term rank) and drops repeats; for triple syntaxes the same triple in several graphs too.
 void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool keep_graphs,
-                     std::vector<graph::Quad> &quads) {
+                     unsigned jobs, std::vector<graph::Quad> &quads) {
   using graph::Quad;
   using graph::TermId;
   // Rewritten into rank space, plain integer order is output order.
   std::vector<TermId> order;
   {
-    const std::vector<std::uint32_t> rank = terms.ranks(&order);
+    const std::vector<std::uint32_t> rank = terms.ranks(&order, jobs);
     for (Quad &q : quads) {
       q = Quad{rank[q.s], q.p == type_id ? 0U : rank[q.p], rank[q.o],
                keep_graphs && q.g != 0 ? rank[q.g] : 0U};
     }
   }
-  std::sort(quads.begin(), quads.end(), [](const Quad &a, const Quad &b) {
+  // Equal quads are equal in every field: any number of threads gives the same order.
+  parallel::sort(jobs, quads.begin(), quads.end(), [](const Quad &a, const Quad &b) {
     if (a.g != b.g)
       return a.g < b.g;
     if (a.s != b.s)
@@ -143,7 +145,7 @@ public:
         shortener_(terms, prefixes), sink_{&out, false, nullptr} {}
 
   Result<void> write(std::vector<graph::Quad> &quads) {
-    sort_for_output(terms_, type_id_, quads_out_, quads);
+    sort_for_output(terms_, type_id_, quads_out_, options_.jobs, quads);
     if (abbreviated_)
       mark_used_prefixes(quads);
     const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
