@@ -2,10 +2,10 @@
 #include "graph/graph.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <tuple>
 
 #include "base/check.hpp"
+#include "base/parallel.hpp"
 
 namespace factloom::graph {
 
@@ -26,42 +26,147 @@ void Graph::reserve(std::size_t quads) {
   origins_.reserve(quads);
 }
 
-void Graph::freeze() {
+namespace {
+
+/// A quad with its origin, for sorting the quads of one subject.
+struct Row {
+  Quad quad;
+  Origin origin;
+};
+
+bool row_less(const Row &a, const Row &b) {
+  return std::tie(a.quad.s, a.quad.p, a.quad.o, a.quad.g, a.origin.file, a.origin.offset) <
+         std::tie(b.quad.s, b.quad.p, b.quad.o, b.quad.g, b.origin.file, b.origin.offset);
+}
+
+/// Below this many quads a counting pass runs on one thread.
+constexpr std::size_t parallel_grain = 1U << 16U;
+
+/// Stable counting sort by key(quad) of the quad indexes `in` (the identity when null) into
+/// `out`, keys below `buckets`: each of up to `jobs` threads counts and then places one slice.
+template <class Key>
+void counting_sort(unsigned jobs, const std::vector<Quad> &quads,
+                   const std::vector<std::uint32_t> *in, std::vector<std::uint32_t> &out,
+                   std::size_t buckets, Key key) {
+  const std::size_t n = quads.size();
+  const unsigned slices = parallel::effective_jobs(jobs, n / parallel_grain);
+  auto index = [&](std::size_t i) {
+    return in != nullptr ? (*in)[i] : static_cast<std::uint32_t>(i);
+  };
+  auto bound = [&](std::size_t k) { return n * k / slices; };
+  std::vector<std::vector<std::uint32_t>> counts(slices);
+  parallel::for_each_index(slices, slices, [&](std::size_t k) {
+    counts[k].assign(buckets, 0);
+    for (std::size_t i = bound(k); i < bound(k + 1); ++i)
+      ++counts[k][key(quads[index(i)])];
+  });
+  std::uint32_t running = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    for (auto &count : counts) {
+      const std::uint32_t c = count[b];
+      count[b] = running;
+      running += c;
+    }
+  }
+  out.resize(n);
+  parallel::for_each_index(slices, slices, [&](std::size_t k) {
+    std::vector<std::uint32_t> &next = counts[k];
+    for (std::size_t i = bound(k); i < bound(k + 1); ++i) {
+      const std::uint32_t q = index(i);
+      out[next[key(quads[q])]++] = q;
+    }
+  });
+}
+
+} // namespace
+
+void Graph::freeze(unsigned jobs) {
   if (frozen_)
     return;
-  const std::size_t n = quads_.size();
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0U);
-  auto key = [&](std::uint32_t i) {
-    const Quad &q = quads_[i];
-    const Origin &o = origins_[i];
-    return std::make_tuple(q.s, q.p, q.o, q.g, o.file, o.offset);
-  };
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-  std::vector<Quad> quads;
-  std::vector<Origin> origins;
-  quads.reserve(n);
-  origins.reserve(n);
-  for (std::uint32_t i : order) {
-    if (!quads.empty() && quads.back() == quads_[i])
-      continue;
-    quads.push_back(quads_[i]);
-    origins.push_back(origins_[i]);
-  }
-  quads.shrink_to_fit();
-  origins.shrink_to_fit();
-  quads_.swap(quads);
-  origins_.swap(origins);
   pos_.clear();
   osp_.clear();
-  // Subject offsets: O(1) lookups by subject.
+  // Subject offsets (O(1) lookups by subject), then the quads grouped and sorted in place.
   subject_start_.assign(terms_.size() + 2, 0);
   for (const Quad &q : quads_)
     ++subject_start_[q.s + 1];
   for (std::size_t i = 1; i < subject_start_.size(); ++i)
     subject_start_[i] += subject_start_[i - 1];
+  group_by_subject();
+  sort_subjects(jobs);
+  drop_duplicates();
   frozen_ = true;
+}
+
+/// Moves every quad (and its origin) into its subject's range: an in-place counting sort
+/// (American flag sort), one swap per misplaced quad.
+void Graph::group_by_subject() {
+  std::vector<std::uint32_t> next(subject_start_.begin(), subject_start_.end() - 1);
+  for (std::size_t b = 0; b < next.size(); ++b) {
+    const std::uint32_t end = subject_start_[b + 1];
+    while (next[b] < end) {
+      const std::uint32_t i = next[b];
+      const TermId t = quads_[i].s;
+      if (t == b) {
+        ++next[b];
+        continue;
+      }
+      const std::uint32_t j = next[t]++;
+      std::swap(quads_[i], quads_[j]);
+      std::swap(origins_[i], origins_[j]);
+    }
+  }
+}
+
+/// Sorts the quads of each subject by (p, o, g, origin), subjects spread over `jobs` threads.
+void Graph::sort_subjects(unsigned jobs) {
+  const std::size_t subjects = subject_start_.size() - 1;
+  const std::size_t chunks = quads_.size() < parallel_grain ? 1 : 64;
+  parallel::for_each_index(jobs, chunks, [&](std::size_t k) {
+    std::vector<Row> rows;
+    for (std::size_t s = subjects * k / chunks; s < subjects * (k + 1) / chunks; ++s) {
+      const std::uint32_t lo = subject_start_[s];
+      const std::uint32_t hi = subject_start_[s + 1];
+      std::uint32_t i = lo + 1;
+      while (i < hi && !row_less(Row{quads_[i], origins_[i]}, Row{quads_[i - 1], origins_[i - 1]}))
+        ++i;
+      if (i >= hi)
+        continue; // already in order (the common case: quads arrive by subject)
+      rows.clear();
+      for (i = lo; i < hi; ++i)
+        rows.push_back(Row{quads_[i], origins_[i]});
+      std::sort(rows.begin(), rows.end(), row_less);
+      for (i = lo; i < hi; ++i) {
+        quads_[i] = rows[i - lo].quad;
+        origins_[i] = rows[i - lo].origin;
+      }
+    }
+  });
+}
+
+/// Keeps the first of equal quads (the earliest origin), and shrinks the vectors.
+void Graph::drop_duplicates() {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < quads_.size(); ++i) {
+    if (kept > 0 && quads_[kept - 1] == quads_[i])
+      continue;
+    quads_[kept] = quads_[i];
+    origins_[kept] = origins_[i];
+    ++kept;
+  }
+  if (kept != quads_.size()) {
+    quads_.resize(kept);
+    origins_.resize(kept);
+    std::fill(subject_start_.begin(), subject_start_.end(), 0U);
+    for (const Quad &q : quads_)
+      ++subject_start_[q.s + 1];
+    for (std::size_t i = 1; i < subject_start_.size(); ++i)
+      subject_start_[i] += subject_start_[i - 1];
+  }
+  // Shrinking copies: only worth it when much is unused.
+  if (quads_.capacity() - kept > kept / 16) {
+    quads_.shrink_to_fit();
+    origins_.shrink_to_fit();
+  }
 }
 
 Origin Graph::origin(std::size_t quad_index) const { return origins_.at(quad_index); }
@@ -102,36 +207,18 @@ std::span<const Quad> Graph::with_subject_predicate(TermId s, TermId p) const {
   return {lo, hi};
 }
 
-void Graph::build_secondary() const {
+void Graph::build_indexes(unsigned jobs) const {
   FL_REQUIRE(frozen_, "lookup on a graph that is not frozen");
   if (!pos_.empty() || quads_.empty())
     return;
-  // Sort packed keys (no indirection in the comparator), then keep the quad indexes.
-  struct Key {
-    std::uint64_t major;
-    std::uint32_t minor;
-    std::uint32_t index;
-  };
-  std::vector<Key> keys(quads_.size());
-  auto build = [&](std::vector<std::uint32_t> &into, auto first, auto second, auto third) {
-    for (std::size_t i = 0; i < quads_.size(); ++i) {
-      const Quad &q = quads_[i];
-      keys[i] = Key{(static_cast<std::uint64_t>(first(q)) << 32U) | second(q), third(q),
-                    static_cast<std::uint32_t>(i)};
-    }
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-      return a.major != b.major ? a.major < b.major : a.minor < b.minor;
-    });
-    into.resize(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      into[i] = keys[i].index;
-  };
-  build(
-      pos_, [](const Quad &q) { return q.p; }, [](const Quad &q) { return q.o; },
-      [](const Quad &q) { return q.s; });
-  build(
-      osp_, [](const Quad &q) { return q.o; }, [](const Quad &q) { return q.p; },
-      [](const Quad &q) { return q.s; });
+  // Least significant key first, each pass stable: the quads are in (s, p, o, g) order, so
+  // by p then by o gives (o, p, s, g); that by p again gives (p, o, s, g).
+  const std::size_t buckets = terms_.size() + 1;
+  auto by_p = [](const Quad &q) { return q.p; };
+  auto by_o = [](const Quad &q) { return q.o; };
+  counting_sort(jobs, quads_, nullptr, pos_, buckets, by_p);
+  counting_sort(jobs, quads_, &pos_, osp_, buckets, by_o);
+  counting_sort(jobs, quads_, &osp_, pos_, buckets, by_p);
 }
 
 std::span<const std::uint32_t> Graph::with_predicate(TermId p) const {

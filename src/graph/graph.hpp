@@ -40,8 +40,9 @@ public:
   const rdf::PrefixMap &prefix_map() const { return prefixes_; }
   const std::vector<Prefix> &prefixes() const { return prefixes_.entries(); }
 
-  /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin).
-  void freeze();
+  /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin), in place,
+  /// on up to `jobs` threads (0: parallel::default_jobs()); the result does not depend on jobs.
+  void freeze(unsigned jobs = 0);
   bool frozen() const { return frozen_; }
   std::size_t size() const { return quads_.size(); }
   const std::vector<Quad> &quads() const { return quads_; }
@@ -59,9 +60,12 @@ public:
   std::span<const Quad> with_subject_predicate(TermId s, TermId p) const;
   /// Subjects x with (x, p, o).
   std::vector<TermId> subjects(TermId p, TermId o) const;
-  /// All quads with predicate p, as indexes into quads().
+  /// Builds the indexes of with_predicate() and with_object() now, on up to `jobs` threads (they
+  /// are otherwise built by the first such lookup): call it before lookups from several threads.
+  void build_indexes(unsigned jobs = 0) const;
+  /// All quads with predicate p, as indexes into quads() (sorted by o, s, g).
   std::span<const std::uint32_t> with_predicate(TermId p) const;
-  /// All quads with object o, as indexes into quads().
+  /// All quads with object o, as indexes into quads() (sorted by p, s, g).
   std::span<const std::uint32_t> with_object(TermId o) const;
   bool contains(TermId s, TermId p, TermId o) const;
 
@@ -71,14 +75,17 @@ public:
   std::vector<Quad> take_quads();
 
 private:
-  void build_secondary() const;
+  void build_secondary() const { build_indexes(0); }
+  void group_by_subject();
+  void sort_subjects(unsigned jobs);
+  void drop_duplicates();
 
   TermTable terms_;
   std::vector<Quad> quads_;
   std::vector<Origin> origins_;
   rdf::PrefixMap prefixes_;
   bool frozen_ = false;
-  // Secondary indexes built on first use: quad indexes ordered by (p, o, s) and (o, p, s).
+  // Secondary indexes built on first use: quad indexes ordered by (p, o, s, g) and (o, p, s, g).
   mutable std::vector<std::uint32_t> pos_;
   mutable std::vector<std::uint32_t> osp_;
   // subject_start_[id] .. subject_start_[id + 1]: the quads with subject id (frozen graph).

@@ -7,6 +7,7 @@
 
 #include "base/check.hpp"
 #include "base/open_index.hpp"
+#include "base/parallel.hpp"
 
 namespace factloom::graph {
 
@@ -175,14 +176,15 @@ std::size_t TermTable::memory_bytes() const {
          impl_->index.memory_bytes();
 }
 
-std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out) const {
+std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out, unsigned jobs) const {
   const auto &recs = impl_->records;
   std::vector<TermId> order(recs.size() - 1);
   std::iota(order.begin(), order.end(), TermId{1});
   auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
   auto lang = [&](TermId id) { return lang_of(recs[id]); };
   // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
-  std::sort(order.begin(), order.end(), [&](TermId a, TermId b) {
+  // Distinct terms never compare equal: any number of threads gives the same order.
+  parallel::sort(jobs, order.begin(), order.end(), [&](TermId a, TermId b) {
     const Record &ra = recs[a];
     const Record &rb = recs[b];
     if (ra.kind != rb.kind)

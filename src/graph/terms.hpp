@@ -47,8 +47,9 @@ public:
 
   /// rank[id] for every id: the position of the term in the canonical output order
   /// (IRIs, then blank nodes, then literals; each by code-unit order of value, datatype, lang).
-  /// With `order`, also the inverse: (*order)[rank] = id (index 0 unused).
-  std::vector<std::uint32_t> ranks(std::vector<TermId> *order = nullptr) const;
+  /// With `order`, also the inverse: (*order)[rank] = id (index 0 unused). Sorts on up to
+  /// `jobs` threads (0: parallel::default_jobs()); the result does not depend on jobs.
+  std::vector<std::uint32_t> ranks(std::vector<TermId> *order = nullptr, unsigned jobs = 1) const;
 
 private:
   struct Impl;

@@ -6,7 +6,9 @@
 #include <exception>
 #include <numeric>
 
+#include "base/check.hpp"
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
 
@@ -21,10 +23,13 @@ struct Sink {
   ByteSink *out;
   bool failed = false;
   std::exception_ptr error;
+  bool mute = false; ///< takes the bytes and drops them (a writer brought into a state)
   static std::size_t write(const void *buf, std::size_t len, void *stream) noexcept {
     auto *self = static_cast<Sink *>(stream);
     if (self->failed)
       return 0;
+    if (self->mute)
+      return len;
     try {
       if (self->out->write(static_cast<const char *>(buf), len))
         return len;
@@ -60,6 +65,16 @@ public:
     return std::string_view(arena_.data() + e.offset, e.length);
   }
   bool used(std::size_t prefix) const { return used_[prefix]; }
+  /// The prefixed name of an IRI that shorten() has seen, or an empty view; reads only (safe
+  /// from several threads).
+  std::string_view known(graph::TermId id) const {
+    const std::uint32_t st = state_[id];
+    FL_REQUIRE(st != 0, "a term the writer has not seen");
+    if (st == 1)
+      return {};
+    const Entry &e = entries_[st - 2];
+    return std::string_view(arena_.data() + e.offset, e.length);
+  }
 
 private:
   struct Entry {
@@ -103,19 +118,20 @@ namespace {
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
 /// term rank) and drops repeats; for triple syntaxes the same triple in several graphs too.
 void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool keep_graphs,
-                     std::vector<graph::Quad> &quads) {
+                     unsigned jobs, std::vector<graph::Quad> &quads) {
   using graph::Quad;
   using graph::TermId;
   // Rewritten into rank space, plain integer order is output order.
   std::vector<TermId> order;
   {
-    const std::vector<std::uint32_t> rank = terms.ranks(&order);
+    const std::vector<std::uint32_t> rank = terms.ranks(&order, jobs);
     for (Quad &q : quads) {
       q = Quad{rank[q.s], q.p == type_id ? 0U : rank[q.p], rank[q.o],
                keep_graphs && q.g != 0 ? rank[q.g] : 0U};
     }
   }
-  std::sort(quads.begin(), quads.end(), [](const Quad &a, const Quad &b) {
+  // Equal quads are equal in every field: any number of threads gives the same order.
+  parallel::sort(jobs, quads.begin(), quads.end(), [](const Quad &a, const Quad &b) {
     if (a.g != b.g)
       return a.g < b.g;
     if (a.s != b.s)
@@ -143,27 +159,93 @@ public:
         shortener_(terms, prefixes), sink_{&out, false, nullptr} {}
 
   Result<void> write(std::vector<graph::Quad> &quads) {
-    sort_for_output(terms_, type_id_, quads_out_, quads);
+    sort_for_output(terms_, type_id_, quads_out_, options_.jobs, quads);
     if (abbreviated_)
       mark_used_prefixes(quads);
-    const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
-    rdf::EnvPtr env(serd_env_new(nullptr));
-    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style, env.get(),
-                                          nullptr, Sink::write, &sink_));
-    if (!writer)
-      return io_error("<output>", "cannot create the RDF writer");
-    if (abbreviated_ && !declare_prefixes(writer.get()))
-      return failed();
-    for (const graph::Quad &q : quads) {
-      if (!statement(writer.get(), q))
-        return failed();
-    }
-    if (serd_writer_finish(writer.get()) != SERD_SUCCESS || sink_.check())
-      return failed();
-    return {};
+    const unsigned threads = parallel::effective_jobs(options_.jobs, quads.size() / piece_quads);
+    if (threads <= 1)
+      return write_piece(quads, 0, quads.size(), true, sink_) ? Result<void>{} : failed();
+    return write_rounds(quads, threads);
   }
 
 private:
+  /// Quads a thread serialises at once (a few MB of text).
+  static constexpr std::size_t piece_quads = 1U << 15U;
+
+  /// Serialises quads[begin, end) through a new Serd writer into `sink`: the first piece
+  /// declares the prefixes; a later one starts from the state the single writer has there
+  /// (the quad before, written into a muted sink), and leaves the last statement open unless
+  /// it ends the output. The pieces, concatenated, are the single writer's bytes when cut
+  /// between subjects: at a new subject Serd's output depends only on the graph and subject
+  /// of the statement before.
+  bool write_piece(const std::vector<graph::Quad> &quads, std::size_t begin, std::size_t end,
+                   bool ends, Sink &sink) {
+    const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
+    rdf::EnvPtr env(serd_env_new(nullptr));
+    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style, env.get(),
+                                          nullptr, Sink::write, &sink));
+    if (!writer)
+      return false;
+    if (begin == 0) {
+      if (abbreviated_ && !declare_prefixes(writer.get(), sink))
+        return false;
+    } else {
+      if (abbreviated_)
+        env_prefixes(env.get());
+      sink.mute = true;
+      const bool primed = statement(writer.get(), quads[begin - 1], sink);
+      sink.mute = false;
+      if (!primed)
+        return false;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!statement(writer.get(), quads[i], sink))
+        return false;
+    }
+    if (ends)
+      return serd_writer_finish(writer.get()) == SERD_SUCCESS && !sink.check();
+    sink.mute = true; // the writer's end (freed with it) belongs to a later piece
+    return !sink.check();
+  }
+
+  /// The output in rounds of `threads` pieces, each piece serialised into memory by its own
+  /// writer on its own thread, then the round's pieces written out in order.
+  Result<void> write_rounds(const std::vector<graph::Quad> &quads, unsigned threads) {
+    std::vector<std::string> text(threads);
+    std::vector<std::size_t> bounds(threads + 1);
+    for (std::size_t start = 0; start < quads.size();) {
+      bounds[0] = start;
+      for (unsigned k = 1; k <= threads; ++k)
+        bounds[k] = cut_after(quads, std::max(bounds[k - 1], start + k * piece_quads));
+      std::vector<char> ok(threads, 0);
+      parallel::for_each_index(threads, threads, [&](std::size_t k) {
+        text[k].clear();
+        StringSink into(text[k]);
+        Sink sink{&into, false, nullptr};
+        ok[k] = bounds[k] == bounds[k + 1] ||
+                write_piece(quads, bounds[k], bounds[k + 1], bounds[k + 1] == quads.size(), sink);
+      });
+      for (unsigned k = 0; k < threads; ++k) {
+        if (ok[k] == 0 ||
+            (!text[k].empty() && !Sink::write(text[k].data(), text[k].size(), &sink_)) ||
+            sink_.check())
+          return failed();
+      }
+      start = bounds[threads];
+    }
+    return {};
+  }
+
+  /// The first index at or after `i` where a subject (or graph) starts, or quads.size().
+  static std::size_t cut_after(const std::vector<graph::Quad> &quads, std::size_t i) {
+    if (i >= quads.size())
+      return quads.size();
+    while (i > 0 && i < quads.size() && quads[i].s == quads[i - 1].s &&
+           quads[i].g == quads[i - 1].g)
+      ++i;
+    return i;
+  }
+
   static Result<void> failed() { return io_error("<output>", "cannot write the output"); }
 
   /// Pass 1 of the abbreviated syntaxes: which prefixes the output uses.
@@ -185,8 +267,8 @@ private:
     }
   }
 
-  /// The used prefixes (all with only_used_prefixes off), sorted by name.
-  bool declare_prefixes(SerdWriter *writer) {
+  /// The prefixes to declare: the used ones (all with only_used_prefixes off), sorted by name.
+  std::vector<std::size_t> declared() const {
     const std::vector<rdf::Prefix> &all = prefixes_.entries();
     std::vector<std::size_t> used;
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -195,21 +277,36 @@ private:
     }
     std::sort(used.begin(), used.end(),
               [&](std::size_t a, std::size_t b) { return all[a].name < all[b].name; });
-    for (std::size_t i : used) {
+    return used;
+  }
+
+  bool declare_prefixes(SerdWriter *writer, Sink &sink) {
+    const std::vector<rdf::Prefix> &all = prefixes_.entries();
+    for (std::size_t i : declared()) {
       const SerdNode name = plain_node(SERD_LITERAL, all[i].name);
       const SerdNode iri = plain_node(SERD_URI, all[i].iri);
-      if (serd_writer_set_prefix(writer, &name, &iri) != SERD_SUCCESS || sink_.check())
+      if (serd_writer_set_prefix(writer, &name, &iri) != SERD_SUCCESS || sink.check())
         return false;
     }
     return true;
   }
 
-  SerdNode node_for(graph::TermId id, bool predicate) {
+  /// The declared prefixes in a later piece's environment, as the first piece's writer has them.
+  void env_prefixes(SerdEnv *env) const {
+    const std::vector<rdf::Prefix> &all = prefixes_.entries();
+    for (std::size_t i : declared()) {
+      const SerdNode name = plain_node(SERD_LITERAL, all[i].name);
+      const SerdNode iri = plain_node(SERD_URI, all[i].iri);
+      serd_env_set_prefix(env, &name, &iri);
+    }
+  }
+
+  SerdNode node_for(graph::TermId id, bool predicate) const {
     const graph::TermView t = terms_.get(id);
     switch (t.kind) {
     case graph::TermKind::iri:
       if (abbreviated_ && !(predicate && id == type_id_)) {
-        const std::string_view curie = shortener_.shorten(id);
+        const std::string_view curie = shortener_.known(id);
         if (!curie.empty())
           return plain_node(SERD_CURIE, curie);
       }
@@ -220,7 +317,7 @@ private:
     return SERD_NODE_NULL;
   }
 
-  bool statement(SerdWriter *writer, const graph::Quad &q) {
+  bool statement(SerdWriter *writer, const graph::Quad &q, Sink &sink) const {
     const SerdNode s = node_for(q.s, false);
     const SerdNode p = node_for(q.p, true);
     const SerdNode o = node_for(q.o, false);
@@ -239,7 +336,7 @@ private:
     const SerdStatus st =
         serd_writer_write_statement(writer, 0, g.buf ? &g : nullptr, &s, &p, &o,
                                     dt.buf ? &dt : nullptr, lang.buf ? &lang : nullptr);
-    return st == SERD_SUCCESS && !sink_.check();
+    return st == SERD_SUCCESS && !sink.check();
   }
 
   const graph::TermTable &terms_;

@@ -14,6 +14,8 @@ struct WriteOptions {
   rdf::Syntax syntax = rdf::Syntax::turtle;
   /// Turtle/TriG: declare only the prefixes used (of graph.prefixes()), sorted by name.
   bool only_used_prefixes = true;
+  /// Threads for sorting and writing (0: parallel::default_jobs()); the bytes do not depend on it.
+  unsigned jobs = 0;
 };
 
 /// Writes every quad of the frozen `graph` into `out`. Subjects sorted by IRI, `a` first,

@@ -1,12 +1,16 @@
 // The validation engine: focus nodes, path evaluation and every SHACL Core component over ids.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <iterator>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "base/check.hpp"
+#include "base/parallel.hpp"
 #include "base/utf8.hpp"
 #include "rdf/xsd.hpp"
 #include "validate/model.hpp"
@@ -142,6 +146,8 @@ public:
       }
     }
     find_cycles();
+    for (const Regex &regex : s_.regexes)
+      scratch_.push_back(regex.scratch());
   }
 
   Report run() {
@@ -159,8 +165,75 @@ public:
     return convert(raw);
   }
 
+  /// Whether checking a focus node never depends on what was checked before it, so that focus
+  /// nodes can be checked by separate engines with the results of one run: no shape reaches
+  /// itself (the guard that assumes a pair in progress conforms), no chain of shapes is long
+  /// enough to stop on the nesting limit (memoized checks would hide depth), and every target
+  /// node is a term of the data (focus nodes keep their order in any engine).
+  bool independent() const {
+    if (std::find(cyclic_.begin(), cyclic_.end(), true) != cyclic_.end() ||
+        longest_chain() > max_shape_depth)
+      return false;
+    for (const Shape &shape : s_.shapes) {
+      if (shape.deactivated)
+        continue;
+      for (TermId t : shape.target_nodes) {
+        if (!in_data_term(t))
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /// The focus nodes of each shape (none for a shape run() skips), in run()'s order.
+  std::vector<std::vector<TermId>> focus_lists() {
+    std::vector<std::vector<TermId>> out(s_.shapes.size());
+    for (std::uint32_t i = 0; i < s_.shapes.size(); ++i) {
+      const Shape &shape = s_.shapes[i];
+      if (!shape.deactivated && shape.has_targets())
+        focus_nodes(shape, out[i]);
+    }
+    return out;
+  }
+
+  /// Checks focus[first, last) against shape `si` and appends their results, converted, to
+  /// `out`; false with `stopped` set when the validation stopped on one of them.
+  bool check_range(std::uint32_t si, std::span<const TermId> focus, const rdf::PrefixMap &names,
+                   std::vector<ValidationResult> &out, std::string &stopped) {
+    std::vector<RawResult> raw;
+    try {
+      for (TermId f : focus)
+        check(si, f, &raw);
+    } catch (Stopped &s) {
+      stopped = std::move(s.message);
+      return false;
+    }
+    convert_into(raw, names, out);
+    return true;
+  }
+
+  /// The prefixes of a report: the shapes', the data's, and sh, rdf, rdfs, xsd.
+  rdf::PrefixMap report_names() const {
+    rdf::PrefixMap prefixes = s_.prefixes;
+    prefixes.merge(data_.prefix_map());
+    prefixes.merge(report_prefixes());
+    return prefixes;
+  }
+
 private:
   // ---- terms ---------------------------------------------------------------------------------
+
+  /// Whether the shapes' term `mini` is a term of the data (without interning anything).
+  bool in_data_term(TermId mini) const {
+    const Term t = s_.terms.get(mini);
+    TermId dt = 0;
+    if (const TermId mini_dt = s_.terms.datatype_of(mini); t.is_literal() && mini_dt != 0) {
+      dt = data_.terms().find(TermKind::iri, s_.terms.get(mini_dt).value);
+      if (dt == 0)
+        return false;
+    }
+    return data_.terms().find(t.kind, t.value, dt, t.lang) != 0;
+  }
 
   TermId find_iri(const std::string &iri) const { return data_.terms().find(TermKind::iri, iri); }
 
@@ -428,6 +501,36 @@ private:
 
   // ---- recursion -----------------------------------------------------------------------------
 
+  /// The most checks nested in one another that the shapes allow (the longest chain of
+  /// references, in shapes), when no shape reaches itself: Kahn's order, then the chains.
+  std::size_t longest_chain() const {
+    const std::size_t n = s_.shapes.size();
+    std::vector<std::vector<std::uint32_t>> refs(n);
+    std::vector<std::size_t> pending(n, 0); // references from shapes not yet ordered
+    for (std::size_t i = 0; i < n; ++i) {
+      refs[i] = refs_of(i);
+      for (std::uint32_t w : refs[i])
+        ++pending[w];
+    }
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (pending[i] == 0)
+        order.push_back(i);
+    }
+    std::vector<std::size_t> chain(n, 1); // the longest chain that ends at the shape
+    std::size_t longest = n == 0 ? 0 : 1;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::uint32_t v = order[k];
+      for (std::uint32_t w : refs[v]) {
+        chain[w] = std::max(chain[w], chain[v] + 1);
+        longest = std::max(longest, chain[w]);
+        if (--pending[w] == 0)
+          order.push_back(w);
+      }
+    }
+    return order.size() == n ? longest : SIZE_MAX; // a cycle: unbounded
+  }
+
   /// The shapes a shape refers to (sh:node, sh:property, the logical constraints, siblings).
   std::vector<std::uint32_t> refs_of(std::size_t i) const {
     std::vector<std::uint32_t> out;
@@ -689,7 +792,7 @@ private:
   /// sh:pattern on one value; PCRE2's errors stop the validation (neither a match nor not).
   bool match(const Constraint &c, const Check &run, TermId v, std::string_view text) {
     std::string error;
-    const std::optional<bool> found = s_.regexes[c.regex].search(text, error);
+    const std::optional<bool> found = s_.regexes[c.regex].search(text, error, scratch_[c.regex]);
     if (!found)
       stop("sh:pattern of " + shape_text(run.shape) + " could not be matched: " + error, run.focus,
            v);
@@ -954,20 +1057,18 @@ private:
     return "constraint violated";
   }
 
-  /// The prefixes of a report: the shapes', the data's, and sh, rdf, rdfs, xsd.
-  rdf::PrefixMap report_names() const {
-    rdf::PrefixMap prefixes = s_.prefixes;
-    prefixes.merge(data_.prefix_map());
-    prefixes.merge(report_prefixes());
-    return prefixes;
-  }
-
   Report convert(const std::vector<RawResult> &raw) {
     Report report;
     report.prefixes = report_names();
-    const rdf::PrefixMap names = naming_prefixes(report.prefixes);
     report.conforms = raw.empty();
-    report.results.reserve(raw.size());
+    convert_into(raw, naming_prefixes(report.prefixes), report.results);
+    return report;
+  }
+
+  /// The results as a report holds them (terms, paths and messages owned: engine-independent).
+  void convert_into(const std::vector<RawResult> &raw, const rdf::PrefixMap &names,
+                    std::vector<ValidationResult> &results) {
+    results.reserve(results.size() + raw.size());
     for (const RawResult &r : raw) {
       const Shape &shape = s_.shapes[r.shape];
       const Constraint &c = shape.constraints[r.constraint];
@@ -1011,9 +1112,8 @@ private:
         m.value = message_for(r, names);
         out.messages.push_back(std::move(m));
       }
-      report.results.push_back(std::move(out));
+      results.push_back(std::move(out));
     }
-    return report;
   }
 
   const Shapes::Impl &s_;
@@ -1030,7 +1130,8 @@ private:
   std::vector<bool> cyclic_;
   std::unordered_map<std::uint64_t, std::uint8_t> memo_;
   std::unordered_set<std::uint64_t> active_;
-  std::size_t depth_ = 0; ///< how deeply check() is nested now
+  std::size_t depth_ = 0;               ///< how deeply check() is nested now
+  std::vector<Regex::Scratch> scratch_; ///< one per regular expression of the shapes
 };
 
 } // namespace
@@ -1040,9 +1141,72 @@ std::size_t Report::count(Level level) const {
       results.begin(), results.end(), [&](const ValidationResult &r) { return r.level == level; }));
 }
 
+namespace {
+
+/// A run of focus nodes of one shape, checked by one engine; its results or where it stopped.
+struct Block {
+  std::uint32_t shape = 0;
+  std::span<const TermId> focus;
+  std::vector<ValidationResult> results;
+  std::optional<std::string> stopped;
+};
+
+/// run()'s checks cut into blocks, in run()'s order.
+std::vector<Block> cut(const std::vector<std::vector<TermId>> &focus) {
+  constexpr std::size_t block_size = 256;
+  std::vector<Block> blocks;
+  for (std::uint32_t si = 0; si < focus.size(); ++si) {
+    for (std::size_t i = 0; i < focus[si].size(); i += block_size) {
+      const std::size_t n = std::min(block_size, focus[si].size() - i);
+      blocks.push_back(Block{si, std::span<const TermId>(focus[si]).subspan(i, n), {}, {}});
+    }
+  }
+  return blocks;
+}
+
+/// run() with the focus nodes checked on up to `jobs` threads, one engine each (their state is
+/// their own), the results put together in run()'s order: the same report as run()'s when the
+/// engine is independent().
+Report run_parallel(Engine &main, const Shapes::Impl &shapes, const Graph &data,
+                    const ValidateOptions &options) {
+  const std::vector<std::vector<TermId>> focus = main.focus_lists();
+  std::vector<Block> blocks = cut(focus);
+  Report report;
+  report.prefixes = main.report_names();
+  const rdf::PrefixMap names = naming_prefixes(report.prefixes);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> first_stop{SIZE_MAX}; // later blocks need not run
+  const unsigned threads = parallel::effective_jobs(options.jobs, blocks.size());
+  parallel::for_each_index(threads, threads, [&](std::size_t) {
+    Engine engine(shapes, data, options);
+    for (std::size_t b = next++; b < blocks.size() && b < first_stop.load(); b = next++) {
+      std::string stopped;
+      if (engine.check_range(blocks[b].shape, blocks[b].focus, names, blocks[b].results, stopped))
+        continue;
+      blocks[b].stopped = std::move(stopped);
+      std::size_t seen = first_stop.load();
+      while (b < seen && !first_stop.compare_exchange_weak(seen, b)) {
+      }
+    }
+  });
+  for (Block &block : blocks) {
+    if (block.stopped)
+      throw Stopped{std::move(*block.stopped)};
+    std::move(block.results.begin(), block.results.end(), std::back_inserter(report.results));
+  }
+  report.conforms = report.results.empty();
+  return report;
+}
+
+} // namespace
+
 Report Shapes::validate(const graph::Graph &data, const ValidateOptions &options) const {
+  if (data.frozen()) // else the engine refuses it
+    data.build_indexes(options.jobs);
   Engine engine(*impl_, data, options);
   try {
+    if (parallel::effective_jobs(options.jobs, 2) > 1 && engine.independent())
+      return run_parallel(engine, *impl_, data, options);
     return engine.run();
   } catch (Stopped &stopped) {
     Report report;

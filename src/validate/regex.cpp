@@ -105,22 +105,30 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
   }
   Regex r;
   r.code_.reset(compiled);
-  r.data_.reset(pcre2_match_data_create_from_pattern(compiled, nullptr));
-  r.context_.reset(pcre2_match_context_create(nullptr));
   // The JIT where PCRE2 has one (an error here only means matching stays interpreted).
-  if (pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE) == 0) {
-    r.jit_stack_.reset(pcre2_jit_stack_create(32U << 10U, jit_stack_max, nullptr));
-    if (r.jit_stack_)
-      pcre2_jit_stack_assign(r.context_.get(), nullptr, r.jit_stack_.get());
-  }
-  pcre2_set_match_limit(r.context_.get(), match_limit);
-  pcre2_set_depth_limit(r.context_.get(), depth_limit);
+  r.jit_ = pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE) == 0;
+  r.scratch_ = r.scratch();
   return r;
 }
 
-std::optional<bool> Regex::search(std::string_view subject, std::string &error) const {
+Regex::Scratch Regex::scratch() const {
+  Scratch s;
+  s.data_.reset(pcre2_match_data_create_from_pattern(code_.get(), nullptr));
+  s.context_.reset(pcre2_match_context_create(nullptr));
+  if (jit_) {
+    s.jit_stack_.reset(pcre2_jit_stack_create(32U << 10U, jit_stack_max, nullptr));
+    if (s.jit_stack_)
+      pcre2_jit_stack_assign(s.context_.get(), nullptr, s.jit_stack_.get());
+  }
+  pcre2_set_match_limit(s.context_.get(), match_limit);
+  pcre2_set_depth_limit(s.context_.get(), depth_limit);
+  return s;
+}
+
+std::optional<bool> Regex::search(std::string_view subject, std::string &error,
+                                  Scratch &scratch) const {
   const int rc = pcre2_match(code_.get(), reinterpret_cast<PCRE2_SPTR>(subject.data()),
-                             subject.size(), 0, 0, data_.get(), context_.get());
+                             subject.size(), 0, 0, scratch.data_.get(), scratch.context_.get());
   if (rc >= 0)
     return true;
   if (rc == PCRE2_ERROR_NOMATCH)

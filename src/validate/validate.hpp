@@ -84,6 +84,9 @@ struct ValidateOptions {
   const graph::Graph *class_hierarchy = nullptr;
   /// More such links, as IRIs (the ontology's, read once per run: bind::Ontology).
   std::vector<SubClassLink> subclass_links;
+  /// Threads that check focus nodes (0: parallel::default_jobs()); the report does not depend
+  /// on it.
+  unsigned jobs = 0;
 };
 
 /// How deep checks may nest (a shape checking a value node against another shape: sh:node,

@@ -1,0 +1,122 @@
+// Graph::freeze and the secondary indexes on several threads: the same quads, origins and
+// lookups as on one.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "graph/graph.hpp"
+
+using namespace factloom;
+using namespace factloom::graph;
+
+namespace {
+
+/// A graph big enough to be cut into slices (about 200,000 quads with duplicates), its quads
+/// added in a shuffled order, with origins that differ between the copies of a quad.
+void fill(Graph &g) {
+  std::mt19937 rng(7);
+  std::vector<TermId> ids;
+  for (int i = 0; i < 3000; ++i)
+    ids.push_back(g.terms().iri("http://x/" + std::to_string(i)));
+  for (int i = 0; i < 50; ++i)
+    ids.push_back(g.terms().literal(std::to_string(i)));
+  std::vector<Quad> quads;
+  for (int i = 0; i < 200000; ++i) {
+    const TermId s = ids[rng() % 3000];
+    const TermId p = ids[rng() % 40];
+    const TermId o = ids[rng() % ids.size()];
+    const TermId gr = rng() % 3 == 0 ? ids[rng() % 5] : 0;
+    quads.push_back(Quad{s, p, o, gr});
+  }
+  for (int i = 0; i < 20000; ++i)
+    quads.push_back(quads[rng() % quads.size()]);
+  std::shuffle(quads.begin(), quads.end(), rng);
+  std::uint32_t offset = 0;
+  for (const Quad &q : quads)
+    g.add(q.s, q.p, q.o, q.g,
+          SourceSpan{static_cast<std::uint32_t>(1 + rng() % 3), offset, offset + 1});
+  ++offset;
+}
+
+std::vector<Quad> resolve(const Graph &g, std::span<const std::uint32_t> indexes) {
+  std::vector<Quad> out;
+  for (std::uint32_t i : indexes)
+    out.push_back(g.quads()[i]);
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("parallel") {
+  TEST_CASE("Graph: freeze and the indexes give the same quads and lookups for jobs 1, 2, 3") {
+    Graph one;
+    fill(one);
+    one.freeze(1);
+    one.build_indexes(1);
+    REQUIRE(one.size() > 150000);
+    REQUIRE(one.size() < 220000); // duplicates dropped
+    for (unsigned jobs : {2U, 3U}) {
+      Graph many;
+      fill(many);
+      many.freeze(jobs);
+      many.build_indexes(jobs);
+      REQUIRE(many.quads() == one.quads());
+      for (std::size_t i = 0; i < one.size(); i += 97) {
+        CHECK(many.origin(i).file == one.origin(i).file);
+        CHECK(many.origin(i).offset == one.origin(i).offset);
+      }
+      for (TermId t = 1; t <= one.terms().size(); t += 7) {
+        CHECK(resolve(many, many.with_predicate(t)) == resolve(one, one.with_predicate(t)));
+        CHECK(resolve(many, many.with_object(t)) == resolve(one, one.with_object(t)));
+      }
+    }
+  }
+
+  TEST_CASE("Graph: sorted, the earliest origin kept, lookups in (p, o, s, g) and (o, p, s, g)") {
+    Graph g;
+    fill(g);
+    g.freeze(2);
+    const auto &q = g.quads();
+    for (std::size_t i = 1; i < q.size(); ++i) {
+      REQUIRE(std::tie(q[i - 1].s, q[i - 1].p, q[i - 1].o, q[i - 1].g) <
+              std::tie(q[i].s, q[i].p, q[i].o, q[i].g));
+    }
+    // Every origin kept is the smallest (file, offset) among the copies of its quad.
+    Graph again;
+    fill(again);
+    std::vector<std::pair<Quad, Origin>> all;
+    // The quads as added, with their origins (unfrozen graph: origin() reads them in order).
+    for (std::size_t i = 0; i < again.size(); ++i)
+      all.emplace_back(again.quads()[i], again.origin(i));
+    std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
+      return std::tie(a.first.s, a.first.p, a.first.o, a.first.g, a.second.file, a.second.offset) <
+             std::tie(b.first.s, b.first.p, b.first.o, b.first.g, b.second.file, b.second.offset);
+    });
+    all.erase(std::unique(all.begin(), all.end(),
+                          [](const auto &a, const auto &b) { return a.first == b.first; }),
+              all.end());
+    REQUIRE(all.size() == g.size());
+    for (std::size_t i = 0; i < all.size(); i += 13) {
+      CHECK(g.origin(i).file == all[i].second.file);
+      CHECK(g.origin(i).offset == all[i].second.offset);
+    }
+    for (TermId t = 1; t <= g.terms().size(); t += 11) {
+      const auto by_p = resolve(g, g.with_predicate(t));
+      for (std::size_t i = 1; i < by_p.size(); ++i) {
+        REQUIRE(by_p[i].p == t);
+        CHECK(std::tie(by_p[i - 1].o, by_p[i - 1].s, by_p[i - 1].g) <
+              std::tie(by_p[i].o, by_p[i].s, by_p[i].g));
+      }
+      const auto by_o = resolve(g, g.with_object(t));
+      for (std::size_t i = 1; i < by_o.size(); ++i) {
+        REQUIRE(by_o[i].o == t);
+        CHECK(std::tie(by_o[i - 1].p, by_o[i - 1].s, by_o[i - 1].g) <
+              std::tie(by_o[i].p, by_o[i].s, by_o[i].g));
+      }
+    }
+  }
+}
