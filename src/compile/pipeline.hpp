@@ -3,6 +3,7 @@
 // calls whatever the number of threads.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -37,16 +38,25 @@ void ordered_pipeline(unsigned jobs, std::size_t n, std::size_t window, Produce 
   };
   std::vector<Slot> slots(window);
   std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next = 0;     // the next index a worker takes
-  std::size_t consumed = 0; // items the consumer has finished
+  std::condition_variable ready; // the consumer waits for its item
+  std::condition_variable space; // workers wait for room in the window
+  std::size_t next = 0;          // the next index a worker takes
+  std::size_t consumed = 0;      // items the consumer has finished
+  std::size_t awaited = n;       // the item the consumer waits for (n: none)
+  std::size_t resume_at = 0;     // workers wait until `consumed` reaches this
   bool stop = false;
+  // A worker that finds the window full waits until half of it is free, so that threads wake
+  // once per half window, not once per item.
+  const std::size_t burst = std::max<std::size_t>(1, window / 2);
   auto work = [&]() noexcept {
     for (;;) {
       std::size_t i = 0;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+        while (!stop && next < n && next >= consumed + window) {
+          resume_at = next + burst - window;
+          space.wait(lock, [&] { return stop || next >= n || consumed >= resume_at; });
+        }
         if (stop || next >= n)
           return;
         i = next++;
@@ -58,11 +68,14 @@ void ordered_pipeline(unsigned jobs, std::size_t n, std::size_t window, Produce 
         done.error = std::current_exception();
       }
       done.ready = true;
+      bool wake = false;
       {
         const std::lock_guard<std::mutex> lock(mutex);
         slots[i % window] = std::move(done);
+        wake = awaited == i;
       }
-      changed.notify_all();
+      if (wake)
+        ready.notify_one();
     }
   };
   std::vector<std::jthread> pool;
@@ -71,7 +84,7 @@ void ordered_pipeline(unsigned jobs, std::size_t n, std::size_t window, Produce 
       const std::lock_guard<std::mutex> lock(mutex);
       stop = true;
     }
-    changed.notify_all();
+    space.notify_all();
     pool.clear(); // joins
   };
   for (unsigned t = 1; t < threads; ++t)
@@ -81,18 +94,23 @@ void ordered_pipeline(unsigned jobs, std::size_t n, std::size_t window, Produce 
       Slot item;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return slots[i % window].ready; });
+        awaited = i;
+        ready.wait(lock, [&] { return slots[i % window].ready; });
+        awaited = n;
         item = std::move(slots[i % window]);
         slots[i % window] = Slot{};
       }
       if (item.error)
         std::rethrow_exception(item.error);
       consume(i, std::move(*item.value));
+      bool wake = false;
       {
         const std::lock_guard<std::mutex> lock(mutex);
         consumed = i + 1;
+        wake = consumed == resume_at;
       }
-      changed.notify_all();
+      if (wake)
+        space.notify_all();
     }
   } catch (...) {
     finish();
