@@ -139,7 +139,7 @@ namespace {
 
 /// How many parsed files may wait for the binder per thread: memory stays about this many ASTs
 /// per thread, not the corpus's.
-constexpr std::size_t window_per_thread = 4;
+constexpr std::size_t window_per_thread = 8;
 
 /// One input after reading: its index in the SourceSet, and what to do with it.
 struct Input {

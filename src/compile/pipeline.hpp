@@ -3,17 +3,122 @@
 // calls whatever the number of threads.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "base/parallel.hpp"
 
 namespace factloom::compile {
+
+namespace detail {
+
+/// The shared state of ordered_pipeline() with more than one thread.
+template <class T, class Produce> class Pipeline {
+public:
+  Pipeline(std::size_t n, std::size_t window, Produce &produce)
+      : n_(n), window_(window), burst_(std::max<std::size_t>(1, window / 2)), produce_(produce),
+        slots_(window) {}
+
+  /// A worker thread: takes the next index while the window has room, produces it into its
+  /// slot. One that finds the window full sleeps until half of it is free, so that threads wake
+  /// once per half window, not once per item.
+  void work() noexcept {
+    for (;;) {
+      std::size_t i = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!stop_ && next_ < n_ && next_ >= consumed_ + window_) {
+          resume_at_ = next_ + burst_ - window_;
+          space_.wait(lock, [&] { return stop_ || next_ >= n_ || consumed_ >= resume_at_; });
+        }
+        if (stop_ || next_ >= n_)
+          return;
+        i = next_++;
+      }
+      Slot done;
+      try {
+        done.value.emplace(produce_(i));
+      } catch (...) {
+        done.error = std::current_exception();
+      }
+      done.ready = true;
+      bool wake = false;
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        slots_[i % window_] = std::move(done);
+        wake = awaited_ == i;
+      }
+      if (wake)
+        ready_.notify_one();
+    }
+  }
+
+  /// The consumer: item i once it is produced (its producer's exception is rethrown here).
+  T take(std::size_t i) {
+    Slot item;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      awaited_ = i;
+      ready_.wait(lock, [&] { return slots_[i % window_].ready; });
+      awaited_ = n_;
+      item = std::move(slots_[i % window_]);
+      slots_[i % window_] = Slot{};
+    }
+    if (item.error)
+      std::rethrow_exception(item.error);
+    return std::move(*item.value);
+  }
+
+  /// The consumer is done with item i: its slot is free.
+  void done(std::size_t i) {
+    bool wake = false;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      consumed_ = i + 1;
+      wake = consumed_ == resume_at_;
+    }
+    if (wake)
+      space_.notify_all();
+  }
+
+  /// Workers take no new index after this.
+  void stop() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    space_.notify_all();
+  }
+
+private:
+  struct Slot {
+    std::optional<T> value;
+    std::exception_ptr error;
+    bool ready = false;
+  };
+  const std::size_t n_;
+  const std::size_t window_;
+  const std::size_t burst_;
+  Produce &produce_;
+  std::vector<Slot> slots_;
+  std::mutex mutex_;
+  std::condition_variable ready_; // the consumer waits for its item
+  std::condition_variable space_; // workers wait for room in the window
+  std::size_t next_ = 0;          // the next index a worker takes
+  std::size_t consumed_ = 0;      // items the consumer has finished
+  std::size_t awaited_ = n_;      // the item the consumer waits for (n_: none)
+  std::size_t resume_at_ = 0;     // sleeping workers wait until consumed_ reaches this
+  bool stop_ = false;
+};
+
+} // namespace detail
 
 /// For i in [0, n): consume(i, produce(i)), with produce() called on up to `jobs` - 1 worker
 /// threads at most `window` items ahead of the consumer (memory stays about `window` items),
@@ -30,69 +135,18 @@ void ordered_pipeline(unsigned jobs, std::size_t n, std::size_t window, Produce 
       consume(i, produce(i));
     return;
   }
-  struct Slot {
-    std::optional<T> value;
-    std::exception_ptr error;
-    bool ready = false;
-  };
-  std::vector<Slot> slots(window);
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next = 0;     // the next index a worker takes
-  std::size_t consumed = 0; // items the consumer has finished
-  bool stop = false;
-  auto work = [&]() noexcept {
-    for (;;) {
-      std::size_t i = 0;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
-        if (stop || next >= n)
-          return;
-        i = next++;
-      }
-      Slot done;
-      try {
-        done.value.emplace(produce(i));
-      } catch (...) {
-        done.error = std::current_exception();
-      }
-      done.ready = true;
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        slots[i % window] = std::move(done);
-      }
-      changed.notify_all();
-    }
-  };
+  detail::Pipeline<T, std::remove_reference_t<Produce>> pipeline(n, window, produce);
   std::vector<std::jthread> pool;
   auto finish = [&] {
-    {
-      const std::lock_guard<std::mutex> lock(mutex);
-      stop = true;
-    }
-    changed.notify_all();
+    pipeline.stop();
     pool.clear(); // joins
   };
   for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(work);
+    pool.emplace_back([&pipeline] { pipeline.work(); });
   try {
     for (std::size_t i = 0; i < n; ++i) {
-      Slot item;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return slots[i % window].ready; });
-        item = std::move(slots[i % window]);
-        slots[i % window] = Slot{};
-      }
-      if (item.error)
-        std::rethrow_exception(item.error);
-      consume(i, std::move(*item.value));
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        consumed = i + 1;
-      }
-      changed.notify_all();
+      consume(i, pipeline.take(i));
+      pipeline.done(i);
     }
   } catch (...) {
     finish();

@@ -103,17 +103,21 @@ void broken_corpus(const fs::path &dir) {
 TEST_SUITE("parallel") {
   TEST_CASE("ordered_pipeline: consumed in order, a window ahead, whatever the threads") {
     for (const unsigned jobs : {1U, 2U, 3U, 8U}) {
-      std::vector<std::size_t> seen;
-      compile::ordered_pipeline<std::vector<std::size_t>>(
-          jobs, 200, 3, [](std::size_t i) { return std::vector<std::size_t>(i % 7, i); },
-          [&](std::size_t i, std::vector<std::size_t> &&v) {
-            CHECK(v.size() == i % 7);
-            CHECK((v.empty() || v.front() == i));
-            seen.push_back(i);
-          });
-      REQUIRE(seen.size() == 200);
-      for (std::size_t i = 0; i < seen.size(); ++i)
-        CHECK(seen[i] == i);
+      for (const std::size_t window : {1U, 2U, 3U, 16U}) {
+        CAPTURE(jobs);
+        CAPTURE(window);
+        std::vector<std::size_t> seen;
+        compile::ordered_pipeline<std::vector<std::size_t>>(
+            jobs, 200, window, [](std::size_t i) { return std::vector<std::size_t>(i % 7, i); },
+            [&](std::size_t i, std::vector<std::size_t> &&v) {
+              CHECK(v.size() == i % 7);
+              CHECK((v.empty() || v.front() == i));
+              seen.push_back(i);
+            });
+        REQUIRE(seen.size() == 200);
+        for (std::size_t i = 0; i < seen.size(); ++i)
+          CHECK(seen[i] == i);
+      }
     }
   }
 
