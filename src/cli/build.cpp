@@ -119,6 +119,7 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   if (!jobs)
     return usage_error(command, error);
   r.options.jobs = *jobs;
+  r.shapes.jobs = *jobs;
   if (auto format = args.get("--format")) {
     auto s = rdf::syntax_by_name(*format);
     if (!s || *s == rdf::Syntax::nquads)
@@ -149,6 +150,7 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
 int write_output_file(compile::Compilation &compilation, const Request &r) {
   serialise::WriteOptions wo;
   wo.syntax = r.syntax;
+  wo.jobs = r.options.jobs;
   std::cout.flush();
   auto file = AtomicFile::open(r.output);
   if (!file) {

@@ -292,6 +292,7 @@ int run_load(const std::vector<std::string> &argv) {
   const auto jobs = jobs_option(*args, error);
   if (!jobs)
     return usage_error("load", error);
+  shapes.jobs = *jobs;
 
   store::HttpGraphStore target(*endpoint, *sparql, *http);
   catch_signals();

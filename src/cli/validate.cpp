@@ -228,9 +228,9 @@ std::optional<int> read_graphs(const Request &req, compile::Compilation &run, Sh
     print_diagnostics(run.diagnostics, run.sources);
     return io ? exit_io : exit_invalid;
   }
-  run.graph.freeze();
-  out.shapes.freeze();
-  out.ontology.freeze();
+  run.graph.freeze(req.jobs);
+  out.shapes.freeze(req.jobs);
+  out.ontology.freeze(req.jobs);
   return std::nullopt;
 }
 
@@ -259,6 +259,7 @@ int run_validate(const std::vector<std::string> &argv) {
     return exit_invalid;
   }
   validate::ValidateOptions options;
+  options.jobs = req.jobs;
   if (graphs.use_ontology)
     options.class_hierarchy = &graphs.ontology;
   const validate::Report report = shapes->validate(run.graph, options);

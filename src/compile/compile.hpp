@@ -65,6 +65,8 @@ struct ShapeOptions {
   std::vector<std::string> shapes_paths;
   /// --fail-on: results of this severity or higher are errors, the others warnings.
   validate::Level fail_on = validate::Level::violation;
+  /// Threads for freezing the graph and checking focus nodes (--jobs; 0: the cores available).
+  unsigned jobs = 0;
 };
 
 /// Validates the compiled graph against SHACL shapes (see ShapeOptions), with the class

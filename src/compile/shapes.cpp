@@ -91,13 +91,14 @@ void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
     sink.sort(compilation.sources);
     return;
   }
-  shapes_graph.freeze();
+  shapes_graph.freeze(shape_options.jobs);
   const auto shapes = validate::load_shapes(shapes_graph, sink);
   if (!shapes)
     return;
   validate::ValidateOptions options;
   options.subclass_links = hierarchy(*compilation.ontology);
-  compilation.graph.freeze();
+  options.jobs = shape_options.jobs;
+  compilation.graph.freeze(shape_options.jobs);
   const validate::Report report = shapes->validate(compilation.graph, options);
   validate::report_diagnostics(report, compilation.graph, sink, shape_options.fail_on);
   sink.sort(compilation.sources);

@@ -85,7 +85,7 @@ private:
         streaming_ ? compile::compile(request_.inputs, options, compilation_, *streaming_)
                    : compile::compile(request_.inputs, options, compilation_);
     if (!streaming_)
-      compilation_.graph.freeze();
+      compilation_.graph.freeze(options.jobs);
     if (compiled && plan_.any_facts && request_.validate)
       request_.validate(compilation_);
     if (request_.read_done)
