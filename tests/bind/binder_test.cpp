@@ -164,7 +164,7 @@ TEST_SUITE("bind") {
     CHECK(b.out.reserved > 0);
   }
 
-  TEST_CASE("an article's things are derived from it; ids are minted for blocks without one") {
+  TEST_CASE("an article's things are derived from it — ids are minted for blocks without one") {
     Bound b({"source a1\n  title: \"T\"\n  published: 2025-12-15\n"
              "person ann \"Ann\"\n"
              "stance\n  holder: ann\n  toward: ann\n"});
@@ -303,7 +303,7 @@ TEST_SUITE("bind") {
     CHECK(b.sink.error_count() == 4);
   }
 
-  TEST_CASE("a sink that asks to stop hears nothing more; the mistakes are still reported") {
+  TEST_CASE("a sink that asks to stop hears nothing more — the mistakes are still reported") {
     Bound b({"person ann \"Ann\"\nperson bob \"Bob\"\n  alias: 5\nmeeting m1\n  participant: zed\n"
              "reference-data r\n"},
             false, 4);
@@ -404,7 +404,7 @@ TEST_SUITE("bind") {
                                    "published date '2026-02' is not a day") != std::string::npos);
   }
 
-  TEST_CASE("a header written with a colon is one error; a misnamed property stays one") {
+  TEST_CASE("a header written with a colon is one error — a misnamed property stays one") {
     Bound b({"reference-data r\ntopic peace \"Peace\"\nperson ann \"Ann\"\n  topic: peace\n"
              "meeting: m1\n  participant: ann\n  status: held\n"});
     const std::string text = b.diagnostics();
@@ -417,7 +417,7 @@ TEST_SUITE("bind") {
     CHECK(text.find("= write 'meeting m1' to start a new block") != std::string::npos);
   }
 
-  TEST_CASE("the day of a date-time publication; a relative publication date; reference data") {
+  TEST_CASE("the day of a date-time publication — a relative publication date — reference data") {
     Bound moment({"source a1\n  published: 2025-12-14T18:00:00Z\nmeeting m1\n  date: tonight\n"});
     INFO(moment.diagnostics());
     CHECK(moment.sink.error_count() == 0);

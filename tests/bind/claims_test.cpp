@@ -163,7 +163,7 @@ TEST_SUITE("bind") {
     CHECK_FALSE(varies("article", "published"));
   }
 
-  TEST_CASE("claims: a later article updates a meeting's status; the earlier claim is kept") {
+  TEST_CASE("claims: a later article updates a meeting's status — the earlier claim is kept") {
     Run r({{"a.facts", planned}, {"b.facts", held}});
     INFO(r.diagnostics());
     CHECK_FALSE(r.sink.has_errors());
@@ -190,7 +190,7 @@ TEST_SUITE("bind") {
     CHECK(r.out.ended.back() == std::make_pair(r.out.added.size(), true));
   }
 
-  TEST_CASE("claims: a date and its phrase are one claim; a later plain date drops the phrase") {
+  TEST_CASE("claims: a date and its phrase are one claim — a later plain date drops the phrase") {
     Run r({{"a.facts", planned}, {"b.facts", held}});
     CHECK(r.has(":talks fl:date \"2025-12-16\"^^xsd:date"));
     CHECK_FALSE(r.has(":talks fl:datePhrase \"next week\""));
@@ -250,7 +250,7 @@ TEST_SUITE("bind") {
     CHECK(r.has(":talks fl:status fl:Planned"));
   }
 
-  TEST_CASE("claims: an undated source cannot be ordered; it must agree with the latest") {
+  TEST_CASE("claims: an undated source cannot be ordered — it must agree with the latest") {
     const std::string undated_held = "source u1\nmeeting talks\n  status: held\n";
     const std::string undated_planned = "source u1\nmeeting talks\n  status: planned\n";
     Run agree({{"b.facts", held}, {"u.facts", undated_held}});

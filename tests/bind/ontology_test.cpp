@@ -60,7 +60,7 @@ const PropertyInfo &property(const Ontology &o, std::uint32_t c, const char *key
 } // namespace
 
 TEST_SUITE("bind") {
-  TEST_CASE("classes: keywords, superclasses, sources; indexes ordered by IRI") {
+  TEST_CASE("classes: keywords, superclasses, sources — indexes ordered by IRI") {
     Loaded l = load(small);
     INFO(l.diagnostics());
     REQUIRE(l.ok);
@@ -138,7 +138,7 @@ TEST_SUITE("bind") {
     CHECK(l.ontology.model().size() == 29);
   }
 
-  TEST_CASE("a more specific domain wins a keyword; an equal one is an error") {
+  TEST_CASE("a more specific domain wins a keyword — an equal one is an error") {
     Loaded l =
         load(std::string(small) + "fl:nickname a owl:DatatypeProperty ; fl:keyword \"name\" ;\n"
                                   "  rdfs:domain fl:Person ; rdfs:range xsd:string .\n");

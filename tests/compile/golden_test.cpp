@@ -243,7 +243,7 @@ TEST_SUITE("compile") {
     fs::remove_all(dir);
   }
 
-  TEST_CASE("one id in two files is one thing; its kinds must agree") {
+  TEST_CASE("one id in two files is one thing — its kinds must agree") {
     const fs::path dir = fs::temp_directory_path() / "factloom-two-files";
     fs::create_directories(dir);
     std::ofstream(dir / "a.facts") << "place berlin \"Berlin\"\nperson ann \"Ann\"\n"

@@ -121,7 +121,7 @@ TEST_SUITE("parallel") {
     }
   }
 
-  TEST_CASE("ordered_pipeline: a producer's exception comes at its item; a consumer's stops all") {
+  TEST_CASE("ordered_pipeline: a producer's exception comes at its item — a consumer's stops all") {
     for (const unsigned jobs : {1U, 2U, 4U}) {
       std::size_t consumed = 0;
       CHECK_THROWS_WITH_AS(compile::ordered_pipeline<int>(

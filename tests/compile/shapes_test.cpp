@@ -114,7 +114,7 @@ TEST_SUITE("compile") {
     CHECK_FALSE(validate::level_by_name("error").has_value());
   }
 
-  TEST_CASE("shapes files replace the embedded shapes; unreadable ones are I/O errors") {
+  TEST_CASE("shapes files replace the embedded shapes — unreadable ones are I/O errors") {
     const fs::path dir = fs::temp_directory_path() / "factloom-shapes-files-test";
     fs::create_directories(dir);
     std::ofstream(dir / "facts.facts")

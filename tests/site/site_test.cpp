@@ -113,7 +113,7 @@ TEST_SUITE("site") {
     CHECK(links > 2000);
   }
 
-  TEST_CASE("page names are safe file names and relative URLs; text is escaped") {
+  TEST_CASE("page names are safe file names and relative URLs — text is escaped") {
     CHECK(site::page_name("berlin-day-1") == "berlin-day-1");
     CHECK(site::page_name("a/b c") == "a~2Fb~20c");
     CHECK(site::page_name("..") == "~2E.");

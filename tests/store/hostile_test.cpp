@@ -106,7 +106,7 @@ TEST_SUITE("store") {
     CHECK(d.message.find('\x07') == std::string::npos);
   }
 
-  TEST_CASE("hostile store: only http and https; a non-HTTP answer is named as such") {
+  TEST_CASE("hostile store: only http and https — a non-HTTP answer is named as such") {
     CHECK(is_http_url("http://h/x"));
     CHECK(is_http_url("HTTPS://h/x"));
     CHECK_FALSE(is_http_url("file:///etc/passwd"));

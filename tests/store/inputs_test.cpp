@@ -69,7 +69,7 @@ TEST_SUITE("store") {
     CHECK_FALSE(plan_inputs(per_source).stream);
   }
 
-  TEST_CASE("load_inputs: a streamed load of good input is verified; bad input is taken back") {
+  TEST_CASE("load_inputs: a streamed load of good input is verified — bad input is taken back") {
     TempDir dir;
     FakeStore fake;
     const std::string good = dir.write("good.nt", ground_lines(0, 35));

@@ -88,7 +88,7 @@ TEST_SUITE("syntax") {
     CHECK(p.sink.all()[0].message.find("closing '\"'") != std::string::npos);
   }
 
-  TEST_CASE("one error per bad line; parsing resumes at the next line") {
+  TEST_CASE("one error per bad line — parsing resumes at the next line") {
     auto p = parse_text("person a\n  alias: \"x\" \"y\"\n  alias: ,\nperson b\n  alias: 5x\n");
     REQUIRE(p.sink.error_count() == 3);
     CHECK(p.sink.all()[0].span.begin == 22); // the second string

@@ -160,7 +160,7 @@ TEST_SUITE("validate") {
     CHECK(factloom::utf8::code_points("\xF0\x9F\x98\x80\xC3\xA9") == 2);
   }
 
-  TEST_CASE("literals compare by value; incomparable values are violations") {
+  TEST_CASE("literals compare by value — incomparable values are violations") {
     auto out =
         run("ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:d ; sh:minInclusive "
             "\"2020-01-01\"^^xsd:date ] ;"
