@@ -40,8 +40,9 @@ public:
   const rdf::PrefixMap &prefix_map() const { return prefixes_; }
   const std::vector<Prefix> &prefixes() const { return prefixes_.entries(); }
 
-  /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin), in place,
-  /// on up to `jobs` threads (0: parallel::default_jobs()); the result does not depend on jobs.
+  /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin), copying one
+  /// array at a time (at most 16 bytes a quad more), on up to `jobs` threads (0:
+  /// parallel::default_jobs()); the result does not depend on jobs.
   void freeze(unsigned jobs = 0);
   bool frozen() const { return frozen_; }
   std::size_t size() const { return quads_.size(); }
@@ -76,7 +77,7 @@ public:
 
 private:
   void build_secondary() const { build_indexes(0); }
-  void group_by_subject();
+  void group_by_subject(unsigned jobs);
   void sort_subjects(unsigned jobs);
   void drop_duplicates();
 
