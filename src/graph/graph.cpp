@@ -2,6 +2,7 @@
 #include "graph/graph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 
 #include "base/check.hpp"
@@ -85,27 +86,52 @@ void Graph::freeze(unsigned jobs) {
     return;
   pos_.clear();
   osp_.clear();
-  // Subject offsets (O(1) lookups by subject), then the quads grouped and sorted in place.
+  // Subject offsets (O(1) lookups by subject), then the quads grouped by subject and each subject's
+  // sorted.
   subject_start_.assign(terms_.size() + 2, 0);
   for (const Quad &q : quads_)
     ++subject_start_[q.s + 1];
   for (std::size_t i = 1; i < subject_start_.size(); ++i)
     subject_start_[i] += subject_start_[i - 1];
-  group_by_subject();
+  group_by_subject(jobs);
   sort_subjects(jobs);
   drop_duplicates();
   frozen_ = true;
 }
 
-/// Moves every quad (and its origin) into its subject's range: an in-place counting sort
-/// (American flag sort), one swap per misplaced quad.
-void Graph::group_by_subject() {
-  std::vector<std::uint32_t> next(subject_start_.begin(), subject_start_.end() - 1);
+/// Moves every quad (and its origin) into its subject's range, in place, in two passes of an
+/// American flag sort (a counting sort by swaps): first into ranges of 2^shift subjects (at most
+/// 1024 ranges: the write positions stay in cache), then each range by subject, ranges on
+/// `jobs` threads. One pass by subject over the whole array touched random memory four times a
+/// quad (12 % of a build); a sort into a copy costs 16 bytes a quad.
+void Graph::group_by_subject(unsigned jobs) {
+  const std::size_t buckets = subject_start_.size() - 1;
+  const std::size_t bits = std::bit_width(buckets);
+  const std::size_t shift = bits > 10 ? bits - 10 : 0;
+  const std::size_t ranges = ((buckets - 1) >> shift) + 1;
+  std::vector<std::uint32_t> range_start(ranges + 1);
+  for (std::size_t r = 0; r <= ranges; ++r)
+    range_start[r] = subject_start_[std::min(r << shift, buckets)];
+  flag_sort(std::vector<std::uint32_t>(range_start.begin(), range_start.end() - 1),
+            range_start.data() + 1, [&](const Quad &q) { return std::size_t{q.s} >> shift; });
+  parallel::for_each_index(quads_.size() < parallel_grain ? 1 : jobs, ranges, [&](std::size_t r) {
+    const std::size_t first = r << shift;
+    const std::size_t last = std::min((r + 1) << shift, buckets);
+    flag_sort(
+        std::vector<std::uint32_t>(subject_start_.begin() + static_cast<std::ptrdiff_t>(first),
+                                   subject_start_.begin() + static_cast<std::ptrdiff_t>(last)),
+        subject_start_.data() + first + 1, [&](const Quad &q) { return q.s - first; });
+  });
+}
+
+/// Bucket b of the quads (and origins) runs from next[b] to end[b]: moves each quad into the
+/// bucket key(quad), by swaps.
+template <class Key>
+void Graph::flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end, Key key) {
   for (std::size_t b = 0; b < next.size(); ++b) {
-    const std::uint32_t end = subject_start_[b + 1];
-    while (next[b] < end) {
+    while (next[b] < end[b]) {
       const std::uint32_t i = next[b];
-      const TermId t = quads_[i].s;
+      const std::size_t t = key(quads_[i]);
       if (t == b) {
         ++next[b];
         continue;

@@ -41,7 +41,8 @@ public:
   const std::vector<Prefix> &prefixes() const { return prefixes_.entries(); }
 
   /// Sorts by (s, p, o, g) ids and removes duplicates (keeping the earliest origin), in place,
-  /// on up to `jobs` threads (0: parallel::default_jobs()); the result does not depend on jobs.
+  /// on up to `jobs` threads (0:
+  /// parallel::default_jobs()); the result does not depend on jobs.
   void freeze(unsigned jobs = 0);
   bool frozen() const { return frozen_; }
   std::size_t size() const { return quads_.size(); }
@@ -76,7 +77,9 @@ public:
 
 private:
   void build_secondary() const { build_indexes(0); }
-  void group_by_subject();
+  void group_by_subject(unsigned jobs);
+  template <class Key>
+  void flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end, Key key);
   void sort_subjects(unsigned jobs);
   void drop_duplicates();
 
