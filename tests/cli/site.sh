@@ -28,7 +28,7 @@ ok "asks for -o DIR" grep -q "name the site's folder with -o DIR" "$tmp/err"
 "$bin" site samples -o "$tmp/site" --pictures 3; check "site samples" 0 $?
 ok "an index" grep -q '<h2>Sources</h2>' "$tmp/site/index.html"
 ok "a meeting page" test -s "$tmp/site/entities/berlin-day-1.html"
-ok "facts with fact file and line" grep -q 'samples/berlin-talks.facts:92' "$tmp/site/entities/berlin-day-1.html"
+ok "facts with fact file and line" grep -q '<td>date</td><td>2025-12-14</td><td class="at">92</td>' "$tmp/site/entities/berlin-day-1.html"
 ok "a timeline" grep -q '<h1>Timeline</h1>' "$tmp/site/timeline.html"
 ok "the marker of a site" test -f "$tmp/site/.factloom-site"
 if command -v dot > /dev/null; then
