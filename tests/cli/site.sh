@@ -44,6 +44,15 @@ PATH=/nonexistent "$bin" site samples -o "$tmp/nodot" 2> "$tmp/err"; check "site
 ok "warns that pictures are missing" grep -q "warning: no pictures: Graphviz's 'dot' is not installed" "$tmp/err"
 ok "and shows none" test "$(ls "$tmp/nodot/pictures" | wc -l)" = 0
 
+# A dot that draws only the empty graph: every other picture is a note, and no link breaks.
+mkdir "$tmp/fakebin"
+printf '#!/bin/sh\nif grep -q -- "->" ; then echo "dot: fails" >&2; exit 1; fi\necho "<svg/>"\n' > "$tmp/fakebin/dot"
+chmod +x "$tmp/fakebin/dot"
+PATH="$tmp/fakebin:$PATH" "$bin" site samples -o "$tmp/faildot" --pictures 4 2> "$tmp/err"; check "dot failing" 0 $?
+ok "warns of the pictures not drawn" grep -q "warning: .* pictures could not be drawn by dot" "$tmp/err"
+ok "the note in place of a picture" grep -q 'could not draw' "$tmp/faildot/pictures/meetings.svg"
+ok "every picture a page shows exists" test "$(ls "$tmp/faildot/pictures" | wc -l)" = 6
+
 mkdir "$tmp/mine" && echo precious > "$tmp/mine/notes.txt"
 "$bin" site samples -o "$tmp/mine" 2> "$tmp/err"; check "a folder that is not a site" 3 $?
 ok "says why" grep -q "did not write" "$tmp/err"
