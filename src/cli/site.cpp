@@ -107,7 +107,7 @@ int run_site(const std::vector<std::string> &argv) {
     return exit_io;
   }
   if (!stats.value().picture_warning.empty())
-    std::cerr << "factloom site: warning: no pictures: " << stats.value().picture_warning << "\n";
+    std::cerr << "factloom site: warning: " << stats.value().picture_warning << "\n";
   return exit_ok;
 }
 

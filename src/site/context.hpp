@@ -33,8 +33,13 @@ struct Context {
 std::string value_html(const Context &c, TermId id, const std::string &root);
 /// The href of an entity's page.
 std::string page_href(const Context &c, TermId id, const std::string &root);
-/// Two table cells: the source article of the quad (s, p, o) and "file:line".
-std::string cite_cells(const Context &c, TermId s, TermId p, TermId o, const std::string &root);
+/// Where a quad was written: its source article and fact file (a group of rows) and its line.
+struct Cite {
+  std::string key;    ///< the fact file's name (empty: unknown)
+  std::string header; ///< the article as a link and the fact file
+  std::string line;
+};
+Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root);
 /// A whole page: head, navigation, main with `body`, footer.
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body);

@@ -11,27 +11,41 @@ namespace factloom::site {
 namespace {
 
 struct Row {
+  Cite from;
   std::string sort1, sort2, html;
   friend bool operator<(const Row &a, const Row &b) {
-    return std::tie(a.sort1, a.sort2, a.html) < std::tie(b.sort1, b.sort2, b.html);
+    return std::tie(a.from.key, a.sort1, a.sort2, a.html) <
+           std::tie(b.from.key, b.sort1, b.sort2, b.html);
   }
 };
 
+/// A table with the rows grouped by the fact file (and article) they were written in: a header
+/// row names the article and the file, each row its line.
 std::string table(const std::vector<std::string> &heads, std::vector<Row> rows) {
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end(),
-                         [](const Row &a, const Row &b) { return a.html == b.html; }),
+                         [](const Row &a, const Row &b) {
+                           return a.from.key == b.from.key && a.html == b.html;
+                         }),
              rows.end());
   std::string out = "<table>\n<thead><tr>";
   for (const std::string &h : heads)
     out += "<th scope=\"col\">" + escape(h) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
-  for (const Row &r : rows)
-    out += "<tr>" + r.html + "</tr>\n";
+  const std::string span = std::to_string(heads.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i == 0 || rows[i].from.key != rows[i - 1].from.key)
+      out += "<tr><th colspan=\"" + span + "\" scope=\"colgroup\">From " +
+             (rows[i].from.key.empty() ? "an unknown place" : rows[i].from.header) + "</th></tr>\n";
+    out += "<tr>" + rows[i].html + "</tr>\n";
+  }
   return out + "</tbody>\n</table>\n";
 }
 
-std::string cell(const std::string &, const std::string &html) { return "<td>" + html + "</td>"; }
+std::string cell(const std::string &html) { return "<td>" + html + "</td>"; }
+
+/// The last cell of a row: the line of the fact file.
+std::string line_cell(const Cite &from) { return "<td class=\"at\">" + from.line + "</td>"; }
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
 std::string roles(const Context &c, TermId meeting, TermId agent) {
@@ -60,14 +74,13 @@ std::string facts_section(const Context &c, TermId id) {
     std::string value = value_html(c, q.o, "../");
     if (q.p == c.participant)
       value += escape(roles(c, id, q.o));
-    rows.push_back(Row{prop, std::string(f.text(q.o)),
-                       cell("Property", escape(prop)) + cell("Value", value) +
-                           cite_cells(c, q.s, q.p, q.o, "../")});
+    const Cite from = cite(c, q.s, q.p, q.o, "../");
+    rows.push_back(Row{from, prop, std::string(f.text(q.o)),
+                       cell(escape(prop)) + cell(value) + line_cell(from)});
   }
   if (rows.empty())
     return {};
-  return "<h2 id=\"facts\">Facts</h2>\n" +
-         table({"Property", "Value", "Source", "Written at"}, std::move(rows));
+  return "<h2 id=\"facts\">Facts</h2>\n" + table({"Property", "Value", "Line"}, std::move(rows));
 }
 
 std::string linked_from_section(const Context &c, TermId id) {
@@ -81,14 +94,14 @@ std::string linked_from_section(const Context &c, TermId id) {
     std::string what = escape(prop);
     if (q.p == c.participant)
       what += escape(roles(c, q.s, id));
-    rows.push_back(Row{prop, f.label(q.s),
-                       cell("Thing", value_html(c, q.s, "../")) + cell("Property", what) +
-                           cite_cells(c, q.s, q.p, q.o, "../")});
+    const Cite from = cite(c, q.s, q.p, q.o, "../");
+    rows.push_back(Row{from, prop, f.label(q.s),
+                       cell(value_html(c, q.s, "../")) + cell(what) + line_cell(from)});
   }
   if (rows.empty())
     return {};
   return "<h2 id=\"linked\">Linked from</h2>\n" +
-         table({"Thing", "Property", "Source", "Written at"}, std::move(rows));
+         table({"Thing", "Property", "Line"}, std::move(rows));
 }
 
 /// The claims about the entity, by date: what each article said as of its publication.
@@ -102,31 +115,37 @@ std::string over_time_section(const Context &c, TermId id) {
       if (c.claim_meta.count(q.p))
         continue;
       const std::string prop = f.label(q.p);
-      rows.push_back(Row{as_of, prop,
-                         cell("As of", escape(as_of)) + cell("Property", escape(prop)) +
-                             cell("Value", value_html(c, q.o, "../")) +
-                             cell("Rank", rank ? escape(f.label(rank)) : "") +
-                             cite_cells(c, q.s, q.p, q.o, "../")});
+      Cite from = cite(c, q.s, q.p, q.o, "../");
+      from.key = as_of + "\x1f" + from.key; // groups by date, then fact file
+      rows.push_back(Row{from, as_of, prop,
+                         cell(escape(as_of)) + cell(escape(prop)) +
+                             cell(value_html(c, q.o, "../")) +
+                             cell(rank ? escape(f.label(rank)) : "") + line_cell(from)});
     }
   }
   if (rows.empty())
     return {};
   return "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n" +
-         table({"As of", "Property", "Value", "Rank", "Source", "Written at"}, std::move(rows));
+         table({"As of", "Property", "Value", "Rank", "Line"}, std::move(rows));
 }
 
 std::string records_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
-  std::vector<Row> rows;
+  std::vector<std::pair<std::string, std::string>> rows;
   for (const TermId s : f.subjects(f.prov_derived, id)) {
     if (f.is_entity(s))
-      rows.push_back(
-          Row{kinds(c, s), f.label(s),
-              cell("Thing", value_html(c, s, "../")) + cell("Kind", escape(kinds(c, s)))});
+      rows.emplace_back(kinds(c, s) + "\x1f" + f.label(s), "<tr>" + cell(value_html(c, s, "../")) +
+                                                               cell(escape(kinds(c, s))) +
+                                                               "</tr>\n");
   }
   if (rows.empty())
     return {};
-  return "<h2 id=\"records\">What this records</h2>\n" + table({"Thing", "Kind"}, std::move(rows));
+  std::sort(rows.begin(), rows.end());
+  std::string out = "<h2 id=\"records\">What this records</h2>\n<table>\n<thead><tr><th "
+                    "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n";
+  for (const auto &r : rows)
+    out += r.second;
+  return out + "</tbody>\n</table>\n";
 }
 
 std::string picture(const Context &c, TermId id) {

@@ -88,16 +88,18 @@ std::string value_html(const Context &c, TermId id, const std::string &root) {
   return escape(c.f.label(id));
 }
 
-std::string cite_cells(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
+Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
   const graph::Origin at = c.f.graph().quad_origin(s, p, o);
   if (at.file == 0 || at.file >= c.sources.size())
-    return "<td></td><td></td>";
+    return {};
   const auto unit = c.file_unit.find(at.file);
-  const std::string source =
-      unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root);
   const SourceFile &file = c.sources.get(at.file);
-  const std::string place = file.name() + ":" + std::to_string(file.locate(at.offset).line);
-  return "<td>" + source + "</td><td class=\"at\">" + escape(place) + "</td>";
+  Cite out;
+  out.key = file.name();
+  out.header = (unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root)) +
+               " <span class=\"at\">" + escape(file.name()) + "</span>";
+  out.line = std::to_string(file.locate(at.offset).line);
+  return out;
 }
 
 std::string kinds(const Context &c, TermId id) {
@@ -123,8 +125,7 @@ std::string page(const Context &c, const std::string &title, const std::string &
          root + "index.html\">Index</a><a href=\"" + root +
          "timeline.html\">Timeline</a><a href=\"" + root +
          "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n" + body +
-         "</main>\n<footer>Made by factloom from curated facts; every fact links to its source "
-         "article and the fact file and line it was written at.</footer>\n</body>\n</html>\n";
+         "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
 }
 
 } // namespace factloom::site

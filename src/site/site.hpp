@@ -33,7 +33,7 @@ struct SiteOptions {
 struct SiteStats {
   std::size_t pages = 0;
   std::size_t pictures = 0;
-  std::string picture_warning; ///< why pictures were left out (dot missing), if they were
+  std::string picture_warning; ///< why pictures were left out or replaced by a note, if any
 };
 
 /// Writes the whole site into `out`. `sources` are the run's files (for "file:line").

@@ -164,41 +164,43 @@ std::vector<TermId> picture_subjects(const Context &c) {
   return out;
 }
 
-/// Renders the overviews and the pictures of single things; returns the ids pictured.
-std::size_t write_pictures(Context &c, FileSink &out, Errors &errors, SiteStats &stats) {
+/// Chooses the pictures: none when dot cannot be run (the reason goes into `stats`).
+void plan_pictures(Context &c, SiteStats &stats) {
   if (c.o.max_pictures == 0)
-    return 0;
-  for (const view::Kind kind : {view::Kind::meetings, view::Kind::proposals}) {
-    view::ViewOptions vo;
-    vo.kind = kind;
-    vo.max_nodes = 80; // a picture for a page: smaller than the default of factloom graph
-    const auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
-    if (!svg) {
-      stats.picture_warning = svg.error().message;
-      return 0;
-    }
-    errors.add(out.write(std::string("pictures/") +
-                             (kind == view::Kind::meetings ? "meetings" : "proposals") + ".svg",
-                         svg.value()));
+    return;
+  if (const auto probe = view::render("digraph factloom {}\n", "svg"); !probe) {
+    stats.picture_warning = "no pictures: " + probe.error().message;
+    return;
   }
   const std::vector<TermId> subjects = picture_subjects(c);
-  std::vector<char> done(subjects.size(), 0);
-  parallel::for_each_index(c.o.jobs, subjects.size(), [&](std::size_t i) {
-    view::ViewOptions vo;
+  c.pictured.insert(subjects.begin(), subjects.end());
+  stats.pictures = 2 + subjects.size();
+}
+
+/// Picture `i` of the plan: the two overviews, then single things. A picture that dot fails to
+/// draw is replaced by a note, so that no page links to a missing file.
+void write_picture(const Context &c, const std::vector<TermId> &subjects, std::size_t i,
+                   FileSink &out, Errors &errors, std::atomic<std::size_t> &failed) {
+  view::ViewOptions vo;
+  std::string name;
+  if (i < 2) {
+    vo.kind = i == 0 ? view::Kind::meetings : view::Kind::proposals;
+    vo.max_nodes = 80; // a picture for a page: smaller than the default of factloom graph
+    name = i == 0 ? "meetings" : "proposals";
+  } else {
     vo.kind = view::Kind::focus;
-    vo.focus = c.f.short_id(subjects[i]);
+    vo.focus = c.f.short_id(subjects[i - 2]);
     vo.max_nodes = 40;
-    const auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
-    if (!svg)
-      return;
-    errors.add(out.write("pictures/" + page_name(vo.focus) + ".svg", svg.value()));
-    done[i] = 1;
-  });
-  for (std::size_t i = 0; i < subjects.size(); ++i) {
-    if (done[i])
-      c.pictured.insert(subjects[i]);
+    name = page_name(vo.focus);
   }
-  return 2 + c.pictured.size();
+  auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
+  if (!svg)
+    ++failed;
+  errors.add(out.write("pictures/" + name + ".svg",
+                       svg ? svg.value()
+                           : std::string("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" "
+                                         "height=\"40\"><text x=\"10\" y=\"25\">dot could not "
+                                         "draw this picture</text></svg>\n")));
 }
 
 } // namespace
@@ -209,7 +211,7 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   Context c(facts, sources, options);
   SiteStats stats;
   Errors errors;
-  stats.pictures = write_pictures(c, out, errors, stats);
+  plan_pictures(c, stats);
   const auto kinds = by_kind(c);
   errors.add(out.write("style.css", style_css));
   errors.add(out.write("search.js", search_js));
@@ -226,15 +228,25 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
                   page(c, label, "../",
                        "<h1>" + escape(label) + "</h1>\n" + sorted_links(c, entry.second, "../"))));
   }
-  std::atomic<std::size_t> pages{3 + kinds.size()};
-  parallel::for_each_index(options.jobs, c.entities.size(), [&](std::size_t i) {
+  // Pictures first (dot runs in its own processes), then the pages, on the same threads.
+  std::vector<TermId> subjects(c.pictured.begin(), c.pictured.end());
+  std::sort(subjects.begin(), subjects.end());
+  const std::size_t pictures = stats.pictures;
+  std::atomic<std::size_t> pages{3 + kinds.size()}, failed{0};
+  parallel::for_each_index(options.jobs, pictures + c.entities.size(), [&](std::size_t i) {
     if (errors.failed())
       return;
-    const TermId id = c.entities[i];
+    if (i < pictures) {
+      write_picture(c, subjects, i, out, errors, failed);
+      return;
+    }
+    const TermId id = c.entities[i - pictures];
     errors.add(
         out.write(page_href(c, id, ""), page(c, facts.label(id), "../", entity_body(c, id))));
     ++pages;
   });
+  if (failed > 0)
+    stats.picture_warning = std::to_string(failed.load()) + " pictures could not be drawn by dot";
   if (errors.first)
     return *errors.first;
   stats.pages = pages;

@@ -47,6 +47,15 @@ printf 'meeting m "M"\n  participant: nobody\n' > "$tmp/bad.facts"
 "$bin" graph "$tmp/bad.facts" > /dev/null 2> "$tmp/err"; check "bad input" 1 $?
 ok "diagnostic with its place" grep -q "bad.facts:2:" "$tmp/err"
 
+# A generated corpus of 300 articles: at most --max-nodes meetings and participants, with a note
+# of what was left out; the proposals view is capped too.
+tools/bench/generate-corpus --articles 300 --seed 2 "$tmp/corpus" > /dev/null
+"$bin" graph "$tmp/corpus" --max-nodes 50 > "$tmp/c.dot"; check "graph of a corpus" 0 $?
+ok "at most 50 nodes besides the dates" test "$(grep '^  "[^"]*" \[' "$tmp/c.dot" | grep -vc '^  "date:')" -le 50
+ok "a note of what was left out" grep -q 'Left out (--max-nodes 50): [0-9]* meetings and [0-9]* participants not shown' "$tmp/c.dot"
+"$bin" graph --view proposals "$tmp/corpus" --max-nodes 50 > "$tmp/cp.dot"; check "proposals of a corpus" 0 $?
+ok "proposals capped" test "$(grep -c '^  "[^"]*" \[' "$tmp/cp.dot")" -le 50
+
 # Without Graphviz on PATH: exit 3, a clear message, and an existing picture left as it was.
 echo old > "$tmp/keep.svg"
 PATH=/nonexistent "$bin" graph samples -o "$tmp/keep.svg" 2> "$tmp/err"; check "dot missing" 3 $?

@@ -28,7 +28,7 @@ ok "asks for -o DIR" grep -q "name the site's folder with -o DIR" "$tmp/err"
 "$bin" site samples -o "$tmp/site" --pictures 3; check "site samples" 0 $?
 ok "an index" grep -q '<h2>Sources</h2>' "$tmp/site/index.html"
 ok "a meeting page" test -s "$tmp/site/entities/berlin-day-1.html"
-ok "facts with fact file and line" grep -q 'samples/berlin-talks.facts:92' "$tmp/site/entities/berlin-day-1.html"
+ok "facts with fact file and line" grep -q '<td>date</td><td>2025-12-14</td><td class="at">92</td>' "$tmp/site/entities/berlin-day-1.html"
 ok "a timeline" grep -q '<h1>Timeline</h1>' "$tmp/site/timeline.html"
 ok "the marker of a site" test -f "$tmp/site/.factloom-site"
 if command -v dot > /dev/null; then
@@ -43,6 +43,15 @@ ok "no temporary folder left" no_temporaries
 PATH=/nonexistent "$bin" site samples -o "$tmp/nodot" 2> "$tmp/err"; check "site without dot" 0 $?
 ok "warns that pictures are missing" grep -q "warning: no pictures: Graphviz's 'dot' is not installed" "$tmp/err"
 ok "and shows none" test "$(ls "$tmp/nodot/pictures" | wc -l)" = 0
+
+# A dot that draws only the empty graph: every other picture is a note, and no link breaks.
+mkdir "$tmp/fakebin"
+printf '#!/bin/sh\nif grep -q -- "->" ; then echo "dot: fails" >&2; exit 1; fi\necho "<svg/>"\n' > "$tmp/fakebin/dot"
+chmod +x "$tmp/fakebin/dot"
+PATH="$tmp/fakebin:$PATH" "$bin" site samples -o "$tmp/faildot" --pictures 4 2> "$tmp/err"; check "dot failing" 0 $?
+ok "warns of the pictures not drawn" grep -q "warning: .* pictures could not be drawn by dot" "$tmp/err"
+ok "the note in place of a picture" grep -q 'could not draw' "$tmp/faildot/pictures/meetings.svg"
+ok "every picture a page shows exists" test "$(ls "$tmp/faildot/pictures" | wc -l)" = 6
 
 mkdir "$tmp/mine" && echo precious > "$tmp/mine/notes.txt"
 "$bin" site samples -o "$tmp/mine" 2> "$tmp/err"; check "a folder that is not a site" 3 $?

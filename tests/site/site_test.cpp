@@ -82,7 +82,11 @@ TEST_SUITE("site") {
       CHECK_MESSAGE(files.count(f) == 1, f);
     const std::string &day1 = files.at("entities/berlin-day-1.html");
     CHECK(day1.find("<h1>Berlin talks, day 1</h1>") != std::string::npos);
-    CHECK(day1.find("samples/berlin-talks.facts:92</td>") != std::string::npos);
+    // Rows grouped by article and fact file, each with its line: "date" was written at line 92.
+    const std::size_t group = day1.find("samples/berlin-talks.facts</span></th></tr>");
+    CHECK(group != std::string::npos);
+    CHECK(day1.find("<tr><td>date</td><td>2025-12-14</td><td class=\"at\">92</td></tr>", group) !=
+          std::string::npos);
     CHECK(day1.find("href=\"../entities/berlin-talks-2025-12-15.html\"") != std::string::npos);
     CHECK(day1.find("<a href=\"../entities/umerov.html\">Rustem Umerov</a> (negotiator)") !=
           std::string::npos);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compile/compile.hpp"
+#include "rdf/vocab.hpp"
 #include "view/facts.hpp"
 #include "view/views.hpp"
 
@@ -152,6 +153,28 @@ TEST_SUITE("view") {
       CHECK(forward == sample_view(o, true).graph.str());
       CHECK(forward.size() > 1000);
     }
+  }
+
+  TEST_CASE("labels in the asked language, then English, then untagged") {
+    graph::Graph g;
+    auto &t = g.terms();
+    const auto label = t.iri(vocab::rdfs_label);
+    const auto kyiv = t.iri(std::string(compile::default_base) + "kyiv");
+    const auto plain = t.iri(std::string(compile::default_base) + "plain");
+    g.add(kyiv, label, t.literal("Kyiv", 0, "en"));
+    g.add(kyiv, label, t.literal("\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", 0, "uk"));
+    g.add(kyiv, label, t.literal("Kiew", 0, "de-AT"));
+    g.add(plain, label, t.literal("Plain"));
+    g.add(plain, label, t.literal("Simple", 0, "fr"));
+    g.freeze();
+    CHECK(view::Facts(g, compile::default_base, "uk").label(kyiv) ==
+          "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2");
+    CHECK(view::Facts(g, compile::default_base, "de").label(kyiv) == "Kiew");
+    CHECK(view::Facts(g, compile::default_base, "fr").label(kyiv) == "Kyiv");
+    CHECK(view::Facts(g, compile::default_base, "").label(kyiv) == "Kyiv");
+    CHECK(view::Facts(g, compile::default_base, "").label(plain) == "Plain");
+    CHECK(view::Facts(g, compile::default_base, "fr").label(plain) == "Simple");
+    CHECK(view::Facts(g, compile::default_base, "").short_id(kyiv) == "kyiv");
   }
 
   TEST_CASE("DOT strings are escaped, labels wrapped and cut on a UTF-8 boundary") {
