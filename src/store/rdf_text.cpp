@@ -1,6 +1,8 @@
 // Serd writers on a string: single terms and statements for requests, whole chunks for uploads.
 #include "store/rdf_text.hpp"
 
+#include <cctype>
+
 #include <charconv>
 #include <exception>
 
@@ -127,6 +129,53 @@ std::string strip_statement(std::string text, std::size_t from) {
   return text;
 }
 
+/// `text` with the characters that N-Triples does not allow there written as \u00XX: in an
+/// IRI, controls, space and <>"{}|^`\ ; in a string, controls, " and \ (\n, \r, \t short).
+std::string escape_for_ntriples(std::string_view text, bool iri) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!iri && (c == '"' || c == '\\')) {
+      out += '\\';
+      out += c;
+    } else if (!iri && (c == '\n' || c == '\r' || c == '\t')) {
+      out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+    } else if (u < 0x20 || u == 0x7F ||
+               (iri &&
+                (u == 0x20 || std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos))) {
+      out += "\\u00";
+      out += hex[u >> 4U];
+      out += hex[u & 0xFU];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// A term that Serd refuses to write (an IRI without a scheme, which N-Triples cannot hold, or
+/// a blank node label it cannot write), written as N-Triples would if it could: the text kept,
+/// the forbidden characters escaped. Such terms come from outside (a store's answer).
+std::string fallback_term(const rdf::TermView &term) {
+  switch (term.kind) {
+  case rdf::TermKind::iri: return "<" + escape_for_ntriples(term.value, true) + ">";
+  case rdf::TermKind::blank: {
+    std::string label = "_:";
+    for (const char c : term.value)
+      label += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
+    return label.size() == 2 ? "_:b" : label;
+  }
+  case rdf::TermKind::literal: break;
+  }
+  std::string out = "\"" + escape_for_ntriples(term.value, false) + "\"";
+  if (!term.lang.empty())
+    return out + "@" + std::string(term.lang);
+  if (!term.datatype.empty() && term.datatype != vocab::xsd_string)
+    out += "^^<" + escape_for_ntriples(term.datatype, true) + ">";
+  return out;
+}
+
 } // namespace
 
 std::string ntriples_term(const rdf::TermView &term) {
@@ -153,6 +202,8 @@ std::string ntriples_term(const rdf::TermView &term) {
   }
   writer.statement(dummy, dummy, o, dt, l);
   writer.finish();
+  if (out.size() < dummy_prefix + 3 || !out.ends_with(" .\n")) // Serd refused the term
+    return fallback_term(term);
   return strip_statement(std::move(out), dummy_prefix);
 }
 

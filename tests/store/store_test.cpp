@@ -269,6 +269,19 @@ TEST_SUITE("store") {
     CHECK(ntriples_literal("hi", "", "en") == "\"hi\"@en");
   }
 
+  TEST_CASE("N-Triples terms that Serd will not write are escaped, not an internal error") {
+    // A store may answer with an IRI without a scheme (found by results_fuzzer: exit 70).
+    CHECK(ntriples_iri("3>Soo;e>k") == "<3\\u003ESoo;e\\u003Ek>");
+    CHECK(ntriples_iri("a b") == "<a\\u0020b>");
+    CHECK(ntriples_iri("") == "<>");
+    CHECK(ntriples_literal("x", "rel\"t", "") == "\"x\"^^<rel\\u0022t>");
+    const auto r = parse_results_json(
+        R"({"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"uri","value":"3>S"}}]}})");
+    REQUIRE(r.ok());
+    const std::string tsv = format_results(r.value(), ResultFormat::tsv, rdf::PrefixMap{});
+    CHECK(tsv.find("<3\\u003ES>") != std::string::npos);
+  }
+
   TEST_CASE("chunks never split a blank-node component") {
     std::string ttl = "@prefix ex: <https://example.org/t/> .\n";
     for (int i = 0; i < 10; ++i)
