@@ -7,6 +7,7 @@
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/view_common.hpp"
 #include "compile/compile.hpp"
@@ -24,7 +25,7 @@ const std::vector<OptionSpec> &site_options() {
       {"--title", "", true, false, "TEXT", "the site's title (default: factloom)"},
       {"--pictures", "", true, false, "N",
        "pictures of at most N meetings and proposals (default 60; 0: no pictures)"},
-      {"--jobs", "-j", true, false, "N", "threads (default: one per core)"},
+      jobs_option_spec(),
       {"--lang", "", true, false, "TAG", "labels in this language when there are several"},
       {"--base", "", true, false, "IRI", "base of minted IRIs"},
       {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
@@ -82,11 +83,14 @@ int run_site(const std::vector<std::string> &argv) {
   site::SiteOptions so;
   so.title = args->get("--title").value_or("factloom");
   const auto pictures = count(*args, "--pictures", 60);
-  const auto jobs = count(*args, "--jobs", 0);
-  if (!pictures || !jobs || *jobs > 256)
-    return usage_error("site", "--pictures and --jobs take a number (--jobs at most 256)");
+  if (!pictures)
+    return usage_error("site", "--pictures takes a number (0: no pictures)");
+  const auto jobs = jobs_option(*args, error);
+  if (!jobs)
+    return usage_error("site", error);
   so.max_pictures = static_cast<std::size_t>(*pictures);
-  so.jobs = static_cast<unsigned>(*jobs);
+  so.jobs = *jobs;
+  options.jobs = *jobs;
 
   compile::Compilation compilation;
   if (const auto status = compile_for_view(args->positionals, options, compilation))
