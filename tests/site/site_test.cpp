@@ -104,7 +104,9 @@ TEST_SUITE("site") {
     const auto files = sample_site(false, 1);
     const std::regex href("(?:href|src)=\"([^\"]*)\"");
     std::size_t links = 0;
-    for (const auto &[path, text] : files) {
+    for (const auto &file : files) {
+      const std::string &path = file.first;  // a plain reference: clang 14 cannot capture a
+      const std::string &text = file.second; // structured binding in CHECK_MESSAGE's lambda
       for (auto it = std::sregex_iterator(text.begin(), text.end(), href);
            it != std::sregex_iterator(); ++it) {
         const std::string target = (*it)[1].str();
