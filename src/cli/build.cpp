@@ -23,7 +23,7 @@ const std::vector<OptionSpec> &build_options() {
   static const std::vector<OptionSpec> specs = [] {
     std::vector<OptionSpec> v = {
         {"--output", "-o", true, false, "FILE", "write to FILE (atomically) instead of stdout"},
-        {"--format", "-f", true, false, "FORMAT", "turtle (default), ntriples or trig"},
+        {"--format", "-f", true, false, "FORMAT", "turtle (default), ntriples, nquads or trig"},
         {"--base", "", true, false, "IRI",
          std::string("base for minted IRIs (default ") + compile::default_base + ")"},
         {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
@@ -122,11 +122,13 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   r.shapes.jobs = *jobs;
   if (auto format = args.get("--format")) {
     auto s = rdf::syntax_by_name(*format);
-    if (!s || *s == rdf::Syntax::nquads)
-      return usage_error(command, "unknown format '" + *format + "'; use turtle, ntriples or trig");
+    if (!s)
+      return usage_error(command,
+                         "unknown format '" + *format + "'; use turtle, ntriples, nquads or trig");
     r.syntax = *s;
   }
-  r.options.named_graphs = r.syntax == rdf::Syntax::trig;
+  // Quads keep each source's graph (N-Quads: the graphs TriG writes, one quad a line).
+  r.options.named_graphs = r.syntax == rdf::Syntax::trig || r.syntax == rdf::Syntax::nquads;
   r.inputs = args.positionals;
   if (r.inputs.empty())
     return usage_error(command, "no input; name fact files or folders, or '-' for stdin");
@@ -211,7 +213,7 @@ int run_build(const std::vector<std::string> &argv) { return run(argv, true); }
 int run_check(const std::vector<std::string> &argv) { return run(argv, false); }
 
 const Register build_command("build", run_build,
-                             "compile fact files into Turtle, N-Triples or TriG", 10);
+                             "compile fact files into Turtle, N-Triples, N-Quads or TriG", 10);
 const Register check_command("check", run_check,
                              "parse and bind fact files; report problems, write nothing", 20);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # --jobs: the front end (reading, parsing, binding) on several threads gives the same bytes as on
-# one: the output (Turtle, TriG) of a generated corpus of 300 articles, and the diagnostics
+# one: the output (Turtle, TriG, N-Quads) of a generated corpus of 300 articles, and the diagnostics
 # (errors, warnings, conflicts across files) of that corpus with broken files added, with
 # --jobs 1, 2 and 3 and without --jobs. --jobs 0 and --jobs x are usage errors.
 # Usage: bash jobs_front.sh FACTLOOM_BINARY SOURCE_DIR
@@ -23,7 +23,7 @@ python3 "$src/tools/bench/generate-corpus" --articles 300 --seed 7 "$tmp/clean" 
   { echo "FAIL: generate-corpus"; exit 1; }
 
 # A clean corpus: the same output and the same (empty) stderr for every number of threads.
-for format in turtle trig; do
+for format in turtle trig nquads; do
   "$bin" build -f "$format" "$tmp/clean" >"$tmp/clean-$format-default" 2>"$tmp/clean-$format-default.err"
   status "clean $format, default jobs" 0 $?
   for j in 1 2 3; do
