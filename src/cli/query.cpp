@@ -1,12 +1,16 @@
 // `factloom query`: run a SPARQL query against a store's SPARQL endpoint and print the answer.
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <string_view>
+#include <variant>
 
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "cli/store_options.hpp"
+#include "compile/compile.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
 #include "serialise/write.hpp"
@@ -26,6 +30,15 @@ const std::vector<OptionSpec> &specs() {
         {"--format", "-f", true, false, "FORMAT",
          "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or "
          "ntriples"},
+        {"--graph", "", true, true, "IRI",
+         std::string("query this graph as the default graph (repeatable: their merge), sent as "
+                     "default-graph-uri; default ") +
+             compile::default_base + ", the graph `load` fills by default"},
+        {"--named-graph", "", true, true, "IRI",
+         "a named graph GRAPH patterns may reach (repeatable), sent as named-graph-uri"},
+        {"--store-dataset", "", false, false, "",
+         "send no graphs: the store's own default graph (Virtuoso: all graphs; Oxigraph, Jena: "
+         "the unnamed graph)"},
     };
     for (OptionSpec &o : http_option_specs("limit for the request (default 300; 0 = none)"))
       v.push_back(std::move(o));
@@ -43,6 +56,13 @@ void print_help() {
          "own), CSV, TSV or JSON; ASK as true or false (exit 0 or 1); CONSTRUCT and DESCRIBE as\n"
          "Turtle. The prefixes fl, rdf, rdfs, xsd, schema, prov, org, skos, owl and time are\n"
          "declared for the query unless it declares them itself. QUERY_FILE '-' is stdin.\n\n"
+         "The dataset: --graph and --named-graph name the graphs (SPARQL 1.1 Protocol). Without\n"
+         "them, a query that names no graphs itself (no FROM, FROM NAMED or GRAPH) runs on the\n"
+         "graph `load` fills by default, "
+      << compile::default_base
+      << ", on every store alike;\n"
+         "a query that does, or --store-dataset, gets the store's own dataset (Virtuoso answers\n"
+         "over all graphs; Oxigraph and Jena over the unnamed graph alone).\n\n"
          "options:\n"
       << options_help(specs())
       << "\nexit status: 0 success (ASK: true), 1 ASK answered false, 2 usage error,\n"
@@ -97,6 +117,45 @@ int print_select(store::SparqlClient &client, const std::string &sent, store::Re
   return exit_ok;
 }
 
+/// The dataset of --graph, --named-graph and --store-dataset, or the default one for `query`;
+/// a usage error message when the flags are wrong.
+std::optional<std::string> read_dataset(const Args &args, std::string_view query,
+                                        store::Dataset &out) {
+  out.default_graphs = args.all("--graph");
+  out.named_graphs = args.all("--named-graph");
+  for (const auto *list : {&out.default_graphs, &out.named_graphs}) {
+    for (const std::string &iri : *list) {
+      if (!compile::valid_base_iri(iri))
+        return "--graph and --named-graph need an absolute IRI, not '" +
+               store::escape_controls(iri) + "'";
+    }
+  }
+  const bool named = !out.default_graphs.empty() || !out.named_graphs.empty();
+  if (args.has("--store-dataset")) {
+    if (named)
+      return std::string("--store-dataset sends no graphs; drop --graph and --named-graph");
+    return std::nullopt;
+  }
+  if (!named && !store::query_addresses_graphs(query))
+    out.default_graphs.emplace_back(compile::default_base);
+  return std::nullopt;
+}
+
+/// The query text of -e or QUERY_FILE; a usage error message, or an I/O failure, otherwise.
+std::variant<std::string, int> read_query_text(const Args &args) {
+  if (auto text = args.get("--execute")) {
+    if (!args.positionals.empty())
+      return usage_error("query", "give either -e QUERY or QUERY_FILE, not both");
+    return *text;
+  }
+  if (args.positionals.size() != 1)
+    return usage_error("query", "give one QUERY_FILE or -e QUERY");
+  auto text_or = read_file(args.positionals[0]);
+  if (!text_or)
+    return store_failure(text_or.error());
+  return std::move(text_or.value());
+}
+
 int run_query(const std::vector<std::string> &argv) {
   std::string error;
   auto args = parse_args(argv, specs(), error);
@@ -111,22 +170,16 @@ int run_query(const std::vector<std::string> &argv) {
     return usage_error("query", "--endpoint URL is required (the store's SPARQL endpoint)");
   if (auto bad = check_http_url("--endpoint", *endpoint))
     return usage_error("query", *bad);
-  std::string query;
-  if (auto text = args->get("--execute")) {
-    if (!args->positionals.empty())
-      return usage_error("query", "give either -e QUERY or QUERY_FILE, not both");
-    query = *text;
-  } else {
-    if (args->positionals.size() != 1)
-      return usage_error("query", "give one QUERY_FILE or -e QUERY");
-    auto text_or = read_file(args->positionals[0]);
-    if (!text_or)
-      return store_failure(text_or.error());
-    query = std::move(text_or.value());
-  }
+  auto text = read_query_text(*args);
+  if (const int *status = std::get_if<int>(&text))
+    return *status;
+  const std::string &query = std::get<std::string>(text);
   const auto http = http_options(*args, error);
   if (!http)
     return usage_error("query", error);
+  store::Dataset dataset;
+  if (auto bad = read_dataset(*args, query, dataset))
+    return usage_error("query", *bad);
 
   const store::QueryInfo info = store::inspect_query(query);
   if (info.form == store::QueryForm::unknown)
@@ -140,6 +193,7 @@ int run_query(const std::vector<std::string> &argv) {
     prefixes.add(ns.name, ns.iri); // the query's own declaration wins
 
   store::SparqlClient client(*endpoint, *http);
+  client.set_dataset(std::move(dataset));
   const std::string sent = store::with_common_prefixes(query);
   if (graph_form) {
     rdf::Syntax syntax = rdf::Syntax::turtle;

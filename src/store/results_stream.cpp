@@ -272,7 +272,7 @@ private:
 } // namespace
 
 Result<void> SparqlClient::select_stream(std::string_view query, ResultsConsumer &to) {
-  const std::string body = "query=" + url_encode(query);
+  const std::string body = query_form_body(query, dataset_);
   PieceQueue queue;
   HttpRequest request;
   request.method = "POST";

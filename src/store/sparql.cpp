@@ -108,6 +108,82 @@ QueryInfo inspect_query(std::string_view query) {
   }
 }
 
+namespace {
+
+/// The end of the string literal starting at `i` (one of ' " ''' """), past its closing quote.
+std::size_t skip_string(std::string_view q, std::size_t i) {
+  const std::string quote3(3, q[i]);
+  const bool triple = q.substr(i, 3) == quote3;
+  const std::size_t close = triple ? 3 : 1;
+  i += close;
+  while (i < q.size()) {
+    if (q[i] == '\\')
+      i += 2;
+    else if (q.substr(i, close) == std::string_view(quote3).substr(0, close))
+      return i + close;
+    else if (!triple && q[i] == '\n')
+      return i; // unterminated: the store will say so
+    else
+      ++i;
+  }
+  return q.size();
+}
+
+/// The end of an IRI `<...>` starting at `i`, or i + 1 where `<` is an operator.
+std::size_t skip_iri(std::string_view q, std::size_t i) {
+  for (std::size_t j = i + 1; j < q.size(); ++j) {
+    const char c = q[j];
+    if (c == '>')
+      return j + 1;
+    if (std::isspace(static_cast<unsigned char>(c)) != 0 || c == '<' || c == '"' || c == '{' ||
+        c == '}')
+      break;
+  }
+  return i + 1;
+}
+
+/// Characters of keywords, variables and prefixed names.
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == ':' ||
+         c == '?' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+} // namespace
+
+bool query_addresses_graphs(std::string_view q) {
+  std::size_t i = 0;
+  while (i < q.size()) {
+    const char c = q[i];
+    if (c == '#') {
+      while (i < q.size() && q[i] != '\n')
+        ++i;
+    } else if (c == '"' || c == '\'') {
+      i = skip_string(q, i);
+    } else if (c == '<') {
+      i = skip_iri(q, i);
+    } else if (word_char(c)) {
+      const std::size_t start = i;
+      while (i < q.size() && word_char(q[i]))
+        ++i;
+      const std::string_view w = q.substr(start, i - start);
+      if (iequals(w, "FROM") || iequals(w, "GRAPH"))
+        return true;
+    } else {
+      ++i;
+    }
+  }
+  return false;
+}
+
+std::string query_form_body(std::string_view query, const Dataset &dataset) {
+  std::string body = "query=" + url_encode(query);
+  for (const std::string &g : dataset.default_graphs)
+    body += "&default-graph-uri=" + url_encode(g);
+  for (const std::string &g : dataset.named_graphs)
+    body += "&named-graph-uri=" + url_encode(g);
+  return body;
+}
+
 std::string with_common_prefixes(std::string_view query) {
   const QueryInfo info = inspect_query(query);
   std::string head;
@@ -269,7 +345,7 @@ SparqlClient::SparqlClient(std::string endpoint, HttpOptions options)
     : endpoint_(std::move(endpoint)), http_(std::move(options)) {}
 
 Result<HttpResponse> SparqlClient::post(std::string_view query, const char *accept) {
-  const std::string body = "query=" + url_encode(query);
+  const std::string body = query_form_body(query, dataset_);
   HttpRequest request;
   request.method = "POST";
   request.url = endpoint_;

@@ -26,6 +26,22 @@ struct QueryInfo {
 /// Reads the prologue (comments, BASE, PREFIX) and the first keyword of `query`.
 QueryInfo inspect_query(std::string_view query);
 
+/// Whether `query` addresses graphs itself: a FROM or FROM NAMED clause, or a GRAPH pattern
+/// (keywords outside comments, strings and IRIs; `?graph` or `fl:graph` are not keywords).
+bool query_addresses_graphs(std::string_view query);
+
+/// The RDF dataset a query runs on, as the SPARQL 1.1 Protocol sends it: `default-graph-uri`
+/// (their merge is the default graph) and `named-graph-uri` (the graphs GRAPH reaches). Both
+/// empty: nothing is sent, and the store's own dataset applies (Virtuoso: every graph in the
+/// default graph; Oxigraph, Jena: the unnamed graph alone).
+struct Dataset {
+  std::vector<std::string> default_graphs;
+  std::vector<std::string> named_graphs;
+};
+
+/// The form-encoded body of a query request: `query=` and the dataset's parameters, in order.
+std::string query_form_body(std::string_view query, const Dataset &dataset);
+
 /// `query` with `PREFIX` declarations for every common prefix it does not declare itself,
 /// all on one line before the query's first line (so the store's line numbers still match).
 std::string with_common_prefixes(std::string_view query);
@@ -77,11 +93,14 @@ public:
   Result<std::uint64_t> count(std::string_view query);
 
   const std::string &endpoint() const { return endpoint_; }
+  /// The dataset sent with every later query (none by default).
+  void set_dataset(Dataset dataset) { dataset_ = std::move(dataset); }
 
 private:
   Result<HttpResponse> post(std::string_view query, const char *accept);
   std::string endpoint_;
   HttpClient http_;
+  Dataset dataset_;
 };
 
 } // namespace factloom::store
