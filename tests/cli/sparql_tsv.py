@@ -21,6 +21,12 @@
         ("PT5H") both become the canonical day-time form of their length ("PT5H"), since
         Virtuoso keeps the length but not the lexical form. Year-month durations are left as
         they are (and would show as a difference).
+
+  sparql_tsv.py normalise STORE QUIRKS.tsv < TSV > TSV
+      Applies the rules of samples/queries/quirks.tsv listed for STORE (virtuoso, oxigraph,
+      jena): boolean-digit, duration-seconds (the two above) and datatype-as FROM=TO. Applied to
+      both the store's answer and the expected file, like virtuoso-normalise. A rule this script
+      does not know is an error (exit 2), so the table cannot silently say more than is done.
 """
 import os
 import re
@@ -151,6 +157,46 @@ def virtuoso_normalise():
         print("\t".join(normalise_cell(c) for c in line.split("\t")))
 
 
+def read_quirks(store, path):
+    rules = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip() or line.startswith("store\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3:
+                raise ValueError(f"{path}: a line without store, rule and argument: {line!r}")
+            if cols[0] != store:
+                continue
+            if cols[1] not in ("boolean-digit", "duration-seconds", "datatype-as"):
+                raise ValueError(f"{path}: unknown rule {cols[1]!r}")
+            rules.append((cols[1], cols[2]))
+    return rules
+
+
+def normalise_with(rules, cell):
+    for rule, arg in rules:
+        if rule == "boolean-digit" and cell in ('"1"^^<' + XSD + 'boolean>',
+                                                '"0"^^<' + XSD + 'boolean>'):
+            cell = '"' + ("true" if cell[1] == "1" else "false") + '"^^<' + XSD + "boolean>"
+        elif rule == "duration-seconds":
+            m = DURATION.match(cell)
+            seconds = duration_seconds(m.group(1)) if m else None
+            if seconds is not None:
+                cell = '"' + canonical_duration(seconds) + '"^^<' + XSD + "duration>"
+        elif rule == "datatype-as":
+            old, new = arg.split("=", 1)
+            if cell.startswith('"') and cell.endswith('"^^<' + old + ">"):
+                cell = cell[: -len(old) - 2] + "<" + new + ">"
+    return cell
+
+
+def normalise(store, path):
+    rules = read_quirks(store, path)
+    for line in sys.stdin.read().splitlines():
+        print("\t".join(normalise_with(rules, c) for c in line.split("\t")))
+
+
 def readme_queries(page, outdir):
     with open(page, encoding="utf-8") as f:
         blocks = re.findall(r"```sparql\n(.*?)```", f.read(), re.S)
@@ -171,6 +217,13 @@ def main(argv):
         return 0
     if len(argv) == 4 and argv[1] == "readme-queries":
         readme_queries(argv[2], argv[3])
+        return 0
+    if len(argv) == 4 and argv[1] == "normalise":
+        try:
+            normalise(argv[2], argv[3])
+        except ValueError as e:
+            sys.stderr.write(f"sparql_tsv.py: {e}\n")
+            return 2
         return 0
     if len(argv) == 2 and argv[1] == "virtuoso-normalise":
         virtuoso_normalise()

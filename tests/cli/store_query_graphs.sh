@@ -4,7 +4,7 @@
 # Virtuoso's union of every graph; --graph (repeatable) and --named-graph choose the dataset
 # (SPARQL 1.1 Protocol default-graph-uri / named-graph-uri); a query's own FROM or GRAPH, and
 # --store-dataset, get the store's own dataset; bad flags are usage errors.
-# usage: bash tests/cli/query_graphs.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
+# usage: bash tests/cli/store_query_graphs.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -uo pipefail
 
 FL=$(realpath "$1")
@@ -103,5 +103,5 @@ else
   fail "--help: $(cat "$WORK/help")"
 fi
 
-echo "query_graphs: $failures failure(s)"
+echo "store_query_graphs: $failures failure(s)"
 [[ $failures == 0 ]]
