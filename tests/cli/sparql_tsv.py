@@ -22,6 +22,13 @@
         Virtuoso keeps the length but not the lexical form. Year-month durations are left as
         they are (and would show as a difference).
 
+  sparql_tsv.py json-tsv < RESULTS.json > TSV
+      SPARQL 1.1 JSON results (of a store queried without factloom, such as Jena's
+      tdb2.tdbquery --results=JSON) as `factloom query --format tsv` prints them.
+
+  sparql_tsv.py with-prefixes < QUERY > QUERY
+      The query with the common prefixes declared, as factloom query sends it.
+
   sparql_tsv.py normalise STORE QUIRKS.tsv < TSV > TSV
       Applies the rules of samples/queries/quirks.tsv listed for STORE (virtuoso, oxigraph,
       jena): boolean-digit, duration-seconds (the two above) and datatype-as FROM=TO. Applied to
@@ -157,6 +164,31 @@ def virtuoso_normalise():
         print("\t".join(normalise_cell(c) for c in line.split("\t")))
 
 
+def json_term(b):
+    if b is None:
+        return ""
+    if b["type"] == "uri":
+        return "<" + b["value"] + ">"
+    if b["type"] == "bnode":
+        return "_:" + b["value"]
+    text = '"' + escape(b["value"]) + '"'
+    if "xml:lang" in b:
+        return text + "@" + b["xml:lang"]
+    dt = b.get("datatype")
+    if dt and dt != XSD + "string":
+        return text + "^^<" + dt + ">"
+    return text
+
+
+def json_tsv():
+    import json
+    doc = json.load(sys.stdin)
+    names = doc["head"].get("vars", [])
+    print("\t".join("?" + n for n in names))
+    for row in doc["results"]["bindings"]:
+        print("\t".join(json_term(row.get(n)) for n in names))
+
+
 def read_quirks(store, path):
     rules = []
     with open(path, encoding="utf-8") as f:
@@ -217,6 +249,12 @@ def main(argv):
         return 0
     if len(argv) == 4 and argv[1] == "readme-queries":
         readme_queries(argv[2], argv[3])
+        return 0
+    if len(argv) == 2 and argv[1] == "json-tsv":
+        json_tsv()
+        return 0
+    if len(argv) == 2 and argv[1] == "with-prefixes":
+        sys.stdout.write(with_common_prefixes(sys.stdin.read()))
         return 0
     if len(argv) == 4 and argv[1] == "normalise":
         try:
