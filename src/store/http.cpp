@@ -528,8 +528,8 @@ Diagnostic status_error(const std::string &url, const HttpResponse &response, En
       return io_error(shown,
                       what + ": no Graph Store endpoint at this path; usual ones: "
                              "/sparql-graph-crud (Virtuoso), /DATASET/data (Fuseki), "
-                             "/repositories/ID/rdf-graphs/service (GraphDB), /store (Oxigraph), "
-                             "/blazegraph/namespace/kb/sparql (Blazegraph)");
+                             "/repositories/ID/rdf-graphs/service (GraphDB), /store (Oxigraph); "
+                             "Blazegraph has none");
     return io_error(shown, what +
                                ": no SPARQL endpoint at this path; usual ones: /sparql "
                                "(Virtuoso), /DATASET/sparql (Fuseki), /repositories/ID (GraphDB), "
