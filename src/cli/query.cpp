@@ -31,9 +31,9 @@ const std::vector<OptionSpec> &specs() {
          "SELECT: table (default), csv, tsv or json; CONSTRUCT/DESCRIBE: turtle (default) or "
          "ntriples"},
         {"--graph", "", true, true, "IRI",
-         std::string("query this graph as the default graph (repeatable: their merge), sent as "
-                     "default-graph-uri; default ") +
-             compile::default_base + ", the graph `load` fills by default"},
+         std::string("the default graph to query (repeatable: their merge), sent as "
+                     "default-graph-uri (default: ") +
+             compile::default_base + " for a query that names no graphs)"},
         {"--named-graph", "", true, true, "IRI",
          "a named graph GRAPH patterns may reach (repeatable), sent as named-graph-uri"},
         {"--store-dataset", "", false, false, "",
@@ -50,7 +50,8 @@ const std::vector<OptionSpec> &specs() {
 
 void print_help() {
   std::cout
-      << "usage: factloom query --endpoint URL (QUERY_FILE | -e QUERY) [--format FORMAT]\n\n"
+      << "usage: factloom query --endpoint URL (QUERY_FILE | -e QUERY) [--format FORMAT]\n"
+         "                      [--graph IRI]... [--named-graph IRI]... [--store-dataset]\n\n"
          "Runs a SPARQL query (SPARQL 1.1 Protocol, form-encoded POST) and prints the answer:\n"
          "SELECT as an aligned table (IRIs shortened with the common prefixes and the query's\n"
          "own), CSV, TSV or JSON; ASK as true or false (exit 0 or 1); CONSTRUCT and DESCRIBE as\n"
