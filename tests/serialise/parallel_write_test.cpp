@@ -70,8 +70,9 @@ std::string written(rdf::Syntax syntax, unsigned jobs) {
 } // namespace
 
 TEST_SUITE("parallel") {
-  TEST_CASE("the writer's bytes are the same for jobs 1 to 4 (Turtle, N-Triples, TriG)") {
-    for (rdf::Syntax syntax : {rdf::Syntax::turtle, rdf::Syntax::ntriples, rdf::Syntax::trig}) {
+  TEST_CASE("the writer's bytes are the same for jobs 1 to 4 (Turtle, N-Triples, N-Quads, TriG)") {
+    for (rdf::Syntax syntax :
+         {rdf::Syntax::turtle, rdf::Syntax::ntriples, rdf::Syntax::nquads, rdf::Syntax::trig}) {
       const std::string one = written(syntax, 1);
       REQUIRE(one.size() > 1000000);
       for (unsigned jobs : {2U, 3U, 4U}) {
@@ -81,5 +82,28 @@ TEST_SUITE("parallel") {
         CHECK(many == one);
       }
     }
+  }
+
+  TEST_CASE("N-Quads: Serd's bytes, the graph before the dot, none for the default graph") {
+    graph::Graph g;
+    auto &t = g.terms();
+    const auto s = t.iri("http://ex.org/s");
+    const auto p = t.iri("http://ex.org/p");
+    const auto g1 = t.iri("http://ex.org/g1");
+    const auto g2 = t.iri("http://ex.org/\xc3\xbc\"g");
+    g.add(s, p, t.literal("a\nb \"q\""), 0);
+    g.add(s, p, t.literal("x", 0, "en"), g1);
+    g.add(t.blank("b1"), p, t.literal("1", t.iri("http://www.w3.org/2001/XMLSchema#integer")), g2);
+    g.add(s, p, s, g2);
+    serialise::WriteOptions wo;
+    wo.syntax = rdf::Syntax::nquads;
+    std::string out;
+    REQUIRE(serialise::write_graph(g, wo, out));
+    CHECK(out == "<http://ex.org/s> <http://ex.org/p> \"a\\nb \\\"q\\\"\" .\n"
+                 "<http://ex.org/s> <http://ex.org/p> \"x\"@en <http://ex.org/g1> .\n"
+                 "<http://ex.org/s> <http://ex.org/p> <http://ex.org/s> "
+                 "<http://ex.org/\xc3\xbc\\u0022g> .\n"
+                 "_:b1 <http://ex.org/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> "
+                 "<http://ex.org/\xc3\xbc\\u0022g> .\n");
   }
 }
