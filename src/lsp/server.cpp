@@ -84,6 +84,8 @@ void Server::changed(const std::string &path, Scope scope, std::vector<json> &no
 }
 
 void Server::publish(std::vector<json> &notes) {
+  for (const std::string &m : ws_.take_messages())
+    notes.push_back(show_message(1, "factloom: " + m));
   for (const auto &[path, f] : ws_.files()) {
     json d = ws_.diagnostics(f);
     if (d == f.published || (f.published.is_null() && d.empty()))

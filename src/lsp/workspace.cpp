@@ -135,6 +135,12 @@ std::vector<std::string> Workspace::read_settings() {
   const json s = json::parse(text.value(), nullptr, false);
   if (!s.is_object())
     return {path + ": not a JSON object; the settings are ignored"};
+  for (auto it = s.begin(); it != s.end(); ++it) {
+    if (it.key() != "ontology" && it.key() != "shapes" && it.key() != "validate" &&
+        it.key() != "fail-on")
+      messages.push_back(path + ": unknown setting \"" + it.key() +
+                         "\" (known: ontology, shapes, validate, fail-on)");
+  }
   if (s.contains("ontology") && s["ontology"].is_string())
     settings_.ontology = absolute(root_, s["ontology"].get<std::string>());
   if (s.contains("shapes")) {
@@ -354,6 +360,10 @@ void Workspace::check_shapes(Run &run) {
   run.table.resize(run.c.sources.size(), nullptr); // the shapes files are not the workspace's
   std::vector<json> shape_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, 0, run.table, shape_diags);
+  for (const Diagnostic &d : run.c.diagnostics.all()) {
+    if (d.span.file >= files_.size() + 1 || !d.span.valid())
+      messages_.push_back(render(d, run.c.sources)); // in a shapes file, or about one
+  }
   for (std::size_t i = 0; i < run.order.size(); ++i)
     run.order[i]->shape_diagnostics = std::move(shape_diags[i + 1]);
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -97,6 +98,10 @@ public:
   /// Every file's diagnostics as LSP Diagnostic objects, sorted by position.
   json diagnostics(const FileEntry &f) const;
 
+  /// Messages for the user that no file's diagnostics can carry (diagnostics in a shapes file),
+  /// collected since the last call.
+  std::vector<std::string> take_messages() { return std::exchange(messages_, {}); }
+
   /// The declaration of `id` anywhere in the workspace (the first, in path order), or null.
   std::pair<const FileEntry *, const Declaration *> declaration(const std::string &id) const;
 
@@ -116,6 +121,7 @@ private:
   json ontology_diagnostics_ = json::array();
   std::map<std::string, FileEntry> files_;
   std::map<std::string, std::vector<std::string>> declared_ids_; ///< per path, sorted
+  std::vector<std::string> messages_;
 };
 
 } // namespace factloom::lsp

@@ -103,11 +103,12 @@ std::string replay(const std::string &name) {
 } // namespace
 
 TEST_SUITE("lsp") {
-  TEST_CASE("a recorded exchange: diagnostics as the curator types") {
+  TEST_CASE("lsp: a recorded exchange: diagnostics as the curator types") {
     CHECK(replay("diagnostics") == "");
   }
 
-  TEST_CASE("a recorded exchange: completion, hover, definition, references, rename, outline") {
+  TEST_CASE(
+      "lsp: a recorded exchange: completion, hover, definition, references, rename, outline") {
     CHECK(replay("features") == "");
   }
 }

@@ -15,7 +15,7 @@ using factloom::lsp::LineIndex;
 using factloom::lsp::Position;
 
 TEST_SUITE("lsp") {
-  TEST_CASE("framing: Content-Length headers, CRLF or LF, other headers ignored") {
+  TEST_CASE("lsp framing: Content-Length headers, CRLF or LF, other headers ignored") {
     std::istringstream in("Content-Length: 2\r\n\r\n{}"
                           "content-type: application/vscode-jsonrpc\r\nCONTENT-LENGTH:4\r\n\r\nnull"
                           "Content-Length: 1\n\n1");
@@ -31,7 +31,7 @@ TEST_SUITE("lsp") {
     CHECK(factloom::lsp::read_message(in).status == Incoming::Status::end);
   }
 
-  TEST_CASE("framing: a missing or bad length and a short body are refused") {
+  TEST_CASE("lsp framing: a missing or bad length and a short body are refused") {
     for (const char *text : {"Content-Type: x\r\n\r\n{}", "Content-Length: -3\r\n\r\n{}",
                              "Content-Length: 12x\r\n\r\n{}", "Content-Length: 10\r\n\r\n{}",
                              "Content-Length: 99999999999\r\n\r\n", "Content-Length: 2\r\n"}) {
@@ -42,7 +42,7 @@ TEST_SUITE("lsp") {
     }
   }
 
-  TEST_CASE("framing: what is written is read back") {
+  TEST_CASE("lsp framing: what is written is read back") {
     std::stringstream s;
     const json message = {{"jsonrpc", "2.0"}, {"id", 7}, {"result", "é🤝"}};
     factloom::lsp::write_message(s, message);
@@ -52,7 +52,7 @@ TEST_SUITE("lsp") {
     CHECK(json::parse(m.body) == message);
   }
 
-  TEST_CASE("positions count UTF-16 code units, lines from 0") {
+  TEST_CASE("lsp positions count UTF-16 code units, lines from 0") {
     const std::string text = "ab\n\"é🤝\" x\r\nlast";
     const LineIndex lines(text);
     CHECK(lines.position(0) == Position{0, 0});
@@ -68,7 +68,7 @@ TEST_SUITE("lsp") {
     CHECK(lines.position(text.size() + 5) == Position{2, 4});
   }
 
-  TEST_CASE("file URIs and paths, percent-encoded") {
+  TEST_CASE("lsp file URIs and paths, percent-encoded") {
     CHECK(factloom::lsp::path_to_uri("/a b/ü.facts") == "file:///a%20b/%C3%BC.facts");
     CHECK(factloom::lsp::uri_to_path("file:///a%20b/%C3%BC.facts") == "/a b/ü.facts");
     CHECK(factloom::lsp::uri_to_path("file://localhost/x") == "/x");
@@ -76,7 +76,7 @@ TEST_SUITE("lsp") {
     CHECK(factloom::lsp::uri_to_path("file:///bad%zz") == "/bad%zz");
   }
 
-  TEST_CASE("the server answers bad requests with errors, never throws") {
+  TEST_CASE("lsp: the server answers bad requests with errors, never throws") {
     factloom::lsp::Server server;
     auto before =
         server.handle(json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "textDocument/hover"}});
@@ -107,7 +107,7 @@ TEST_SUITE("lsp") {
     CHECK(server.exit_code() == 1); // no shutdown first
   }
 
-  TEST_CASE("serve: a stream of framed messages to the end") {
+  TEST_CASE("lsp serve: a stream of framed messages to the end") {
     std::stringstream in;
     factloom::lsp::write_message(
         in, json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {}}});
