@@ -289,6 +289,10 @@ json rename(const Workspace &ws, const FileEntry &f, std::size_t offset,
     error = "'" + new_name + "' is not an id (letters, digits, '-', '_' and '.', no spaces)";
     return nullptr;
   }
+  if (new_name != id && ws.declaration(new_name).second != nullptr) {
+    error = "'" + new_name + "' is already declared; renaming would merge two things";
+    return nullptr;
+  }
   json changes = json::object();
   for (const auto &[path, file] : ws.files()) {
     json edits = json::array();

@@ -16,6 +16,11 @@ struct BadParams : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A method the server does not implement (answered with method_not_found).
+struct MethodNotFound : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 const json &member(const json &object, const char *name) {
   if (!object.is_object() || !object.contains(name))
     throw BadParams(std::string("missing '") + name + "'");
@@ -180,7 +185,7 @@ json Server::dispatch(const std::string &method, const json &params, std::vector
     if (method == r)
       return request(method, params);
   }
-  throw std::out_of_range(method);
+  throw MethodNotFound(method);
 }
 
 std::vector<json> Server::handle(const json &message) {
@@ -212,9 +217,17 @@ std::vector<json> Server::handle(const json &message) {
   } catch (const BadParams &e) {
     if (is_request)
       out.push_back(error_response(id, invalid_params, e.what()));
-  } catch (const std::out_of_range &) {
+  } catch (const MethodNotFound &) {
     if (is_request)
       out.push_back(error_response(id, method_not_found, "unknown method " + method));
+  } catch (const json::exception &e) {
+    if (is_request)
+      out.push_back(error_response(id, invalid_params, e.what()));
+  } catch (const std::exception &e) { // a bug: answered, and the session goes on
+    if (is_request)
+      out.push_back(error_response(id, internal_error, std::string("internal error: ") + e.what()));
+    else
+      notes.push_back(show_message(1, std::string("factloom: internal error: ") + e.what()));
   }
   for (json &n : notes)
     out.push_back(std::move(n));

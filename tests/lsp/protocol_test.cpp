@@ -126,3 +126,44 @@ TEST_SUITE("lsp") {
     CHECK(answers[2]["id"] == 2);
   }
 }
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp: malformed parameters of every method get errors, never an exception") {
+    factloom::lsp::Server server;
+    server.handle(json{{"jsonrpc", "2.0"},
+                       {"id", 1},
+                       {"method", "initialize"},
+                       {"params", {{"workspaceFolders", json::array({1})}}}});
+    const json doc = {{"uri", "file:///nowhere/a.facts"}};
+    const std::vector<json> params = {
+        json(),
+        json::array({1, 2}),
+        json{{"textDocument", 3}},
+        json{{"textDocument", doc}},
+        json{{"textDocument", doc}, {"position", {{"line", -1}, {"character", 0}}}},
+        json{{"textDocument", doc}, {"position", {{"line", 0}, {"character", "x"}}}},
+        json{{"textDocument", doc}, {"contentChanges", json::array()}},
+        json{{"textDocument", doc}, {"contentChanges", json::array({{{"text", 5}}})}},
+        json{{"textDocument", {{"uri", "file:///nowhere/a.facts"}, {"text", "person x\n"}}}},
+        json{{"textDocument", doc}, {"position", {{"line", 0}, {"character", 8}}}, {"newName", 2}},
+    };
+    const char *const methods[] = {"textDocument/didOpen",    "textDocument/didChange",
+                                   "textDocument/didSave",    "textDocument/didClose",
+                                   "textDocument/completion", "textDocument/hover",
+                                   "textDocument/definition", "textDocument/references",
+                                   "textDocument/rename",     "textDocument/documentSymbol"};
+    int id = 2;
+    for (const char *method : methods) {
+      for (const json &p : params) {
+        std::vector<json> out;
+        CHECK_NOTHROW(out = server.handle(json{
+                          {"jsonrpc", "2.0"}, {"id", id++}, {"method", method}, {"params", p}}));
+        REQUIRE(!out.empty());
+        CHECK(out[0]["id"] == id - 1);
+        if (out[0].contains("error"))
+          CHECK(out[0]["error"]["code"] != -32603); // not an internal error
+        CHECK_NOTHROW(server.handle(json{{"jsonrpc", "2.0"}, {"method", method}, {"params", p}}));
+      }
+    }
+  }
+}
