@@ -10,6 +10,7 @@
 #include "bind/bind.hpp"
 #include "bind/ontology.hpp"
 #include "compile/compile.hpp"
+#include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
 
 namespace factloom::embedded {
@@ -115,6 +116,30 @@ std::optional<validate::Level> level_by_name(const std::string &name) {
 std::string absolute(const std::string &root, const std::string &path) {
   const fs::path p(path);
   return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
+}
+
+/// Which files declare an id that `edited` declares too (the facts about one thing may be spread
+/// over several articles): binding them completes the things the edited file's shapes check.
+std::vector<bool> describing_the_same(const std::vector<FileEntry *> &order,
+                                      const std::string &edited) {
+  std::vector<bool> also(order.size(), false);
+  std::vector<std::string_view> ids;
+  for (const FileEntry *f : order) {
+    if (f->path == edited) {
+      for (const Declaration &d : f->declarations)
+        ids.push_back(d.id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    for (const Declaration &d : order[i]->declarations) {
+      if (order[i]->path != edited && std::binary_search(ids.begin(), ids.end(), d.id)) {
+        also[i] = true;
+        break;
+      }
+    }
+  }
+  return also;
 }
 
 } // namespace
@@ -313,6 +338,8 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
     it->second.shape_diagnostics = json::array();
   if (scope == Scope::full)
     check_shapes(run);
+  else if (scope == Scope::edited)
+    check_edited_shapes(run, edited);
   return scope;
 }
 
@@ -327,14 +354,17 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
   std::vector<json> declare_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, 0, run.table, declare_diags);
   std::vector<bool> emitted(run.table.size(), scope != Scope::edited);
+  const std::vector<bool> also = scope == Scope::edited ? describing_the_same(run.order, edited)
+                                                        : std::vector<bool>(order.size(), false);
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (emitted[i + 1] || order[i]->path == edited) {
       emitted[i + 1] = true;
       binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+    } else if (also[i]) { // for the edited file's shapes; its diagnostics stay as they were
+      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
     }
   }
-  if (scope != Scope::edited)
-    binder.settle_claims();
+  binder.settle_claims(); // edited: the claims of its source alone, for its shapes
   binder.finish();
   std::vector<json> emit_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, declared, run.table, emit_diags);
@@ -366,6 +396,46 @@ void Workspace::check_shapes(Run &run) {
   }
   for (std::size_t i = 0; i < run.order.size(); ++i)
     run.order[i]->shape_diagnostics = std::move(shape_diags[i + 1]);
+}
+
+/// The shapes of the edited file's focus nodes alone: its quads (and those of the files that
+/// describe the same things), and the class of every thing it names that other files declare
+/// (for sh:class); results placed in other files are dropped.
+void Workspace::check_edited_shapes(Run &run, const std::string &edited) {
+  const auto it = std::find_if(run.order.begin(), run.order.end(),
+                               [&](const FileEntry *f) { return f->path == edited; });
+  if (it == run.order.end() || run.c.diagnostics.has_errors() || !settings_.validate)
+    return;
+  const auto index = static_cast<std::uint32_t>(it - run.order.begin()) + 1;
+  graph::TermTable &terms = run.c.graph.terms();
+  const graph::TermId type = terms.iri(vocab::rdf_type);
+  std::vector<std::string_view> named; // the ids the edited file names
+  for (const Reference &r : (*it)->references)
+    named.push_back(r.id);
+  std::sort(named.begin(), named.end());
+  std::string iri = compile::default_base;
+  for (const FileEntry *f : run.order) {
+    if (f->path == edited)
+      continue;
+    for (const Declaration &d : f->declarations) {
+      if (d.cls == 0 || !std::binary_search(named.begin(), named.end(), d.id))
+        continue;
+      iri.resize(std::char_traits<char>::length(compile::default_base));
+      iri += d.id;
+      run.c.graph.add(terms.iri(iri), type, terms.iri(ontology_->classes()[d.cls].iri));
+    }
+  }
+  run.c.diagnostics = DiagnosticSink{};
+  compile::ShapeOptions so;
+  so.shapes_paths = settings_.shapes;
+  so.fail_on = settings_.fail_on;
+  so.jobs = 1;
+  compile::check_shapes(run.c, so);
+  FileTable only(run.table.size(), nullptr);
+  only[index] = run.table[index];
+  std::vector<json> shape_diags(run.table.size(), json::array());
+  distribute(run.c.diagnostics, 0, only, shape_diags);
+  (*it)->shape_diagnostics = std::move(shape_diags[index]);
 }
 
 json Workspace::diagnostics(const FileEntry &f) const {

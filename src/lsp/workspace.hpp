@@ -112,6 +112,7 @@ private:
   Scope widen(const std::string &edited, Scope scope);
   void bind_files(Run &run, const std::string &edited, Scope scope);
   void check_shapes(Run &run);
+  void check_edited_shapes(Run &run, const std::string &edited);
   void load_ontology(std::vector<std::string> &messages);
   std::vector<std::string> read_settings();
 

@@ -142,3 +142,31 @@ TEST_SUITE("lsp") {
     CHECK(d[0]["data"]["replacement"] == "zelenskyy");
   }
 }
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp edits: the shapes of the edited file's things are build's") {
+    const SamplesCopy s("edited-shapes");
+    s.edit("geneva-talks.facts", "  url:", "  # url:");
+    s.edit("berlin-talks.facts", "meeting berlin-day-1",
+           "meeting lonely \"Lonely\"@en\n  participant: zelensky\n  status: held\n\n"
+           "meeting berlin-day-1"); // a warning: one participant
+    factloom::lsp::Workspace ws;
+    ws.open_root(s.path.string());
+    ws.analyse({}, factloom::lsp::Scope::full);
+    std::vector<std::string> paths;
+    std::vector<json> full;
+    for (const auto &entry : ws.files()) {
+      paths.push_back(entry.first);
+      full.push_back(ws.diagnostics(entry.second));
+    }
+    std::size_t results = 0;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      ws.set_text(paths[i], ws.find(paths[i])->text + "\n", true);
+      REQUIRE(ws.analyse(paths[i], factloom::lsp::Scope::edited) == factloom::lsp::Scope::edited);
+      INFO(paths[i]);
+      CHECK(ws.diagnostics(*ws.find(paths[i])).dump(1) == full[i].dump(1));
+      results += full[i].size();
+    }
+    CHECK(results >= 2);
+  }
+}
