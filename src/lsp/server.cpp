@@ -70,14 +70,14 @@ json Server::initialize(const json &params, std::vector<json> &notes) {
     root = uri_to_path(params["workspaceFolders"][0].value("uri", ""));
   initialized_ = true;
   if (!root.empty())
-    open_root(root, notes);
+    open_root(root, true, notes);
   return json{{"capabilities", capabilities()},
               {"serverInfo", {{"name", "factloom"}, {"version", FACTLOOM_VERSION}}}};
 }
 
-void Server::open_root(const std::string &root, std::vector<json> &notes) {
+void Server::open_root(const std::string &root, bool recursive, std::vector<json> &notes) {
   root_open_ = true;
-  for (const std::string &m : ws_.open_root(root))
+  for (const std::string &m : ws_.open_root(root, recursive))
     notes.push_back(show_message(1, "factloom: " + m));
   ws_.analyse({}, Scope::full);
   publish(notes);
@@ -151,7 +151,7 @@ json Server::dispatch(const std::string &method, const json &params, std::vector
   if (method == "textDocument/didOpen" || method == "textDocument/didChange") {
     const std::string path = path_of(params);
     if (!root_open_)
-      open_root(std::filesystem::path(path).parent_path().string(), notes);
+      open_root(std::filesystem::path(path).parent_path().string(), false, notes); // no root
     std::string text;
     if (method == "textDocument/didOpen") {
       text = string_member(member(params, "textDocument"), "text");

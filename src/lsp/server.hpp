@@ -25,7 +25,7 @@ public:
 private:
   json dispatch(const std::string &method, const json &params, std::vector<json> &notes);
   json initialize(const json &params, std::vector<json> &notes);
-  void open_root(const std::string &root, std::vector<json> &notes);
+  void open_root(const std::string &root, bool recursive, std::vector<json> &notes);
   void changed(const std::string &path, Scope scope, std::vector<json> &notes);
   void publish(std::vector<json> &notes);
   json request(const std::string &method, const json &params);

@@ -205,18 +205,29 @@ void Workspace::load_ontology(std::vector<std::string> &messages) {
   ontology_ = ok ? std::shared_ptr<const bind::Ontology>(std::move(ontology)) : nullptr;
 }
 
-std::vector<std::string> Workspace::open_root(const std::string &root) {
-  std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(root, ec);
-  root_ = ec ? root : canonical.string();
+std::vector<std::string> Workspace::open_root(const std::string &root, bool recursive) {
+  // As the client names it (not resolved through symlinks), so that its URIs name the same files.
+  root_ = fs::path(root).lexically_normal().string();
+  if (root_.size() > 1 && root_.back() == '/')
+    root_.pop_back();
   std::vector<std::string> messages = read_settings();
   load_ontology(messages);
-  fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
-  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  if (recursive) {
+    fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec))
+      found.push_back(it->path().string());
+  } else {
+    fs::directory_iterator it(root_, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec))
+      found.push_back(it->path().string());
+  }
+  for (const std::string &p : found) {
     std::error_code entry_ec;
-    if (it->path().extension() != ".facts" || !it->is_regular_file(entry_ec))
+    if (fs::path(p).extension() != ".facts" || !fs::is_regular_file(p, entry_ec))
       continue;
-    const std::string path = it->path().lexically_normal().string();
+    const std::string path = fs::path(p).lexically_normal().string();
     if (auto text = read_file(path))
       set_text(path, std::move(text.value()), false);
   }

@@ -78,9 +78,9 @@ public:
   Workspace(const Workspace &) = delete;
   Workspace &operator=(const Workspace &) = delete;
 
-  /// Sets the root, reads its settings file and every *.facts below it. Returns messages about
-  /// the settings and the ontology (empty when all is well).
-  std::vector<std::string> open_root(const std::string &root);
+  /// Sets the root, reads its settings file and every *.facts below it (in it alone when not
+  /// `recursive`). Returns messages about the settings and the ontology (empty when all is well).
+  std::vector<std::string> open_root(const std::string &root, bool recursive = true);
   const std::string &root() const { return root_; }
   const Settings &settings() const { return settings_; }
   const bind::Ontology *ontology() const { return ontology_.get(); }

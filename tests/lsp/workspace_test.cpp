@@ -8,6 +8,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "lsp/server.hpp"
 #include "lsp/workspace.hpp"
 
 namespace {
@@ -106,5 +107,28 @@ TEST_SUITE("lsp") {
     CHECK(checked.open_root(t.path.string()).empty());
     checked.analyse({}, factloom::lsp::Scope::full);
     CHECK(messages(checked, t, "talks.facts").find("web address") != std::string::npos);
+  }
+}
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp without a root: the folder of the first file opened, not its subfolders") {
+    const TempWorkspace t("noroot");
+    fs::create_directories(t.path / "sub");
+    t.write("sub/deep.facts", "person deep \"Deep\"@en\n");
+    factloom::lsp::Server server;
+    server.handle(json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {}}});
+    const std::string talks = (t.path / "talks.facts").string();
+    const json open = {
+        {"jsonrpc", "2.0"},
+        {"method", "textDocument/didOpen"},
+        {"params",
+         {{"textDocument",
+           {{"uri", factloom::lsp::path_to_uri(talks)}, {"text", read(t.path / "talks.facts")}}}}}};
+    server.handle(open);
+    const auto &files = server.workspace().files();
+    CHECK(files.count(talks) == 1);
+    CHECK(files.count((t.path / "actors.facts").string()) == 1);
+    CHECK(files.count((t.path / "sub/deep.facts").string()) == 0);
+    CHECK(server.workspace().diagnostics(files.at(talks)).empty()); // zelensky from actors.facts
   }
 }
