@@ -209,7 +209,29 @@ json hover_id(const Workspace &ws, const std::string &id) {
   return markdown(text);
 }
 
-/// Hover over a block's kind or a property's name: its IRI and rdfs:comment.
+/// Hover over an enumeration value (`status: held`): the individual's IRI and rdfs:comment.
+json hover_choice(const bind::Ontology &onto, std::uint32_t cls, std::string_view word) {
+  if (cls == 0 || cls >= onto.classes().size())
+    return nullptr;
+  for (const bind::Individual &ind : onto.classes()[cls].individuals) {
+    if (std::find(ind.keywords.begin(), ind.keywords.end(), word) != ind.keywords.end())
+      return markdown("**" + std::string(word) + "** <" + ind.iri + ">, " +
+                      onto.describe_class(cls) + "\n\n" + comment_of(onto, ind.iri));
+  }
+  return nullptr;
+}
+
+/// Hover over a role after `as`.
+json hover_role(const bind::Ontology &onto, std::string_view word) {
+  for (const bind::PropertyInfo &p : onto.properties()) {
+    if (p.iri == vocab::fl_had_role)
+      return hover_choice(onto, p.range_class, word);
+  }
+  return nullptr;
+}
+
+/// Hover over a block's kind, a property's name, an enumeration value or a role: its IRI and
+/// rdfs:comment.
 json hover_keyword(const Workspace &ws, const FileEntry &f, std::size_t offset) {
   const bind::Ontology &onto = *ws.ontology();
   const int b = block_at(f, offset);
@@ -224,14 +246,20 @@ json hover_keyword(const Workspace &ws, const FileEntry &f, std::size_t offset) 
   }
   for (std::uint32_t k = 0; k < block.property_count; ++k) {
     const syntax::ast::Property &p = f.doc->properties[block.first_property + k];
-    if (!contains(p.name, offset))
-      continue;
     const int pi = onto.find_property(cls, slice(f, p.name));
     if (pi < 0)
-      return nullptr;
-    const std::string &iri = onto.properties()[static_cast<std::size_t>(pi)].iri;
-    return markdown("**" + std::string(slice(f, p.name)) + "** <" + iri + ">\n\n" +
-                    comment_of(onto, iri));
+      continue;
+    const bind::PropertyInfo &info = onto.properties()[static_cast<std::size_t>(pi)];
+    if (contains(p.name, offset))
+      return markdown("**" + std::string(slice(f, p.name)) + "** <" + info.iri + ">\n\n" +
+                      comment_of(onto, info.iri));
+    for (std::uint32_t v = 0; v < p.value_count; ++v) {
+      const syntax::ast::Value &value = f.doc->values[p.first_value + v];
+      if (contains(value.role, offset))
+        return hover_role(onto, slice(f, value.role));
+      if (info.range == bind::RangeKind::enumeration && contains(value.body, offset))
+        return hover_choice(onto, info.range_class, slice(f, value.body));
+    }
   }
   return nullptr;
 }
