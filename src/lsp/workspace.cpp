@@ -251,6 +251,12 @@ void Workspace::close(const std::string &path) {
   if (it == files_.end())
     return;
   it->second.open = false;
+  std::error_code ec;
+  if (fs::path(path).extension() != ".facts" || !fs::is_regular_file(path, ec)) {
+    files_.erase(it); // not a fact file on disk (gone, or a device: never read)
+    declared_ids_.erase(path);
+    return;
+  }
   if (auto text = read_file(path)) {
     if (text.value() != it->second.text)
       set_text(path, std::move(text.value()), false);
