@@ -174,7 +174,13 @@ json Server::dispatch(const std::string &method, const json &params, std::vector
   }
   if (method == "textDocument/didClose") {
     const std::string path = path_of(params);
+    const FileEntry *f = ws_.find(path);
+    const bool had_diagnostics = f != nullptr && !f->published.is_null() && !f->published.empty();
     ws_.close(path);
+    if (had_diagnostics && ws_.find(path) == nullptr) // gone from the disk: clear its list
+      notes.push_back(
+          notification("textDocument/publishDiagnostics",
+                       json{{"uri", path_to_uri(path)}, {"diagnostics", json::array()}}));
     changed(path, Scope::bind, notes);
     return nullptr;
   }

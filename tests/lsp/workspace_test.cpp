@@ -132,3 +132,31 @@ TEST_SUITE("lsp") {
     CHECK(server.workspace().diagnostics(files.at(talks)).empty()); // zelensky from actors.facts
   }
 }
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp: a file deleted while open loses its diagnostics when closed") {
+    const TempWorkspace t("deleted");
+    fs::remove(t.path / "summit.facts");
+    t.write("new.facts", "source new-1\n  title: \"N\"@en\n  published: 2025-12-15\n"
+                         "meeting m1 \"M\"@en\n  participant: zelenksy\n");
+    factloom::lsp::Server server;
+    server.handle(json{{"jsonrpc", "2.0"},
+                       {"id", 1},
+                       {"method", "initialize"},
+                       {"params", {{"rootUri", factloom::lsp::path_to_uri(t.path.string())}}}});
+    const std::string uri = factloom::lsp::path_to_uri((t.path / "new.facts").string());
+    REQUIRE(server.workspace().find((t.path / "new.facts").string()) != nullptr);
+    CHECK(!server.workspace().find((t.path / "new.facts").string())->published.empty());
+    fs::remove(t.path / "new.facts");
+    const auto out = server.handle(json{{"jsonrpc", "2.0"},
+                                        {"method", "textDocument/didClose"},
+                                        {"params", {{"textDocument", {{"uri", uri}}}}}});
+    bool cleared = false;
+    for (const json &m : out) {
+      if (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        cleared = m["params"]["diagnostics"].empty();
+    }
+    CHECK(cleared);
+    CHECK(server.workspace().find((t.path / "new.facts").string()) == nullptr);
+  }
+}
