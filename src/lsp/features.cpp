@@ -162,6 +162,28 @@ json completion(const Workspace &ws, const FileEntry &f, std::size_t offset) {
   return items;
 }
 
+json quick_fixes(const std::string &uri, const json &diagnostics) {
+  json actions = json::array();
+  if (!diagnostics.is_array())
+    return actions;
+  for (const json &d : diagnostics) {
+    if (!d.is_object() || !d.contains("data") || !d["data"].is_object() || !d.contains("range"))
+      continue;
+    const json &data = d["data"];
+    if (!data.contains("replacement") || !data["replacement"].is_string())
+      continue;
+    const std::string replacement = data["replacement"].get<std::string>();
+    json edit = {
+        {"changes", {{uri, json::array({{{"range", d["range"]}, {"newText", replacement}}})}}}};
+    actions.push_back(json{{"title", "Replace with '" + replacement + "'"},
+                           {"kind", "quickfix"},
+                           {"diagnostics", json::array({d})},
+                           {"isPreferred", true},
+                           {"edit", std::move(edit)}});
+  }
+  return actions;
+}
+
 std::string id_at(const FileEntry &f, std::size_t offset) {
   for (const Declaration &d : f.declarations) {
     if (contains(d.id_range, offset))

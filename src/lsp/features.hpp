@@ -25,6 +25,10 @@ json rename(const Workspace &ws, const FileEntry &f, std::size_t offset,
 /// DocumentSymbol[]: one per block (its id, or its kind), its properties as children.
 json document_symbols(const Workspace &ws, const FileEntry &f);
 
+/// CodeAction[]: for each of the client's diagnostics with a "did you mean" replacement (in its
+/// data), a quick fix that writes it in the diagnostic's range of the document `uri`.
+json quick_fixes(const std::string &uri, const json &diagnostics);
+
 /// The id declared or referred to at `offset` (empty when there is none).
 std::string id_at(const FileEntry &f, std::size_t offset);
 

@@ -54,7 +54,8 @@ json capabilities() {
               {"definitionProvider", true},
               {"referencesProvider", true},
               {"renameProvider", true},
-              {"documentSymbolProvider", true}};
+              {"documentSymbolProvider", true},
+              {"codeActionProvider", true}};
 }
 
 } // namespace
@@ -121,6 +122,10 @@ std::size_t Server::offset_of(const FileEntry &f, const json &params) const {
 json Server::request(const std::string &method, const json &params) {
   if (method == "textDocument/documentSymbol")
     return document_symbols(ws_, file_of(params));
+  if (method == "textDocument/codeAction") {
+    const std::string uri = path_to_uri(file_of(params).path);
+    return quick_fixes(uri, member(member(params, "context"), "diagnostics"));
+  }
   FileEntry &f = file_of(params);
   const std::size_t at = offset_of(f, params);
   if (method == "textDocument/completion")
@@ -186,7 +191,8 @@ json Server::dispatch(const std::string &method, const json &params, std::vector
   }
   static const char *const requests[] = {"textDocument/completion", "textDocument/hover",
                                          "textDocument/definition", "textDocument/references",
-                                         "textDocument/rename",     "textDocument/documentSymbol"};
+                                         "textDocument/rename",     "textDocument/documentSymbol",
+                                         "textDocument/codeAction"};
   for (const char *r : requests) {
     if (method == r)
       return request(method, params);
