@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "base/io.hpp"
 #include "bind/bind.hpp"
@@ -166,6 +164,14 @@ std::vector<std::string> Workspace::read_settings() {
       messages.push_back(path + ": unknown setting \"" + it.key() +
                          "\" (known: ontology, shapes, validate, fail-on)");
   }
+  const auto wrong = [&](const char *key, bool ok, const char *what) {
+    if (s.contains(key) && !ok)
+      messages.push_back(path + ": \"" + key + "\" is " + what + "; it is ignored");
+  };
+  wrong("ontology", s.value("ontology", json("")).is_string(), "a path");
+  wrong("shapes", s.value("shapes", json("")).is_string() || s.value("shapes", json()).is_array(),
+        "a path or a list of paths");
+  wrong("validate", s.value("validate", json(true)).is_boolean(), "true or false");
   if (s.contains("ontology") && s["ontology"].is_string())
     settings_.ontology = absolute(root_, s["ontology"].get<std::string>());
   if (s.contains("shapes")) {

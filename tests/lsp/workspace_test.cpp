@@ -94,12 +94,14 @@ TEST_SUITE("lsp") {
     fs::remove(t.path / "summit.facts"); // its binding error would stop the shapes, as in build
     t.write("talks.facts", "source t\n  title: \"T\"@en\n  publisher: \"W\"\n"
                            "  published: 2025-12-15\n"); // no url: a shape violation
-    t.write("factloom.json", R"({"validate": false, "colour": "blue", "fail-on": "never"})");
+    t.write("factloom.json",
+            R"({"validate": false, "colour": "blue", "fail-on": "never", "ontology": 3})");
     factloom::lsp::Workspace ws;
     const std::vector<std::string> m = ws.open_root(t.path.string());
-    REQUIRE(m.size() == 2);
+    REQUIRE(m.size() == 3);
     CHECK(m[0].find("unknown setting \"colour\"") != std::string::npos);
-    CHECK(m[1].find("\"fail-on\" is violation, warning or info") != std::string::npos);
+    CHECK(m[1].find("\"ontology\" is a path; it is ignored") != std::string::npos);
+    CHECK(m[2].find("\"fail-on\" is violation, warning or info") != std::string::npos);
     ws.analyse({}, factloom::lsp::Scope::full);
     CHECK(messages(ws, t, "talks.facts").find("web address") == std::string::npos);
     t.write("factloom.json", "{}");
