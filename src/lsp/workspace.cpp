@@ -1,0 +1,491 @@
+// The workspace: files, cached parses, ids, and analysis through the compiler's own front end.
+#include "lsp/workspace.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/io.hpp"
+#include "bind/bind.hpp"
+#include "bind/ontology.hpp"
+#include "compile/compile.hpp"
+#include "rdf/vocab.hpp"
+#include "syntax/parse.hpp"
+
+namespace factloom::embedded {
+extern const std::string_view factloom_ttl;
+}
+
+namespace factloom::lsp {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string_view slice(const std::string &text, syntax::ast::Range r) {
+  return std::string_view(text).substr(r.begin, r.end - r.begin);
+}
+
+json range_json(const LineIndex &lines, std::size_t begin, std::size_t end) {
+  const Position b = lines.position(begin);
+  const Position e = lines.position(end);
+  return json{{"start", {{"line", b.line}, {"character", b.character}}},
+              {"end", {{"line", e.line}, {"character", e.character}}}};
+}
+
+int lsp_severity(Severity s) {
+  switch (s) {
+  case Severity::error: return 1;
+  case Severity::warning: return 2;
+  case Severity::note: return 3;
+  }
+  return 1;
+}
+
+/// The id of a "did you mean 'x'?" hint, or empty.
+std::string suggestion(const std::string &hint) {
+  constexpr std::string_view lead = "did you mean '";
+  if (hint.rfind(lead, 0) != 0)
+    return {};
+  const std::size_t end = hint.find('\'', lead.size());
+  return end == std::string::npos ? std::string() : hint.substr(lead.size(), end - lead.size());
+}
+
+/// Maps a run's file indexes to the workspace's files.
+using FileTable = std::vector<const FileEntry *>;
+
+/// A compiler diagnostic as an LSP Diagnostic (null when it points outside the workspace).
+json to_lsp(const Diagnostic &d, const FileTable &table) {
+  if (!d.span.valid() || d.span.file >= table.size() || table[d.span.file] == nullptr)
+    return nullptr;
+  const FileEntry &f = *table[d.span.file];
+  json out{{"range", range_json(f.lines, d.span.begin, d.span.end)},
+           {"severity", lsp_severity(d.severity)},
+           {"source", "factloom"},
+           {"message", d.hint.empty() ? d.message : d.message + "\n" + d.hint}};
+  if (!d.hint.empty()) {
+    out["data"] = json{{"hint", d.hint}};
+    if (const std::string s = suggestion(d.hint); !s.empty())
+      out["data"]["replacement"] = s;
+  }
+  json related = json::array();
+  for (const Diagnostic &n : d.notes) {
+    if (!n.span.valid() || n.span.file >= table.size() || table[n.span.file] == nullptr)
+      continue;
+    const FileEntry &nf = *table[n.span.file];
+    related.push_back(json{{"location",
+                            {{"uri", path_to_uri(nf.path)},
+                             {"range", range_json(nf.lines, n.span.begin, n.span.end)}}},
+                           {"message", n.message}});
+  }
+  if (!related.empty())
+    out["relatedInformation"] = std::move(related);
+  return out;
+}
+
+/// Diagnostics [first, last) of `sink`, appended to the arrays of their files (by run index).
+void distribute(const DiagnosticSink &sink, std::size_t first, const FileTable &table,
+                std::vector<json> &per_file) {
+  const auto &all = sink.all();
+  for (std::size_t i = first; i < all.size(); ++i) {
+    json d = to_lsp(all[i], table);
+    if (!d.is_null())
+      per_file[all[i].span.file].push_back(std::move(d));
+  }
+}
+
+std::vector<std::string> ids_of(const FileEntry &f) {
+  std::vector<std::string> ids;
+  for (const Declaration &d : f.declarations)
+    ids.push_back(d.id + " " + std::to_string(d.cls));
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::optional<validate::Level> level_by_name(const std::string &name) {
+  if (name == "violation")
+    return validate::Level::violation;
+  if (name == "warning")
+    return validate::Level::warning;
+  if (name == "info")
+    return validate::Level::info;
+  return std::nullopt;
+}
+
+std::string absolute(const std::string &root, const std::string &path) {
+  const fs::path p(path);
+  return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
+}
+
+/// Which files declare an id that `edited` declares too (the facts about one thing may be spread
+/// over several articles): binding them completes the things the edited file's shapes check.
+std::vector<bool> describing_the_same(const std::vector<FileEntry *> &order,
+                                      const std::string &edited) {
+  std::vector<bool> also(order.size(), false);
+  std::vector<std::string_view> ids;
+  for (const FileEntry *f : order) {
+    if (f->path == edited) {
+      for (const Declaration &d : f->declarations)
+        ids.push_back(d.id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    for (const Declaration &d : order[i]->declarations) {
+      if (order[i]->path != edited && std::binary_search(ids.begin(), ids.end(), d.id)) {
+        also[i] = true;
+        break;
+      }
+    }
+  }
+  return also;
+}
+
+} // namespace
+
+Workspace::Workspace() = default;
+Workspace::~Workspace() = default;
+
+std::vector<std::string> Workspace::read_settings() {
+  std::vector<std::string> messages;
+  settings_ = Settings{};
+  const std::string path = (fs::path(root_) / settings_file_name).string();
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    return messages;
+  auto text = read_file(path);
+  if (!text)
+    return {path + ": cannot read the settings"};
+  const json s = json::parse(text.value(), nullptr, false);
+  if (!s.is_object())
+    return {path + ": not a JSON object; the settings are ignored"};
+  for (auto it = s.begin(); it != s.end(); ++it) {
+    if (it.key() != "ontology" && it.key() != "shapes" && it.key() != "validate" &&
+        it.key() != "fail-on")
+      messages.push_back(path + ": unknown setting \"" + it.key() +
+                         "\" (known: ontology, shapes, validate, fail-on)");
+  }
+  const auto wrong = [&](const char *key, bool ok, const char *what) {
+    if (s.contains(key) && !ok)
+      messages.push_back(path + ": \"" + key + "\" is " + what + "; it is ignored");
+  };
+  wrong("ontology", s.value("ontology", json("")).is_string(), "a path");
+  wrong("shapes", s.value("shapes", json("")).is_string() || s.value("shapes", json()).is_array(),
+        "a path or a list of paths");
+  wrong("validate", s.value("validate", json(true)).is_boolean(), "true or false");
+  if (s.contains("ontology") && s["ontology"].is_string())
+    settings_.ontology = absolute(root_, s["ontology"].get<std::string>());
+  if (s.contains("shapes")) {
+    const json shapes = s["shapes"].is_string() ? json::array({s["shapes"]}) : s["shapes"];
+    for (const json &v : shapes) {
+      if (v.is_string())
+        settings_.shapes.push_back(absolute(root_, v.get<std::string>()));
+    }
+  }
+  if (s.contains("validate") && s["validate"].is_boolean())
+    settings_.validate = s["validate"].get<bool>();
+  if (s.contains("fail-on") && s["fail-on"].is_string()) {
+    if (const auto level = level_by_name(s["fail-on"].get<std::string>()))
+      settings_.fail_on = *level;
+    else
+      messages.push_back(path + ": \"fail-on\" is violation, warning or info");
+  }
+  return messages;
+}
+
+void Workspace::load_ontology(std::vector<std::string> &messages) {
+  auto ontology = std::make_shared<bind::Ontology>();
+  DiagnosticSink sink;
+  bool ok = false;
+  SourceSet sources;
+  if (settings_.ontology) {
+    auto text = read_file(*settings_.ontology);
+    if (!text)
+      messages.push_back(*settings_.ontology + ": cannot read the ontology");
+    else
+      ok = ontology->load(text.value(), *settings_.ontology, sink);
+  } else {
+    ok = ontology->load(embedded::factloom_ttl, "<embedded ontology>", sink);
+  }
+  for (const Diagnostic &d : sink.all())
+    messages.push_back(render(d, sources));
+  ontology_ = ok ? std::shared_ptr<const bind::Ontology>(std::move(ontology)) : nullptr;
+}
+
+std::vector<std::string> Workspace::open_root(const std::string &root, bool recursive) {
+  // As the client names it (not resolved through symlinks), so that its URIs name the same files.
+  root_ = fs::path(root).lexically_normal().string();
+  if (root_.size() > 1 && root_.back() == '/')
+    root_.pop_back();
+  std::vector<std::string> messages = read_settings();
+  load_ontology(messages);
+  std::vector<std::string> found;
+  std::error_code ec;
+  if (recursive) {
+    fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec))
+      found.push_back(it->path().string());
+  } else {
+    fs::directory_iterator it(root_, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec))
+      found.push_back(it->path().string());
+  }
+  for (const std::string &p : found) {
+    std::error_code entry_ec;
+    if (fs::path(p).extension() != ".facts" || !fs::is_regular_file(p, entry_ec))
+      continue;
+    const std::string path = fs::path(p).lexically_normal().string();
+    if (auto text = read_file(path))
+      set_text(path, std::move(text.value()), false);
+  }
+  for (auto &[path, f] : files_)
+    parse(f);
+  return messages;
+}
+
+FileEntry &Workspace::set_text(const std::string &path, std::string text, bool open) {
+  FileEntry &f = files_[path];
+  f.path = path;
+  f.text = std::move(text);
+  f.open = f.open || open;
+  f.lines = LineIndex(f.text);
+  f.doc.reset();
+  return f;
+}
+
+void Workspace::close(const std::string &path) {
+  auto it = files_.find(path);
+  if (it == files_.end())
+    return;
+  it->second.open = false;
+  std::error_code ec;
+  if (fs::path(path).extension() != ".facts" || !fs::is_regular_file(path, ec)) {
+    files_.erase(it); // not a fact file on disk (gone, or a device: never read)
+    declared_ids_.erase(path);
+    return;
+  }
+  if (auto text = read_file(path)) {
+    if (text.value() != it->second.text)
+      set_text(path, std::move(text.value()), false);
+  } else {
+    files_.erase(it);
+    declared_ids_.erase(path);
+  }
+}
+
+FileEntry *Workspace::find(const std::string &path) {
+  auto it = files_.find(path);
+  return it == files_.end() ? nullptr : &it->second;
+}
+
+void Workspace::parse(FileEntry &f) {
+  SourceSet sources;
+  const std::uint32_t file = sources.add(f.path, f.text);
+  DiagnosticSink sink;
+  f.doc = syntax::parse(sources.get(file), file, sink);
+  FileTable table{nullptr, &f};
+  std::vector<json> per_file(2, json::array());
+  distribute(sink, 0, table, per_file);
+  f.parse_diagnostics = std::move(per_file[1]);
+  index(f);
+}
+
+void Workspace::index(FileEntry &f) {
+  f.declarations.clear();
+  f.references.clear();
+  if (!ontology_ || !f.doc)
+    return;
+  const syntax::ast::Document &doc = *f.doc;
+  for (std::uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
+    const syntax::ast::Block &b = doc.blocks[bi];
+    const std::uint32_t cls = ontology_->find_class(slice(f.text, b.header.kind));
+    if (!b.header.id.empty()) {
+      Declaration d{std::string(slice(f.text, b.header.id)),
+                    cls,
+                    std::string(slice(f.text, b.header.kind)),
+                    b.header.has_name ? std::string(slice(f.text, b.header.name.body)) : "",
+                    b.header.id,
+                    bi};
+      f.declarations.push_back(std::move(d));
+    }
+    for (std::uint32_t k = 0; k < b.property_count; ++k) {
+      const syntax::ast::Property &p = doc.properties[b.first_property + k];
+      const int pi = ontology_->find_property(cls, slice(f.text, p.name));
+      if (pi < 0)
+        continue;
+      const bind::RangeKind range = ontology_->properties()[static_cast<std::size_t>(pi)].range;
+      if (range != bind::RangeKind::entity && range != bind::RangeKind::resource)
+        continue;
+      for (std::uint32_t v = 0; v < p.value_count; ++v) {
+        const syntax::ast::Value &value = doc.values[p.first_value + v];
+        if (value.kind == syntax::ast::ValueKind::phrase && value.word_count == 1)
+          f.references.push_back(Reference{std::string(slice(f.text, value.body)), value.body});
+      }
+    }
+  }
+}
+
+Scope Workspace::widen(const std::string &edited, Scope scope) {
+  if (scope != Scope::edited)
+    return scope;
+  const auto it = files_.find(edited);
+  if (it == files_.end())
+    return Scope::bind; // a file gone: its ids with it
+  return ids_of(it->second) == declared_ids_[edited] ? scope : Scope::bind;
+}
+
+/// One analysis: the workspace's texts in a compilation, run indexes to files.
+struct Workspace::Run {
+  compile::Compilation c;
+  FileTable table{nullptr};
+  std::vector<FileEntry *> order; ///< order[i] has run index i + 1
+};
+
+Scope Workspace::analyse(const std::string &edited, Scope scope) {
+  for (auto &[path, f] : files_) {
+    if (!f.doc)
+      parse(f);
+  }
+  if (!ontology_)
+    return scope;
+  scope = widen(edited, scope);
+  Run run;
+  run.c.ontology = ontology_;
+  for (auto &[path, f] : files_) {
+    run.c.sources.add(path, f.text);
+    run.table.push_back(&f);
+    run.order.push_back(&f);
+    declared_ids_[path] = ids_of(f);
+  }
+  bind_files(run, edited, scope);
+  if (auto it = files_.find(edited); it != files_.end())
+    it->second.shape_diagnostics = json::array();
+  if (scope == Scope::full)
+    check_shapes(run);
+  else if (scope == Scope::edited)
+    check_edited_shapes(run, edited);
+  return scope;
+}
+
+void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
+  bind::BindOptions options;
+  options.base_iri = compile::default_base;
+  bind::Binder binder(run.c.sources, *ontology_, options, run.c.graph, run.c.diagnostics);
+  const std::vector<FileEntry *> &order = run.order;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    binder.declare(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+  const std::size_t declared = run.c.diagnostics.all().size();
+  std::vector<json> declare_diags(run.table.size(), json::array());
+  distribute(run.c.diagnostics, 0, run.table, declare_diags);
+  std::vector<bool> emitted(run.table.size(), scope != Scope::edited);
+  const std::vector<bool> also = scope == Scope::edited ? describing_the_same(run.order, edited)
+                                                        : std::vector<bool>(order.size(), false);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (emitted[i + 1] || order[i]->path == edited) {
+      emitted[i + 1] = true;
+      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+    } else if (also[i]) { // for the edited file's shapes; its diagnostics stay as they were
+      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+    }
+  }
+  binder.settle_claims(); // edited: the claims of its source alone, for its shapes
+  binder.finish();
+  std::vector<json> emit_diags(run.table.size(), json::array());
+  distribute(run.c.diagnostics, declared, run.table, emit_diags);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i]->declare_diagnostics = std::move(declare_diags[i + 1]);
+    if (emitted[i + 1])
+      order[i]->emit_diagnostics = std::move(emit_diags[i + 1]);
+  }
+}
+
+/// As build does: the shapes are checked when binding found no errors.
+void Workspace::check_shapes(Run &run) {
+  for (FileEntry *f : run.order)
+    f->shape_diagnostics = json::array();
+  if (run.c.diagnostics.has_errors() || !settings_.validate)
+    return;
+  run.c.diagnostics = DiagnosticSink{};
+  compile::ShapeOptions so;
+  so.shapes_paths = settings_.shapes;
+  so.fail_on = settings_.fail_on;
+  so.jobs = 1;
+  compile::check_shapes(run.c, so);
+  run.table.resize(run.c.sources.size(), nullptr); // the shapes files are not the workspace's
+  std::vector<json> shape_diags(run.table.size(), json::array());
+  distribute(run.c.diagnostics, 0, run.table, shape_diags);
+  for (const Diagnostic &d : run.c.diagnostics.all()) {
+    if (d.span.file >= files_.size() + 1 || !d.span.valid())
+      messages_.push_back(render(d, run.c.sources)); // in a shapes file, or about one
+  }
+  for (std::size_t i = 0; i < run.order.size(); ++i)
+    run.order[i]->shape_diagnostics = std::move(shape_diags[i + 1]);
+}
+
+/// The shapes of the edited file's focus nodes alone: its quads (and those of the files that
+/// describe the same things), and the class of every thing it names that other files declare
+/// (for sh:class); results placed in other files are dropped.
+void Workspace::check_edited_shapes(Run &run, const std::string &edited) {
+  const auto it = std::find_if(run.order.begin(), run.order.end(),
+                               [&](const FileEntry *f) { return f->path == edited; });
+  if (it == run.order.end() || run.c.diagnostics.has_errors() || !settings_.validate)
+    return;
+  const auto index = static_cast<std::uint32_t>(it - run.order.begin()) + 1;
+  graph::TermTable &terms = run.c.graph.terms();
+  const graph::TermId type = terms.iri(vocab::rdf_type);
+  std::vector<std::string_view> named; // the ids the edited file names
+  for (const Reference &r : (*it)->references)
+    named.push_back(r.id);
+  std::sort(named.begin(), named.end());
+  std::string iri = compile::default_base;
+  for (const FileEntry *f : run.order) {
+    if (f->path == edited)
+      continue;
+    for (const Declaration &d : f->declarations) {
+      if (d.cls == 0 || !std::binary_search(named.begin(), named.end(), d.id))
+        continue;
+      iri.resize(std::char_traits<char>::length(compile::default_base));
+      iri += d.id;
+      run.c.graph.add(terms.iri(iri), type, terms.iri(ontology_->classes()[d.cls].iri));
+    }
+  }
+  run.c.diagnostics = DiagnosticSink{};
+  compile::ShapeOptions so;
+  so.shapes_paths = settings_.shapes;
+  so.fail_on = settings_.fail_on;
+  so.jobs = 1;
+  compile::check_shapes(run.c, so);
+  FileTable only(run.table.size(), nullptr);
+  only[index] = run.table[index];
+  std::vector<json> shape_diags(run.table.size(), json::array());
+  distribute(run.c.diagnostics, 0, only, shape_diags);
+  (*it)->shape_diagnostics = std::move(shape_diags[index]);
+}
+
+json Workspace::diagnostics(const FileEntry &f) const {
+  json all = json::array();
+  for (const json *part :
+       {&f.parse_diagnostics, &f.declare_diagnostics, &f.emit_diagnostics, &f.shape_diagnostics}) {
+    for (const json &d : *part)
+      all.push_back(d);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const json &a, const json &b) {
+    const json &ra = a["range"]["start"];
+    const json &rb = b["range"]["start"];
+    return std::make_pair(ra["line"].get<int>(), ra["character"].get<int>()) <
+           std::make_pair(rb["line"].get<int>(), rb["character"].get<int>());
+  });
+  return all;
+}
+
+std::pair<const FileEntry *, const Declaration *>
+Workspace::declaration(const std::string &id) const {
+  for (const auto &[path, f] : files_) {
+    for (const Declaration &d : f.declarations) {
+      if (d.id == id)
+        return {&f, &d};
+    }
+  }
+  return {nullptr, nullptr};
+}
+
+} // namespace factloom::lsp

@@ -1,0 +1,128 @@
+// The language server's model of a folder of fact files: texts (open editors override the disk),
+// cached parses, the ids declared and referred to in each file, and diagnostics per file.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "lsp/protocol.hpp"
+#include "lsp/text.hpp"
+#include "syntax/ast.hpp"
+#include "validate/validate.hpp"
+
+namespace factloom::bind {
+class Ontology;
+}
+
+namespace factloom::lsp {
+
+/// The workspace settings file, read from the root folder when present.
+inline constexpr const char *settings_file_name = "factloom.json";
+
+/// What the settings file says (paths relative to the root are made absolute).
+struct Settings {
+  std::optional<std::string> ontology; ///< "ontology": a Turtle file; default: the embedded one
+  std::vector<std::string> shapes;     ///< "shapes": SHACL files; default: the embedded ones
+  bool validate = true;                ///< "validate": check the shapes (as build does)
+  validate::Level fail_on = validate::Level::violation; ///< "fail-on"
+};
+
+/// An id declared by a block's header.
+struct Declaration {
+  std::string id;
+  std::uint32_t cls = 0; ///< class index in the ontology (0: unknown kind)
+  std::string kind;      ///< the kind as written
+  std::string label;     ///< the header's name, as written between the quotes
+  syntax::ast::Range id_range;
+  std::uint32_t block = 0;
+};
+
+/// An id written as the value of a property whose range is things.
+struct Reference {
+  std::string id;
+  syntax::ast::Range range;
+};
+
+/// One fact file of the workspace.
+struct FileEntry {
+  std::string path; ///< absolute
+  std::string text;
+  bool open = false; ///< the editor holds it (its text, not the disk's)
+  LineIndex lines;   ///< over `text`
+  std::optional<syntax::ast::Document> doc;
+  json parse_diagnostics = json::array();
+  std::vector<Declaration> declarations;
+  std::vector<Reference> references;
+  json declare_diagnostics = json::array(); ///< declaring its ids (every analysis)
+  json emit_diagnostics = json::array();    ///< binding it (when it was last bound)
+  json shape_diagnostics = json::array();   ///< from the last full check
+  json published;                           ///< what the client last received (null: nothing)
+};
+
+/// How much analyse() does.
+enum class Scope {
+  edited, ///< re-bind the edited file against every file's ids
+  bind,   ///< re-bind every file (the ids of a file changed)
+  full    ///< re-bind every file and check the shapes, as build does
+};
+
+class Workspace {
+public:
+  Workspace();
+  ~Workspace();
+  Workspace(const Workspace &) = delete;
+  Workspace &operator=(const Workspace &) = delete;
+
+  /// Sets the root, reads its settings file and every *.facts below it (in it alone when not
+  /// `recursive`). Returns messages about the settings and the ontology (empty when all is well).
+  std::vector<std::string> open_root(const std::string &root, bool recursive = true);
+  const std::string &root() const { return root_; }
+  const Settings &settings() const { return settings_; }
+  const bind::Ontology *ontology() const { return ontology_.get(); }
+
+  /// Sets a file's text (opened or edited in the editor, or read from the disk); returns it.
+  FileEntry &set_text(const std::string &path, std::string text, bool open);
+  /// The editor closed it: the disk's text counts again (the file is dropped if it is gone).
+  void close(const std::string &path);
+  FileEntry *find(const std::string &path);
+  const std::map<std::string, FileEntry> &files() const { return files_; }
+
+  /// Parses what changed and binds (see Scope); `edited` is the file that changed (or empty).
+  /// Returns the scope it took (an edit that changes the file's ids binds every file).
+  Scope analyse(const std::string &edited, Scope scope);
+  /// Every file's diagnostics as LSP Diagnostic objects, sorted by position.
+  json diagnostics(const FileEntry &f) const;
+
+  /// Messages for the user that no file's diagnostics can carry (diagnostics in a shapes file),
+  /// collected since the last call.
+  std::vector<std::string> take_messages() { return std::exchange(messages_, {}); }
+
+  /// The declaration of `id` anywhere in the workspace (the first, in path order), or null.
+  std::pair<const FileEntry *, const Declaration *> declaration(const std::string &id) const;
+
+private:
+  struct Run;
+  void parse(FileEntry &f);
+  void index(FileEntry &f);
+  Scope widen(const std::string &edited, Scope scope);
+  void bind_files(Run &run, const std::string &edited, Scope scope);
+  void check_shapes(Run &run);
+  void check_edited_shapes(Run &run, const std::string &edited);
+  void load_ontology(std::vector<std::string> &messages);
+  std::vector<std::string> read_settings();
+
+  std::string root_;
+  Settings settings_;
+  std::shared_ptr<const bind::Ontology> ontology_;
+  json ontology_diagnostics_ = json::array();
+  std::map<std::string, FileEntry> files_;
+  std::map<std::string, std::vector<std::string>> declared_ids_; ///< per path, sorted
+  std::vector<std::string> messages_;
+};
+
+} // namespace factloom::lsp
