@@ -38,7 +38,10 @@ Result<std::size_t> read_at(int fd, const std::string &path, std::uint64_t at, c
 } // namespace
 
 std::optional<InputFile> InputFile::open_regular(const std::string &path) {
-  if (path == "-")
+  struct stat named {};
+  // Looked at before it is opened: opening a FIFO would wait for a writer, and closing it again
+  // would lose what was written.
+  if (path == "-" || ::stat(path.c_str(), &named) != 0 || !S_ISREG(named.st_mode))
     return std::nullopt;
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};

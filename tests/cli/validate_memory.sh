@@ -52,6 +52,17 @@ grep -q '^ *| *\^' "$tmp/err" || fail "syntax error's caret"
 "$bin" validate --shapes "$tmp/shapes.ttl" - < "$tmp/big.nt" > "$tmp/out" 2> "$tmp/err"
 grep -qF "<stdin>:65540:" "$tmp/err" || fail "stdin syntax error's line"
 
+# A named pipe is read once, whole (it cannot be read again), and not opened twice.
+mkfifo "$tmp/pipe.nt"
+head -1 "$tmp/big.nt" > "$tmp/one.nt"
+cat "$tmp/one.nt" > "$tmp/pipe.nt" &
+writer=$!
+timeout 20 "$bin" validate --shapes "$tmp/shapes.ttl" "$tmp/pipe.nt" > "$tmp/out" 2> "$tmp/err"
+status=$?
+kill "$writer" 2> /dev/null
+[ "$status" = 1 ] || { fail "named pipe: exit $status, expected 1"; head -c 600 "$tmp/err"; }
+grep -qF 'focus ex:a path ex:name' "$tmp/out" || fail "named pipe: the violation of ex:a"
+
 if [ "$failures" -gt 0 ]; then
   echo "cli validate_memory: $failures failed"
   exit 1
