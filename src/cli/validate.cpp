@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "base/input.hpp"
 #include "base/io.hpp"
 #include "base/source.hpp"
 #include "cli/args.hpp"
@@ -83,14 +84,10 @@ class Loader {
 public:
   Loader(SourceSet &sources, DiagnosticSink &sink) : sources_(sources), sink_(sink) {}
 
-  /// False on an I/O failure (already reported); syntax errors go to the sink.
+  /// False on an I/O failure (already reported); syntax errors go to the sink. A regular file
+  /// is streamed (its text is read again only for an error's source line); stdin, pipes and
+  /// devices cannot be read twice, so their text is kept for the run.
   bool read_path(const std::string &path, graph::Graph &into) {
-    Result<std::string> text = read_file(path);
-    if (!text) {
-      sink_.report(text.error());
-      io_failed_ = true;
-      return false;
-    }
     const auto syntax = path == "-" ? rdf::Syntax::turtle : *rdf::syntax_for_path(path);
     std::error_code ec;
     const std::string key =
@@ -102,6 +99,14 @@ public:
     options.blank_prefix = it->second;
     if (path == "-")
       options.base_iri = "file:///dev/stdin";
+    if (std::optional<InputFile> input = InputFile::open_regular(path)) {
+      const std::uint32_t file = sources_.add(path, std::string());
+      const Result<bool> read = rdf::read_rdf_file(*input, sources_, file, options, into, sink_);
+      return read ? true : failed(read.error());
+    }
+    Result<std::string> text = read_file(path);
+    if (!text)
+      return failed(text.error());
     const std::uint32_t file =
         sources_.add(path == "-" ? "<stdin>" : path, std::move(text.value()));
     (void)rdf::read_rdf(sources_.get(file), file, options, into, sink_);
@@ -120,6 +125,12 @@ public:
   bool io_failed() const { return io_failed_; }
 
 private:
+  bool failed(const Diagnostic &error) {
+    sink_.report(error);
+    io_failed_ = true;
+    return false;
+  }
+
   SourceSet &sources_;
   DiagnosticSink &sink_;
   std::map<std::string, std::string> prefixes_;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,5 +38,23 @@ struct GuardResult {
 /// Scans an RDF document (Turtle, TriG, N-Triples, N-Quads) for the problems above, outside
 /// and inside strings, IRIs and comments as each applies. Linear in the size of `text`.
 GuardResult guard_document(std::string_view text);
+
+/// guard_document over a document given in pieces (read from a file), with the same result;
+/// holds only a few bytes of it at a time.
+class DocumentGuard {
+public:
+  DocumentGuard();
+  ~DocumentGuard();
+  DocumentGuard(const DocumentGuard &) = delete;
+  DocumentGuard &operator=(const DocumentGuard &) = delete;
+  /// The next bytes of the document.
+  void feed(std::string_view bytes);
+  /// The result, once every byte was fed.
+  GuardResult finish();
+
+private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 } // namespace factloom::rdf

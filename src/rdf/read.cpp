@@ -3,7 +3,9 @@
 
 #include <exception>
 #include <filesystem>
+#include <optional>
 
+#include "base/input.hpp"
 #include "rdf/guard.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
@@ -12,10 +14,38 @@ namespace factloom::rdf {
 
 namespace {
 
+/// Serd's page for reading a file (SERD_PAGE_SIZE).
+constexpr std::size_t serd_page_size = 4096;
+
+/// The text of the document being read, for the byte offsets of errors: in memory, or read
+/// again from its file at the first error (a streamed file's text is not kept).
+struct ErrorText {
+  const SourceFile *source = nullptr;
+  SourceSet *sources = nullptr; ///< where a text read again goes (with `input`)
+  InputFile *input = nullptr;   ///< null: `source` holds the text
+  std::uint32_t file = 0;
+  bool loaded = false;
+  std::optional<Diagnostic> failure; ///< the file could not be read again
+
+  std::string_view get() {
+    if (input != nullptr && !loaded) {
+      loaded = true;
+      Result<std::string> text = input->read_all();
+      if (text)
+        sources->set_text(file, std::move(text.value()));
+      else
+        failure = text.error();
+      source = &sources->get(file);
+    }
+    return source->text();
+  }
+};
+
 struct ReadState {
   graph::QuadSink *out;
   DiagnosticSink *sink;
-  const SourceFile *source;
+  const std::string *name;
+  ErrorText *text;
   std::uint32_t file;
   SerdEnv *env;
   const ReadOptions *options;
@@ -92,7 +122,7 @@ SerdStatus on_statement(void *handle, SerdStatementFlags /*flags*/, const SerdNo
   try {
     if (graph_node != nullptr && graph_node->type != SERD_NOTHING &&
         !has_graphs(st.options->syntax)) {
-      graph_in_triples(*st.sink, st.source->name(), st.options->syntax);
+      graph_in_triples(*st.sink, *st.name, st.options->syntax);
       ++st.errors;
       return SERD_ERR_BAD_SYNTAX;
     }
@@ -121,7 +151,7 @@ SerdStatus on_error(void *handle, const SerdError *error) noexcept {
   try {
     const std::string message = error_message(*error);
     // Map Serd's line/column (1-based line, 0-based column in bytes) to a byte offset.
-    const std::uint32_t offset = error_offset(st.source->text(), *error);
+    const std::uint32_t offset = error_offset(st.text->get(), *error);
     ++st.errors;
     st.sink->error(SourceSpan{st.file, offset, offset}, message);
   } catch (...) {
@@ -143,16 +173,122 @@ std::string file_iri(const std::string &path) {
   return out;
 }
 
+namespace {
+
+/// One document's reading: Serd's environment and reader, with ReadState behind them.
+class Reading {
+public:
+  Reading(const std::string &name, ErrorText &text, std::uint32_t file, const ReadOptions &options,
+          graph::QuadSink &out, DiagnosticSink &sink)
+      : base_(options.base_iri.empty() ? file_iri(name) : options.base_iri),
+        base_node_(view_node(SERD_URI, base_)),
+        env_(serd_env_new(&base_node_)), st_{&out,     &sink,   &name, &text, file, env_.get(),
+                                             &options, nullptr, 0,     false, {}},
+        reader_(serd_reader_new(serd_syntax(options.syntax), &st_, nullptr, on_base, on_prefix,
+                                on_statement, nullptr)) {
+    serd_reader_set_error_sink(reader_.get(), on_error, &st_);
+    serd_reader_set_strict(reader_.get(), true);
+  }
+
+  SerdReader *reader() { return reader_.get(); }
+
+  /// Whether the document was read whole, from Serd's status; rethrows what a callback caught.
+  bool finish(SerdStatus status) {
+    if (st_.error)
+      std::rethrow_exception(st_.error);
+    if (st_.stopped)
+      return false;
+    if (status != SERD_SUCCESS && st_.errors == 0) {
+      (void)st_.text->get();
+      st_.sink->error(SourceSpan{st_.file, 0, 0},
+                      std::string("cannot read RDF: ") +
+                          reinterpret_cast<const char *>(serd_strerror(status)));
+      return false;
+    }
+    return status == SERD_SUCCESS && st_.errors == 0;
+  }
+
+private:
+  std::string base_;
+  SerdNode base_node_;
+  EnvPtr env_;
+  ReadState st_;
+  ReaderPtr reader_;
+};
+
+/// Serd's byte source over an InputFile; NULs in comments read as spaces.
+struct FileStream {
+  InputFile *input = nullptr;
+  const std::vector<std::uint32_t> *as_spaces = nullptr; // sorted
+  std::size_t next_space = 0;
+  std::uint64_t pos = 0;
+  std::optional<Diagnostic> failure;
+};
+
+std::size_t read_file_bytes(void *buf, std::size_t /*size*/, std::size_t nmemb,
+                            void *stream) noexcept {
+  auto &in = *static_cast<FileStream *>(stream);
+  try {
+    Result<std::size_t> got = in.input->read(static_cast<char *>(buf), nmemb);
+    if (!got) {
+      in.failure = got.error();
+      return 0;
+    }
+    const std::size_t n = got.value();
+    auto *out = static_cast<char *>(buf);
+    const std::vector<std::uint32_t> &spaces = *in.as_spaces;
+    for (; in.next_space < spaces.size() && spaces[in.next_space] < in.pos + n; ++in.next_space)
+      out[spaces[in.next_space] - in.pos] = ' ';
+    in.pos += n;
+    return n;
+  } catch (...) {
+    in.failure = io_error(in.input->path(), "cannot read: out of memory");
+    return 0;
+  }
+}
+
+int file_stream_error(void *stream) noexcept {
+  return static_cast<FileStream *>(stream)->failure ? 1 : 0;
+}
+
+/// Reads the file with Serd as read_text reads a text: in pages, or byte by byte when it holds
+/// NUL bytes.
+SerdStatus read_stream(SerdReader *reader, FileStream &in, bool has_nul) {
+  if (!has_nul)
+    return serd_reader_read_source(reader, read_file_bytes, file_stream_error, &in, nullptr,
+                                   serd_page_size);
+  SerdStatus status =
+      serd_reader_start_source_stream(reader, read_file_bytes, file_stream_error, &in, nullptr, 1);
+  while (status == SERD_SUCCESS)
+    status = serd_reader_read_chunk(reader);
+  serd_reader_end_stream(reader);
+  if (status == SERD_FAILURE && in.pos == in.input->size())
+    return SERD_SUCCESS;
+  return status == SERD_FAILURE ? SERD_ERR_BAD_SYNTAX : status;
+}
+
+/// The guard's scan of the whole file, read in pieces.
+Result<GuardResult> guard_file(InputFile &input) {
+  DocumentGuard guard;
+  std::vector<char> buffer(std::size_t{1} << 16U);
+  for (;;) {
+    Result<std::size_t> got = input.read(buffer.data(), buffer.size());
+    if (!got)
+      return got.error();
+    if (got.value() == 0)
+      break;
+    guard.feed(std::string_view(buffer.data(), got.value()));
+  }
+  input.rewind();
+  return guard.finish();
+}
+
+} // namespace
+
 bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &options,
               graph::QuadSink &out, DiagnosticSink &sink) {
-  const std::string base = options.base_iri.empty() ? file_iri(source.name()) : options.base_iri;
-  SerdNode base_node = view_node(SERD_URI, base);
-  EnvPtr env(serd_env_new(&base_node));
-  ReadState st{&out, &sink, &source, file, env.get(), &options, nullptr, 0, false, {}};
-  ReaderPtr reader(serd_reader_new(serd_syntax(options.syntax), &st, nullptr, on_base, on_prefix,
-                                   on_statement, nullptr));
-  serd_reader_set_error_sink(reader.get(), on_error, &st);
-  serd_reader_set_strict(reader.get(), true);
+  ErrorText text{&source, nullptr, nullptr, 0, false, std::nullopt};
+  Reading reading(source.name(), text, file, options, out, sink);
   // An empty document has no statements (and Serd 0.30 misreads an empty string).
   if (source.text().empty())
     return true;
@@ -161,18 +297,37 @@ bool read_rdf(const SourceFile &source, std::uint32_t file, const ReadOptions &o
     sink.error(SourceSpan{file, guard.error->offset, guard.error->offset}, guard.error->message);
     return false;
   }
-  const SerdStatus status =
-      read_text(reader.get(), source.text(), guard.has_nul, guard.comment_nuls);
-  if (st.error)
-    std::rethrow_exception(st.error);
-  if (st.stopped)
-    return false;
-  if (status != SERD_SUCCESS && st.errors == 0) {
-    sink.error(SourceSpan{file, 0, 0}, std::string("cannot read RDF: ") +
-                                           reinterpret_cast<const char *>(serd_strerror(status)));
+  return reading.finish(
+      read_text(reading.reader(), source.text(), guard.has_nul, guard.comment_nuls));
+}
+
+Result<bool> read_rdf_file(InputFile &input, SourceSet &sources, std::uint32_t file,
+                           const ReadOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {
+  ErrorText text{&sources.get(file), &sources, &input, file, false, std::nullopt};
+  Reading reading(sources.get(file).name(), text, file, options, out, sink);
+  if (input.size() == 0)
+    return input.unchanged() ? Result<bool>(true) : Result<bool>(input.changed_error());
+  Result<GuardResult> guard = guard_file(input);
+  if (!guard)
+    return guard.error();
+  if (!input.unchanged())
+    return input.changed_error();
+  if (const std::optional<GuardError> &e = guard.value().error) {
+    (void)text.get();
+    if (text.failure)
+      return *text.failure;
+    sink.error(SourceSpan{file, e->offset, e->offset}, e->message);
     return false;
   }
-  return status == SERD_SUCCESS && st.errors == 0;
+  FileStream in{&input, &guard.value().comment_nuls, 0, 0, std::nullopt};
+  const bool whole = reading.finish(read_stream(reading.reader(), in, guard.value().has_nul));
+  if (in.failure)
+    return *in.failure;
+  if (text.failure)
+    return *text.failure;
+  if (!input.unchanged())
+    return input.changed_error();
+  return whole;
 }
 
 } // namespace factloom::rdf
