@@ -17,6 +17,10 @@ std::string manifest_graph(const std::string &default_graph) {
   return default_graph + (ends ? "" : "/") + "factloom/manifest";
 }
 
+std::string staged_manifest_graph(const std::string &default_graph) {
+  return manifest_graph(default_graph) + "/staged";
+}
+
 ManifestDiff diff_manifest(std::span<const ManifestEntry> stored,
                            std::span<const ManifestEntry> current) {
   // Per graph: the one stored value, or "" when there are several (or "pending").
@@ -36,16 +40,17 @@ ManifestDiff diff_manifest(std::span<const ManifestEntry> stored,
       continue;
     }
     diff.send.push_back(i);
-    if (it != held.end())
-      diff.mark_pending.push_back(current[i].graph);
+    diff.mark_pending.push_back(current[i].graph);
   }
   std::vector<std::string_view> now;
   for (const ManifestEntry &e : current)
     now.push_back(e.graph);
   std::sort(now.begin(), now.end());
   for (const auto &[graph, value] : held) {
-    if (!std::binary_search(now.begin(), now.end(), graph))
+    if (!std::binary_search(now.begin(), now.end(), graph)) {
       diff.remove.emplace_back(graph);
+      diff.mark_pending.emplace_back(graph);
+    }
   }
   std::sort(diff.mark_pending.begin(), diff.mark_pending.end());
   return diff;

@@ -26,6 +26,10 @@ inline constexpr const char *pending_hash = "pending";
 /// `<default_graph>factloom/manifest` (a '/' is put between when the IRI ends otherwise).
 std::string manifest_graph(const std::string &default_graph);
 
+/// Where the new manifest is written before the manifest itself (and emptied after): if the
+/// manifest's PUT is cut short, this one still lists every graph. `<manifest>/staged`.
+std::string staged_manifest_graph(const std::string &default_graph);
+
 /// One (graph, hash) pair: a triple of a manifest as read, or a graph of the corpus now.
 struct ManifestEntry {
   std::string graph;
@@ -38,8 +42,9 @@ struct ManifestDiff {
   std::vector<std::size_t> send;      ///< indexes into `current`: missing, changed or pending
   std::vector<std::size_t> unchanged; ///< indexes into `current`: one stored hash, the same
   std::vector<std::string> remove;    ///< graphs in the manifest, not in the corpus (sorted)
-  /// Graphs to send that the manifest lists with a hash: marked pending before they are
-  /// replaced (sorted).
+  /// The graphs to send or remove, sorted: marked pending in the manifest before they are
+  /// written, so that a load cut short leaves every graph it may have touched listed with a
+  /// pending mark (and so resent, or removed, by the next one, whatever the corpus is then).
   std::vector<std::string> mark_pending;
 };
 
