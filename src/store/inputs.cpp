@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "rdf/syntax.hpp"
+#include "store/incremental.hpp"
 #include "store/lock.hpp"
 #include "store/stream.hpp"
 
@@ -121,6 +122,10 @@ private:
 
   Result<LoadReport> load_whole() {
     std::vector<Target> targets = plan_targets(compilation_.graph, request_.load.default_graph);
+    if (request_.load.incremental) // loads of one corpus take turns on the lock of --graph
+      return load_incremental(compilation_.graph, targets, request_.load, store_,
+                              request_.compile.jobs,
+                              [this](std::uint64_t triples) { return progress_for(triples); });
     std::uint64_t total = 0;
     for (const Target &t : targets) {
       total += t.quads.size();

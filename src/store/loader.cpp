@@ -82,6 +82,26 @@ Result<std::uint64_t> HttpGraphStore::count_present(const std::string &graph,
   return sparql_.count(query);
 }
 
+Result<std::vector<std::pair<std::string, std::string>>>
+GraphStore::subject_values(const std::string &graph, const std::string &) {
+  return io_error("<" + graph + ">", "this store cannot be asked for a graph's content");
+}
+
+Result<std::vector<std::pair<std::string, std::string>>>
+HttpGraphStore::subject_values(const std::string &graph, const std::string &predicate) {
+  Result<QueryResults> results =
+      sparql_.select("SELECT ?s ?v WHERE { GRAPH " + ntriples_iri(graph) + " { ?s " +
+                     ntriples_iri(predicate) + " ?v } }");
+  if (!results)
+    return results.error();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto &row : results.value().rows) {
+    if (row.size() == 2 && row[0] && row[1] && row[0]->kind == rdf::TermKind::iri)
+      out.emplace_back(row[0]->value, row[1]->value);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------- planning
 
 std::vector<Target> plan_targets(const graph::Graph &graph, const std::string &default_graph) {

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.hpp"
@@ -38,6 +39,10 @@ public:
   /// Another connection to the same store, for uploading chunks in parallel; nullptr when the
   /// store cannot (then chunks go one after another).
   virtual std::unique_ptr<GraphStore> another() const { return nullptr; }
+  /// (subject IRI, literal's lexical form) of every triple with `predicate` in the graph (the
+  /// manifest of incremental loads). The default: an error, the store cannot tell.
+  virtual Result<std::vector<std::pair<std::string, std::string>>>
+  subject_values(const std::string &graph, const std::string &predicate);
 };
 
 /// A Graph Store endpoint (indirect identification: ENDPOINT?graph=IRI) plus a SPARQL endpoint
@@ -52,6 +57,8 @@ public:
   Result<std::uint64_t> count_present(const std::string &graph,
                                       std::span<const std::string> triples) override;
   std::unique_ptr<GraphStore> another() const override;
+  Result<std::vector<std::pair<std::string, std::string>>>
+  subject_values(const std::string &graph, const std::string &predicate) override;
 
 private:
   Result<void> send(const char *method, const std::string &graph, std::string_view body,
@@ -94,6 +101,9 @@ struct LoadOptions {
   /// time, 5.8 s three at a time.
   std::size_t parallel = 3;
   std::string default_graph; ///< where default-graph triples go
+  /// Send only graphs whose content changed since the last incremental load into the store
+  /// (store/incremental.hpp); named graphs (--per-source) only.
+  bool incremental = false;
 };
 
 struct LoadProgress {
@@ -112,9 +122,12 @@ struct GraphReport {
 };
 
 struct LoadReport {
-  std::vector<GraphReport> graphs;
+  std::vector<GraphReport> graphs; ///< the graphs sent (incremental: only the changed ones)
   std::uint64_t sent = 0;
   double seconds = 0;
+  bool incremental = false;
+  std::uint64_t unchanged = 0;      ///< incremental: graphs left alone (hash unchanged)
+  std::vector<std::string> removed; ///< incremental: graphs emptied (gone from the corpus)
 };
 
 /// Sends every target and verifies it.
