@@ -1,9 +1,8 @@
-// SHA-256 (FIPS 180-4), for content hashes that must agree between machines (the manifest of an
-// incremental load). Written from the standard; no third-party code.
+// SHA-256 content hashes that must agree between machines (the manifest of an incremental load),
+// computed by OpenSSL's libcrypto (EVP), wrapped here once.
 #pragma once
 
-#include <array>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,17 +11,19 @@ namespace factloom {
 class Sha256 {
 public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256 &) = delete;
+  Sha256 &operator=(const Sha256 &) = delete;
+  Sha256(Sha256 &&) noexcept;
+  Sha256 &operator=(Sha256 &&) noexcept;
   /// Adds bytes to the message.
   void update(std::string_view bytes);
   /// The digest as 64 lowercase hex digits; the object must not be updated afterwards.
   std::string hex();
 
 private:
-  void block(const unsigned char *p);
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0; ///< bytes so far
+  struct Context;
+  std::unique_ptr<Context> context_;
 };
 
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
