@@ -15,6 +15,20 @@ namespace factloom::site {
 
 using view::TermId;
 
+/// What a page shows of a term, worked out once for the whole site (the graph lookups of a
+/// label are the costly part of a page otherwise).
+struct TermText {
+  std::string label; ///< Facts::label
+  std::string html;  ///< an entity's page_name; else the value as HTML
+  bool entity = false;
+};
+
+/// Where the quads of a fact file came from, for the header rows of a page's tables.
+struct FileText {
+  std::string name;
+  std::string header; ///< the article as a link (from a page one level down) and the file
+};
+
 struct Context {
   Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options);
 
@@ -25,7 +39,23 @@ struct Context {
   std::unordered_map<std::uint32_t, TermId> file_unit; ///< source file -> its article
   std::unordered_set<TermId> pictured;                 ///< entities with a picture
   std::set<TermId> skip_out, skip_in, claim_meta;      ///< predicates not listed as facts
-  TermId claim_about = 0, participant = 0;
+  TermId claim_about = 0, participant = 0, as_of = 0, rank = 0, qualified = 0, agent = 0,
+         had_role = 0;
+  /// Entities, predicates, classes and IRI values; the rest (literals, and subjects that are not
+  /// entities) is read from the graph.
+  std::unordered_map<TermId, TermText> terms;
+  std::vector<FileText> file_texts; ///< by file id
+
+  /// The label of a term (cached when it is one of `terms`).
+  std::string label(TermId id) const;
+  bool is_entity(TermId id) const {
+    const auto it = terms.find(id);
+    return it != terms.end() && it->second.entity;
+  }
+
+private:
+  void cache_terms();
+  void cache_files();
 };
 
 /// A link to an entity's page (from a page `root` levels below the top: "" or "../"), or the

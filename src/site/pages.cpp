@@ -51,11 +51,11 @@ std::string line_cell(const Cite &from) { return "<td class=\"at\">" + from.line
 std::string roles(const Context &c, TermId meeting, TermId agent) {
   const view::Facts &f = c.f;
   std::vector<std::string> out;
-  for (const TermId q : f.objects(meeting, f.fl("qualifiedParticipation"))) {
-    if (f.object(q, f.fl("agent")) != agent)
+  for (const TermId q : f.objects(meeting, c.qualified)) {
+    if (f.object(q, c.agent) != agent)
       continue;
-    for (const TermId r : f.objects(q, f.fl("hadRole")))
-      out.push_back(f.label(r));
+    for (const TermId r : f.objects(q, c.had_role))
+      out.push_back(c.label(r));
   }
   std::sort(out.begin(), out.end());
   std::string s;
@@ -70,7 +70,7 @@ std::string facts_section(const Context &c, TermId id) {
   for (const graph::Quad &q : f.graph().with_subject(id)) {
     if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
-    const std::string prop = f.label(q.p);
+    const std::string prop = c.label(q.p);
     std::string value = value_html(c, q.o, "../");
     if (q.p == c.participant)
       value += escape(roles(c, id, q.o));
@@ -88,14 +88,14 @@ std::string linked_from_section(const Context &c, TermId id) {
   std::vector<Row> rows;
   for (const std::uint32_t i : f.graph().with_object(id)) {
     const graph::Quad &q = f.graph().quads()[i];
-    if (c.skip_in.count(q.p) || !f.is_entity(q.s))
+    if (c.skip_in.count(q.p) || !c.is_entity(q.s))
       continue;
-    const std::string prop = f.label(q.p);
+    const std::string prop = c.label(q.p);
     std::string what = escape(prop);
     if (q.p == c.participant)
       what += escape(roles(c, q.s, id));
     const Cite from = cite(c, q.s, q.p, q.o, "../");
-    rows.push_back(Row{from, prop, f.label(q.s),
+    rows.push_back(Row{from, prop, c.label(q.s),
                        cell(value_html(c, q.s, "../")) + cell(what) + line_cell(from)});
   }
   if (rows.empty())
@@ -109,18 +109,18 @@ std::string over_time_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<Row> rows;
   for (const TermId claim : f.subjects(c.claim_about, id)) {
-    const std::string as_of(f.text(f.object(claim, f.iri(vocab::fl_as_of))));
-    const TermId rank = f.object(claim, f.iri(vocab::fl_rank));
+    const std::string as_of(f.text(f.object(claim, c.as_of)));
+    const TermId rank = f.object(claim, c.rank);
     for (const graph::Quad &q : f.graph().with_subject(claim)) {
       if (c.claim_meta.count(q.p))
         continue;
-      const std::string prop = f.label(q.p);
+      const std::string prop = c.label(q.p);
       Cite from = cite(c, q.s, q.p, q.o, "../");
       from.key = as_of + "\x1f" + from.key; // groups by date, then fact file
       rows.push_back(Row{from, as_of, prop,
                          cell(escape(as_of)) + cell(escape(prop)) +
                              cell(value_html(c, q.o, "../")) +
-                             cell(rank ? escape(f.label(rank)) : "") + line_cell(from)});
+                             cell(rank ? escape(c.label(rank)) : "") + line_cell(from)});
     }
   }
   if (rows.empty())
@@ -133,8 +133,8 @@ std::string records_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<std::pair<std::string, std::string>> rows;
   for (const TermId s : f.subjects(f.prov_derived, id)) {
-    if (f.is_entity(s))
-      rows.emplace_back(kinds(c, s) + "\x1f" + f.label(s), "<tr>" + cell(value_html(c, s, "../")) +
+    if (c.is_entity(s))
+      rows.emplace_back(kinds(c, s) + "\x1f" + c.label(s), "<tr>" + cell(value_html(c, s, "../")) +
                                                                cell(escape(kinds(c, s))) +
                                                                "</tr>\n");
   }
@@ -152,7 +152,7 @@ std::string picture(const Context &c, TermId id) {
   if (!c.pictured.count(id))
     return {};
   const std::string name = page_name(c.f.short_id(id));
-  const std::string label = escape(c.f.label(id));
+  const std::string label = escape(c.label(id));
   return "<figure>\n<a href=\"../pictures/" + name + ".svg\"><img src=\"../pictures/" + name +
          ".svg\" alt=\"Picture of " + label +
          " and what is linked to it: the same links as the tables below\"></a>\n"
@@ -163,7 +163,7 @@ std::string picture(const Context &c, TermId id) {
 } // namespace
 
 std::string entity_body(const Context &c, TermId id) {
-  std::string out = "<h1>" + escape(c.f.label(id)) + "</h1>\n<p class=\"kind\">" +
+  std::string out = "<h1>" + escape(c.label(id)) + "</h1>\n<p class=\"kind\">" +
                     escape(kinds(c, id)) + " <span class=\"at\">" + escape(c.f.short_id(id)) +
                     "</span></p>\n";
   out += picture(c, id);

@@ -9,9 +9,13 @@
 namespace factloom::site {
 
 std::string escape(std::string_view text) {
+  const std::size_t first = text.find_first_of("&<>\"'");
+  if (first == std::string_view::npos)
+    return std::string(text);
   std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
+  out.reserve(text.size() + 16);
+  out.append(text.substr(0, first));
+  for (const char ch : text.substr(first)) {
     switch (ch) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
@@ -62,50 +66,108 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
   }
   claim_about = f.iri(vocab::fl_claim_about);
   participant = f.fl("participant");
-  const TermId qualified = f.fl("qualifiedParticipation");
+  as_of = f.iri(vocab::fl_as_of);
+  rank = f.iri(vocab::fl_rank);
+  qualified = f.fl("qualifiedParticipation");
+  agent = f.fl("agent");
+  had_role = f.fl("hadRole");
   const TermId defined = f.iri(vocab::rdfs_is_defined_by);
   skip_out = {f.rdf_type, f.prov_derived, qualified, defined};
-  skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, f.fl("agent")};
-  claim_meta = {f.rdf_type, f.prov_derived, claim_about, f.iri(vocab::fl_as_of),
-                f.iri(vocab::fl_rank)};
+  skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, agent};
+  claim_meta = {f.rdf_type, f.prov_derived, claim_about, as_of, rank};
   for (auto *s : {&skip_out, &skip_in, &claim_meta})
     s->erase(0);
+  cache_terms();
+  cache_files();
+}
+
+namespace {
+
+/// The HTML of a term that is not an entity: other IRIs as external links, the rest as text.
+std::string plain_html(const view::Facts &f, TermId id, const std::string &label) {
+  const graph::TermView t = f.graph().terms().get(id);
+  if (t.is_iri() && (t.value.rfind("http://", 0) == 0 || t.value.rfind("https://", 0) == 0) &&
+      label == f.short_id(id) && label == t.value)
+    return "<a rel=\"external\" href=\"" + escape(t.value) + "\">" + escape(t.value) + "</a>";
+  return escape(label);
+}
+
+} // namespace
+
+void Context::cache_terms() {
+  const auto add = [&](TermId id) {
+    TermText &t = terms[id];
+    t.entity = f.is_entity(id);
+    t.label = f.label(id);
+    t.html = t.entity ? page_name(f.short_id(id)) : plain_html(f, id, t.label);
+  };
+  for (const TermId id : entities)
+    add(id);
+  for (const graph::Quad &q : f.graph().quads()) { // predicates and values (not subjects:
+    for (const TermId id : {q.p, q.o}) {           // claims and participations are many)
+      if (!terms.count(id) && f.graph().terms().get(id).is_iri())
+        add(id);
+    }
+  }
+}
+
+void Context::cache_files() {
+  file_texts.resize(sources.size());
+  for (std::uint32_t i = 1; i < sources.size(); ++i) {
+    const auto unit = file_unit.find(i);
+    file_texts[i].name = sources.get(i).name();
+    file_texts[i].header =
+        (unit == file_unit.end() ? std::string() : value_html(*this, unit->second, "../")) +
+        " <span class=\"at\">" + escape(file_texts[i].name) + "</span>";
+  }
+}
+
+std::string Context::label(TermId id) const {
+  const auto it = terms.find(id);
+  return it != terms.end() ? it->second.label : f.label(id);
 }
 
 std::string page_href(const Context &c, TermId id, const std::string &root) {
+  if (const auto it = c.terms.find(id); it != c.terms.end() && it->second.entity)
+    return root + "entities/" + it->second.html + ".html";
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
 std::string value_html(const Context &c, TermId id, const std::string &root) {
+  if (const auto it = c.terms.find(id); it != c.terms.end())
+    return it->second.entity ? "<a href=\"" + root + "entities/" + it->second.html + ".html\">" +
+                                   escape(it->second.label) + "</a>"
+                             : it->second.html;
   const graph::TermView t = c.f.graph().terms().get(id);
   if (t.is_literal())
     return escape(t.value);
-  if (c.f.is_entity(id))
-    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(c.f.label(id)) + "</a>";
-  if (t.is_iri() && (t.value.rfind("http://", 0) == 0 || t.value.rfind("https://", 0) == 0) &&
-      c.f.label(id) == c.f.short_id(id) && c.f.short_id(id) == t.value)
-    return "<a rel=\"external\" href=\"" + escape(t.value) + "\">" + escape(t.value) + "</a>";
-  return escape(c.f.label(id));
+  const std::string label = c.label(id);
+  if (c.is_entity(id))
+    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(label) + "</a>";
+  return plain_html(c.f, id, label);
 }
 
 Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
   const graph::Origin at = c.f.graph().quad_origin(s, p, o);
   if (at.file == 0 || at.file >= c.sources.size())
     return {};
-  const auto unit = c.file_unit.find(at.file);
-  const SourceFile &file = c.sources.get(at.file);
   Cite out;
-  out.key = file.name();
-  out.header = (unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root)) +
-               " <span class=\"at\">" + escape(file.name()) + "</span>";
-  out.line = std::to_string(file.locate(at.offset).line);
+  out.key = c.file_texts[at.file].name;
+  if (root == "../") {
+    out.header = c.file_texts[at.file].header;
+  } else {
+    const auto unit = c.file_unit.find(at.file);
+    out.header = (unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root)) +
+                 " <span class=\"at\">" + escape(out.key) + "</span>";
+  }
+  out.line = std::to_string(c.sources.get(at.file).locate(at.offset).line);
   return out;
 }
 
 std::string kinds(const Context &c, TermId id) {
   std::vector<std::string> names;
   for (const TermId t : c.f.objects(id, c.f.rdf_type))
-    names.push_back(c.f.label(t));
+    names.push_back(c.label(t));
   std::sort(names.begin(), names.end());
   std::string out;
   for (const std::string &n : names)

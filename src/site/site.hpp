@@ -28,6 +28,9 @@ struct SiteOptions {
   /// many meetings and proposals (0: none; rendering is the slow part of a large site).
   std::size_t max_pictures = 60;
   unsigned jobs = 0; ///< threads for pages and pictures (0: one per core)
+  /// Seconds a picture may take before dot is stopped (0: no limit); one that runs out of time
+  /// is replaced by a note, like one dot fails to draw.
+  unsigned dot_timeout = 60;
 };
 
 struct SiteStats {
