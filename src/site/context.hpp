@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -64,12 +65,16 @@ std::string value_html(const Context &c, TermId id, const std::string &root);
 /// The href of an entity's page.
 std::string page_href(const Context &c, TermId id, const std::string &root);
 /// Where a quad was written: its source article and fact file (a group of rows) and its line.
+/// The views point into the Context (or, for `key`, to what the caller keeps).
 struct Cite {
-  std::string key;    ///< the fact file's name (empty: unknown)
-  std::string header; ///< the article as a link and the fact file
+  std::string_view key;                ///< the fact file's name (empty: unknown)
+  const std::string *header = nullptr; ///< the article as a link and the fact file
   std::string line;
 };
-Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root);
+/// The cite of a quad on an entity's page (one folder below the top).
+Cite cite(const Context &c, TermId s, TermId p, TermId o);
+/// The label of a term as a view into the cache, or into `keep` when it is not cached.
+std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep);
 /// A whole page: head, navigation, main with `body`, footer.
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body);

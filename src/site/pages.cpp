@@ -12,7 +12,8 @@ namespace {
 
 struct Row {
   Cite from;
-  std::string sort1, sort2, html;
+  std::string_view sort1, sort2; ///< views into the graph, the Context or a section's `keep`
+  std::string html;
   friend bool operator<(const Row &a, const Row &b) {
     return std::tie(a.from.key, a.sort1, a.sort2, a.html) <
            std::tie(b.from.key, b.sort1, b.sort2, b.html);
@@ -34,18 +35,35 @@ std::string table(const std::vector<std::string> &heads, std::vector<Row> rows) 
   out += "</tr></thead>\n<tbody>\n";
   const std::string span = std::to_string(heads.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i == 0 || rows[i].from.key != rows[i - 1].from.key)
-      out += "<tr><th colspan=\"" + span + "\" scope=\"colgroup\">From " +
-             (rows[i].from.key.empty() ? "an unknown place" : rows[i].from.header) + "</th></tr>\n";
-    out += "<tr>" + rows[i].html + "</tr>\n";
+    if (i == 0 || rows[i].from.key != rows[i - 1].from.key) {
+      out += "<tr><th colspan=\"";
+      out += span;
+      out += "\" scope=\"colgroup\">From ";
+      if (rows[i].from.key.empty())
+        out += "an unknown place";
+      else if (rows[i].from.header != nullptr)
+        out += *rows[i].from.header;
+      out += "</th></tr>\n";
+    }
+    out += "<tr>";
+    out += rows[i].html;
+    out += "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
 
 std::string cell(const std::string &html) { return "<td>" + html + "</td>"; }
 
-/// The last cell of a row: the line of the fact file.
-std::string line_cell(const Cite &from) { return "<td class=\"at\">" + from.line + "</td>"; }
+/// The cells of a row: each of `cells` (HTML), then the line of the fact file.
+std::string cells(std::initializer_list<std::string_view> html, const Cite &from) {
+  std::string out;
+  for (const std::string_view h : html) {
+    out += "<td>";
+    out += h;
+    out += "</td>";
+  }
+  return out + "<td class=\"at\">" + from.line + "</td>";
+}
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
 std::string roles(const Context &c, TermId meeting, TermId agent) {
@@ -67,16 +85,16 @@ std::string roles(const Context &c, TermId meeting, TermId agent) {
 std::string facts_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<Row> rows;
+  std::deque<std::string> keep;
   for (const graph::Quad &q : f.graph().with_subject(id)) {
     if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
-    const std::string prop = c.label(q.p);
+    const std::string_view prop = label_view(c, q.p, keep);
     std::string value = value_html(c, q.o, "../");
     if (q.p == c.participant)
       value += escape(roles(c, id, q.o));
-    const Cite from = cite(c, q.s, q.p, q.o, "../");
-    rows.push_back(Row{from, prop, std::string(f.text(q.o)),
-                       cell(escape(prop)) + cell(value) + line_cell(from)});
+    const Cite from = cite(c, q.s, q.p, q.o);
+    rows.push_back(Row{from, prop, f.text(q.o), cells({escape(prop), value}, from)});
   }
   if (rows.empty())
     return {};
@@ -86,17 +104,18 @@ std::string facts_section(const Context &c, TermId id) {
 std::string linked_from_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<Row> rows;
+  std::deque<std::string> keep;
   for (const std::uint32_t i : f.graph().with_object(id)) {
     const graph::Quad &q = f.graph().quads()[i];
     if (c.skip_in.count(q.p) || !c.is_entity(q.s))
       continue;
-    const std::string prop = c.label(q.p);
+    const std::string_view prop = label_view(c, q.p, keep);
     std::string what = escape(prop);
     if (q.p == c.participant)
       what += escape(roles(c, q.s, id));
-    const Cite from = cite(c, q.s, q.p, q.o, "../");
-    rows.push_back(Row{from, prop, c.label(q.s),
-                       cell(value_html(c, q.s, "../")) + cell(what) + line_cell(from)});
+    const Cite from = cite(c, q.s, q.p, q.o);
+    rows.push_back(
+        Row{from, prop, label_view(c, q.s, keep), cells({value_html(c, q.s, "../"), what}, from)});
   }
   if (rows.empty())
     return {};
@@ -108,19 +127,21 @@ std::string linked_from_section(const Context &c, TermId id) {
 std::string over_time_section(const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<Row> rows;
+  std::deque<std::string> keep;
   for (const TermId claim : f.subjects(c.claim_about, id)) {
-    const std::string as_of(f.text(f.object(claim, c.as_of)));
+    const std::string_view as_of = f.text(f.object(claim, c.as_of));
     const TermId rank = f.object(claim, c.rank);
     for (const graph::Quad &q : f.graph().with_subject(claim)) {
       if (c.claim_meta.count(q.p))
         continue;
-      const std::string prop = c.label(q.p);
-      Cite from = cite(c, q.s, q.p, q.o, "../");
-      from.key = as_of + "\x1f" + from.key; // groups by date, then fact file
+      const std::string_view prop = label_view(c, q.p, keep);
+      Cite from = cite(c, q.s, q.p, q.o);
+      // groups by date, then fact file
+      from.key = keep.emplace_back(std::string(as_of) + "\x1f" + std::string(from.key));
       rows.push_back(Row{from, as_of, prop,
-                         cell(escape(as_of)) + cell(escape(prop)) +
-                             cell(value_html(c, q.o, "../")) +
-                             cell(rank ? escape(c.label(rank)) : "") + line_cell(from)});
+                         cells({escape(as_of), escape(prop), value_html(c, q.o, "../"),
+                                rank ? escape(c.label(rank)) : ""},
+                               from)});
     }
   }
   if (rows.empty())

@@ -9,8 +9,12 @@
 namespace factloom::site {
 
 std::string escape(std::string_view text) {
-  const std::size_t first = text.find_first_of("&<>\"'");
-  if (first == std::string_view::npos)
+  const auto special = [](char ch) {
+    return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'';
+  };
+  const std::size_t first =
+      static_cast<std::size_t>(std::find_if(text.begin(), text.end(), special) - text.begin());
+  if (first == text.size())
     return std::string(text);
   std::string out;
   out.reserve(text.size() + 16);
@@ -147,21 +151,21 @@ std::string value_html(const Context &c, TermId id, const std::string &root) {
   return plain_html(c.f, id, label);
 }
 
-Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
+Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   const graph::Origin at = c.f.graph().quad_origin(s, p, o);
   if (at.file == 0 || at.file >= c.sources.size())
     return {};
   Cite out;
   out.key = c.file_texts[at.file].name;
-  if (root == "../") {
-    out.header = c.file_texts[at.file].header;
-  } else {
-    const auto unit = c.file_unit.find(at.file);
-    out.header = (unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root)) +
-                 " <span class=\"at\">" + escape(out.key) + "</span>";
-  }
+  out.header = &c.file_texts[at.file].header;
   out.line = std::to_string(c.sources.get(at.file).locate(at.offset).line);
   return out;
+}
+
+std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep) {
+  if (const auto it = c.terms.find(id); it != c.terms.end())
+    return it->second.label;
+  return keep.emplace_back(c.f.label(id));
 }
 
 std::string kinds(const Context &c, TermId id) {
