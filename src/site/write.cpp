@@ -206,7 +206,7 @@ void write_pictures(const Context &c, const std::vector<TermId> &subjects, std::
     dots.push_back(std::move(dot));
     paths.push_back(std::move(path));
   }
-  const auto svgs = view::render_svgs(dots, c.o.dot_timeout);
+  const auto svgs = view::render_svgs(dots, c.o.dot_timeout, c.o.stop);
   for (std::size_t k = 0; k < dots.size(); ++k) {
     if (!svgs[k])
       ++failed;
@@ -251,7 +251,7 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   const std::size_t batches = pictures == 0 ? 0 : parallel::effective_jobs(options.jobs, pictures);
   std::atomic<std::size_t> pages{3 + kinds.size()}, failed{0};
   parallel::for_each_index(options.jobs, batches + c.entities.size(), [&](std::size_t i) {
-    if (errors.failed())
+    if (errors.failed() || (options.stop && options.stop->load()))
       return;
     if (i < batches) {
       write_pictures(c, subjects, pictures, i, batches, out, errors, failed);
@@ -263,6 +263,8 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   });
   if (failed > 0)
     stats.picture_warning = std::to_string(failed.load()) + " pictures could not be drawn by dot";
+  if (options.stop && options.stop->load())
+    return io_error("site", "interrupted; the site was not written");
   if (errors.first)
     return *errors.first;
   stats.pages = pages;

@@ -1,5 +1,6 @@
 #include "view/render.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -45,18 +46,26 @@ Result<UniqueFd> input_file(std::string_view text) {
   return fd;
 }
 
-/// Reads `fd` to its end; false when `deadline` (if any) passes first.
-bool read_all(int fd, std::optional<std::chrono::steady_clock::time_point> deadline,
-              std::string &out) {
+/// When to give up on dot: a deadline, and a flag set from elsewhere (a signal).
+struct Limits {
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  const std::atomic<bool> *stop = nullptr;
+};
+
+/// Reads `fd` to its end; false when the deadline passes or the stop flag is set first.
+bool read_all(int fd, const Limits &limits, std::string &out) {
   char buffer[65536];
   for (;;) {
-    if (deadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          *deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0)
+    if (limits.deadline || limits.stop) {
+      long long wait = 200;
+      if (limits.deadline)
+        wait = std::min<long long>(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             *limits.deadline - std::chrono::steady_clock::now())
+                                             .count());
+      if (wait <= 0 || (limits.stop && limits.stop->load()))
         return false;
       pollfd p{fd, POLLIN, 0};
-      const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+      const int ready = ::poll(&p, 1, static_cast<int>(wait));
       if (ready == 0 || (ready < 0 && errno == EINTR))
         continue;
     }
@@ -100,7 +109,7 @@ Result<pid_t> spawn_dot(int in, int out, const std::string &format) {
 
 /// Runs dot on `dot_text`; its whole output (empty when dot failed without a timeout).
 Result<std::string> run_dot(std::string_view dot_text, const std::string &format,
-                            unsigned timeout_seconds) {
+                            unsigned timeout_seconds, const std::atomic<bool> *stop) {
   auto in = input_file(dot_text);
   if (!in)
     return in.error();
@@ -112,16 +121,18 @@ Result<std::string> run_dot(std::string_view dot_text, const std::string &format
   if (!pid)
     return pid.error();
   write_end = UniqueFd();
-  std::optional<std::chrono::steady_clock::time_point> deadline;
+  Limits limits{std::nullopt, stop};
   if (timeout_seconds > 0)
-    deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   std::string output;
-  const bool finished = read_all(read_end.get(), deadline, output);
+  const bool finished = read_all(read_end.get(), limits, output);
   if (!finished)
     ::kill(pid.value(), SIGKILL);
   const auto status = wait_for(pid.value());
   if (!status)
     return status.error();
+  if (!finished && stop && stop->load())
+    return io_error("dot", "dot was stopped");
   if (!finished)
     return io_error("dot", "dot -T" + format + " did not finish within " +
                                std::to_string(timeout_seconds) +
@@ -165,7 +176,7 @@ std::vector<std::string> split_svgs(const std::string &all) {
 
 Result<std::string> render(std::string_view dot_text, const std::string &format,
                            unsigned timeout_seconds) {
-  auto output = run_dot(dot_text, format, timeout_seconds);
+  auto output = run_dot(dot_text, format, timeout_seconds, nullptr);
   if (!output)
     return output;
   if (output.value().empty())
@@ -174,7 +185,8 @@ Result<std::string> render(std::string_view dot_text, const std::string &format,
 }
 
 std::vector<std::optional<std::string>> render_svgs(const std::vector<std::string> &graphs,
-                                                    unsigned timeout_seconds) {
+                                                    unsigned timeout_seconds,
+                                                    const std::atomic<bool> *stop) {
   std::vector<std::optional<std::string>> out(graphs.size());
   if (graphs.empty())
     return out;
@@ -182,9 +194,9 @@ std::vector<std::optional<std::string>> render_svgs(const std::vector<std::strin
   for (const std::string &g : graphs)
     all += g;
   const unsigned limit = timeout_seconds * static_cast<unsigned>(graphs.size());
-  const auto rendered = run_dot(all, "svg", limit);
-  if (!rendered)
-    return out; // not installed, or the batch ran out of time: no pictures
+  const auto rendered = run_dot(all, "svg", limit, stop);
+  if (!rendered || (stop && stop->load()))
+    return out; // not installed, out of time or stopped: no pictures
   std::vector<std::string> svgs = split_svgs(rendered.value());
   if (svgs.size() == graphs.size()) {
     for (std::size_t i = 0; i < graphs.size(); ++i)
@@ -192,6 +204,8 @@ std::vector<std::optional<std::string>> render_svgs(const std::vector<std::strin
     return out;
   }
   for (std::size_t i = 0; i < graphs.size(); ++i) { // some graph failed: each alone
+    if (stop && stop->load())
+      break;
     if (auto one = render(graphs[i], "svg", timeout_seconds))
       out[i] = std::move(one.value());
   }

@@ -1,6 +1,7 @@
 // Rendering DOT with Graphviz's `dot` program (found on PATH; Debian's graphviz package).
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,8 +24,10 @@ Result<std::string> render(std::string_view dot_text, const std::string &format,
 /// Renders several DOT graphs to SVG with one dot process (dot reads them one after the other
 /// and writes one SVG document for each): much cheaper than a process a picture, as every dot
 /// start loads its plugins and fonts. A graph dot cannot draw is retried alone; one that still
-/// fails, or a batch that runs longer than `timeout_seconds` a graph, gives nullopt.
+/// fails, or a batch that runs longer than `timeout_seconds` a graph, gives nullopt. When `stop`
+/// becomes true (checked a few times a second) dot is killed and every picture is nullopt.
 std::vector<std::optional<std::string>> render_svgs(const std::vector<std::string> &graphs,
-                                                    unsigned timeout_seconds = 0);
+                                                    unsigned timeout_seconds = 0,
+                                                    const std::atomic<bool> *stop = nullptr);
 
 } // namespace factloom::view
