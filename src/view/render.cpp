@@ -184,30 +184,55 @@ Result<std::string> render(std::string_view dot_text, const std::string &format,
   return output;
 }
 
+namespace {
+
+/// Graphviz 2.43 (Debian 12) frees memory twice after a graph with `rank=same` subgraphs when
+/// another graph follows in the same run: such a graph is drawn by a dot of its own.
+bool draw_alone(const std::string &graph) {
+  return graph.find("{ rank=same;") != std::string::npos;
+}
+
+/// One graph drawn by a dot of its own, or nullopt.
+std::optional<std::string> svg_alone(const std::string &graph, unsigned timeout_seconds,
+                                     const std::atomic<bool> *stop) {
+  auto one = run_dot(graph, "svg", timeout_seconds, stop);
+  if (!one || one.value().empty() || (stop && stop->load()))
+    return std::nullopt;
+  return std::move(one.value());
+}
+
+} // namespace
+
 std::vector<std::optional<std::string>> render_svgs(const std::vector<std::string> &graphs,
                                                     unsigned timeout_seconds,
                                                     const std::atomic<bool> *stop) {
   std::vector<std::optional<std::string>> out(graphs.size());
-  if (graphs.empty())
-    return out;
   std::string all;
-  for (const std::string &g : graphs)
-    all += g;
-  const unsigned limit = timeout_seconds * static_cast<unsigned>(graphs.size());
+  std::vector<std::size_t> batched;
+  for (std::size_t i = 0; i < graphs.size(); ++i) {
+    if (draw_alone(graphs[i])) {
+      out[i] = svg_alone(graphs[i], timeout_seconds, stop);
+    } else {
+      all += graphs[i];
+      batched.push_back(i);
+    }
+  }
+  if (batched.empty() || (stop && stop->load()))
+    return out;
+  const auto limit = static_cast<unsigned>(timeout_seconds * batched.size());
   const auto rendered = run_dot(all, "svg", limit, stop);
   if (!rendered || (stop && stop->load()))
     return out; // not installed, out of time or stopped: no pictures
   std::vector<std::string> svgs = split_svgs(rendered.value());
-  if (svgs.size() == graphs.size()) {
-    for (std::size_t i = 0; i < graphs.size(); ++i)
-      out[i] = std::move(svgs[i]);
+  if (svgs.size() == batched.size()) {
+    for (std::size_t k = 0; k < batched.size(); ++k)
+      out[batched[k]] = std::move(svgs[k]);
     return out;
   }
-  for (std::size_t i = 0; i < graphs.size(); ++i) { // some graph failed: each alone
+  for (const std::size_t i : batched) { // some graph failed: each alone
     if (stop && stop->load())
       break;
-    if (auto one = render(graphs[i], "svg", timeout_seconds))
-      out[i] = std::move(one.value());
+    out[i] = svg_alone(graphs[i], timeout_seconds, stop);
   }
   return out;
 }
