@@ -5,6 +5,7 @@
 
 #include "rdf/vocab.hpp"
 #include "site/context.hpp"
+#include "view/views.hpp"
 
 namespace factloom::site {
 
@@ -67,17 +68,8 @@ std::string cells(std::initializer_list<std::string_view> html, const Cite &from
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
 std::string roles(const Context &c, TermId meeting, TermId agent) {
-  const view::Facts &f = c.f;
-  std::vector<std::string> out;
-  for (const TermId q : f.objects(meeting, c.qualified)) {
-    if (f.object(q, c.agent) != agent)
-      continue;
-    for (const TermId r : f.objects(q, c.had_role))
-      out.push_back(c.label(r));
-  }
-  std::sort(out.begin(), out.end());
   std::string s;
-  for (const std::string &r : out)
+  for (const std::string &r : view::role_labels(c.f, meeting, agent))
     s += (s.empty() ? "" : ", ") + r;
   return s.empty() ? s : " (" + s + ")";
 }
