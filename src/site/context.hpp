@@ -43,14 +43,20 @@ struct Context {
   TermId claim_about = 0, participant = 0, as_of = 0, rank = 0, qualified = 0, agent = 0;
   /// Entities, predicates, classes and IRI values; the rest (literals, and subjects that are not
   /// entities) is read from the graph.
-  std::unordered_map<TermId, TermText> terms;
+  std::vector<TermText> terms;      ///< [0] is "not cached"
+  std::vector<std::uint32_t> slot;  ///< by term id: its index in `terms`, or 0
   std::vector<FileText> file_texts; ///< by file id
 
   /// The label of a term (cached when it is one of `terms`).
   std::string label(TermId id) const;
+  /// The cached text of a term, or nullptr.
+  const TermText *cached(TermId id) const {
+    const std::uint32_t i = id < slot.size() ? slot[id] : 0;
+    return i == 0 ? nullptr : &terms[i];
+  }
   bool is_entity(TermId id) const {
-    const auto it = terms.find(id);
-    return it != terms.end() && it->second.entity;
+    const TermText *t = cached(id);
+    return t != nullptr && t->entity;
   }
 
 private:

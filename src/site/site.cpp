@@ -98,8 +98,11 @@ std::string plain_html(const view::Facts &f, TermId id, const std::string &label
 } // namespace
 
 void Context::cache_terms() {
+  slot.assign(f.graph().terms().size() + 1, 0);
+  terms.resize(1);
   const auto add = [&](TermId id) {
-    TermText &t = terms[id];
+    slot[id] = static_cast<std::uint32_t>(terms.size());
+    TermText &t = terms.emplace_back();
     t.entity = f.is_entity(id);
     t.label = f.label(id);
     t.html = t.entity ? page_name(f.short_id(id)) : plain_html(f, id, t.label);
@@ -108,7 +111,7 @@ void Context::cache_terms() {
     add(id);
   for (const graph::Quad &q : f.graph().quads()) { // predicates and values (not subjects:
     for (const TermId id : {q.p, q.o}) {           // claims and participations are many)
-      if (!terms.count(id) && f.graph().terms().get(id).is_iri())
+      if (slot[id] == 0 && f.graph().terms().get(id).is_iri())
         add(id);
     }
   }
@@ -126,21 +129,21 @@ void Context::cache_files() {
 }
 
 std::string Context::label(TermId id) const {
-  const auto it = terms.find(id);
-  return it != terms.end() ? it->second.label : f.label(id);
+  const TermText *t = cached(id);
+  return t != nullptr ? t->label : f.label(id);
 }
 
 std::string page_href(const Context &c, TermId id, const std::string &root) {
-  if (const auto it = c.terms.find(id); it != c.terms.end() && it->second.entity)
-    return root + "entities/" + it->second.html + ".html";
+  if (const TermText *t = c.cached(id); t != nullptr && t->entity)
+    return root + "entities/" + t->html + ".html";
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
 std::string value_html(const Context &c, TermId id, const std::string &root) {
-  if (const auto it = c.terms.find(id); it != c.terms.end())
-    return it->second.entity ? "<a href=\"" + root + "entities/" + it->second.html + ".html\">" +
-                                   escape(it->second.label) + "</a>"
-                             : it->second.html;
+  if (const TermText *t = c.cached(id))
+    return t->entity ? "<a href=\"" + root + "entities/" + t->html + ".html\">" + escape(t->label) +
+                           "</a>"
+                     : t->html;
   const graph::TermView t = c.f.graph().terms().get(id);
   if (t.is_literal())
     return escape(t.value);
@@ -157,13 +160,13 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   Cite out;
   out.key = c.file_texts[at.file].name;
   out.header = &c.file_texts[at.file].header;
-  out.line = std::to_string(c.sources.get(at.file).locate(at.offset).line);
+  out.line = std::to_string(c.sources.get(at.file).line_of(at.offset));
   return out;
 }
 
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep) {
-  if (const auto it = c.terms.find(id); it != c.terms.end())
-    return it->second.label;
+  if (const TermText *t = c.cached(id))
+    return t->label;
   return keep.emplace_back(c.f.label(id));
 }
 
