@@ -23,14 +23,14 @@ struct Row {
 
 /// A table with the rows grouped by the fact file (and article) they were written in: a header
 /// row names the article and the file, each row its line.
-std::string table(const std::vector<std::string> &heads, std::vector<Row> rows) {
+std::string table(std::string out, const std::vector<std::string> &heads, std::vector<Row> rows) {
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end(),
                          [](const Row &a, const Row &b) {
                            return a.from.key == b.from.key && a.html == b.html;
                          }),
              rows.end());
-  std::string out = "<table>\n<thead><tr>";
+  out += "<table>\n<thead><tr>";
   for (const std::string &h : heads)
     out += "<th scope=\"col\">" + escape(h) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
@@ -90,7 +90,7 @@ std::string facts_section(const Context &c, TermId id) {
   }
   if (rows.empty())
     return {};
-  return "<h2 id=\"facts\">Facts</h2>\n" + table({"Property", "Value", "Line"}, std::move(rows));
+  return table("<h2 id=\"facts\">Facts</h2>\n", {"Property", "Value", "Line"}, std::move(rows));
 }
 
 std::string linked_from_section(const Context &c, TermId id) {
@@ -111,8 +111,8 @@ std::string linked_from_section(const Context &c, TermId id) {
   }
   if (rows.empty())
     return {};
-  return "<h2 id=\"linked\">Linked from</h2>\n" +
-         table({"Thing", "Property", "Line"}, std::move(rows));
+  return table("<h2 id=\"linked\">Linked from</h2>\n", {"Thing", "Property", "Line"},
+               std::move(rows));
 }
 
 /// The claims about the entity, by date: what each article said as of its publication.
@@ -138,8 +138,9 @@ std::string over_time_section(const Context &c, TermId id) {
   }
   if (rows.empty())
     return {};
-  return "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n" +
-         table({"As of", "Property", "Value", "Rank", "Line"}, std::move(rows));
+  return table(
+      "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n",
+      {"As of", "Property", "Value", "Rank", "Line"}, std::move(rows));
 }
 
 std::string records_section(const Context &c, TermId id) {

@@ -183,17 +183,21 @@ std::string kinds(const Context &c, TermId id) {
 
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape(title) + " \u2014 " + escape(c.o.title) +
-         "</title>\n<link rel=\"stylesheet\" href=\"" + root +
+  std::string out;
+  out.reserve(body.size() + 1024); // one copy of the body, no regrowth
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += escape(title) + " \u2014 " + escape(c.o.title);
+  out += "</title>\n<link rel=\"stylesheet\" href=\"" + root +
          "style.css\">\n</head>\n<body data-root=\"" + root +
          "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
          "<nav aria-label=\"Site\"><a href=\"" +
          root + "index.html\">Index</a><a href=\"" + root +
          "timeline.html\">Timeline</a><a href=\"" + root +
-         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n" + body +
-         "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+  out += body;
+  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+  return out;
 }
 
 } // namespace factloom::site
