@@ -33,6 +33,12 @@ LineCol SourceFile::locate(std::size_t offset) const {
   return {static_cast<std::uint32_t>(line_index + 1), column};
 }
 
+std::uint32_t SourceFile::line_of(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<std::uint32_t>(it - line_starts_.begin());
+}
+
 std::string_view SourceFile::line_text(std::uint32_t line) const {
   if (line == 0 || line > line_starts_.size())
     return {};

@@ -26,6 +26,8 @@ public:
 
   /// Line and column of a byte offset (offsets past the end map to the end).
   LineCol locate(std::size_t offset) const;
+  /// The line of `offset` alone (locate() without counting the column).
+  std::uint32_t line_of(std::size_t offset) const;
   /// The text of a 1-based line, without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
 

@@ -9,6 +9,7 @@
 #include "base/io.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/view_common.hpp"
 #include "compile/compile.hpp"
@@ -29,14 +30,16 @@ const std::vector<OptionSpec> &graph_options() {
       {"--from", "", true, false, "DATE", "only things dated on or after DATE (YYYY[-MM[-DD]])"},
       {"--to", "", true, false, "DATE", "only things dated on or before DATE"},
       {"--source", "", true, false, "ID", "only things derived from this source article"},
-      {"--lang", "", true, false, "TAG", "labels in this language when there are several"},
       {"--max-nodes", "", true, false, "N",
        "at most about N nodes (default 150), with a note of what was left out"},
-      {"--base", "", true, false, "IRI", "base of minted IRIs (ids are read under it)"},
-      {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
-      {"--help", "-h", false, false, "", "show this help"},
   };
-  return specs;
+  static const std::vector<OptionSpec> all = [] {
+    std::vector<OptionSpec> out = specs;
+    for (OptionSpec &o : view_option_specs())
+      out.push_back(std::move(o));
+    return out;
+  }();
+  return all;
 }
 
 struct Request {
@@ -45,6 +48,7 @@ struct Request {
   std::string lang;
   std::string output = "-";
   std::string format = "dot"; ///< dot, svg or png
+  unsigned dot_timeout = view::default_dot_timeout;
   std::vector<std::string> inputs;
 };
 
@@ -57,21 +61,6 @@ std::optional<std::string> format_of(const std::string &output) {
     return "dot";
   if (ext == "svg" || ext == "png")
     return ext;
-  return std::nullopt;
-}
-
-std::optional<long> number(const Args &args, const std::string &name, long low, long high,
-                           long fallback) {
-  const auto text = args.get(name);
-  if (!text)
-    return fallback;
-  try {
-    std::size_t used = 0;
-    const long n = std::stol(*text, &used);
-    if (used == text->size() && n >= low && n <= high)
-      return n;
-  } catch (const std::exception &) {
-  }
   return std::nullopt;
 }
 
@@ -91,8 +80,8 @@ std::string read_view(const Args &args, view::ViewOptions &v) {
     return "--view focus needs --focus ID";
   if (v.kind != view::Kind::focus && !v.focus.empty())
     return "--focus goes with --view focus";
-  const auto depth = number(args, "--depth", 0, 6, 1);
-  const auto max = number(args, "--max-nodes", 1, 100000, 150);
+  const auto depth = number_option(args, "--depth", 0, 6, 1);
+  const auto max = number_option(args, "--max-nodes", 1, 100000, 150);
   if (!depth || !max)
     return "--depth takes a number from 0 to 6, --max-nodes one from 1 to 100000";
   v.depth = static_cast<int>(*depth);
@@ -107,12 +96,8 @@ std::string read_view(const Args &args, view::ViewOptions &v) {
 
 std::variant<Request, int> read_request(const Args &args) {
   Request r;
-  if (auto base = args.get("--base")) {
-    if (!compile::valid_base_iri(*base))
-      return usage_error("graph", "--base needs an absolute IRI, such as https://example.org/f/");
-    r.options.base_iri = *base;
-  }
-  r.options.ontology_path = args.get("--ontology");
+  if (const auto status = read_view_options(args, "graph", r.options, r.dot_timeout))
+    return *status;
   r.inputs = args.positionals;
   if (r.inputs.empty())
     return usage_error("graph", "no input; name fact files, RDF files or folders");
@@ -133,15 +118,16 @@ std::variant<Request, int> read_request(const Args &args) {
 }
 
 void print_help() {
-  std::cout << "usage: factloom graph [options] PATH...\n\n"
-               "Draws a picture of the graph of fact files or RDF files (folders are searched):\n"
-               "who met whom (agents, meetings and roles, in time order), proposals (revisions,\n"
-               "counter-proposals, signatories, stances) or one entity's neighbourhood.\n"
-               "Writes Graphviz DOT, or SVG/PNG rendered by Graphviz's dot (-o FILE.svg).\n\n"
-               "options:\n"
-            << options_help(graph_options())
-            << "\nexit status: 0 success, 1 invalid input, 2 usage error (an unknown --focus or\n"
-               "--source id too), 3 I/O error or dot missing or failing\n";
+  std::cout
+      << "usage: factloom graph [options] PATH...\n\n"
+         "Draws a picture of the graph of fact files or RDF files (folders are searched):\n"
+         "who met whom (agents, meetings and roles, in time order), proposals (revisions,\n"
+         "counter-proposals, signatories, stances) or one entity's neighbourhood.\n"
+         "Writes Graphviz DOT, or SVG/PNG rendered by Graphviz's dot (-o FILE.svg).\n\n"
+         "options:\n"
+      << options_help(graph_options())
+      << "\nexit status: 0 success, 1 invalid input, 2 usage error (an unknown --focus or\n"
+         "--source id too), 3 I/O error or dot missing, failing or stopped by --dot-timeout\n";
 }
 
 int run_graph(const std::vector<std::string> &argv) {
@@ -167,7 +153,7 @@ int run_graph(const std::vector<std::string> &argv) {
   const std::string dot = picture.graph.str();
   if (r.format == "dot")
     return write_file(r.output, dot, compilation.sources);
-  const auto rendered = view::render(dot, r.format);
+  const auto rendered = view::render(dot, r.format, r.dot_timeout);
   if (!rendered) {
     print_error(rendered.error(), compilation.sources);
     return exit_io;

@@ -16,18 +16,29 @@ OptionSpec jobs_option_spec() {
               " (default: the cores available); the output does not depend on N"};
 }
 
-std::optional<unsigned> jobs_option(const Args &args, std::string &error) {
-  const auto text = args.get("--jobs");
+std::optional<unsigned long> number_option(const Args &args, const std::string &name,
+                                           unsigned long low, unsigned long high,
+                                           unsigned long fallback) {
+  const auto text = args.get(name);
   if (!text)
-    return 0U;
-  unsigned n = 0;
+    return fallback;
+  unsigned long n = 0;
   const char *const end = text->data() + text->size();
   const auto [ptr, ec] = std::from_chars(text->data(), end, n);
-  if (text->empty() || ec != std::errc() || ptr != end || n == 0 || n > max_jobs) {
+  if (text->empty() || ec != std::errc() || ptr != end || n < low || n > high)
+    return std::nullopt;
+  return n;
+}
+
+std::optional<unsigned> jobs_option(const Args &args, std::string &error) {
+  if (!args.has("--jobs"))
+    return 0U;
+  const auto n = number_option(args, "--jobs", 1, max_jobs, 0);
+  if (!n) {
     error = "--jobs needs a number of threads from 1 to " + std::to_string(max_jobs);
     return std::nullopt;
   }
-  return n;
+  return static_cast<unsigned>(*n);
 }
 
 } // namespace factloom::cli

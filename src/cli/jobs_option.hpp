@@ -16,6 +16,12 @@ OptionSpec jobs_option_spec();
 /// it is not a whole number from 1 to max_jobs.
 std::optional<unsigned> jobs_option(const Args &args, std::string &error);
 
+/// The whole number option `name` gives from `low` to `high` (`fallback` when absent);
+/// nullopt when it is something else (the caller says what it takes).
+std::optional<unsigned long> number_option(const Args &args, const std::string &name,
+                                           unsigned long low, unsigned long high,
+                                           unsigned long fallback);
+
 /// The most threads --jobs accepts.
 constexpr unsigned max_jobs = 1024;
 

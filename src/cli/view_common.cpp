@@ -4,9 +4,39 @@
 
 #include "base/io.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
+#include "view/render.hpp"
 
 namespace factloom::cli {
+
+std::vector<OptionSpec> view_option_specs() {
+  return {
+      {"--lang", "", true, false, "TAG", "labels in this language when there are several"},
+      {"--dot-timeout", "", true, false, "SECONDS",
+       "stop dot when a picture takes longer (default " +
+           std::to_string(view::default_dot_timeout) + "; 0: no limit)"},
+      {"--base", "", true, false, "IRI", "base of minted IRIs (ids are read under it)"},
+      {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
+      {"--help", "-h", false, false, "", "show this help"},
+  };
+}
+
+std::optional<int> read_view_options(const Args &args, const std::string &command,
+                                     compile::Options &options, unsigned &dot_timeout) {
+  if (auto base = args.get("--base")) {
+    if (!compile::valid_base_iri(*base))
+      return usage_error(command, "--base needs an absolute IRI, such as https://example.org/f/");
+    options.base_iri = *base;
+  }
+  options.ontology_path = args.get("--ontology");
+  const auto timeout = number_option(args, "--dot-timeout", 0, 86400, view::default_dot_timeout);
+  if (!timeout)
+    return usage_error(command, "--dot-timeout takes a number of seconds from 0 (no limit) to "
+                                "86400");
+  dot_timeout = static_cast<unsigned>(*timeout);
+  return std::nullopt;
+}
 
 std::optional<int> compile_for_view(const std::vector<std::string> &inputs,
                                     const compile::Options &options,

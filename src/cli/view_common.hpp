@@ -6,9 +6,19 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "compile/compile.hpp"
 
 namespace factloom::cli {
+
+/// The options graph and site share, for the end of their tables: --lang, --dot-timeout,
+/// --base, --ontology, --help.
+std::vector<OptionSpec> view_option_specs();
+
+/// What graph and site read the same way: --base and --ontology into `options`, --dot-timeout.
+/// Prints a usage error of `command` and returns its exit status when one is wrong.
+std::optional<int> read_view_options(const Args &args, const std::string &command,
+                                     compile::Options &options, unsigned &dot_timeout);
 
 /// Compiles fact files and RDF files (no validation, nothing written) and freezes the graph.
 /// Prints the diagnostics; returns the exit status of a failure, or nullopt.

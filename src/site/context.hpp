@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -15,6 +16,20 @@ namespace factloom::site {
 
 using view::TermId;
 
+/// What a page shows of a term, worked out once for the whole site (the graph lookups of a
+/// label are the costly part of a page otherwise).
+struct TermText {
+  std::string label; ///< Facts::label
+  std::string html;  ///< an entity's page_name; else the value as HTML
+  bool entity = false;
+};
+
+/// Where the quads of a fact file came from, for the header rows of a page's tables.
+struct FileText {
+  std::string name;
+  std::string header; ///< the article as a link (from a page one level down) and the file
+};
+
 struct Context {
   Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options);
 
@@ -25,7 +40,28 @@ struct Context {
   std::unordered_map<std::uint32_t, TermId> file_unit; ///< source file -> its article
   std::unordered_set<TermId> pictured;                 ///< entities with a picture
   std::set<TermId> skip_out, skip_in, claim_meta;      ///< predicates not listed as facts
-  TermId claim_about = 0, participant = 0;
+  TermId claim_about = 0, participant = 0, as_of = 0, rank = 0, qualified = 0, agent = 0;
+  /// Entities, predicates, classes and IRI values; the rest (literals, and subjects that are not
+  /// entities) is read from the graph.
+  std::vector<TermText> terms;      ///< [0] is "not cached"
+  std::vector<std::uint32_t> slot;  ///< by term id: its index in `terms`, or 0
+  std::vector<FileText> file_texts; ///< by file id
+
+  /// The label of a term (cached when it is one of `terms`).
+  std::string label(TermId id) const;
+  /// The cached text of a term, or nullptr.
+  const TermText *cached(TermId id) const {
+    const std::uint32_t i = id < slot.size() ? slot[id] : 0;
+    return i == 0 ? nullptr : &terms[i];
+  }
+  bool is_entity(TermId id) const {
+    const TermText *t = cached(id);
+    return t != nullptr && t->entity;
+  }
+
+private:
+  void cache_terms();
+  void cache_files();
 };
 
 /// A link to an entity's page (from a page `root` levels below the top: "" or "../"), or the
@@ -34,12 +70,16 @@ std::string value_html(const Context &c, TermId id, const std::string &root);
 /// The href of an entity's page.
 std::string page_href(const Context &c, TermId id, const std::string &root);
 /// Where a quad was written: its source article and fact file (a group of rows) and its line.
+/// The views point into the Context (or, for `key`, to what the caller keeps).
 struct Cite {
-  std::string key;    ///< the fact file's name (empty: unknown)
-  std::string header; ///< the article as a link and the fact file
+  std::string_view key;                ///< the fact file's name (empty: unknown)
+  const std::string *header = nullptr; ///< the article as a link and the fact file
   std::string line;
 };
-Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root);
+/// The cite of a quad on an entity's page (one folder below the top).
+Cite cite(const Context &c, TermId s, TermId p, TermId o);
+/// The label of a term as a view into the cache, or into `keep` when it is not cached.
+std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep);
 /// A whole page: head, navigation, main with `body`, footer.
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body);

@@ -9,9 +9,17 @@
 namespace factloom::site {
 
 std::string escape(std::string_view text) {
+  const auto special = [](char ch) {
+    return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'';
+  };
+  const std::size_t first =
+      static_cast<std::size_t>(std::find_if(text.begin(), text.end(), special) - text.begin());
+  if (first == text.size())
+    return std::string(text);
   std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
+  out.reserve(text.size() + 16);
+  out.append(text.substr(0, first));
+  for (const char ch : text.substr(first)) {
     switch (ch) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
@@ -62,50 +70,110 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
   }
   claim_about = f.iri(vocab::fl_claim_about);
   participant = f.fl("participant");
-  const TermId qualified = f.fl("qualifiedParticipation");
+  as_of = f.iri(vocab::fl_as_of);
+  rank = f.iri(vocab::fl_rank);
+  qualified = f.fl("qualifiedParticipation");
+  agent = f.fl("agent");
   const TermId defined = f.iri(vocab::rdfs_is_defined_by);
   skip_out = {f.rdf_type, f.prov_derived, qualified, defined};
-  skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, f.fl("agent")};
-  claim_meta = {f.rdf_type, f.prov_derived, claim_about, f.iri(vocab::fl_as_of),
-                f.iri(vocab::fl_rank)};
+  skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, agent};
+  claim_meta = {f.rdf_type, f.prov_derived, claim_about, as_of, rank};
   for (auto *s : {&skip_out, &skip_in, &claim_meta})
     s->erase(0);
+  cache_terms();
+  cache_files();
+}
+
+namespace {
+
+/// The HTML of a term that is not an entity: other IRIs as external links, the rest as text.
+std::string plain_html(const view::Facts &f, TermId id, const std::string &label) {
+  const graph::TermView t = f.graph().terms().get(id);
+  if (t.is_iri() && (t.value.rfind("http://", 0) == 0 || t.value.rfind("https://", 0) == 0) &&
+      label == f.short_id(id) && label == t.value)
+    return "<a rel=\"external\" href=\"" + escape(t.value) + "\">" + escape(t.value) + "</a>";
+  return escape(label);
+}
+
+} // namespace
+
+void Context::cache_terms() {
+  slot.assign(f.graph().terms().size() + 1, 0);
+  terms.resize(1);
+  const auto add = [&](TermId id) {
+    slot[id] = static_cast<std::uint32_t>(terms.size());
+    TermText &t = terms.emplace_back();
+    t.entity = f.is_entity(id);
+    t.label = f.label(id);
+    t.html = t.entity ? page_name(f.short_id(id)) : plain_html(f, id, t.label);
+  };
+  for (const TermId id : entities)
+    add(id);
+  for (const graph::Quad &q : f.graph().quads()) { // predicates and values (not subjects:
+    for (const TermId id : {q.p, q.o}) {           // claims and participations are many)
+      if (slot[id] == 0 && f.graph().terms().get(id).is_iri())
+        add(id);
+    }
+  }
+}
+
+void Context::cache_files() {
+  file_texts.resize(sources.size());
+  for (std::uint32_t i = 1; i < sources.size(); ++i) {
+    const auto unit = file_unit.find(i);
+    file_texts[i].name = sources.get(i).name();
+    file_texts[i].header =
+        (unit == file_unit.end() ? std::string() : value_html(*this, unit->second, "../")) +
+        " <span class=\"at\">" + escape(file_texts[i].name) + "</span>";
+  }
+}
+
+std::string Context::label(TermId id) const {
+  const TermText *t = cached(id);
+  return t != nullptr ? t->label : f.label(id);
 }
 
 std::string page_href(const Context &c, TermId id, const std::string &root) {
+  if (const TermText *t = c.cached(id); t != nullptr && t->entity)
+    return root + "entities/" + t->html + ".html";
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
 std::string value_html(const Context &c, TermId id, const std::string &root) {
+  if (const TermText *t = c.cached(id))
+    return t->entity ? "<a href=\"" + root + "entities/" + t->html + ".html\">" + escape(t->label) +
+                           "</a>"
+                     : t->html;
   const graph::TermView t = c.f.graph().terms().get(id);
   if (t.is_literal())
     return escape(t.value);
-  if (c.f.is_entity(id))
-    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(c.f.label(id)) + "</a>";
-  if (t.is_iri() && (t.value.rfind("http://", 0) == 0 || t.value.rfind("https://", 0) == 0) &&
-      c.f.label(id) == c.f.short_id(id) && c.f.short_id(id) == t.value)
-    return "<a rel=\"external\" href=\"" + escape(t.value) + "\">" + escape(t.value) + "</a>";
-  return escape(c.f.label(id));
+  const std::string label = c.label(id);
+  if (c.is_entity(id))
+    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(label) + "</a>";
+  return plain_html(c.f, id, label);
 }
 
-Cite cite(const Context &c, TermId s, TermId p, TermId o, const std::string &root) {
+Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   const graph::Origin at = c.f.graph().quad_origin(s, p, o);
   if (at.file == 0 || at.file >= c.sources.size())
     return {};
-  const auto unit = c.file_unit.find(at.file);
-  const SourceFile &file = c.sources.get(at.file);
   Cite out;
-  out.key = file.name();
-  out.header = (unit == c.file_unit.end() ? std::string() : value_html(c, unit->second, root)) +
-               " <span class=\"at\">" + escape(file.name()) + "</span>";
-  out.line = std::to_string(file.locate(at.offset).line);
+  out.key = c.file_texts[at.file].name;
+  out.header = &c.file_texts[at.file].header;
+  out.line = std::to_string(c.sources.get(at.file).line_of(at.offset));
   return out;
+}
+
+std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep) {
+  if (const TermText *t = c.cached(id))
+    return t->label;
+  return keep.emplace_back(c.f.label(id));
 }
 
 std::string kinds(const Context &c, TermId id) {
   std::vector<std::string> names;
   for (const TermId t : c.f.objects(id, c.f.rdf_type))
-    names.push_back(c.f.label(t));
+    names.push_back(c.label(t));
   std::sort(names.begin(), names.end());
   std::string out;
   for (const std::string &n : names)
@@ -115,17 +183,21 @@ std::string kinds(const Context &c, TermId id) {
 
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape(title) + " \u2014 " + escape(c.o.title) +
-         "</title>\n<link rel=\"stylesheet\" href=\"" + root +
+  std::string out;
+  out.reserve(body.size() + 1024); // one copy of the body, no regrowth
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += escape(title) + " \u2014 " + escape(c.o.title);
+  out += "</title>\n<link rel=\"stylesheet\" href=\"" + root +
          "style.css\">\n</head>\n<body data-root=\"" + root +
          "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
          "<nav aria-label=\"Site\"><a href=\"" +
          root + "index.html\">Index</a><a href=\"" + root +
          "timeline.html\">Timeline</a><a href=\"" + root +
-         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n" + body +
-         "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+  out += body;
+  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+  return out;
 }
 
 } // namespace factloom::site

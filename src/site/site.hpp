@@ -4,6 +4,7 @@
 // quotes and statements (a prebuilt index and a small script). No server, no network.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -28,6 +29,12 @@ struct SiteOptions {
   /// many meetings and proposals (0: none; rendering is the slow part of a large site).
   std::size_t max_pictures = 60;
   unsigned jobs = 0; ///< threads for pages and pictures (0: one per core)
+  /// Seconds a picture may take before dot is stopped (0: no limit); one that runs out of time
+  /// is replaced by a note, like one dot fails to draw.
+  unsigned dot_timeout = 60;
+  /// When it becomes true (a signal), the site stops early: write_site fails with
+  /// "interrupted" and the pictures being drawn are given up.
+  const std::atomic<bool> *stop = nullptr;
 };
 
 struct SiteStats {

@@ -20,7 +20,7 @@ std::map<std::string, std::pair<TermId, std::vector<TermId>>> by_kind(const Cont
   std::map<std::string, std::pair<TermId, std::vector<TermId>>> out;
   for (const TermId e : c.entities) {
     for (const TermId t : c.f.objects(e, c.f.rdf_type)) {
-      auto &entry = out[c.f.label(t) + "\x1f" + c.f.short_id(t)];
+      auto &entry = out[c.label(t) + "\x1f" + c.f.short_id(t)];
       entry.first = t;
       entry.second.push_back(e);
     }
@@ -35,7 +35,7 @@ std::string kind_href(const Context &c, TermId cls, const std::string &root) {
 std::string sorted_links(const Context &c, std::vector<TermId> ids, const std::string &root) {
   std::vector<std::pair<std::string, std::string>> items;
   for (const TermId id : ids)
-    items.emplace_back(c.f.label(id), "<li>" + value_html(c, id, root) + "</li>\n");
+    items.emplace_back(c.label(id), "<li>" + value_html(c, id, root) + "</li>\n");
   std::sort(items.begin(), items.end());
   std::string out = "<ul class=\"list\">\n";
   for (const auto &i : items)
@@ -80,7 +80,7 @@ std::string index_body(const Context &c, const SiteStats &stats, const auto &kin
   out += "<h2>Things by kind</h2>\n<ul class=\"list\">\n";
   for (const auto &[key, entry] : kinds)
     out += "<li><a href=\"" + escape(kind_href(c, entry.first, "")) + "\">" +
-           escape(c.f.label(entry.first)) + "</a> (" + std::to_string(entry.second.size()) +
+           escape(c.label(entry.first)) + "</a> (" + std::to_string(entry.second.size()) +
            ")</li>\n";
   out += "</ul>\n<h2>Sources</h2>\n" + sources_list(c);
   return out;
@@ -96,10 +96,10 @@ std::string timeline_body(const Context &c) {
     std::string sources;
     for (const TermId a : c.f.objects(e, c.f.prov_derived))
       sources += (sources.empty() ? "" : ", ") + value_html(c, a, "");
-    rows.emplace_back((date.empty() ? "~" : date) + "\x1f" + c.f.label(e),
+    rows.emplace_back((date.empty() ? "~" : date) + "\x1f" + c.label(e),
                       "<tr><td>" + escape(date.empty() ? "unknown" : date) + "</td><td>" +
                           value_html(c, e, "") + "</td><td>" +
-                          (status ? escape(c.f.label(status)) : "") + "</td><td>" + sources +
+                          (status ? escape(c.label(status)) : "") + "</td><td>" + sources +
                           "</td></tr>\n");
   }
   std::sort(rows.begin(), rows.end());
@@ -117,7 +117,7 @@ std::string search_index(const Context &c) {
   for (const TermId e : c.entities) {
     const std::string href = page_href(c, e, "");
     const std::string kind = kinds(c, e);
-    entries.push_back({c.f.label(e), kind, href});
+    entries.push_back({c.label(e), kind, href});
     for (const TermId alias : c.f.objects(e, c.f.fl("alias")))
       entries.push_back({std::string(c.f.text(alias)), kind, href});
   }
@@ -177,10 +177,9 @@ void plan_pictures(Context &c, SiteStats &stats) {
   stats.pictures = 2 + subjects.size();
 }
 
-/// Picture `i` of the plan: the two overviews, then single things. A picture that dot fails to
-/// draw is replaced by a note, so that no page links to a missing file.
-void write_picture(const Context &c, const std::vector<TermId> &subjects, std::size_t i,
-                   FileSink &out, Errors &errors, std::atomic<std::size_t> &failed) {
+/// The DOT and the file of picture `i` of the plan: the two overviews, then single things.
+std::pair<std::string, std::string>
+picture_dot(const Context &c, const std::vector<TermId> &subjects, std::size_t i) {
   view::ViewOptions vo;
   std::string name;
   if (i < 2) {
@@ -193,14 +192,31 @@ void write_picture(const Context &c, const std::vector<TermId> &subjects, std::s
     vo.max_nodes = 40;
     name = page_name(vo.focus);
   }
-  auto svg = view::render(view::build_view(c.f, vo).graph.str(), "svg");
-  if (!svg)
-    ++failed;
-  errors.add(out.write("pictures/" + name + ".svg",
-                       svg ? svg.value()
-                           : std::string("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" "
-                                         "height=\"40\"><text x=\"10\" y=\"25\">dot could not "
-                                         "draw this picture</text></svg>\n")));
+  return {view::build_view(c.f, vo).graph.str(), "pictures/" + name + ".svg"};
+}
+
+/// Batch `b` of `batches`: the pictures b, b + batches, ... drawn by one dot process. A picture
+/// that dot fails to draw is replaced by a note, so that no page links to a missing file.
+void write_pictures(const Context &c, const std::vector<TermId> &subjects, std::size_t count,
+                    std::size_t b, std::size_t batches, FileSink &out, Errors &errors,
+                    std::atomic<std::size_t> &failed) {
+  std::vector<std::string> dots, paths;
+  for (std::size_t i = b; i < count; i += batches) {
+    auto [dot, path] = picture_dot(c, subjects, i);
+    dots.push_back(std::move(dot));
+    paths.push_back(std::move(path));
+  }
+  const auto svgs = view::render_svgs(dots, c.o.dot_timeout, c.o.stop);
+  for (std::size_t k = 0; k < dots.size(); ++k) {
+    if (!svgs[k])
+      ++failed;
+    errors.add(out.write(paths[k], svgs[k]
+                                       ? *svgs[k]
+                                       : std::string("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                                     "width=\"360\" height=\"40\"><text x=\"10\" "
+                                                     "y=\"25\">dot could not draw this "
+                                                     "picture</text></svg>\n")));
+  }
 }
 
 } // namespace
@@ -222,7 +238,7 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
                                               "<script src=\"search.js\"></script>\n")));
   errors.add(out.write("timeline.html", page(c, "Timeline", "", timeline_body(c))));
   for (const auto &[key, entry] : kinds) {
-    const std::string label = c.f.label(entry.first);
+    const std::string label = c.label(entry.first);
     errors.add(
         out.write(kind_href(c, entry.first, ""),
                   page(c, label, "../",
@@ -232,21 +248,23 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   std::vector<TermId> subjects(c.pictured.begin(), c.pictured.end());
   std::sort(subjects.begin(), subjects.end());
   const std::size_t pictures = stats.pictures;
+  const std::size_t batches = pictures == 0 ? 0 : parallel::effective_jobs(options.jobs, pictures);
   std::atomic<std::size_t> pages{3 + kinds.size()}, failed{0};
-  parallel::for_each_index(options.jobs, pictures + c.entities.size(), [&](std::size_t i) {
-    if (errors.failed())
+  parallel::for_each_index(options.jobs, batches + c.entities.size(), [&](std::size_t i) {
+    if (errors.failed() || (options.stop && options.stop->load()))
       return;
-    if (i < pictures) {
-      write_picture(c, subjects, i, out, errors, failed);
+    if (i < batches) {
+      write_pictures(c, subjects, pictures, i, batches, out, errors, failed);
       return;
     }
-    const TermId id = c.entities[i - pictures];
-    errors.add(
-        out.write(page_href(c, id, ""), page(c, facts.label(id), "../", entity_body(c, id))));
+    const TermId id = c.entities[i - batches];
+    errors.add(out.write(page_href(c, id, ""), page(c, c.label(id), "../", entity_body(c, id))));
     ++pages;
   });
   if (failed > 0)
     stats.picture_warning = std::to_string(failed.load()) + " pictures could not be drawn by dot";
+  if (options.stop && options.stop->load())
+    return io_error("site", "interrupted; the site was not written");
   if (errors.first)
     return *errors.first;
   stats.pages = pages;

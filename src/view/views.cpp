@@ -64,6 +64,18 @@ std::string dated_label(const Facts &f, TermId id, TermId status) {
 
 std::string node_id(const Facts &facts, TermId id) { return facts.short_id(id); }
 
+std::vector<std::string> role_labels(const Facts &f, TermId meeting, TermId agent) {
+  std::vector<std::string> out;
+  for (const TermId q : f.objects(meeting, f.fl("qualifiedParticipation"))) {
+    if (f.object(q, f.fl("agent")) != agent)
+      continue;
+    for (const TermId r : f.objects(q, f.fl("hadRole")))
+      out.push_back(f.label(r));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 namespace {
 
 /// Adds an entity's node, shaped and styled by its class.
@@ -93,16 +105,9 @@ void add_node(const Facts &f, DotGraph &g, TermId id) {
   }
 }
 
-/// The roles an agent had in a meeting (labels, sorted), from its qualified participations.
+/// The roles an agent had in a meeting (labels, sorted, no repeats), joined.
 std::string roles(const Facts &f, TermId meeting, TermId agent) {
-  std::vector<std::string> out;
-  for (const TermId q : f.objects(meeting, f.fl("qualifiedParticipation"))) {
-    if (f.object(q, f.fl("agent")) != agent)
-      continue;
-    for (const TermId r : f.objects(q, f.fl("hadRole")))
-      out.push_back(f.label(r));
-  }
-  std::sort(out.begin(), out.end());
+  std::vector<std::string> out = role_labels(f, meeting, agent);
   out.erase(std::unique(out.begin(), out.end()), out.end());
   std::string s;
   for (const std::string &r : out)

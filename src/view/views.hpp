@@ -32,4 +32,8 @@ ViewResult build_view(const Facts &facts, const ViewOptions &options);
 /// The id of the DOT node of an entity (its short id).
 std::string node_id(const Facts &facts, TermId id);
 
+/// The labels of the roles an agent had in a meeting (from its qualified participations),
+/// sorted, repeats kept.
+std::vector<std::string> role_labels(const Facts &f, TermId meeting, TermId agent);
+
 } // namespace factloom::view

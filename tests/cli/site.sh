@@ -35,6 +35,9 @@ if command -v dot > /dev/null; then
   ok "the overview pictures" grep -q '<svg' "$tmp/site/pictures/meetings.svg"
   ok "3 pictures of single things" test "$(ls "$tmp/site/pictures" | wc -l)" = 5
   ok "a picture in its page" grep -q 'src="../pictures/abu-dhabi-economic-talks.svg"' "$tmp/site/entities/abu-dhabi-economic-talks.html"
+  # pictures are drawn by one dot a thread: the same bytes whatever the number of threads
+  "$bin" site samples -o "$tmp/j1" --jobs 1 --pictures 12 && "$bin" site samples -o "$tmp/j3" --jobs 3 --pictures 12
+  ok "the same site and pictures on 1 and 3 threads" diff -r "$tmp/j1" "$tmp/j3"
 fi
 "$bin" site samples/actors.facts -o "$tmp/site" --pictures 0; check "an earlier site is replaced" 0 $?
 ok "by the new one" test ! -e "$tmp/site/entities/berlin-day-1.html"
