@@ -2,20 +2,7 @@
 # factloom build/check from the command line: exit codes, stdin/stdout, atomic output,
 # determinism, and robustness against broken inputs (never a crash, always file:line:col).
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" --help > "$tmp/help" 2>&1; check "--help" 0 $?
 ok "--help documents the exit codes" grep -q "3   I/O" "$tmp/help"
@@ -229,5 +216,4 @@ ok "meeting without participants, at its line" grep -q "shapes-violations.facts:
 ok "stance without holder, at its line" grep -q "shapes-violations.facts:10:1: error: .*holder" "$tmp/err"
 "$bin" build --no-validate tests/data/shapes-violations.facts -o "$tmp/v.ttl"; check "--no-validate" 0 $?
 
-echo "cli build: $pass passed, $fails failed"
-[ $fails -eq 0 ]
+finish "cli build"

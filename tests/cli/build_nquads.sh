@@ -5,17 +5,7 @@
 # `riot --validate` (tools/jena/jena), or by rdflib when Jena is absent (exit 77 when neither is).
 # Usage: bash build_nquads.sh FACTLOOM_BINARY SOURCE_DIR
 set -u
-bin=${1:?factloom binary}
-src=${2:?source dir}
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" build samples -f nquads -o "$tmp/out.nq"; ok "build -f nquads exits 0" test $? = 0
 "$bin" build samples -f nq >"$tmp/short.nq"; ok "-f nq is -f nquads" cmp -s "$tmp/out.nq" "$tmp/short.nq"

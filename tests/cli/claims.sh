@@ -4,20 +4,7 @@
 # that disagree (exit 1, both files, lines and values), the same bytes whatever the order of
 # the arguments, and every article's claims validated on their own.
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 d=tests/data/claims
 
 # planned (2025-12-10), then held (2025-12-17): held on the meeting, two ranked claims.
@@ -74,5 +61,4 @@ ok "the claim's violation is at the article's line" \
   grep -qE "$d/superseded/a-rescheduled.facts:13:16: error: .*/claim/wire-2025-12-10/status.*status: must be one of planned" "$tmp/err"
 ok "the meeting itself (held) conforms" test "$(grep -c "error:" "$tmp/err")" = 1
 
-echo "claims: $pass passed, $fails failed"
-[ "$fails" = 0 ]
+finish claims

@@ -3,20 +3,7 @@
 # with exit 3 and says so, writing nothing; `site` writes its pages with a note in place of
 # each picture and a warning. A bad value is a usage error (2).
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 mkdir "$tmp/bin"
 cat > "$tmp/bin/dot" <<'DOT'
 #!/usr/bin/env bash
@@ -44,5 +31,4 @@ ok "site: in about the timeout" test $(( $(date +%s) - start )) -le 8
 ok "site: a warning" grep -q 'warning: 3 pictures could not be drawn by dot' "$tmp/err"
 ok "site: a note in place of a picture" grep -q 'dot could not draw this picture' "$tmp/s/pictures/meetings.svg"
 ok "site: the pages" test -s "$tmp/s/entities/berlin-day-1.html"
-echo "dot_timeout: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "dot_timeout"

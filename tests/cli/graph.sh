@@ -2,20 +2,7 @@
 # factloom graph: DOT of the samples (structure, determinism, atomic -o), usage errors (an
 # unknown --focus id with a suggestion), and a clear exit 3 when Graphviz's dot is missing.
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 "$bin" graph --help > "$tmp/help"; check "graph --help" 0 $?
 ok "help names the views" grep -q "meetings (default), proposals or focus" "$tmp/help"
@@ -63,5 +50,4 @@ ok "says dot is not installed" grep -q "'dot' is not installed" "$tmp/err"
 ok "old picture untouched" test "$(cat "$tmp/keep.svg")" = old
 ok "no temporary file left" test "$(ls "$tmp" | grep -c keep)" = 1
 
-echo "graph: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "graph"

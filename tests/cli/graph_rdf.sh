@@ -3,17 +3,7 @@
 # give the same DOT as the fact files themselves, for every view and filter (the RDF holds
 # every triple the pictures read: types, labels, dates, statuses, roles, provenance).
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 "$bin" build samples -o "$tmp/s.ttl" || exit 1
 "$bin" build samples -f ntriples -o "$tmp/s.nt" || exit 1
 "$bin" build samples -f trig -o "$tmp/s.trig" || exit 1
@@ -33,5 +23,4 @@ for view in "${views[@]}"; do
     ok "$view: $rdf gives the same DOT" cmp -s "$tmp/facts-$i.dot" "$tmp/$rdf-$i.dot"
   done
 done
-echo "graph_rdf: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "graph_rdf"

@@ -3,18 +3,8 @@
 # `dot` itself, and -o FILE.svg / FILE.png write real pictures. Skipped (77) when dot is absent
 # (tools/install-deps installs graphviz, so CI has it).
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
+. "$(dirname "$0")/lib.sh"
 command -v dot > /dev/null || { echo "graphviz's dot is not installed: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
 for view in meetings proposals; do
   "$bin" graph --view "$view" samples -o "$tmp/$view.dot"
   ok "$view: dot accepts the DOT" dot -Tsvg "$tmp/$view.dot" -o "$tmp/$view-dot.svg"
@@ -26,5 +16,4 @@ ok "an SVG document" grep -q '<svg' "$tmp/m.svg"
 ok "the meeting is drawn" grep -q 'Berlin talks, day 1' "$tmp/m.svg"
 ok "graph -o FILE.png" "$bin" graph --view proposals samples -o "$tmp/p.png"
 ok "a PNG file" test "$(head -c 4 "$tmp/p.png" | tail -c 3)" = PNG
-echo "graph_render: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "graph_render"

@@ -4,20 +4,10 @@
 # `build -o`, NUL bytes and non-regular files as RDF input.
 # Usage: bash input_output.sh FACTLOOM_BINARY SOURCE_DIR
 set -u
-bin=${1:?factloom binary}
-src=${2:?source dir}
-cd "$src" || exit 1
+. "$(dirname "$0")/lib.sh"
 [ -x "$bin" ] || { echo "no binary at $bin"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
 check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
   if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; sed 's/^/  | /' "$tmp/err" 2>/dev/null | head -20; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
 }
 
 # A folder entry that cannot be read (here: a path longer than PATH_MAX, which even root cannot
@@ -148,5 +138,4 @@ ok "listed in every command's help" grep -q -- "--max-diagnostics N" "$tmp/out"
 "$bin" check "$tmp/long.facts" > /dev/null 2> "$tmp/err"; check "error on a long line" 1 $?
 ok "the echoed line is cut to a window" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmp/err")" -le 400
 
-echo "cli input_output: $pass passed, $fails failed"
-[ $fails -eq 0 ]
+finish "cli input_output"

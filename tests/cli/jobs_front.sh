@@ -5,19 +5,7 @@
 # --jobs 1, 2 and 3 and without --jobs. --jobs 0 and --jobs x are usage errors.
 # Usage: bash jobs_front.sh FACTLOOM_BINARY SOURCE_DIR
 set -u
-bin=${1:?factloom binary}
-src=${2:?source dir}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
-status() {  # status NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 python3 "$src/tools/bench/generate-corpus" --articles 300 --seed 7 "$tmp/clean" >/dev/null ||
   { echo "FAIL: generate-corpus"; exit 1; }
@@ -25,10 +13,10 @@ python3 "$src/tools/bench/generate-corpus" --articles 300 --seed 7 "$tmp/clean" 
 # A clean corpus: the same output and the same (empty) stderr for every number of threads.
 for format in turtle trig nquads; do
   "$bin" build -f "$format" "$tmp/clean" >"$tmp/clean-$format-default" 2>"$tmp/clean-$format-default.err"
-  status "clean $format, default jobs" 0 $?
+  check "clean $format, default jobs" 0 $?
   for j in 1 2 3; do
     "$bin" build -f "$format" --jobs "$j" "$tmp/clean" >"$tmp/clean-$format-$j" 2>"$tmp/clean-$format-$j.err"
-    status "clean $format --jobs $j" 0 $?
+    check "clean $format --jobs $j" 0 $?
     ok "clean $format --jobs $j: the output of --jobs 1" cmp "$tmp/clean-$format-1" "$tmp/clean-$format-$j"
     ok "clean $format --jobs $j: the stderr of --jobs 1" cmp "$tmp/clean-$format-1.err" "$tmp/clean-$format-$j.err"
   done
@@ -54,7 +42,7 @@ meeting talks-in-the-past "Talks"@en
 FACTS
 for j in 1 2 3; do
   "$bin" build -j "$j" "$tmp/warn" >"$tmp/warn-$j" 2>"$tmp/warn-$j.err"
-  status "warning --jobs $j" 0 $?
+  check "warning --jobs $j" 0 $?
   ok "warning --jobs $j: the output of --jobs 1" cmp "$tmp/warn-1" "$tmp/warn-$j"
   ok "warning --jobs $j: the stderr of --jobs 1" cmp "$tmp/warn-1.err" "$tmp/warn-$j.err"
 done
@@ -71,7 +59,7 @@ cp "$tmp/warn/zz-warning.facts" "$tmp/bad/"
 for command in check build; do
   for j in 1 2 3; do
     "$bin" "$command" --jobs "$j" "$tmp/bad" >/dev/null 2>"$tmp/bad-$command-$j.err"
-    status "errors $command --jobs $j" 1 $?
+    check "errors $command --jobs $j" 1 $?
     ok "errors $command --jobs $j: the stderr of --jobs 1" cmp "$tmp/bad-$command-1.err" "$tmp/bad-$command-$j.err"
   done
 done
@@ -82,12 +70,11 @@ ok "errors: many" test "$(grep -c ': error: ' "$tmp/bad-check-1.err")" -gt 20
 # Usage errors.
 for bad in 0 x -1 1x 99999; do
   "$bin" check --jobs "$bad" "$tmp/clean" >/dev/null 2>"$tmp/usage.err"
-  status "--jobs $bad" 2 $?
+  check "--jobs $bad" 2 $?
   ok "--jobs $bad: says why" grep -q -- "--jobs needs a number of threads" "$tmp/usage.err"
 done
 for command in build check validate load; do
   ok "$command --help: --jobs" sh -c "'$bin' $command --help | grep -q -- '--jobs N'"
 done
 
-echo "$pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish jobs_front

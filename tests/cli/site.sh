@@ -3,20 +3,7 @@
 # dot is there, none with a warning when it is not), written atomically; a folder that is not
 # an earlier site is never replaced; usage errors.
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected exit $2, got $3"; fails=$((fails + 1)); fi
-}
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 no_temporaries() { ! ls -a "$tmp" | grep -q 'tmp-'; }
 
 "$bin" site --help > "$tmp/help"; check "site --help" 0 $?
@@ -68,5 +55,4 @@ printf 'meeting m "M"\n  participant: nobody\n' > "$tmp/bad.facts"
 ok "no site for bad input" test ! -e "$tmp/badsite"
 ok "no temporary folder left at the end" no_temporaries
 
-echo "site: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "site"

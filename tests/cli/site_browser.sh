@@ -4,21 +4,11 @@
 # the search finds a quote, and a screenshot of a meeting page is kept in BUILD/artifacts/.
 # Skipped (77) where chromium is not installed (tools/install-deps installs it, so CI has it).
 set -u
-bin=$1
-src=$2
-cd "$src" || exit 1
+. "$(dirname "$0")/lib.sh"
 browser=$(command -v chromium || command -v chromium-browser) ||
   { echo "chromium is not installed: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 artifacts=$(cd "$(dirname "$bin")" && pwd)/artifacts
 mkdir -p "$artifacts"
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
 chrome() {  # chrome ARGS... : headless, its own profile, console messages logged to stderr
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
     --user-data-dir="$tmp/profile" --enable-logging=stderr --v=0 "$@"

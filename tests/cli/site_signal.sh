@@ -4,17 +4,7 @@
 # folder (.DIR.tmp-*), and factloom ends by that signal (shell status 130 or 143), promptly.
 set -u
 set -m  # job control: a background job keeps SIGINT (a script's jobs would ignore it)
-bin=$1
-src=$2
-cd "$src" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-ok() {  # ok NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 # The fake dot answers factloom's probe (an empty graph) at once and hangs on real pictures.
 mkdir "$tmp/bin"
 cat > "$tmp/bin/dot" <<'DOT'
@@ -46,5 +36,4 @@ for signal in INT TERM; do
   ok "$signal: no temporary folder left" bash -c "! ls -a '$tmp' | grep -q 'tmp-'"
   ok "$signal: the earlier site untouched" diff -r "$tmp/before" "$tmp/site"
 done
-echo "site_signal: $pass passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish "site_signal"
