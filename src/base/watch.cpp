@@ -35,37 +35,40 @@ Result<std::unique_ptr<FileWatcher>> FileWatcher::open() {
 
 Result<int> FileWatcher::add(const std::string &dir) {
   const int wd = ::inotify_add_watch(fd_.get(), dir.c_str(), watch_mask);
-  if (wd < 0)
-    return io_error(dir, std::string("cannot watch: ") + std::strerror(errno));
+  if (wd < 0) {
+    last_errno_ = errno;
+    return io_error(dir, std::string("cannot watch: ") + std::strerror(last_errno_));
+  }
   Watch &w = watches_[wd];
   if (w.dir.empty())
     w.dir = dir;
   return wd;
 }
 
-void FileWatcher::add_tree(const std::string &dir, const std::string &suffix) {
+Result<void> FileWatcher::add_tree(const std::string &dir, const std::string &suffix) {
   const Result<int> wd = add(dir);
   if (!wd)
-    return; // gone again, or unreadable: the build reports it
+    return wd.error();
   Watch &w = watches_[wd.value()];
   if (!w.suffix.empty())
-    return; // watched already (also a symlink loop)
+    return {}; // watched already (also a symlink loop)
   w.suffix = suffix;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   for (const std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
     std::error_code status_ec;
-    if (it->is_directory(status_ec))
-      add_tree(it->path().string(), suffix);
+    if (!it->is_directory(status_ec))
+      continue;
+    const Result<void> added = add_tree(it->path().string(), suffix);
+    // A folder gone again, or unreadable, is the build's to report; no more watches is ours.
+    if (!added && last_errno_ != ENOENT && last_errno_ != EACCES && last_errno_ != ENOTDIR)
+      return added;
   }
+  return {};
 }
 
 Result<void> FileWatcher::watch_tree(const std::string &dir, const std::string &suffix) {
-  const Result<int> wd = add(dir);
-  if (!wd)
-    return wd.error();
-  add_tree(dir, suffix);
-  return {};
+  return add_tree(dir, suffix);
 }
 
 Result<void> FileWatcher::watch_file(const std::string &path) {
@@ -95,7 +98,7 @@ bool FileWatcher::is_change(int wd, std::uint32_t mask, const std::string &name)
     return false;
   if ((mask & IN_ISDIR) != 0) {
     if ((mask & (IN_CREATE | IN_MOVED_TO)) != 0)
-      add_tree(w.dir + "/" + name, w.suffix);
+      (void)add_tree(w.dir + "/" + name, w.suffix); // a failure: that folder is not watched
     return true;
   }
   return ends_with(name, w.suffix);

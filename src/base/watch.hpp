@@ -37,12 +37,13 @@ private:
   };
   FileWatcher() = default;
   Result<int> add(const std::string &dir);
-  void add_tree(const std::string &dir, const std::string &suffix);
+  Result<void> add_tree(const std::string &dir, const std::string &suffix);
   /// Reads the pending events; whether any is a change.
   bool drain();
   bool is_change(int wd, std::uint32_t mask, const std::string &name);
   UniqueFd fd_;
   std::map<int, Watch> watches_; ///< by watch descriptor
+  int last_errno_ = 0;           ///< of the last inotify_add_watch that failed
 };
 
 /// Catches SIGINT and SIGTERM while it lives (a signal the process was started ignoring stays

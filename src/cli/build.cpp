@@ -79,7 +79,8 @@ void print_help(const std::string &command, bool write_output,
       << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
       << options_help(specs) << (write_output ? std::string("\n") + fail_on_help : "")
       << "\nexit status: 0 success, 1 invalid input (syntax, binding, or shape results of the\n"
-         "--fail-on severity), 2 usage error, 3 I/O error\n";
+         "--fail-on severity), 2 usage error, 3 I/O error; --watch ends with 130 on SIGINT,\n"
+         "143 on SIGTERM\n";
 }
 
 /// --shapes and --fail-on into `r`; the status of a usage error (printed) when they are wrong.
