@@ -102,15 +102,26 @@ ok "  promptly" test $(( $(date +%s) - start )) -le 5
 ok "  no temporary file" no_temporary
 ok "  the output kept" cmp -s "$tmp/out.ttl" "$tmp/good.ttl"
 
-# ---- check --watch, and SIGTERM ----
+# ---- check --watch (with --ontology), and SIGTERM ----
 rm "$tmp/s/more/stray.facts"
-timeout -s KILL 120 "$bin" check --watch "$tmp/s" 2> "$tmp/err" > "$tmp/stdout" &
+cp ontology/factloom.ttl "$tmp/onto.ttl"
+timeout -s KILL 120 "$bin" check --watch --ontology "$tmp/onto.ttl" "$tmp/s" 2> "$tmp/err" > "$tmp/stdout" &
 pid=$!
 ok "check --watch: first run" eventually ran_past 0 "no errors; waiting"
 n=$(runs)
 printf '\n# a comment\n' >> "$tmp/s/actors.facts"
 ok "check --watch: an edit runs again" eventually ran_past "$n" "no errors; waiting"
 ok "  nothing changed" grep -q '^watch: 0 new, 0 fixed, 0 unchanged (0 errors, 0 warnings)$' "$tmp/err"
+n=$(runs)
+printf '\n# a comment\n' >> "$tmp/onto.ttl"
+ok "an edit to the --ontology file runs again" eventually ran_past "$n" "no errors; waiting"
+# Five saves in a row (no pause) are one run, or two if the machine stalls between them.
+sleep 0.5
+n=$(runs)
+for i in 1 2 3 4 5; do printf '# save %s\n' "$i" >> "$tmp/s/actors.facts"; done
+ok "a burst of saves runs again" eventually ran_past "$n" "no errors; waiting"
+sleep 0.5
+ok "  once (debounced), not five times: $(( $(runs) - n )) runs" test $(( $(runs) - n )) -le 2
 n=$(runs)
 touch "$tmp/s/notes.txt" "$tmp/s/.actors.facts.swp"
 sleep 1
