@@ -68,6 +68,10 @@ void print_outcome(const WatchJob &job, int status) {
 
 int watch(const WatchJob &job) {
   const StopSignals stop;
+  if (stop.fd() < 0) {
+    print_error(io_error("watch", "cannot wait for SIGINT and SIGTERM (no pipe)"), SourceSet());
+    return exit_io;
+  }
   auto watcher = FileWatcher::open();
   if (!watcher) {
     print_error(watcher.error(), SourceSet());
