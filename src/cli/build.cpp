@@ -11,6 +11,7 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
+#include "cli/watch.hpp"
 #include "compile/compile.hpp"
 #include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
@@ -18,6 +19,12 @@
 namespace factloom::cli {
 
 namespace {
+
+OptionSpec watch_option_spec() {
+  return {"--watch", "",
+          false,     false,
+          "",        "after the first run, run again on each change to the inputs (until Ctrl-C)"};
+}
 
 const std::vector<OptionSpec> &build_options() {
   static const std::vector<OptionSpec> specs = [] {
@@ -35,6 +42,7 @@ const std::vector<OptionSpec> &build_options() {
     v.push_back(
         {"--no-validate", "", false, false, "", "do not check the output against the shapes"});
     v.push_back(jobs_option_spec());
+    v.push_back(watch_option_spec());
     v.push_back({"--help", "-h", false, false, "", "show this help"});
     return v;
   }();
@@ -46,6 +54,7 @@ const std::vector<OptionSpec> &check_options() {
       {"--base", "", true, false, "IRI", "base for minted IRIs"},
       {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
       jobs_option_spec(),
+      watch_option_spec(),
       {"--help", "-h", false, false, "", "show this help"},
   };
   return specs;
@@ -70,7 +79,8 @@ void print_help(const std::string &command, bool write_output,
       << "PATH '-' reads one fact file from stdin.\n\noptions:\n"
       << options_help(specs) << (write_output ? std::string("\n") + fail_on_help : "")
       << "\nexit status: 0 success, 1 invalid input (syntax, binding, or shape results of the\n"
-         "--fail-on severity), 2 usage error, 3 I/O error\n";
+         "--fail-on severity), 2 usage error, 3 I/O error; --watch ends with 130 on SIGINT,\n"
+         "143 on SIGTERM\n";
 }
 
 /// --shapes and --fail-on into `r`; the status of a usage error (printed) when they are wrong.
@@ -173,6 +183,50 @@ int write_output_file(compile::Compilation &compilation, const Request &r) {
   return exit_ok;
 }
 
+void compile_request(const Request &r, compile::Compilation &compilation) {
+  const bool ok = compile::compile(r.inputs, r.options, compilation);
+  if (ok && r.validate)
+    compile::check_shapes(compilation, r.shapes);
+}
+
+/// The exit status of a compilation whose diagnostics are printed; writes the output when good.
+int finish_request(const std::string &command, const Request &r, bool write_output,
+                   compile::Compilation &compilation) {
+  if (compilation.io_errors > 0)
+    return exit_io;
+  if (compilation.diagnostics.has_errors())
+    return exit_invalid;
+  if (!write_output)
+    return exit_ok;
+  // Files found in folders are known only now.
+  std::vector<std::string> read;
+  for (std::size_t i = 1; i < compilation.sources.size(); ++i)
+    read.push_back(compilation.sources.get(static_cast<std::uint32_t>(i)).name());
+  if (auto clash = output_is_input(command, r.output, read))
+    return *clash;
+  return write_output_file(compilation, r);
+}
+
+/// --watch: stdin cannot be watched, and build writes a file (not stdout).
+int watch_request(const std::string &command, const Request &r, bool write_output) {
+  for (const std::string &input : r.inputs) {
+    if (input == "-")
+      return usage_error(command, "--watch cannot watch stdin ('-'); name files or folders");
+  }
+  if (write_output && r.output == "-")
+    return usage_error(command, "--watch needs --output FILE (it rewrites it on each change)");
+  WatchJob job;
+  job.command = command;
+  job.inputs = r.inputs;
+  if (r.options.ontology_path)
+    job.extra.push_back(*r.options.ontology_path);
+  job.extra.insert(job.extra.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
+  job.output = write_output ? r.output : "";
+  job.compile = [&r](compile::Compilation &c) { compile_request(r, c); };
+  job.finish = [&](compile::Compilation &c) { return finish_request(command, r, write_output, c); };
+  return watch(job);
+}
+
 int run(const std::vector<std::string> &argv, bool write_output) {
   const std::string command = write_output ? "build" : "check";
   std::string error;
@@ -189,24 +243,12 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return *status;
   const Request &r = std::get<Request>(request);
 
+  if (args->has("--watch"))
+    return watch_request(command, r, write_output);
   compile::Compilation compilation;
-  const bool ok = compile::compile(r.inputs, r.options, compilation);
-  if (ok && r.validate)
-    compile::check_shapes(compilation, r.shapes);
+  compile_request(r, compilation);
   print_diagnostics(compilation.diagnostics, compilation.sources);
-  if (compilation.io_errors > 0)
-    return exit_io;
-  if (compilation.diagnostics.has_errors())
-    return exit_invalid;
-  if (!write_output)
-    return exit_ok;
-  // Files found in folders are known only now.
-  std::vector<std::string> read;
-  for (std::size_t i = 1; i < compilation.sources.size(); ++i)
-    read.push_back(compilation.sources.get(static_cast<std::uint32_t>(i)).name());
-  if (auto clash = output_is_input(command, r.output, read))
-    return *clash;
-  return write_output_file(compilation, r);
+  return finish_request(command, r, write_output, compilation);
 }
 
 int run_build(const std::vector<std::string> &argv) { return run(argv, true); }
