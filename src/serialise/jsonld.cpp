@@ -56,6 +56,8 @@ bool usable_term_name(std::string_view name) {
 JsonldContext jsonld_context(const bind::Ontology &ontology, const rdf::PrefixMap &prefixes) {
   JsonldContext context;
   for (const rdf::Prefix &p : prefixes.entries()) {
+    if (p.name.empty() && !p.iri.empty() && p.iri.back() == '/')
+      context.base = p.iri;
     if (usable_prefix(p))
       context.prefixes.push_back(p);
   }
@@ -87,7 +89,7 @@ namespace {
 class JsonldWriter {
 public:
   JsonldWriter(const graph::TermTable &terms, const JsonldContext &context, ByteSink &out)
-      : terms_(terms), out_(out) {
+      : terms_(terms), out_(out), base_(context.base) {
     for (const rdf::Prefix &p : context.prefixes)
       prefixes_.add(p.name, p.iri);
     for (const ContextTerm &t : context.terms)
@@ -97,6 +99,8 @@ public:
   bool header(const JsonldContext &context) {
     Json ctx = Json::object();
     ctx["@version"] = 1.1;
+    if (!context.base.empty())
+      ctx["@base"] = context.base;
     for (const rdf::Prefix &p : context.prefixes)
       ctx[p.name] = p.iri;
     for (const ContextTerm &t : context.terms) {
@@ -137,16 +141,23 @@ private:
       while (last < end && quads[last].p == quads[i].p)
         ++last;
       const graph::TermId p = quads[i].p;
-      const ContextTerm *term = p == type_id ? nullptr : find_term(p);
+      const bool as_type = p == type_id && all_iris(quads, i, last);
+      const ContextTerm *term = as_type ? nullptr : find_term(p);
       Json values = Json::array();
       for (std::size_t k = i; k < last; ++k)
-        values.push_back(p == type_id ? Json(compact(terms_.get(quads[k].o).value))
-                                      : value(quads[k].o, term));
-      Json &slot = n[p == type_id ? std::string("@type") : key(p, term)];
+        values.push_back(as_type ? Json(compact(terms_.get(quads[k].o).value))
+                                 : value(quads[k].o, term));
+      Json &slot = n[as_type ? std::string("@type") : key(p, term)];
       slot = values.size() == 1 ? std::move(values[0]) : std::move(values);
       i = last;
     }
     return n;
+  }
+
+  bool all_iris(const std::vector<graph::Quad> &quads, std::size_t begin, std::size_t end) const {
+    return std::all_of(quads.begin() + static_cast<std::ptrdiff_t>(begin),
+                       quads.begin() + static_cast<std::ptrdiff_t>(end),
+                       [&](const graph::Quad &q) { return terms_.get(q.o).is_iri(); });
   }
 
   Json value(graph::TermId o, const ContextTerm *term) {
@@ -170,7 +181,23 @@ private:
 
   std::string node_id(graph::TermId id) {
     const graph::TermView t = terms_.get(id);
-    return t.is_blank() ? "_:" + std::string(t.value) : compact(t.value);
+    if (t.is_blank())
+      return "_:" + std::string(t.value);
+    return relative(t.value) ? std::string(t.value.substr(base_.size())) : compact(t.value);
+  }
+
+  /// Whether `iri` is the base followed by a name that resolves back to it unchanged: a letter
+  /// or digit, then letters, digits, '-', '_' and '.' (no ':', '/', '?', '#', no dot segment).
+  bool relative(std::string_view iri) const {
+    if (base_.empty() || iri.size() <= base_.size() || !iri.starts_with(base_))
+      return false;
+    const std::string_view rest = iri.substr(base_.size());
+    const auto alnum = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    return alnum(rest.front()) && std::all_of(rest.begin(), rest.end(), [&](char c) {
+             return alnum(c) || c == '-' || c == '_' || c == '.';
+           });
   }
 
   std::string key(graph::TermId p, const ContextTerm *term) {
@@ -205,6 +232,7 @@ private:
 
   const graph::TermTable &terms_;
   ByteSink &out_;
+  std::string base_;
   rdf::PrefixMap prefixes_;
   std::map<std::string, const ContextTerm *, std::less<>> term_by_iri_;
   std::string scratch_;

@@ -27,6 +27,9 @@ struct ContextTerm {
 /// (sorted by name). A local name two properties share, or that is also a prefix name, gets no
 /// term (its values are keyed by compact IRI instead).
 struct JsonldContext {
+  /// "@base": the IRI of the empty prefix (the base of minted IRIs) when it ends in '/'; node
+  /// IRIs under it are written relative ("abu-dhabi"). Empty: no base.
+  std::string base;
   std::vector<rdf::Prefix> prefixes;
   std::vector<ContextTerm> terms;
 };

@@ -61,6 +61,8 @@ ok "context: version 1.1" test "$(ctx 'c["@version"]')" = "1.1"
 ok "context: fl prefix" test "$(ctx 'c.fl')" = '"https://w3id.org/factloom/ns#"'
 ok "context: participant coerced to @id" \
   test "$(ctx 'c.participant')" = '{"@id":"fl:participant","@type":"@id"}'
+ok "context: @base is the base of minted IRIs" test "$(ctx 'c["@base"]')" = '"https://example.org/factloom/"'
+ok "minted IRIs relative to @base" grep -q '"@id": "abu-dhabi"' "$tmp/samples.jsonld"
 ok "nodes use the compact key participant" grep -q '"participant":' "$tmp/samples.jsonld"
 ok "language tags kept" grep -q '"@language": "en"' "$tmp/samples.jsonld"
 # Subjects in the order of the Turtle output.
