@@ -42,6 +42,9 @@ same_graph() {
 }
 
 same_graph samples samples
+# A base ending in '#': no @base (relative names would resolve elsewhere), full IRIs instead.
+same_graph hashbase samples --base 'https://example.org/kb#'
+ok "hash base: no @base" test "$(grep -c '"@base"' "$tmp/hashbase.jsonld")" = 0
 "$src/tools/bench/generate-corpus" --articles 50 --seed 13 "$tmp/corpus" >/dev/null
 same_graph corpus "$tmp/corpus"
 
