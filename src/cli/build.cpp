@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/io.hpp"
+#include "bind/ontology.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/jobs_option.hpp"
@@ -14,6 +15,7 @@
 #include "cli/watch.hpp"
 #include "compile/compile.hpp"
 #include "rdf/syntax.hpp"
+#include "serialise/jsonld.hpp"
 #include "serialise/write.hpp"
 
 namespace factloom::cli {
@@ -30,7 +32,8 @@ const std::vector<OptionSpec> &build_options() {
   static const std::vector<OptionSpec> specs = [] {
     std::vector<OptionSpec> v = {
         {"--output", "-o", true, false, "FILE", "write to FILE (atomically) instead of stdout"},
-        {"--format", "-f", true, false, "FORMAT", "turtle (default), ntriples, nquads or trig"},
+        {"--format", "-f", true, false, "FORMAT",
+         "turtle (default), ntriples, nquads, trig or jsonld"},
         {"--base", "", true, false, "IRI",
          std::string("base for minted IRIs (default ") + compile::default_base + ")"},
         {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
@@ -64,6 +67,7 @@ const std::vector<OptionSpec> &check_options() {
 struct Request {
   compile::Options options;
   rdf::Syntax syntax = rdf::Syntax::turtle;
+  bool jsonld = false; ///< -f jsonld: JSON-LD instead of `syntax` (the union graph, as Turtle)
   std::string output = "-";
   bool validate = false;
   compile::ShapeOptions shapes; ///< --shapes, --fail-on
@@ -132,10 +136,11 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   r.shapes.jobs = *jobs;
   if (auto format = args.get("--format")) {
     auto s = rdf::syntax_by_name(*format);
-    if (!s)
-      return usage_error(command,
-                         "unknown format '" + *format + "'; use turtle, ntriples, nquads or trig");
-    r.syntax = *s;
+    r.jsonld = *format == "jsonld" || *format == "json-ld";
+    if (!s && !r.jsonld)
+      return usage_error(command, "unknown format '" + *format +
+                                      "'; use turtle, ntriples, nquads, trig or jsonld");
+    r.syntax = s.value_or(rdf::Syntax::turtle);
   }
   // Quads keep each source's graph (N-Quads: the graphs TriG writes, one quad a line).
   r.options.named_graphs = r.syntax == rdf::Syntax::trig || r.syntax == rdf::Syntax::nquads;
@@ -157,6 +162,17 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   return r;
 }
 
+/// JSON-LD with the context made from the ontology the inputs were bound against.
+Result<void> write_jsonld(compile::Compilation &compilation, const Request &r, ByteSink &out) {
+  const serialise::JsonldContext context =
+      compilation.ontology
+          ? serialise::jsonld_context(*compilation.ontology, compilation.graph.prefix_map())
+          : serialise::JsonldContext{};
+  serialise::JsonldOptions options;
+  options.jobs = r.options.jobs;
+  return serialise::write_jsonld(std::move(compilation.graph), context, options, out);
+}
+
 /// Streams the graph into a temporary file that replaces the output only when all is written
 /// (a failed write leaves an existing output as it was).
 int write_output_file(compile::Compilation &compilation, const Request &r) {
@@ -170,7 +186,8 @@ int write_output_file(compile::Compilation &compilation, const Request &r) {
     return exit_io;
   }
   const Result<void> written =
-      serialise::write_graph(std::move(compilation.graph), wo, *file.value());
+      r.jsonld ? write_jsonld(compilation, r, *file.value())
+               : serialise::write_graph(std::move(compilation.graph), wo, *file.value());
   if (!written) {
     const auto reason = file.value()->write_error();
     print_error(reason ? *reason : written.error(), compilation.sources);
@@ -255,7 +272,8 @@ int run_build(const std::vector<std::string> &argv) { return run(argv, true); }
 int run_check(const std::vector<std::string> &argv) { return run(argv, false); }
 
 const Register build_command("build", run_build,
-                             "compile fact files into Turtle, N-Triples, N-Quads or TriG", 10);
+                             "compile fact files into Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+                             10);
 const Register check_command("check", run_check,
                              "parse and bind fact files; report problems, write nothing", 20);
 

@@ -11,6 +11,7 @@
 #include "base/parallel.hpp"
 #include "rdf/serd.hpp"
 #include "rdf/vocab.hpp"
+#include "serialise/order.hpp"
 
 namespace factloom::serialise {
 
@@ -113,8 +114,6 @@ SerdNode plain_node(SerdType type, std::string_view text) {
 
 } // namespace
 
-namespace {
-
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
 /// term rank) and drops repeats; for triple syntaxes the same triple in several graphs too.
 void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool keep_graphs,
@@ -146,6 +145,8 @@ void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool 
     q = Quad{order[q.s], q.p == 0 ? type_id : order[q.p], order[q.o], q.g == 0 ? 0U : order[q.g]};
   }
 }
+
+namespace {
 
 /// Writes sorted quads through one Serd writer; prefixed names from the shortener.
 class QuadWriter {
