@@ -6,6 +6,7 @@
 #include <array>
 #include <deque>
 #include <optional>
+#include <regex>
 #include <unordered_map>
 
 #include "base/open_index.hpp"
@@ -602,6 +603,7 @@ private:
         return expect_error(f, v, p,
                             "a web address in angle brackets, like <https://example.org/>");
       return iri_term(f, v);
+    case RangeKind::external_id: return external_id_term(f, p, v);
     case RangeKind::integer:
     case RangeKind::non_negative_integer:
     case RangeKind::decimal: return number_term(f, p, v);
@@ -610,6 +612,25 @@ private:
     case RangeKind::temporal: return temporal_term(f, p, v);
     }
     return 0;
+  }
+
+  /// An id in another database (`wikidata: Q64`), checked for form against the property's
+  /// fl:idPattern (offline: whether the item exists is not checked) and written as the IRI
+  /// fl:iriPrefix + id.
+  TermId external_id_term(const FileState &f, const PropertyInfo &p, const Value &v) {
+    const std::string_view body = text(f, v.body);
+    const bool one_word =
+        (v.kind == ValueKind::phrase && v.word_count == 1) || v.kind == ValueKind::token;
+    if (!one_word)
+      return expect_error(f, v, p, "an id of the form " + p.id_pattern);
+    const std::regex pattern(p.id_pattern, std::regex::ECMAScript);
+    if (!std::regex_match(body.begin(), body.end(), pattern)) {
+      sink_.error(span(f, v.span), "'" + p.keywords.front() + "' expects an id of the form " +
+                                       p.id_pattern + " (a regular expression), not '" +
+                                       std::string(body) + "'");
+      return 0;
+    }
+    return terms_.iri(p.iri_prefix + std::string(body));
   }
 
   TermId number_term(const FileState &f, const PropertyInfo &p, const Value &v) {

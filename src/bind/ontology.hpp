@@ -21,6 +21,7 @@ enum class RangeKind {
   string,      ///< "text" (no language tag)
   lang_string, ///< "text"@lang or "text"
   any_uri,     ///< <https://…>, written as an IRI node
+  external_id, ///< an id in another database (Q42), written as the IRI iri_prefix + id
   integer,
   non_negative_integer,
   decimal,
@@ -57,6 +58,8 @@ struct PropertyInfo {
   std::string phrase_property; ///< temporal: companions for relative dates
   std::string precision_property;
   bool varies_over_time = false; ///< fl:variesOverTime true: recorded per source as a claim
+  std::string iri_prefix;        ///< fl:iriPrefix: values are external ids (RangeKind::external_id)
+  std::string id_pattern; ///< fl:idPattern: the form of such an id (ECMAScript regex, whole id)
 };
 
 /// An rdfs:subClassOf link between two class IRIs.

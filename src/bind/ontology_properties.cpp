@@ -2,6 +2,7 @@
 // qualified and temporal properties, and the (class, keyword) index.
 #include <algorithm>
 #include <optional>
+#include <regex>
 #include <unordered_set>
 
 #include "base/result.hpp"
@@ -83,6 +84,8 @@ bool OntologyReader::read_property(rdf::Node p, PropertyInfo &info) {
     info.phrase_property = q.value();
   for (const rdf::Node q : model_.objects(p, term(vocab::fl_precision_property)))
     info.precision_property = q.value();
+  if (!read_external_id(p, info))
+    return false;
   const std::vector<rdf::Node> ranges = model_.objects(p, term(vocab::rdfs_range));
   if (ranges.size() != 1) {
     sink_.report(io_error(
@@ -94,8 +97,33 @@ bool OntologyReader::read_property(rdf::Node p, PropertyInfo &info) {
   return read_range(ranges.front(), info);
 }
 
+bool OntologyReader::read_external_id(rdf::Node p, PropertyInfo &info) {
+  for (const rdf::Node v : model_.objects(p, term(vocab::fl_iri_prefix)))
+    info.iri_prefix = v.value();
+  for (const rdf::Node v : model_.objects(p, term(vocab::fl_id_pattern)))
+    info.id_pattern = v.value();
+  if (info.iri_prefix.empty() != info.id_pattern.empty()) {
+    sink_.report(io_error(name_, "property " + info.iri +
+                                     " needs both fl:iriPrefix and fl:idPattern, or neither"));
+    return false;
+  }
+  try {
+    if (!info.id_pattern.empty())
+      (void)std::regex(info.id_pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error &e) {
+    sink_.report(io_error(name_, "property " + info.iri + " has an fl:idPattern that is not a " +
+                                     "regular expression: " + e.what()));
+    return false;
+  }
+  return true;
+}
+
 bool OntologyReader::read_range(rdf::Node range, PropertyInfo &info) {
   info.range_iri = range.value();
+  if (!info.iri_prefix.empty()) {
+    info.range = RangeKind::external_id;
+    return true;
+  }
   if (const std::uint32_t c = class_index(range);
       c != 0 && info.range_iri != vocab::fl_temporal_value) {
     info.range_class = c;

@@ -51,6 +51,7 @@ private:
 
   bool read_property(rdf::Node p, PropertyInfo &info);
   bool read_range(rdf::Node range, PropertyInfo &info);
+  bool read_external_id(rdf::Node p, PropertyInfo &info);
   void add_property_key(std::size_t property, std::uint32_t c, const std::string &keyword);
   /// How specific a property's domains are for class `c` (the most derived domain's depth).
   std::size_t specificity(const PropertyInfo &p, std::uint32_t c) const;

@@ -107,6 +107,15 @@ inline constexpr std::string_view fl_normal = "https://w3id.org/factloom/ns#norm
 inline constexpr std::array<std::string_view, 7> fl_claim_terms = {
     fl_varies_over_time, fl_claim, fl_claim_about, fl_as_of, fl_rank, fl_preferred, fl_normal};
 
+// External identifiers (issue 13, Wikidata): a property whose values are ids in another
+// database, written as the IRI fl:iriPrefix + id after a check against fl:idPattern.
+inline constexpr std::string_view fl_iri_prefix = "https://w3id.org/factloom/ns#iriPrefix";
+inline constexpr std::string_view fl_id_pattern = "https://w3id.org/factloom/ns#idPattern";
+
+/// The external-identifier terms above, for the same test.
+inline constexpr std::array<std::string_view, 2> fl_external_id_terms = {fl_iri_prefix,
+                                                                         fl_id_pattern};
+
 /// The fl: terms above, for the test that checks they are declared in the ontology.
 inline constexpr std::array<std::string_view, 12> fl_terms = {
     fl_keyword,        fl_qualified_by,   fl_phrase_property, fl_precision_property,

@@ -447,3 +447,42 @@ TEST_SUITE("bind") {
     CHECK(text.find("unknown kind") == std::string::npos);
   }
 }
+
+TEST_SUITE("bind") {
+  TEST_CASE("wikidata: an item id is written as owl:sameAs the Wikidata entity IRI") {
+    Bound b({"city berlin \"Berlin\"\n  wikidata: Q64\nreference-data r\n"});
+    INFO(b.diagnostics());
+    REQUIRE_FALSE(b.sink.has_errors());
+    CHECK(b.quads() ==
+          Lines{
+              ":berlin a fl:City <- f1.facts:city",
+              ":berlin rdfs:label \"Berlin\" <- f1.facts:\"Berlin\"",
+              ":berlin rdfs:isDefinedBy :r <- f1.facts:city",
+              ":berlin owl:sameAs <http://www.wikidata.org/entity/Q64> <- f1.facts:Q64",
+              ":r a fl:ReferenceData <- f1.facts:reference-data",
+          });
+  }
+
+  TEST_CASE("wikidata: an id not of the form Q and digits is reported at the value") {
+    Bound b({"person ann \"Ann\"\n  wikidata: Q012\nstate s \"S\"\n  wikidata: P31\n"
+             "organisation o \"O\"\n  wikidata: \"Q5\"\nreference-data r\n"});
+    CHECK(b.sink.error_count() == 3);
+    const std::string d = b.diagnostics();
+    INFO(d);
+    CHECK(d.find("f1.facts:2:13: error: 'wikidata' expects an id of the form Q[1-9][0-9]* (a "
+                 "regular expression), not 'Q012'") != std::string::npos);
+    CHECK(d.find("^~~~") != std::string::npos);
+    CHECK(d.find("f1.facts:4:13: error: 'wikidata' expects an id of the form") !=
+          std::string::npos);
+    CHECK(d.find("f1.facts:6:13: error: 'wikidata' expects an id of the form Q[1-9][0-9]*, not "
+                 "text in quotes") != std::string::npos);
+    for (const std::string &line : b.quads())
+      CHECK(line.find("sameAs") == std::string::npos);
+  }
+
+  TEST_CASE("wikidata: only actors and places carry one") {
+    Bound b({"topic t \"T\"\n  wikidata: Q5\nreference-data r\n"});
+    CHECK(b.sink.error_count() == 1);
+    CHECK(b.diagnostics().find("'wikidata' is not a property of a topic") != std::string::npos);
+  }
+}

@@ -190,3 +190,31 @@ TEST_SUITE("bind") {
     CHECK(l.ontology.subclass_links().size() == 4);
   }
 }
+
+TEST_SUITE("bind") {
+  TEST_CASE("ids in another database: fl:iriPrefix and fl:idPattern, both and well-formed") {
+    Loaded l =
+        load(std::string(small) + "ex:same fl:keyword \"ref\" ; a owl:ObjectProperty ;\n"
+                                  "  fl:iriPrefix \"http://example.org/item/\" ;\n"
+                                  "  fl:idPattern \"Q[1-9][0-9]*\" ; rdfs:range owl:Thing .\n");
+    INFO(l.diagnostics());
+    REQUIRE(l.ok);
+    const PropertyInfo &p = property(l.ontology, l.ontology.find_class("person"), "ref");
+    CHECK(p.range == RangeKind::external_id);
+    CHECK(p.iri_prefix == "http://example.org/item/");
+    CHECK(p.id_pattern == "Q[1-9][0-9]*");
+
+    Loaded half = load(std::string(small) + "ex:same fl:keyword \"ref\" ; a owl:ObjectProperty ;\n"
+                                            "  fl:iriPrefix \"http://example.org/item/\" ;\n"
+                                            "  rdfs:range owl:Thing .\n");
+    CHECK_FALSE(half.ok);
+    CHECK(half.diagnostics() == "onto.ttl: error: property http://example.org/same needs both "
+                                "fl:iriPrefix and fl:idPattern, or neither\n");
+    Loaded bad = load(std::string(small) + "ex:same fl:keyword \"ref\" ; a owl:ObjectProperty ;\n"
+                                           "  fl:iriPrefix \"http://example.org/item/\" ;\n"
+                                           "  fl:idPattern \"Q[1-9\" ; rdfs:range owl:Thing .\n");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.diagnostics().find("has an fl:idPattern that is not a regular expression") !=
+          std::string::npos);
+  }
+}

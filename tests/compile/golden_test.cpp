@@ -277,6 +277,8 @@ TEST_SUITE("compile") {
     const auto type = g.terms().find(graph::TermKind::iri, vocab::rdf_type);
     std::vector<std::string_view> terms(vocab::fl_terms.begin(), vocab::fl_terms.end());
     terms.insert(terms.end(), vocab::fl_claim_terms.begin(), vocab::fl_claim_terms.end());
+    terms.insert(terms.end(), vocab::fl_external_id_terms.begin(),
+                 vocab::fl_external_id_terms.end());
     for (std::string_view term : terms) {
       INFO(term);
       const auto id = g.terms().find(graph::TermKind::iri, term);
