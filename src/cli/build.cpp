@@ -1,4 +1,5 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
+#include "cli/view_common.hpp"
 #include "compile/compile.hpp"
 #include "rdf/syntax.hpp"
 #include "serialise/write.hpp"
@@ -34,6 +36,11 @@ const std::vector<OptionSpec> &build_options() {
       v.push_back(std::move(o));
     v.push_back(
         {"--no-validate", "", false, false, "", "do not check the output against the shapes"});
+    v.push_back({"--report-file", "", true, false, "FILE",
+                 "also write the validation results and the input's diagnostics to FILE as "
+                 "JSON or SARIF 2.1.0 (docs/reports.md)"});
+    v.push_back({"--report-format", "", true, false, "FORMAT",
+                 "json or sarif (default: from the --report-file name, .json or .sarif)"});
     v.push_back(jobs_option_spec());
     v.push_back({"--help", "-h", false, false, "", "show this help"});
     return v;
@@ -59,6 +66,8 @@ struct Request {
   bool validate = false;
   compile::ShapeOptions shapes; ///< --shapes, --fail-on
   std::vector<std::string> inputs;
+  std::string report_file;   ///< --report-file (empty: none)
+  std::string report_format; ///< json or sarif
 };
 
 void print_help(const std::string &command, bool write_output,
@@ -89,6 +98,48 @@ std::optional<int> read_shape_request(const std::string &command, const Args &ar
   if (!r.validate && (args.has("--shapes") || args.has("--fail-on")))
     return usage_error(command, "--shapes and --fail-on need validation; drop --no-validate");
   return std::nullopt;
+}
+
+/// --report-file and --report-format into `r`; the status of a usage error (printed) otherwise.
+std::optional<int> read_report_request(const std::string &command, const Args &args, Request &r) {
+  r.report_file = args.get("--report-file").value_or("");
+  if (r.report_file.empty()) {
+    if (args.has("--report-format"))
+      return usage_error(command, "--report-format needs --report-file");
+    return std::nullopt;
+  }
+  std::string format = args.get("--report-format").value_or("");
+  if (format.empty()) {
+    const std::string ext = std::filesystem::path(r.report_file).extension().string();
+    format = ext == ".json" ? "json" : ext == ".sarif" ? "sarif" : "";
+    if (format.empty())
+      return usage_error(command, "cannot tell the report format of '" + r.report_file +
+                                      "' (name it .json or .sarif, or give --report-format)");
+  }
+  if (format != "json" && format != "sarif")
+    return usage_error(command, "unknown report format '" + format + "' (json or sarif)");
+  r.report_format = format;
+  return std::nullopt;
+}
+
+/// The build's report file: its validation results and the input diagnostics (those before
+/// validation: syntax, binding), atomically. The exit status of writing it.
+int write_report_file(const Request &r, validate::Report report,
+                      const std::vector<Diagnostic> &diagnostics,
+                      const compile::Compilation &compilation, bool validated) {
+  if (!validated) {
+    report.conforms = false;
+    report.error = r.validate ? "not validated: the input has errors" : "not validated";
+  }
+  validate::ReportContext context;
+  context.data = &compilation.graph;
+  context.sources = &compilation.sources;
+  context.diagnostics = &diagnostics;
+  std::error_code ec;
+  context.base_dir = std::filesystem::current_path(ec).string();
+  const std::string bytes = r.report_format == "json" ? validate::report_json(report, context)
+                                                      : validate::report_sarif(report, context);
+  return write_file(r.report_file, bytes, compilation.sources);
 }
 
 /// A usage error when the output is one of `inputs` (which writing would destroy): by name, or
@@ -137,6 +188,8 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   if (write_output) {
     if (const auto status = read_shape_request(command, args, r))
       return *status;
+    if (const auto status = read_report_request(command, args, r))
+      return *status;
   }
   std::vector<std::string> read = r.inputs;
   if (r.options.ontology_path)
@@ -144,6 +197,10 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   read.insert(read.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
   if (auto clash = output_is_input(command, r.output, read))
     return *clash;
+  if (!r.report_file.empty()) {
+    if (auto clash = output_is_input(command, r.report_file, read))
+      return *clash;
+  }
   return r;
 }
 
@@ -191,9 +248,23 @@ int run(const std::vector<std::string> &argv, bool write_output) {
 
   compile::Compilation compilation;
   const bool ok = compile::compile(r.inputs, r.options, compilation);
+  validate::Report report;
+  compile::ShapeOptions shapes = r.shapes;
+  shapes.report = &report;
+  std::vector<Diagnostic> input_diagnostics; // syntax and binding: before the shape results
+  if (!r.report_file.empty()) {
+    compilation.diagnostics.sort(compilation.sources);
+    input_diagnostics = compilation.diagnostics.all();
+  }
   if (ok && r.validate)
-    compile::check_shapes(compilation, r.shapes);
+    compile::check_shapes(compilation, shapes);
   print_diagnostics(compilation.diagnostics, compilation.sources);
+  if (!r.report_file.empty()) {
+    const int written =
+        write_report_file(r, report, input_diagnostics, compilation, ok && r.validate);
+    if (written != exit_ok)
+      return written;
+  }
   if (compilation.io_errors > 0)
     return exit_io;
   if (compilation.diagnostics.has_errors())

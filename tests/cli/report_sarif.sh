@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# factloom validate --report json|sarif: the SARIF log is valid against the SARIF 2.1.0 schema
+# factloom validate --report json|sarif and build --report-file: the SARIF log is valid against the SARIF 2.1.0 schema
 # (ajv, tools/sarif), the JSON report's fields and counts agree with the text report.
 # Usage: bash report_sarif.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -u
@@ -47,6 +47,20 @@ cmp -s report.json j1.json || fail "json: differs with one thread"
 "$bin" validate --report sarif -o rdf.sarif data.ttl 2>err
 [ $? = 1 ] || fail "rdf sarif: exit status"
 
+# build --report-file: binding errors (an unknown id, twice) and a syntax error become SARIF
+# results of their own rule (factloom/input-error); validation did not run.
+cp -r b c
+sed -i 's/^  place:  berlin$/  place:  nowhere-town/' c/broken.facts
+printf 'meeting broken-syntax "x"@en\n  place berlin\n  status: held\nreference-data syn "x"@en\n' >c/syntax.facts
+"$bin" build c -o c.ttl --report-file c.sarif >build-c.out 2>&1
+[ $? = 1 ] || fail "build c: exit status"
+"$bin" build b -o b.ttl --report-file b.json >build-b.out 2>&1
+[ $? = 1 ] || fail "build b: exit status"
+"$bin" build b -o b.ttl --report-file b.txt >/dev/null 2>&1
+[ $? = 2 ] || fail "build --report-file b.txt: not a usage error"
+"$bin" build b -o b.ttl --report-file b.txt --report-format sarif >/dev/null 2>&1
+[ -s b.txt ] || fail "build --report-format sarif: no report"
+
 python3 - <<'PY' || fail "JSON and SARIF fields and counts"
 import json, re
 text = open("text.out").read()
@@ -90,6 +104,19 @@ for r in res:
     assert loc["region"]["startLine"] in (2, 6) and loc["region"]["startColumn"] == 1
     assert r["message"]["text"].startswith("focus :")
 
+built = json.load(open("b.json"))
+assert built["summary"] == rep["summary"] and built["results"] == rep["results"], built["summary"]
+assert built["diagnostics"] == []
+run = json.load(open("c.sarif"))["runs"][0]
+assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["factloom/input-error"]
+got = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]]
+assert got == [("c/broken.facts", 3), ("c/broken.facts", 7), ("c/syntax.facts", 2)], got
+assert all(r["level"] == "error" for r in run["results"])
+assert run["invocations"][0]["executionSuccessful"] is False
+text_errors = re.findall(r"^(c/[a-z]+\.facts):(\d+):\d+: error:", open("build-c.out").read(), re.M)
+assert [(f, int(l)) for f, l in text_errors] == got, text_errors
+
 rdf = json.load(open("rdf.sarif"))["runs"][0]["results"]
 assert len(rdf) == n
 for r in rdf:
@@ -100,7 +127,7 @@ PY
 
 check="$src/tools/sarif/check.js"
 if [ -d "$src/tools/sarif/node_modules/ajv-draft-04" ] && command -v node >/dev/null; then
-  node "$check" report.sarif rdf.sarif >check.out 2>&1 || { fail "schema"; cat check.out; }
+  node "$check" report.sarif rdf.sarif c.sarif b.txt >check.out 2>&1 || { fail "schema"; cat check.out; }
   # The check itself rejects a log that breaks the schema.
   python3 -c 'import json; d = json.load(open("report.sarif")); d["runs"][0]["results"][0]["level"] = "fatal"; json.dump(d, open("bad.sarif", "w"))'
   node "$check" bad.sarif >/dev/null 2>&1 && fail "schema check accepted a bad level"
