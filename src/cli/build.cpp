@@ -1,4 +1,5 @@
 // `factloom build` and `factloom check`: compile fact files; write RDF or only diagnostics.
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
+#include "cli/view_common.hpp"
 #include "cli/watch.hpp"
 #include "compile/compile.hpp"
 #include "rdf/syntax.hpp"
@@ -44,6 +46,11 @@ const std::vector<OptionSpec> &build_options() {
       v.push_back(std::move(o));
     v.push_back(
         {"--no-validate", "", false, false, "", "do not check the output against the shapes"});
+    v.push_back({"--report-file", "", true, false, "FILE",
+                 "also write the validation results and the input's diagnostics to FILE as "
+                 "JSON or SARIF 2.1.0 (docs/reports.md)"});
+    v.push_back({"--report-format", "", true, false, "FORMAT",
+                 "json or sarif (default: from the --report-file name, .json or .sarif)"});
     v.push_back(jobs_option_spec());
     v.push_back(watch_option_spec());
     v.push_back({"--help", "-h", false, false, "", "show this help"});
@@ -72,6 +79,8 @@ struct Request {
   bool validate = false;
   compile::ShapeOptions shapes; ///< --shapes, --fail-on
   std::vector<std::string> inputs;
+  std::string report_file;   ///< --report-file (empty: none)
+  std::string report_format; ///< json or sarif
 };
 
 void print_help(const std::string &command, bool write_output,
@@ -103,6 +112,48 @@ std::optional<int> read_shape_request(const std::string &command, const Args &ar
   if (!r.validate && (args.has("--shapes") || args.has("--fail-on")))
     return usage_error(command, "--shapes and --fail-on need validation; drop --no-validate");
   return std::nullopt;
+}
+
+/// --report-file and --report-format into `r`; the status of a usage error (printed) otherwise.
+std::optional<int> read_report_request(const std::string &command, const Args &args, Request &r) {
+  r.report_file = args.get("--report-file").value_or("");
+  if (r.report_file.empty()) {
+    if (args.has("--report-format"))
+      return usage_error(command, "--report-format needs --report-file");
+    return std::nullopt;
+  }
+  std::string format = args.get("--report-format").value_or("");
+  if (format.empty()) {
+    const std::string ext = std::filesystem::path(r.report_file).extension().string();
+    format = ext == ".json" ? "json" : ext == ".sarif" ? "sarif" : "";
+    if (format.empty())
+      return usage_error(command, "cannot tell the report format of '" + r.report_file +
+                                      "' (name it .json or .sarif, or give --report-format)");
+  }
+  if (format != "json" && format != "sarif")
+    return usage_error(command, "unknown report format '" + format + "' (json or sarif)");
+  r.report_format = format;
+  return std::nullopt;
+}
+
+/// The build's report file: its validation results and the input diagnostics (those before
+/// validation: syntax, binding), atomically. The exit status of writing it.
+int write_report_file(const Request &r, validate::Report report,
+                      const std::vector<Diagnostic> &diagnostics,
+                      const compile::Compilation &compilation, bool validated) {
+  if (!validated) {
+    report.conforms = false;
+    report.error = r.validate ? "not validated: the input has errors" : "not validated";
+  }
+  validate::ReportContext context;
+  context.data = &compilation.graph;
+  context.sources = &compilation.sources;
+  context.diagnostics = &diagnostics;
+  std::error_code ec;
+  context.base_dir = std::filesystem::current_path(ec).string();
+  const std::string bytes = r.report_format == "json" ? validate::report_json(report, context)
+                                                      : validate::report_sarif(report, context);
+  return write_file(r.report_file, bytes, compilation.sources);
 }
 
 /// A usage error when the output is one of `inputs` (which writing would destroy): by name, or
@@ -152,6 +203,8 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   if (write_output) {
     if (const auto status = read_shape_request(command, args, r))
       return *status;
+    if (const auto status = read_report_request(command, args, r))
+      return *status;
   }
   std::vector<std::string> read = r.inputs;
   if (r.options.ontology_path)
@@ -159,6 +212,10 @@ std::variant<Request, int> read_request(const std::string &command, const Args &
   read.insert(read.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
   if (auto clash = output_is_input(command, r.output, read))
     return *clash;
+  if (!r.report_file.empty()) {
+    if (auto clash = output_is_input(command, r.report_file, read))
+      return *clash;
+  }
   return r;
 }
 
@@ -200,15 +257,37 @@ int write_output_file(compile::Compilation &compilation, const Request &r) {
   return exit_ok;
 }
 
-void compile_request(const Request &r, compile::Compilation &compilation) {
+/// What --report-file needs from a run: the shape results, and the diagnostics from before
+/// validation (syntax, binding).
+struct ReportCapture {
+  validate::Report report;
+  std::vector<Diagnostic> input_diagnostics;
+  bool validated = false;
+};
+
+void compile_request(const Request &r, compile::Compilation &compilation, ReportCapture &capture) {
   const bool ok = compile::compile(r.inputs, r.options, compilation);
+  compile::ShapeOptions shapes = r.shapes;
+  capture = ReportCapture{};
+  if (!r.report_file.empty()) {
+    shapes.report = &capture.report;
+    compilation.diagnostics.sort(compilation.sources);
+    capture.input_diagnostics = compilation.diagnostics.all();
+    capture.validated = ok && r.validate;
+  }
   if (ok && r.validate)
-    compile::check_shapes(compilation, r.shapes);
+    compile::check_shapes(compilation, shapes);
 }
 
 /// The exit status of a compilation whose diagnostics are printed; writes the output when good.
 int finish_request(const std::string &command, const Request &r, bool write_output,
-                   compile::Compilation &compilation) {
+                   compile::Compilation &compilation, const ReportCapture &capture) {
+  if (!r.report_file.empty()) {
+    const int written = write_report_file(r, capture.report, capture.input_diagnostics, compilation,
+                                          capture.validated);
+    if (written != exit_ok)
+      return written;
+  }
   if (compilation.io_errors > 0)
     return exit_io;
   if (compilation.diagnostics.has_errors())
@@ -239,8 +318,11 @@ int watch_request(const std::string &command, const Request &r, bool write_outpu
     job.extra.push_back(*r.options.ontology_path);
   job.extra.insert(job.extra.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
   job.output = write_output ? r.output : "";
-  job.compile = [&r](compile::Compilation &c) { compile_request(r, c); };
-  job.finish = [&](compile::Compilation &c) { return finish_request(command, r, write_output, c); };
+  ReportCapture capture;
+  job.compile = [&r, &capture](compile::Compilation &c) { compile_request(r, c, capture); };
+  job.finish = [&](compile::Compilation &c) {
+    return finish_request(command, r, write_output, c, capture);
+  };
   return watch(job);
 }
 
@@ -263,9 +345,10 @@ int run(const std::vector<std::string> &argv, bool write_output) {
   if (args->has("--watch"))
     return watch_request(command, r, write_output);
   compile::Compilation compilation;
-  compile_request(r, compilation);
+  ReportCapture capture;
+  compile_request(r, compilation, capture);
   print_diagnostics(compilation.diagnostics, compilation.sources);
-  return finish_request(command, r, write_output, compilation);
+  return finish_request(command, r, write_output, compilation, capture);
 }
 
 int run_build(const std::vector<std::string> &argv) { return run(argv, true); }

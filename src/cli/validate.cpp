@@ -17,6 +17,7 @@
 #include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
+#include "cli/view_common.hpp"
 #include "compile/compile.hpp"
 #include "graph/graph.hpp"
 #include "rdf/read.hpp"
@@ -39,7 +40,10 @@ const std::vector<OptionSpec> &specs() {
                            "default: the ontology's shapes");
     v.insert(v.end(), {
                           {"--report", "-r", true, false, "FORMAT",
-                           "text (default) or turtle (an sh:ValidationReport)"},
+                           "text (default), turtle (an sh:ValidationReport), json or sarif "
+                           "(SARIF 2.1.0; see docs/reports.md)"},
+                          {"--output", "-o", true, false, "FILE",
+                           "write the report to FILE (atomically) instead of stdout"},
                           {"--ontology", "", true, false, "FILE",
                            "ontology whose rdfs:subClassOf triples sh:class and "
                            "sh:targetClass also use (default with the default shapes: "
@@ -54,8 +58,8 @@ const std::vector<OptionSpec> &specs() {
 
 void print_help() {
   std::cout
-      << "usage: factloom validate [--shapes FILE]... [--fail-on LEVEL] [--report text|turtle]\n"
-         "                         [--ontology FILE] INPUT...\n\n"
+      << "usage: factloom validate [--shapes FILE]... [--fail-on LEVEL] [--report FORMAT]\n"
+         "                         [--ontology FILE] [-o FILE] INPUT...\n\n"
          "Validates RDF data (.ttl, .nt, .nq, .trig; '-' is Turtle on stdin) or fact files "
          "(.facts,\n"
          "or folders of them; compiled first) against SHACL Core shapes. Without --shapes the\n"
@@ -69,6 +73,8 @@ void print_help() {
          "  0   no result of the --fail-on severity or higher (by default: no violation); with\n"
          "      --report turtle: a report was printed, conforming or not (its sh:conforms says\n"
          "      which, as SHACL test harnesses expect)\n"
+         "      (json and sarif reports: the status as with text; the report is written\n"
+         "      either way)\n"
          "  1   a result of the --fail-on severity or higher (text report), or the input or\n"
          "      shapes were refused (syntax errors, ill-formed shapes, SHACL-SPARQL), or the\n"
          "      validation was stopped (shapes nested deeper than 1000 levels; a\n"
@@ -145,6 +151,7 @@ void print_diagnostics(DiagnosticSink &sink, const SourceSet &sources) {
 /// What one `factloom validate` run was asked to do.
 struct Request {
   std::string format;
+  std::string output = "-"; ///< --output ("-": stdout)
   std::vector<std::string> inputs;
   std::vector<std::string> shape_files;
   std::optional<std::string> ontology;
@@ -156,9 +163,12 @@ struct Request {
 /// The arguments as a Request, or the exit status of a usage error (already printed).
 std::optional<int> parse_request(const Args &args, Request &req) {
   req.format = args.get("--report").value_or("text");
-  if (req.format != "text" && req.format != "turtle") {
-    return usage_error("validate", "unknown report format '" + req.format + "' (text or turtle)");
+  if (req.format != "text" && req.format != "turtle" && req.format != "json" &&
+      req.format != "sarif") {
+    return usage_error("validate",
+                       "unknown report format '" + req.format + "' (text, turtle, json or sarif)");
   }
+  req.output = args.get("--output").value_or("-");
   req.inputs = args.positionals;
   if (req.inputs.empty())
     req.inputs.push_back("-");
@@ -245,6 +255,30 @@ std::optional<int> read_graphs(const Request &req, compile::Compilation &run, Sh
   return std::nullopt;
 }
 
+/// The report in the requested format, to --output (atomically) or stdout.
+int write_report(const Request &req, const validate::Report &report,
+                 const compile::Compilation &run) {
+  std::string bytes;
+  if (req.format == "turtle") {
+    bytes = validate::report_turtle(report);
+  } else if (req.format == "json" || req.format == "sarif") {
+    validate::ReportContext context;
+    context.data = &run.graph;
+    context.sources = &run.sources;
+    std::error_code ec;
+    context.base_dir = std::filesystem::current_path(ec).string();
+    bytes = req.format == "json" ? validate::report_json(report, context)
+                                 : validate::report_sarif(report, context);
+  } else {
+    bytes = validate::report_text(report, &run.graph, &run.sources);
+  }
+  if (req.output == "-") {
+    std::cout << bytes;
+    return exit_ok;
+  }
+  return write_file(req.output, bytes, run.sources);
+}
+
 int run_validate(const std::vector<std::string> &argv) {
   std::string error;
   const auto args = parse_args(argv, specs(), error);
@@ -278,11 +312,10 @@ int run_validate(const std::vector<std::string> &argv) {
     std::cerr << "factloom validate: " << *report.error << "\n";
     return exit_invalid;
   }
-  if (req.format == "turtle") {
-    std::cout << validate::report_turtle(report);
+  if (const int written = write_report(req, report, run); written != exit_ok)
+    return written;
+  if (req.format == "turtle")
     return exit_ok;
-  }
-  std::cout << validate::report_text(report, &run.graph, &run.sources);
   const bool failed = std::any_of(
       report.results.begin(), report.results.end(),
       [&](const validate::ValidationResult &r) { return validate::fails(r.level, req.fail_on); });

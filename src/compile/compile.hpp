@@ -67,6 +67,8 @@ struct ShapeOptions {
   validate::Level fail_on = validate::Level::violation;
   /// Threads for freezing the graph and checking focus nodes (--jobs; 0: the cores available).
   unsigned jobs = 0;
+  /// When set, receives the validation report (build --report-file).
+  validate::Report *report = nullptr;
 };
 
 /// Validates the compiled graph against SHACL shapes (see ShapeOptions), with the class

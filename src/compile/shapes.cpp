@@ -101,6 +101,8 @@ void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
   compilation.graph.freeze(shape_options.jobs);
   const validate::Report report = shapes->validate(compilation.graph, options);
   validate::report_diagnostics(report, compilation.graph, sink, shape_options.fail_on);
+  if (shape_options.report != nullptr)
+    *shape_options.report = report;
   sink.sort(compilation.sources);
 }
 

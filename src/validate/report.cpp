@@ -240,20 +240,30 @@ std::string path_text(const rdf::PrefixMap &prefixes, const PathExpr &p) {
   return {};
 }
 
+SourceSpan fact_span(const ValidationResult &r, const graph::Graph &data,
+                     const SourceSet &sources) {
+  const SourceSpan span = span_of(r, data);
+  // RDF readers record no positions inside a file; only fact files get a line and caret.
+  if (span.valid() && (span.file >= sources.size() ||
+                       rdf::syntax_for_path(sources.get(span.file).name()).has_value()))
+    return {};
+  return span;
+}
+
+std::string level_label(Level level) { return level_name(level); }
+
+std::string result_headline(const rdf::PrefixMap &names, const ValidationResult &r) {
+  return headline(names, r);
+}
+
 std::string report_turtle(const Report &report) { return TurtleBuilder(report).run(); }
 
 std::string report_text(const Report &report, const graph::Graph *data, const SourceSet *sources) {
   const rdf::PrefixMap names = naming_prefixes(report.prefixes);
   std::string out;
   for (const ValidationResult &r : report.results) {
-    SourceSpan span;
-    if (data != nullptr && sources != nullptr) {
-      span = span_of(r, *data);
-      // RDF readers record no positions inside a file; only fact files get a line and caret.
-      if (span.valid() && (span.file >= sources->size() ||
-                           rdf::syntax_for_path(sources->get(span.file).name()).has_value()))
-        span = {};
-    }
+    const SourceSpan span =
+        data != nullptr && sources != nullptr ? fact_span(r, *data, *sources) : SourceSpan{};
     if (span.valid()) {
       Diagnostic d = diagnostic_of(names, r, *data);
       d.span = span;

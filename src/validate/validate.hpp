@@ -136,6 +136,34 @@ std::string report_turtle(const Report &report);
 std::string report_text(const Report &report, const graph::Graph *data = nullptr,
                         const SourceSet *sources = nullptr);
 
+/// Where the offending triple of `r` (or else its focus node) was written in a fact file; an
+/// invalid span when that is not known (RDF readers record no positions inside a file).
+SourceSpan fact_span(const ValidationResult &r, const graph::Graph &data, const SourceSet &sources);
+/// "violation", "warning", "info" or "result" (a custom severity).
+std::string level_label(Level level);
+/// "focus <f> path <p>: <first message>", as the text report and diagnostics say it.
+std::string result_headline(const rdf::PrefixMap &names, const ValidationResult &r);
+
+/// What a JSON or SARIF report is written from, besides the validation report itself.
+struct ReportContext {
+  const graph::Graph *data = nullptr; ///< the validated graph (for source positions)
+  const SourceSet *sources = nullptr; ///< the run's sources (for file names, lines, columns)
+  /// Problems of the input itself (syntax, binding) that `build` also reports: SARIF results
+  /// (rule ids factloom/input-error, factloom/input-warning) and the JSON "diagnostics" array.
+  const std::vector<Diagnostic> *diagnostics = nullptr;
+  std::string base_dir; ///< absolute file names are written relative to it (the working dir)
+};
+
+/// The report as JSON (docs/reports.md: "format": "factloom-validation-report", version 1):
+/// results in report order with severity, focus node, path, value, shape, component, messages
+/// and the fact file, line and column when known, then a summary. Deterministic.
+std::string report_json(const Report &report, const ReportContext &context);
+
+/// The report as a SARIF 2.1.0 log: one run, tool.driver factloom with one rule per shape and
+/// constraint component used, one result per validation result (and per input diagnostic), with
+/// a physicalLocation for fact-file positions and a logicalLocation naming the focus node.
+std::string report_sarif(const Report &report, const ReportContext &context);
+
 /// One Diagnostic per result (an error when the result fails(level, fail_on), a warning
 /// otherwise), anchored at the origin of the offending triple, message
 /// "focus <f> path <p>: <message>".
