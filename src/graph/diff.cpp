@@ -58,21 +58,60 @@ public:
   }
 
 private:
-  std::string label(TermId id) {
-    if (const auto it = done_.find(id); it != done_.end())
+  /// Computed children first, with a stack of our own (a long chain of blank nodes, such as an
+  /// RDF list, must not exhaust the call stack).
+  std::string label(TermId root) {
+    if (const auto it = done_.find(root); it != done_.end())
       return it->second;
-    if (!open_.insert(id).second)
-      return "cycle";
+    std::vector<TermId> stack{root};
+    while (!stack.empty()) {
+      const TermId id = stack.back();
+      if (done_.count(id) != 0) {
+        stack.pop_back();
+        continue;
+      }
+      if (open_.insert(id).second && push_children(id, stack))
+        continue;
+      done_[id] = hash_of(id);
+      open_.erase(id);
+      stack.pop_back();
+    }
+    return done_[root];
+  }
+
+  /// Pushes the blank objects of `id` not labelled yet; whether there were any.
+  bool push_children(TermId id, std::vector<TermId> &stack) {
+    bool pushed = false;
+    for (const Quad &q : graph_.with_subject(id)) {
+      if (graph_.terms().get(q.o).is_blank() && done_.count(q.o) == 0 && open_.count(q.o) == 0) {
+        stack.push_back(q.o);
+        pushed = true;
+      }
+    }
+    return pushed;
+  }
+
+  /// The hash of a node's sorted (predicate, object) lines; its blank objects are labelled
+  /// already, or on a cycle (then marked so).
+  std::string hash_of(TermId id) {
     std::vector<std::string> lines;
-    for (const Quad &q : graph_.with_subject(id))
-      lines.push_back(text(q.p) + " " + text(q.o));
+    for (const Quad &q : graph_.with_subject(id)) {
+      const TermView o = graph_.terms().get(q.o);
+      std::string object;
+      if (!o.is_blank())
+        object = ground_text(o);
+      else if (const auto it = done_.find(q.o); it != done_.end())
+        object = "_:c" + it->second;
+      else
+        object = "_:cycle";
+      lines.push_back(ground_text(graph_.terms().get(q.p)) + " " + object);
+    }
     std::sort(lines.begin(), lines.end());
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     Sha256 hash;
     for (const std::string &line : lines)
       hash.update(line + "\n");
-    open_.erase(id);
-    return done_[id] = hash.hex().substr(0, 32);
+    return hash.hex().substr(0, 32);
   }
 
   const Graph &graph_;
@@ -97,26 +136,37 @@ public:
     if (const auto it = entities_.find(s); it != entities_.end())
       return it->second;
     const TermView t = graph_.terms().get(s);
+    if (t.is_iri())
+      return entities_[s] = iri_entity(t.value);
+    if (depth >= 16) { // a long chain of blank nodes: cut here, and remember nothing above
+      cut_ = true;
+      return canon_.text(s);
+    }
+    const bool outer_cut = cut_;
+    cut_ = false;
     std::string best;
-    if (t.is_iri()) {
-      best = canon_.text(s);
-      for (std::size_t cut = t.value.rfind('/'); cut != std::string_view::npos && cut > 0;
-           cut = t.value.rfind('/', cut - 1)) {
-        if (subjects_.count(std::string(t.value.substr(0, cut))) != 0) {
-          best = "<" + std::string(t.value.substr(0, cut)) + ">";
-          break;
-        }
-      }
-    } else if (depth < 32) {
-      for (const std::uint32_t i : graph_.with_object(s)) {
-        const std::string e = entity(graph_.quads()[i].s, depth + 1);
-        if (!e.empty() && (best.empty() || e < best))
-          best = e;
-      }
+    for (const std::uint32_t i : graph_.with_object(s)) {
+      const std::string e = entity(graph_.quads()[i].s, depth + 1);
+      if (best.empty() || e < best)
+        best = e;
     }
     if (best.empty())
       best = canon_.text(s);
-    return entities_[s] = best;
+    const bool was_cut = cut_;
+    cut_ = outer_cut || was_cut;
+    if (!was_cut) // a result that saw every ancestor: the same whatever the order of the calls
+      entities_[s] = best;
+    return best;
+  }
+
+  /// The longest IRI before a '/' of `iri` that is a subject too, else `iri` itself.
+  std::string iri_entity(std::string_view iri) const {
+    for (std::size_t cut = iri.rfind('/'); cut != std::string_view::npos && cut > 0;
+         cut = iri.rfind('/', cut - 1)) {
+      if (subjects_.count(std::string(iri.substr(0, cut))) != 0)
+        return "<" + std::string(iri.substr(0, cut)) + ">";
+    }
+    return "<" + std::string(iri) + ">";
   }
 
   /// The named graph, else the smallest prov:wasDerivedFrom of the subject (or empty).
@@ -142,6 +192,7 @@ private:
   std::set<std::string> subjects_;
   std::unordered_map<TermId, std::string> entities_;
   std::unordered_map<TermId, std::string> articles_;
+  bool cut_ = false;
 };
 
 bool spo_less(const Fact &a, const Fact &b) {

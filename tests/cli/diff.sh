@@ -144,6 +144,22 @@ status_is 0 "blank labels only" "$tmp/b1.ttl" "$tmp/b2.ttl"
 status_is 1 "blank content" "$tmp/b1.ttl" "$tmp/b3.nt"
 round_trip "blank nodes" "$tmp/b1.ttl" "$tmp/b3.nt" "$tmp/b3.nt"
 
+# A long RDF list (a chain of 20000 blank nodes) does not exhaust the stack, and the same list
+# written with other labels in the opposite order is equal.
+"$PY" - "$tmp/list1.ttl" "$tmp/list2.nt" <<'PYEOF'
+import sys
+n = 20000
+open(sys.argv[1], "w").write("@prefix : <http://x/> .\n:e :list (" +
+                             " ".join('"%d"' % i for i in range(n)) + ") .\n")
+rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+lines = ['<http://x/e> <http://x/list> _:n0 .']
+for i in range(n):
+    rest = "_:n%d" % (i + 1) if i + 1 < n else "<%snil>" % rdf
+    lines += ['_:n%d <%sfirst> "%d" .' % (i, rdf, i), "_:n%d <%srest> %s ." % (i, rdf, rest)]
+open(sys.argv[2], "w").write("\n".join(reversed(lines)) + "\n")
+PYEOF
+status_is 0 "long list, other labels and order" "$tmp/list1.ttl" "$tmp/list2.nt"
+
 # ---- two generated corpora ---------------------------------------------------------------------
 gen=$src/tools/bench/generate-corpus
 if "$PY" "$gen" --articles 50 --seed 1 "$tmp/c1" >/dev/null 2>&1 &&
