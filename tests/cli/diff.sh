@@ -6,7 +6,7 @@
 # Usage: bash diff.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -u
 bin=${1:?factloom binary}
-src=${2:?source dir}
+src=$(cd "${2:?source dir}" && pwd)
 PY=/usr/bin/python3
 if ! "$PY" -c 'import rdflib' 2>/dev/null; then
   echo "SKIP: python3-rdflib is not installed (tools/install-deps installs it)"
@@ -107,7 +107,7 @@ out=$(cat "$tmp/out")
 expect() {  # expect LABEL GREP-PATTERN: the text report holds it
   if grep -qF -- "$2" <<<"$out"; then pass; else fail "$1: no line with '$2'"; fi
 }
-expect "changed date" '~ <https://example.org/factloom/geneva-talks/claim/moscow-times-2025-11-23/date> <https://w3id.org/factloom/ns#date> "2025-11-23"^^<http://www.w3.org/2001/XMLSchema#date> -> "2025-11-22"^^<http://www.w3.org/2001/XMLSchema#date>  (samples/geneva-talks.facts:48 -> '
+expect "changed date" '~ <https://example.org/factloom/geneva-talks/claim/moscow-times-2025-11-23/date> <https://w3id.org/factloom/ns#date> "2025-11-23"^^<http://www.w3.org/2001/XMLSchema#date> -> "2025-11-22"^^<http://www.w3.org/2001/XMLSchema#date>  ('"$src/samples/geneva-talks.facts:48 -> $tmp/edited/geneva-talks.facts:48)"
 expect "removed participant" '- <https://w3id.org/factloom/ns#participant> <https://example.org/factloom/canadian-officials>'
 expect "changed quote" '"is unlikely to be constructive"@en -> "is not likely to be constructive"@en'
 expect "added article" 'article <https://example.org/factloom/extra-2026-01-01>'
