@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -248,17 +249,16 @@ namespace {
 
 using Key = std::pair<std::string, std::string>;
 
-/// How many objects each (subject, predicate) has.
-std::map<Key, std::size_t> arity(const std::vector<Fact> &facts) {
-  std::map<Key, std::size_t> out;
-  for (const Fact &f : facts)
-    ++out[Key(f.s, f.p)];
-  return out;
-}
-
-bool single(const std::map<Key, std::size_t> &counts, const Key &key) {
-  const auto it = counts.find(key);
-  return it != counts.end() && it->second == 1;
+/// Whether (s, p) has exactly one object in `facts` (sorted by s, p, o).
+bool single(const std::vector<Fact> &facts, const Key &key) {
+  const auto range =
+      std::equal_range(facts.begin(), facts.end(), key, [](const auto &a, const auto &b) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Key>)
+          return std::tie(a.first, a.second) < std::tie(b.s, b.p);
+        else
+          return std::tie(a.s, a.p) < std::tie(b.first, b.second);
+      });
+  return range.second - range.first == 1;
 }
 
 } // namespace
@@ -274,26 +274,24 @@ Result compare(const std::vector<Fact> &before, const std::vector<Fact> &after) 
                       std::back_inserter(added), [](const Fact &a, const Fact &b) {
                         return std::tie(a.s, a.p, a.o) < std::tie(b.s, b.p, b.o);
                       });
-  const auto old_arity = arity(before);
-  const auto new_arity = arity(after);
   std::map<Key, const Fact *> added_by_key;
   for (const Fact &f : added)
     added_by_key.emplace(Key(f.s, f.p), &f);
   Result result;
   std::set<Key> changed_keys;
-  for (const Fact &f : removed) {
+  for (Fact &f : removed) {
     const Key key(f.s, f.p);
     const auto it = added_by_key.find(key);
-    if (it != added_by_key.end() && single(old_arity, key) && single(new_arity, key)) {
-      result.changed.push_back(Change{f, *it->second});
+    if (it != added_by_key.end() && single(before, key) && single(after, key)) {
+      result.changed.push_back(Change{std::move(f), *it->second});
       changed_keys.insert(key);
     } else {
-      result.removed.push_back(f);
+      result.removed.push_back(std::move(f));
     }
   }
-  for (const Fact &f : added) {
+  for (Fact &f : added) { // added_by_key is not used any more
     if (changed_keys.count(Key(f.s, f.p)) == 0)
-      result.added.push_back(f);
+      result.added.push_back(std::move(f));
   }
   return result;
 }
