@@ -28,7 +28,8 @@ std::string coercion(const bind::PropertyInfo &p) {
   case RangeKind::entity:
   case RangeKind::enumeration:
   case RangeKind::resource:
-  case RangeKind::any_uri: return "@id";
+  case RangeKind::any_uri:
+  case RangeKind::external_id: return "@id";
   case RangeKind::integer:
   case RangeKind::non_negative_integer:
   case RangeKind::decimal:
