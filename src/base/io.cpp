@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -175,12 +176,24 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::open(const std::string &path) {
   const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
   f->temp_ = (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) + "." +
              base + ".XXXXXX";
+  // SIGINT and SIGTERM wait while the file is made and registered: one arriving in between
+  // would otherwise end the process with the temporary file left behind.
+  sigset_t block;
+  sigset_t previous;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  ::pthread_sigmask(SIG_BLOCK, &block, &previous);
   f->owned_ = UniqueFd(::mkstemp(f->temp_.data()));
+  const int made_errno = errno;
+  if (f->owned_.valid())
+    f->guarded_ = guard_temporary(f->temp_);
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (!f->owned_.valid()) {
     f->temp_.clear();
+    errno = made_errno;
     return io_error(path, "cannot create a temporary file beside it: " + os_reason());
   }
-  f->guarded_ = guard_temporary(f->temp_);
   f->fd_ = f->owned_.get();
   if (auto taken = f->take_attributes(target); !taken)
     return taken.error();
