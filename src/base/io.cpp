@@ -1,6 +1,8 @@
 // File input and atomic output with POSIX calls (so every failure is seen and reported).
 #include "base/io.hpp"
 
+#include "base/signals.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -33,8 +35,7 @@ bool write_all(int fd, std::string_view data) {
 // The temporary file a signal must not leave behind (one at a time: the first registered).
 char temporary_path[4096];
 volatile std::sig_atomic_t temporary_set = 0;
-struct sigaction previous_int {};
-struct sigaction previous_term {};
+StopActions previous_actions;
 
 extern "C" void remove_temporary_and_reraise(int signal) {
   // Only async-signal-safe calls: unlink, signal, raise.
@@ -51,22 +52,12 @@ bool guard_temporary(const std::string &temp) {
     return false;
   std::memcpy(temporary_path, temp.c_str(), temp.size() + 1);
   temporary_set = 1;
-  struct sigaction action {};
-  action.sa_handler = remove_temporary_and_reraise;
-  sigemptyset(&action.sa_mask);
-  // A signal the process was started ignoring (a background job's SIGINT) stays ignored.
-  ::sigaction(SIGINT, nullptr, &previous_int);
-  ::sigaction(SIGTERM, nullptr, &previous_term);
-  if (previous_int.sa_handler != SIG_IGN)
-    ::sigaction(SIGINT, &action, nullptr);
-  if (previous_term.sa_handler != SIG_IGN)
-    ::sigaction(SIGTERM, &action, nullptr);
+  install_stop_handler(remove_temporary_and_reraise, 0, previous_actions);
   return true;
 }
 
 void unguard_temporary() {
-  ::sigaction(SIGINT, &previous_int, nullptr);
-  ::sigaction(SIGTERM, &previous_term, nullptr);
+  restore_stop_actions(previous_actions);
   temporary_set = 0;
 }
 

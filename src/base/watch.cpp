@@ -1,5 +1,7 @@
 #include "base/watch.hpp"
 
+#include "base/signals.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
@@ -144,8 +146,7 @@ namespace {
 
 int stop_pipe[2] = {-1, -1};
 volatile std::sig_atomic_t caught_signal = 0;
-struct sigaction previous_int {};
-struct sigaction previous_term {};
+StopActions previous_actions;
 
 extern "C" void remember_stop(int signal) {
   // Only async-signal-safe calls: write.
@@ -163,21 +164,10 @@ StopSignals::StopSignals() {
   if (stop_pipe[0] < 0 && ::pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
     stop_pipe[0] = stop_pipe[1] = -1;
   caught_signal = 0;
-  struct sigaction action {};
-  action.sa_handler = remember_stop;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGINT, nullptr, &previous_int);
-  ::sigaction(SIGTERM, nullptr, &previous_term);
-  if (previous_int.sa_handler != SIG_IGN)
-    ::sigaction(SIGINT, &action, nullptr);
-  if (previous_term.sa_handler != SIG_IGN)
-    ::sigaction(SIGTERM, &action, nullptr);
+  install_stop_handler(remember_stop, 0, previous_actions);
 }
 
-StopSignals::~StopSignals() {
-  ::sigaction(SIGINT, &previous_int, nullptr);
-  ::sigaction(SIGTERM, &previous_term, nullptr);
-}
+StopSignals::~StopSignals() { restore_stop_actions(previous_actions); }
 
 int StopSignals::fd() const { return stop_pipe[0]; }
 int StopSignals::signal() const { return caught_signal; }

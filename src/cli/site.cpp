@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/io.hpp"
+#include "base/signals.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/jobs_option.hpp"
@@ -66,20 +67,8 @@ extern "C" void on_stop_signal(int signal) {
 
 class StopSignals {
 public:
-  StopSignals() {
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, &old_int_);
-    ::sigaction(SIGTERM, &action, &old_term_);
-    if (old_int_.sa_handler == SIG_IGN)        // ignored by whoever started us (nohup, a background
-      ::sigaction(SIGINT, &old_int_, nullptr); // job): keep it so
-  }
-  ~StopSignals() {
-    ::sigaction(SIGINT, &old_int_, nullptr);
-    ::sigaction(SIGTERM, &old_term_, nullptr);
-  }
+  StopSignals() { install_stop_handler(on_stop_signal, SA_RESTART, previous_); }
+  ~StopSignals() { restore_stop_actions(previous_); }
   StopSignals(const StopSignals &) = delete;
   StopSignals &operator=(const StopSignals &) = delete;
   /// Ends the process by the signal that stopped it (its default action), once cleaned up.
@@ -91,8 +80,7 @@ public:
   }
 
 private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
+  StopActions previous_;
 };
 
 /// The site's options, or a usage error's exit status.

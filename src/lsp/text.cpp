@@ -1,6 +1,8 @@
 // Byte offsets ↔ LSP positions (UTF-16 columns), file URIs ↔ paths.
 #include "lsp/text.hpp"
 
+#include "base/hex.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -15,16 +17,6 @@ std::uint32_t utf16_units(unsigned char lead) {
   if (lead >= 0xF0)
     return 2;
   return 0;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
 }
 
 } // namespace

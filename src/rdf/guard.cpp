@@ -1,6 +1,8 @@
 // One pass over an RDF document with a small lexer that knows strings, IRIs and comments.
 #include "rdf/guard.hpp"
 
+#include "base/hex.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -35,16 +37,6 @@ std::size_t first_invalid_utf8(std::string_view text, std::size_t &i, std::size_
     i += n;
   }
   return std::string_view::npos;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
 }
 
 /// Whether the escape at `i` (a backslash) is \uXXXX or \UXXXXXXXX naming a surrogate.
