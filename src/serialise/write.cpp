@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <mutex>
 #include <numeric>
 
 #include "base/check.hpp"
@@ -287,31 +288,49 @@ private:
     }
   }
 
-  /// The output in rounds of `threads` pieces, each piece serialised into memory by its own
-  /// writer on its own thread, then the round's pieces written out in order.
+  /// The output in pieces of about `piece_quads` quads, each serialised into memory by its own
+  /// writer on one of `threads` threads. A finished piece is written out by the thread that
+  /// finished it as soon as every piece before it has been: the writing of one piece overlaps the
+  /// serialising of the next, and at most a few pieces wait in memory (pieces are handed out in
+  /// order). Buffers are reused, so a piece's text does not fault in fresh pages.
   Result<void> write_rounds(const std::vector<graph::Quad> &quads, unsigned threads) {
-    std::vector<std::string> text(threads);
-    std::vector<std::size_t> bounds(threads + 1);
-    for (std::size_t start = 0; start < quads.size();) {
-      bounds[0] = start;
-      for (unsigned k = 1; k <= threads; ++k)
-        bounds[k] = cut_after(quads, std::max(bounds[k - 1], start + k * piece_quads));
-      std::vector<char> ok(threads, 0);
-      parallel::for_each_index(threads, threads, [&](std::size_t k) {
-        text[k].clear();
-        StringSink into(text[k]);
-        Sink sink{&into, false, nullptr};
-        ok[k] = bounds[k] == bounds[k + 1] ||
-                write_piece(quads, bounds[k], bounds[k + 1], bounds[k + 1] == quads.size(), sink);
-      });
-      for (unsigned k = 0; k < threads; ++k) {
-        if (ok[k] == 0 ||
-            (!text[k].empty() && !Sink::write(text[k].data(), text[k].size(), &sink_)) ||
-            sink_.check())
-          return failed();
+    std::vector<std::size_t> bounds{0};
+    while (bounds.back() < quads.size())
+      bounds.push_back(cut_after(quads, bounds.back() + piece_quads));
+    const std::size_t pieces = bounds.size() - 1;
+    std::vector<std::string> text(pieces);
+    std::vector<char> done(pieces, 0);
+    std::vector<std::string> spare;
+    std::size_t next_out = 0;
+    bool bad = false;
+    std::mutex mutex;
+    parallel::for_each_index(threads, pieces, [&](std::size_t k) {
+      std::string piece;
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (!spare.empty()) {
+          piece = std::move(spare.back());
+          spare.pop_back();
+        }
       }
-      start = bounds[threads];
-    }
+      piece.clear();
+      StringSink into(piece);
+      Sink sink{&into, false, nullptr};
+      const bool ok =
+          write_piece(quads, bounds[k], bounds[k + 1], bounds[k + 1] == quads.size(), sink);
+      const std::lock_guard<std::mutex> lock(mutex);
+      bad = bad || !ok;
+      text[k] = std::move(piece);
+      done[k] = 1;
+      for (; !bad && next_out < pieces && done[next_out] != 0; ++next_out) {
+        std::string &t = text[next_out];
+        if ((!t.empty() && !Sink::write(t.data(), t.size(), &sink_)) || sink_.failed)
+          bad = true;
+        spare.push_back(std::move(t));
+      }
+    });
+    if (bad || sink_.check())
+      return failed();
     return {};
   }
 
