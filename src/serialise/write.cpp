@@ -3,6 +3,7 @@
 #include "serialise/write.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <numeric>
@@ -113,6 +114,33 @@ SerdNode plain_node(SerdType type, std::string_view text) {
                   type};
 }
 
+/// When `quads` already come in runs of one graph each, in increasing graph order (a build
+/// emits each source's quads together, its graph named after it), sorts each run on its own:
+/// the same order as sorting everything, in short sorts that run on all threads. Returns false
+/// when the runs are not in that order (the quads are then in some other order of the same set).
+template <class Less>
+bool sort_graph_runs(unsigned jobs, std::vector<graph::Quad> &quads, const Less &less) {
+  // The ontology terms a graph uses come last, in the default graph (0): put them first.
+  std::size_t tail = quads.size();
+  while (tail > 0 && quads[tail - 1].g == 0)
+    --tail;
+  std::rotate(quads.begin(), quads.begin() + static_cast<std::ptrdiff_t>(tail), quads.end());
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < quads.size(); ++i) {
+    if (i > 0 && quads[i].g == quads[i - 1].g)
+      continue;
+    if (i > 0 && quads[i].g < quads[starts.back()].g)
+      return false;
+    starts.push_back(i);
+  }
+  starts.push_back(quads.size());
+  parallel::for_each_index(jobs, starts.size() - 1, [&](std::size_t k) {
+    std::sort(quads.begin() + static_cast<std::ptrdiff_t>(starts[k]),
+              quads.begin() + static_cast<std::ptrdiff_t>(starts[k + 1]), less);
+  });
+  return true;
+}
+
 } // namespace
 
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
@@ -133,13 +161,15 @@ void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool 
   // Equal quads are equal in every field: any number of threads gives the same order. The
   // order (g, s, p, o) compared as two 64-bit keys: fewer branches the processor mispredicts
   // when the graphs differ (N-Quads, TriG).
-  parallel::sort(jobs, quads.begin(), quads.end(), [](const Quad &a, const Quad &b) {
+  const auto less = [](const Quad &a, const Quad &b) {
     const std::uint64_t ga = (std::uint64_t{a.g} << 32U) | a.s;
     const std::uint64_t gb = (std::uint64_t{b.g} << 32U) | b.s;
     if (ga != gb)
       return ga < gb;
     return ((std::uint64_t{a.p} << 32U) | a.o) < ((std::uint64_t{b.p} << 32U) | b.o);
-  });
+  };
+  if (!keep_graphs || !sort_graph_runs(jobs, quads, less))
+    parallel::sort(jobs, quads.begin(), quads.end(), less);
   quads.erase(std::unique(quads.begin(), quads.end()), quads.end());
   // Back from ranks to term ids.
   for (Quad &q : quads) {
@@ -173,8 +203,6 @@ public:
 private:
   /// Quads a thread serialises at once (a few MB of text).
   static constexpr std::size_t piece_quads = 1U << 15U;
-  /// N-Quads: N-Triples text gathered before the graphs are put in (a few hundred KB).
-  static constexpr std::size_t piece_bytes = 1U << 18U;
 
   /// Serialises quads[begin, end) through a new Serd writer into `sink`: the first piece
   /// declares the prefixes; a later one starts from the state the single writer has there
@@ -214,78 +242,71 @@ private:
     return !sink.check();
   }
 
-  /// N-Quads without a Serd N-Quads writer: each run of one graph's statements is written by
-  /// Serd as N-Triples (no state across statements, so any cut is fine), then the graph's term,
-  /// written by Serd once per run, goes before each line's " .". The bytes are those of Serd's
-  /// N-Quads writer (`s p o g .`, the same node writer), without escaping the graph's IRI
-  /// anew for every statement (a third of the text).
+  /// N-Quads without a Serd N-Quads writer: Serd writes each statement as N-Triples, and
+  /// GraphEnd puts ` graph` before the statement's end. The bytes are those of Serd's N-Quads
+  /// writer (`s p o g .`, the same node writer), without escaping the graph's IRI anew for every
+  /// statement (a third of the text) and without copying the text again.
   bool write_nquads_piece(const std::vector<graph::Quad> &quads, std::size_t begin, std::size_t end,
                           Sink &sink) const {
-    std::string lines;
-    std::string out;
     std::string graph_text;
-    StringSink into(lines);
+    GraphEnd ends{&sink, {}, 0};
+    rdf::EnvPtr env(serd_env_new(nullptr));
+    rdf::WriterPtr writer(
+        serd_writer_new(SERD_NTRIPLES, SerdStyle(0), env.get(), nullptr, GraphEnd::write, &ends));
+    if (!writer)
+      return false;
+    graph::TermId g = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i == begin || quads[i].g != g) {
+        g = quads[i].g;
+        graph_text.clear();
+        if (g != 0 && !term_text(g, graph_text))
+          return false;
+        ends.end = graph_text.empty() ? std::string(" .\n") : " " + graph_text + " .\n";
+      }
+      const std::size_t before = ends.statements;
+      if (!statement(writer.get(), quads[i], sink, false) || ends.statements != before + 1)
+        return false;
+    }
+    return !sink.check();
+  }
+
+  /// Serd's sink for N-Triples statements that become N-Quads: Serd 0.30 ends each statement with
+  /// one write of " .\n" (an object's text never is that: its line breaks are escaped), which
+  /// becomes `end` (" <graph> .\n"); every other write goes through. `statements` counts the
+  /// ends seen, so that a Serd that ended statements otherwise is caught, not written wrong.
+  struct GraphEnd {
+    Sink *out;
+    std::string end;
+    std::size_t statements;
+    static std::size_t write(const void *buf, std::size_t len, void *stream) noexcept {
+      auto *self = static_cast<GraphEnd *>(stream);
+      if (len == 3 && std::memcmp(buf, " .\n", 3) == 0) {
+        ++self->statements;
+        return Sink::write(self->end.data(), self->end.size(), self->out) == self->end.size() ? len
+                                                                                              : 0;
+      }
+      return Sink::write(buf, len, self->out);
+    }
+  };
+
+  /// The N-Triples text of the IRI `id` as Serd writes it (a statement `<id> <id> <id> .` cut at
+  /// its first space: an IRI written by Serd has none).
+  bool term_text(graph::TermId id, std::string &text) const {
+    std::string line;
+    StringSink into(line);
     Sink inner{&into, false, nullptr};
     rdf::EnvPtr env(serd_env_new(nullptr));
     rdf::WriterPtr writer(
         serd_writer_new(SERD_NTRIPLES, SerdStyle(0), env.get(), nullptr, Sink::write, &inner));
-    if (!writer)
-      return false;
-    for (std::size_t i = begin; i < end;) {
-      const graph::TermId g = quads[i].g;
-      graph_text.clear();
-      if (g != 0 && !term_text(writer.get(), g, inner, lines, graph_text))
-        return false;
-      lines.clear();
-      std::size_t j = i;
-      for (; j < end && quads[j].g == g && lines.size() < piece_bytes; ++j) {
-        if (!statement(writer.get(), quads[j], inner, false))
-          return false;
-      }
-      out.clear();
-      with_graph(lines, graph_text, out);
-      if (!out.empty() && !Sink::write(out.data(), out.size(), &sink))
-        return false;
-      i = j;
-    }
-    return !sink.check() && !inner.check();
-  }
-
-  /// The N-Triples text of the IRI `id` as Serd writes it (a statement `<id> <id> <id> .` cut at
-  /// its first space: an IRI written by Serd has none).
-  bool term_text(SerdWriter *writer, graph::TermId id, Sink &inner, std::string &lines,
-                 std::string &text) const {
-    lines.clear();
     const SerdNode n = node_for(id, false);
-    if (serd_writer_write_statement(writer, 0, nullptr, &n, &n, &n, nullptr, nullptr) !=
+    if (!writer ||
+        serd_writer_write_statement(writer.get(), 0, nullptr, &n, &n, &n, nullptr, nullptr) !=
             SERD_SUCCESS ||
         inner.check())
       return false;
-    text.assign(lines, 0, lines.find(' '));
+    text.assign(line, 0, line.find(' '));
     return true;
-  }
-
-  /// `lines` (N-Triples, each ending " .\n") into `out` with ` graph` before each " .";
-  /// unchanged for the default graph (an empty `graph`).
-  static void with_graph(const std::string &lines, const std::string &graph, std::string &out) {
-    if (graph.empty()) {
-      out = lines;
-      return;
-    }
-    out.reserve(lines.size() + (graph.size() + 1) * (lines.size() / 64 + 1));
-    std::size_t at = 0;
-    while (at < lines.size()) {
-      std::size_t nl = lines.find('\n', at);
-      if (nl == std::string::npos)
-        nl = lines.size() - 1;
-      FL_REQUIRE(nl >= at + 2 && lines.compare(nl - 2, 2, " .") == 0,
-                 "an N-Triples line that does not end with ' .'");
-      out.append(lines, at, nl - 2 - at);
-      out += ' ';
-      out += graph;
-      out.append(" .\n");
-      at = nl + 1;
-    }
   }
 
   /// The output in pieces of about `piece_quads` quads, each serialised into memory by its own

@@ -1,0 +1,82 @@
+// The output order: quads that come in runs of one graph (as a build emits them) are sorted run
+// by run, and the result is the order of sorting everything.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "graph/terms.hpp"
+#include "serialise/order.hpp"
+
+using namespace factloom;
+
+namespace {
+
+struct Runs {
+  graph::TermTable terms;
+  graph::TermId type = terms.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+  std::vector<graph::Quad> quads;
+
+  /// `count` quads of graph `g` in a random order, some of them twice.
+  void run(graph::TermId g, int count, std::mt19937 &rng) {
+    for (int i = 0; i < count; ++i) {
+      const graph::TermId s = terms.iri("http://ex.org/s" + std::to_string(rng() % 40));
+      const graph::TermId p =
+          rng() % 4 == 0 ? type : terms.iri("http://ex.org/p" + std::to_string(rng() % 5));
+      const graph::TermId o = terms.literal(std::to_string(rng() % 30));
+      quads.push_back(graph::Quad{s, p, o, g});
+      if (rng() % 8 == 0)
+        quads.push_back(graph::Quad{s, p, o, g});
+    }
+  }
+};
+
+/// sort_for_output of `quads` as given and of the same quads shuffled (which the run-by-run path
+/// never takes): the same sequence, for 1 and 2 threads.
+void same_as_shuffled(Runs &r) {
+  std::vector<graph::Quad> shuffled = r.quads;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(5));
+  serialise::sort_for_output(r.terms, r.type, true, 1, shuffled);
+  for (unsigned jobs : {1U, 2U}) {
+    CAPTURE(jobs);
+    std::vector<graph::Quad> runs = r.quads;
+    serialise::sort_for_output(r.terms, r.type, true, jobs, runs);
+    REQUIRE(runs.size() == shuffled.size());
+    CHECK(std::equal(runs.begin(), runs.end(), shuffled.begin()));
+  }
+  CHECK(shuffled.size() < r.quads.size()); // the repeats are gone
+}
+
+} // namespace
+
+TEST_SUITE("parallel") {
+  TEST_CASE(
+      "quads in runs of one graph in graph order, then the default graph's, sort as a whole") {
+    std::mt19937 rng(3);
+    Runs r;
+    for (int k = 0; k < 30; ++k)
+      r.run(r.terms.iri("http://ex.org/g" + std::to_string(100 + k)), 200, rng);
+    r.run(0, 150, rng);
+    same_as_shuffled(r);
+  }
+
+  TEST_CASE("quads in runs out of graph order, or a graph in two runs, sort as a whole") {
+    std::mt19937 rng(4);
+    Runs out_of_order;
+    for (int k = 30; k > 0; --k)
+      out_of_order.run(out_of_order.terms.iri("http://ex.org/g" + std::to_string(100 + k)), 90,
+                       rng);
+    same_as_shuffled(out_of_order);
+    Runs split;
+    const graph::TermId a = split.terms.iri("http://ex.org/a");
+    const graph::TermId b = split.terms.iri("http://ex.org/b");
+    split.run(a, 100, rng);
+    split.run(b, 100, rng);
+    split.run(0, 50, rng);
+    split.run(a, 100, rng);
+    split.run(0, 50, rng);
+    same_as_shuffled(split);
+  }
+}
