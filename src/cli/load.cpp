@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 
+#include "base/signals.hpp"
 #include "base/text.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -263,13 +264,10 @@ extern "C" void on_signal(int sig) {
   (void)!write(STDERR_FILENO, note, sizeof note - 1);
 }
 
+/// A signal the process was started ignoring (nohup, a background job) stays ignored.
 void catch_signals() {
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  static StopActions before;
+  install_stop_handler(on_signal, SA_RESTART, before);
 }
 
 int run_load(const std::vector<std::string> &argv) {
