@@ -4,6 +4,11 @@
 # the source folder, makes a temporary folder $tmp removed on exit, and gives the checks:
 #   check NAME EXPECTED_STATUS ACTUAL_STATUS   an exit status
 #   ok NAME COMMAND...                         a command that must succeed
+#   expect NAME STATUS COMMAND...              a command's exit status; its output is left in
+#                                              $tmp/out and $tmp/err (under `timeout
+#                                              $EXPECT_TIMEOUT` when that is set)
+#   contains NAME FILE TEXT / lacks NAME FILE TEXT   whether $tmp/FILE holds TEXT
+#   fail MESSAGE                               a failed check of the script's own
 #   finish NAME                                prints the counts; fails if any check failed
 # (a script may redefine check or ok after sourcing, to print more on a failure).
 bin=${1:?factloom binary}
@@ -23,4 +28,27 @@ ok() {  # ok NAME COMMAND...
 finish() {  # finish NAME
   echo "$1: $pass passed, $fails failed"
   [ "$fails" -eq 0 ]
+}
+fail() {  # fail MESSAGE
+  echo "FAIL: $*"; fails=$((fails + 1))
+}
+expect() {  # expect NAME STATUS COMMAND...
+  local name=$1 want=$2 got
+  shift 2
+  if [ -n "${EXPECT_TIMEOUT:-}" ]; then
+    timeout "$EXPECT_TIMEOUT" "$@" >"$tmp/out" 2>"$tmp/err"
+  else
+    "$@" >"$tmp/out" 2>"$tmp/err"
+  fi
+  got=$?
+  if [ "$got" = "$want" ]; then pass=$((pass + 1)); return; fi
+  fail "$name: exit $got, expected $want"; head -c 2000 "$tmp/out" "$tmp/err" | sed 's/^/  | /'
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$tmp/$2"; then pass=$((pass + 1)); return; fi
+  fail "$1: '$3' not in $2"; head -c 2000 "$tmp/$2" | sed 's/^/  | /'
+}
+lacks() {  # lacks NAME FILE TEXT
+  if ! grep -qF -- "$3" "$tmp/$2"; then pass=$((pass + 1)); return; fi
+  fail "$1: '$3' in $2"; head -c 2000 "$tmp/$2" | sed 's/^/  | /'
 }

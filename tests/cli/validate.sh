@@ -2,29 +2,7 @@
 # factloom validate: exit codes, the text report and the Turtle report.
 # Usage: bash validate.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -u
-bin=${1:?factloom binary}
-src=${2:?source dir}
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-expect() {  # expect NAME STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/out" "$tmp/err"
-    failures=$((failures + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: '$3' not in $2"; sed 's/^/  | /' "$tmp/$2"
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/lib.sh"
 
 cat >"$tmp/shapes.ttl" <<'TTL'
 @prefix ex: <http://example.org/> .
@@ -59,7 +37,7 @@ expect turtle 0 "$bin" validate --shapes "$tmp/shapes.ttl" --report turtle "$tmp
 contains turtle out "sh:ValidationReport"
 contains turtle out "sh:conforms \"false\"^^xsd:boolean"
 contains turtle out "\"a person needs a name\"@en"
-[ "$(grep -c 'a sh:ValidationReport' "$tmp/out")" = 1 ] || { echo "FAIL turtle: not one report node"; failures=$((failures + 1)); }
+[ "$(grep -c 'a sh:ValidationReport' "$tmp/out")" = 1 ] || fail "turtle: not one report node"
 expect turtle-conforms 0 "$bin" validate --shapes "$tmp/shapes.ttl" --report turtle "$tmp/good.ttl"
 contains turtle-conforms out "sh:conforms \"true\"^^xsd:boolean"
 
@@ -90,7 +68,7 @@ ex:S sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE { }" ] .
 TTL
 expect sparql 1 "$bin" validate --shapes "$tmp/sparql.ttl" --report turtle "$tmp/good.ttl"
 contains sparql err "shape ex:S: uses SHACL-SPARQL (sh:sparql), which factloom does not support"
-[ -s "$tmp/out" ] && { echo "FAIL sparql: a report was printed"; failures=$((failures + 1)); }
+[ -s "$tmp/out" ] && fail "sparql: a report was printed"
 
 # Fact files: the default shapes, and violations located at the fact that caused them.
 if [ -f "$src/samples/actors.facts" ]; then
@@ -122,10 +100,9 @@ if [ -f "$src/samples/berlin-talks.facts" ]; then
   mkdir "$tmp/weeks"
   cp "$src"/samples/*.facts "$tmp/weeks/"
   sed -i 's/^  duration:    5h$/  duration:    99999999999999999999w/' "$tmp/weeks/berlin-talks.facts"
-  grep -q 99999999999999999999w "$tmp/weeks/berlin-talks.facts" || { echo "FAIL weeks: no edit"; failures=$((failures + 1)); }
+  grep -q 99999999999999999999w "$tmp/weeks/berlin-talks.facts" || fail "weeks: no edit"
   expect huge-weeks 1 "$bin" validate "$tmp/weeks"
   contains huge-weeks err "berlin-talks.facts:93:16: error: not a duration: expected weeks and days"
 fi
 
-[ "$failures" = 0 ] && echo "validate: all passed"
-exit $((failures > 0))
+finish validate

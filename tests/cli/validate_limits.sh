@@ -3,34 +3,8 @@
 # regular expressions that hit PCRE2's limits or meet invalid UTF-8, plurals in messages.
 # Usage: bash validate_limits.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -u
-bin=${1:?factloom binary}
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-expect() {  # expect NAME STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, expected $want"; head -c 2000 "$tmp/out" "$tmp/err" | sed 's/^/  | /'
-    failures=$((failures + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: '$3' not in $2"; head -c 2000 "$tmp/$2" | sed 's/^/  | /'
-    failures=$((failures + 1))
-  fi
-}
-lacks() {  # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: '$3' in $2"; head -c 2000 "$tmp/$2" | sed 's/^/  | /'
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/lib.sh"
+EXPECT_TIMEOUT=60
 
 prefixes='@prefix ex: <http://example.org/> .
 @prefix sh: <http://www.w3.org/ns/shacl#> .'
@@ -79,7 +53,7 @@ SECONDS=0
 expect many-shapes 1 "$bin" validate --shapes "$tmp/long-shapes.ttl" "$tmp/x.ttl"
 contains many-shapes err "nested deeper than"
 if [ "$SECONDS" -gt 10 ]; then
-  echo "FAIL many-shapes: took $SECONDS s"; failures=$((failures + 1))
+  fail "many-shapes: took $SECONDS s"
 fi
 
 # 3. sh:pattern: PCRE2's errors are reported, never taken as "no match" (which bypassed
@@ -151,5 +125,4 @@ contains one out 'has fewer than 1 value conforming to'
 lacks one out '1 characters'
 lacks one out '1 values'
 
-[ "$failures" = 0 ] && echo "validate_limits: all passed"
-exit $((failures > 0))
+finish validate_limits

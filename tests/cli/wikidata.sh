@@ -3,29 +3,7 @@
 # a bad id reported with its position and exit 1, the SHACL shape for hand-made graphs.
 # Usage: bash wikidata.sh FACTLOOM_BINARY SOURCE_DIR   (exit 77 = skipped)
 set -u
-bin=${1:?factloom binary}
-src=${2:?source dir}
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-expect() {  # expect NAME STATUS COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/out" "$tmp/err"
-    failures=$((failures + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if ! grep -qF -- "$3" "$tmp/$2"; then
-    echo "FAIL $1: '$3' not in $2"; sed 's/^/  | /' "$tmp/$2"
-    failures=$((failures + 1))
-  fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # The samples: the nine items of samples/actors.facts, each on its entity.
 expect "samples build" 0 "$bin" build "$src/samples" -f ntriples
@@ -35,7 +13,7 @@ for pair in zelensky:Q3874799 trump:Q22686 putin:Q7747 ukraine:Q212 russia:Q159 
     "/${pair%%:*}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/${pair#*:}> ."
 done
 n=$(grep -c 'owl#sameAs> <http://www.wikidata.org/entity/' "$tmp/out")
-[ "$n" = 9 ] || { echo "FAIL nine items in the samples, not $n"; failures=$((failures + 1)); }
+[ "$n" = 9 ] || fail "nine items in the samples, not $n"
 expect "samples validate" 0 "$bin" validate "$src/samples"
 
 # A bad id: an error at the value, with its caret, and exit 1.
@@ -48,7 +26,7 @@ FACTS
 expect "bad id" 1 "$bin" build "$tmp/bad.facts" -o "$tmp/bad.ttl"
 contains "bad id position" err "bad.facts:4:13: error: 'wikidata' expects an id of the form Q[1-9][0-9]*"
 contains "bad id caret" err "|             ^~~~"
-[ ! -e "$tmp/bad.ttl" ] || { echo "FAIL no output after an error"; failures=$((failures + 1)); }
+[ ! -e "$tmp/bad.ttl" ] || fail "no output after an error"
 
 # The shape catches what the binder would have refused, in a graph written by hand.
 cat >"$tmp/hand.ttl" <<'TTL'
@@ -60,8 +38,4 @@ TTL
 expect "shape" 1 "$bin" validate "$tmp/hand.ttl"
 contains "shape message" out "at most one Wikidata item"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "wikidata: ok"
+finish wikidata
