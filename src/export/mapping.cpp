@@ -205,8 +205,12 @@ std::optional<StatementRule> read_rule(Reader &r, TermId s) {
   rule.pid = *pid;
   if (!r.is_self(*item))
     rule.item = r.iri_value(s, "item").value_or("");
-  if (!r.is_position(*value))
+  if (!r.is_position(*value)) {
     rule.value = r.iri_value(s, "value").value_or("");
+  } else {
+    rule.position_organisation = r.iri_value(s, "positionOrganisation").value_or("");
+    rule.position_role = r.iri_value(s, "positionRole").value_or("");
+  }
   for (const TermId q : r.objects(s, "qualifier")) {
     if (auto part = r.property_pid(q))
       rule.qualifiers.push_back(std::move(*part));

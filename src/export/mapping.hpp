@@ -30,6 +30,10 @@ struct StatementRule {
   std::string item;  ///< property whose value's item is the subject; empty: the fact
   std::string pid;   ///< "P39"
   std::string value; ///< property whose values' items are the values; empty: position
+  /// With flwd:value flwd:position: the fact's properties giving the organisation (whose item
+  /// is matched with a Position's) and the role title.
+  std::string position_organisation;
+  std::string position_role;
   std::vector<PropertyPid> qualifiers;
 };
 

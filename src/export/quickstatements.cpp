@@ -41,8 +41,6 @@ bool two_digits_at(std::string_view v, std::size_t at) {
 constexpr std::string_view owl_same_as = "http://www.w3.org/2002/07/owl#sameAs";
 constexpr std::string_view fl_claim = "https://w3id.org/factloom/ns#Claim";
 constexpr std::string_view fl_source = "https://w3id.org/factloom/ns#Source";
-constexpr std::string_view fl_organisation = "https://w3id.org/factloom/ns#organisation";
-constexpr std::string_view fl_role_title = "https://w3id.org/factloom/ns#roleTitle";
 
 /// A fact being exported: its node and where it came from.
 struct Fact {
@@ -89,7 +87,7 @@ private:
   std::optional<Fact> fact_of(TermId node) const;
   void export_fact(const Fact &f);
   void apply(const Fact &f, const StatementRule &rule);
-  std::optional<std::string> position_of(const Fact &f);
+  std::optional<std::string> position_of(const Fact &f, const StatementRule &rule);
   std::string qualifiers(const Fact &f, const StatementRule &rule) const;
   void emit(const Fact &f, const std::string &statement);
   std::string reference(TermId source) const;
@@ -160,11 +158,14 @@ void Exporter::apply(const Fact &f, const StatementRule &rule) {
   }
   const std::string qualifier_text = qualifiers(f, rule);
   if (rule.value.empty()) {
-    if (const auto position = position_of(f))
+    if (const auto position = position_of(f, rule))
       emit(f, subject + "\t" + rule.pid + "\t" + *position + qualifier_text);
     return;
   }
-  for (const TermId v : objects(f.node, rule.value)) {
+  const auto values = objects(f.node, rule.value);
+  if (values.empty())
+    unmapped(f, "no value for " + rule.pid);
+  for (const TermId v : values) {
     const std::string value = item_of(v);
     if (value.empty())
       unmapped(f, "'" + short_id(v) + "' has no Wikidata item");
@@ -173,9 +174,9 @@ void Exporter::apply(const Fact &f, const StatementRule &rule) {
   }
 }
 
-std::optional<std::string> Exporter::position_of(const Fact &f) {
-  const auto organisations = objects(f.node, fl_organisation);
-  const auto roles = objects(f.node, fl_role_title);
+std::optional<std::string> Exporter::position_of(const Fact &f, const StatementRule &rule) {
+  const auto organisations = objects(f.node, rule.position_organisation);
+  const auto roles = objects(f.node, rule.position_role);
   if (organisations.empty() || roles.empty()) {
     unmapped(f, "a post without an organisation and a role has no position item");
     return std::nullopt;

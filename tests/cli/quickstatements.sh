@@ -80,6 +80,8 @@ same_lines "corpus" "$d/expected.qs" "$tmp/out"
 cited_blocks "corpus" "$tmp/out"
 contains "corpus aide" "$tmp/err" "meeting: 'aide' has no Wikidata item (1)"
 contains "corpus aide line" "$tmp/err" "  $d/a.facts:14 summit"
+contains "corpus no participant" "$tmp/err" "event: no value for P710 (1)"
+contains "corpus no participant line" "$tmp/err" "  $d/a.facts:24 quiet-summit"
 expect "corpus order" 0 "$bin" export --quickstatements --cite "$d"
 same_lines "corpus order" "$d/expected.qs" "$tmp/out"
 

@@ -86,7 +86,9 @@ TEST_SUITE("export") {
     CHECK(p39.pid == "P39");
     CHECK(p39.kind == "https://w3id.org/factloom/ns#Post");
     CHECK(p39.item == "https://w3id.org/factloom/ns#heldBy");
-    CHECK(p39.value.empty()); // the position
+    CHECK(p39.value.empty()); // the position, by the post's organisation and role
+    CHECK(p39.position_organisation == "https://w3id.org/factloom/ns#organisation");
+    CHECK(p39.position_role == "https://w3id.org/factloom/ns#roleTitle");
     REQUIRE(p39.qualifiers.size() == 2);
     CHECK(p39.qualifiers[0].pid == "P580");
     CHECK(p39.qualifiers[1].pid == "P582");
