@@ -125,6 +125,8 @@ int run_export(const std::vector<std::string> &argv) {
   options.ontology_path = args->get("--ontology");
   const std::string output = args->get("--output").value_or("-");
   const std::optional<std::string> summary = args->get("--summary");
+  if (summary && output != "-" && same_file(output, *summary))
+    return usage_error("export", "--summary and --output name the same file " + output);
   for (const std::string &input : args->positionals) {
     if ((output != "-" && same_file(output, input)) || (summary && same_file(*summary, input)))
       return usage_error("export", "an output is the input " + input);

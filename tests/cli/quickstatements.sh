@@ -109,6 +109,8 @@ contains "missing mapping name" "$tmp/err" "none.ttl"
 # Usage errors: exit 2.
 expect "no format" 2 "$bin" export samples
 expect "no input" 2 "$bin" export --quickstatements
+: >"$tmp/same"
+expect "summary is output" 2 "$bin" export --quickstatements samples -o "$tmp/same" --summary "$tmp/same"
 expect "output is input" 2 "$bin" export --quickstatements "$d/a.facts" -o "$d/a.facts"
 
 [ "$failures" = 0 ] || { echo "$failures failure(s)"; exit 1; }
