@@ -5,15 +5,15 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-# The samples: the nine items of samples/actors.facts, each on its entity.
+# The samples: the eleven items of samples/actors.facts, each on its entity.
 expect "samples build" 0 "$bin" build "$src/samples" -f ntriples
 for pair in zelensky:Q3874799 trump:Q22686 putin:Q7747 ukraine:Q212 russia:Q159 germany:Q183 \
-            berlin:Q64 geneva:Q71 paris:Q90; do
+            berlin:Q64 geneva:Q71 paris:Q90 rubio:Q324546 united-states:Q30; do
   contains "item of ${pair%%:*}" out \
     "/${pair%%:*}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/${pair#*:}> ."
 done
 n=$(grep -c 'owl#sameAs> <http://www.wikidata.org/entity/' "$tmp/out")
-[ "$n" = 9 ] || fail "nine items in the samples, not $n"
+[ "$n" = 11 ] || fail "eleven items in the samples, not $n"
 expect "samples validate" 0 "$bin" validate "$src/samples"
 
 # A bad id: an error at the value, with its caret, and exit 1.
