@@ -8,16 +8,7 @@ set -uo pipefail
 
 FL=$(realpath "$1")
 SRC=$(realpath "$2")
-VIRTUOSO=$SRC/tools/virtuoso
-
-if [[ ! -x $VIRTUOSO ]]; then
-  echo "SKIP: tools/virtuoso not found"
-  exit 77
-fi
-if ! command -v virtuoso-t >/dev/null 2>&1 && [[ ! -x /usr/bin/virtuoso-t ]]; then
-  echo "SKIP: virtuoso-opensource-7-bin is not installed"
-  exit 77
-fi
+. "$SRC/tests/cli/lib_virtuoso.sh"
 if ! command -v serdi >/dev/null 2>&1; then
   echo "SKIP: serdi is not installed (tools/install-deps installs it)"
   exit 77
@@ -25,34 +16,7 @@ fi
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=python3
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/fl-incr-test.XXXXXX")
-DB=$WORK/db
-cleanup() {
-  "$VIRTUOSO" stop "$DB" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local p
-  for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 40000))
-    if port_free "$p" && port_free "$((p + 1))"; then echo "$p"; return 0; fi
-  done
-  return 1
-}
-HTTP=$(pick_port) || { echo "FAIL: no free port"; exit 1; }
-mkdir -p "$DB"
-if ! "$VIRTUOSO" start "$DB" --http-port "$HTTP" --sql-port "$((HTTP + 1))" --buffers 20000 >"$WORK/start.log" 2>&1; then
-  cat "$WORK/start.log"
-  echo "FAIL: tools/virtuoso start"
-  exit 1
-fi
-
-GSP=http://127.0.0.1:$HTTP/sparql-graph-crud
-SPARQL=http://127.0.0.1:$HTTP/sparql
+virtuoso_start incr-test
 BASE=https://example.org/incr-test/
 MANIFEST=${BASE}factloom/manifest
 failures=0

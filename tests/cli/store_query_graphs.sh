@@ -9,35 +9,8 @@ set -uo pipefail
 
 FL=$(realpath "$1")
 SRC=$(realpath "$2")
-VIRTUOSO=$SRC/tools/virtuoso
-if ! command -v virtuoso-t >/dev/null 2>&1 && [[ ! -x /usr/bin/virtuoso-t ]]; then
-  echo "SKIP: virtuoso-opensource-7-bin is not installed (tools/install-deps)"
-  exit 77
-fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/fl-query-graphs.XXXXXX")
-DB=$WORK/db
-cleanup() {
-  "$VIRTUOSO" stop "$DB" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-  local p
-  for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 40000))
-    if port_free "$p" && port_free "$((p + 1))"; then echo "$p"; return 0; fi
-  done
-  return 1
-}
-HTTP=$(pick_port) || { echo "FAIL: no free port"; exit 1; }
-mkdir -p "$DB"
-if ! "$VIRTUOSO" start "$DB" --http-port "$HTTP" --sql-port "$((HTTP + 1))" --buffers 20000 >"$WORK/start.log" 2>&1; then
-  cat "$WORK/start.log"; echo "FAIL: tools/virtuoso start"; exit 1
-fi
-GSP=http://127.0.0.1:$HTTP/sparql-graph-crud
-SPARQL=http://127.0.0.1:$HTTP/sparql
+. "$SRC/tests/cli/lib_virtuoso.sh"
+virtuoso_start query-graphs
 BASE=https://example.org/factloom/
 OTHER=https://example.org/other-graph
 failures=0
