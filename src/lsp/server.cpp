@@ -124,7 +124,9 @@ void Server::watched_files_changed(const json &params, std::vector<json> &notes)
   std::vector<std::string> touched;
   std::vector<std::string> cleared;
   for (const json &change : changes) {
-    const std::string path = uri_to_path(string_member(change, "uri"));
+    if (!change.is_object() || !change.contains("uri") || !change["uri"].is_string())
+      continue; // a malformed entry does not stop the others (a notification has no answer)
+    const std::string path = uri_to_path(change["uri"].get<std::string>());
     if (path.empty())
       continue; // not a file: not ours
     const std::string normal = std::filesystem::path(path).lexically_normal().string();

@@ -8,11 +8,14 @@
 #include <unistd.h>
 #include <vector>
 
+#include "lsp/server.hpp"
+#include "lsp/text.hpp"
 #include "lsp/workspace.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using factloom::lsp::json;
 using Paths = std::vector<std::string>;
 
 /// A fresh folder with a workspace root in it (and a sibling folder outside the root).
@@ -123,5 +126,28 @@ TEST_SUITE("lsp") {
     Paths cleared;
     CHECK(ws.reread(bad, cleared) == Paths{bad});
     CHECK(cleared == Paths{bad});
+  }
+}
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp watch: a malformed change does not stop the others from being analysed") {
+    const TempTree t("malformed");
+    factloom::lsp::Server server;
+    const std::string root = factloom::lsp::path_to_uri(t.root.string());
+    server.handle(json{{"jsonrpc", "2.0"},
+                       {"id", 1},
+                       {"method", "initialize"},
+                       {"params", {{"rootUri", root}, {"capabilities", json::object()}}}});
+    const std::string bad = t.write("root/bad.facts", "persn merz\n");
+    const json changes = json::array(
+        {json{{"uri", 5}}, json("not a change"), json{{"uri", root + "/bad.facts"}, {"type", 1}}});
+    const std::vector<json> out = server.handle(json{{"jsonrpc", "2.0"},
+                                                     {"method", "workspace/didChangeWatchedFiles"},
+                                                     {"params", {{"changes", changes}}}});
+    REQUIRE(out.size() == 1);
+    CHECK(out[0]["method"] == "textDocument/publishDiagnostics");
+    CHECK(out[0]["params"]["uri"] == root + "/bad.facts");
+    CHECK(!out[0]["params"]["diagnostics"].empty());
+    CHECK(server.workspace().find(bad) != nullptr);
   }
 }
