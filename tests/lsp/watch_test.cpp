@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -149,5 +150,60 @@ TEST_SUITE("lsp") {
     CHECK(out[0]["params"]["uri"] == root + "/bad.facts");
     CHECK(!out[0]["params"]["diagnostics"].empty());
     CHECK(server.workspace().find(bad) != nullptr);
+  }
+}
+
+namespace {
+
+std::string read_source(const std::string &rel) {
+  std::ifstream in(fs::path(FL_SOURCE_DIR) / rel);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string all_messages(factloom::lsp::Server &server, const std::string &path) {
+  const factloom::lsp::FileEntry *f = server.workspace().find(path);
+  REQUIRE(f != nullptr);
+  std::string out;
+  for (const json &d : server.workspace().diagnostics(*f))
+    out += d["message"].get<std::string>() + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("lsp") {
+  TEST_CASE("lsp watch: the ontology the settings name changes on disk and is read again") {
+    const TempTree t("ontology");
+    const std::string summit =
+        t.write("root/summit.facts", "reference-data s \"S\"@en\n\nsummit geneva \"Geneva\"@en\n");
+    const std::string ontology = read_source("ontology/factloom.ttl");
+    const std::string my = t.write("root/my.ttl", ontology);
+    t.write("root/factloom.json", R"({"ontology": "my.ttl"})");
+    factloom::lsp::Server server;
+    const std::string root = factloom::lsp::path_to_uri(t.root.string());
+    const json capabilities{
+        {"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}};
+    server.handle(json{{"jsonrpc", "2.0"},
+                       {"id", 1},
+                       {"method", "initialize"},
+                       {"params", {{"rootUri", root}, {"capabilities", capabilities}}}});
+    const std::vector<json> registered = server.handle(
+        json{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}});
+    REQUIRE(registered.size() == 1);
+    const json &watchers =
+        registered[0]["params"]["registrations"][0]["registerOptions"]["watchers"];
+    REQUIRE(watchers.size() == 3);
+    CHECK(watchers[2]["globPattern"] == my); // a path: this client takes no RelativePattern
+    CHECK(all_messages(server, summit).find("unknown kind 'summit'") != std::string::npos);
+    t.write("root/my.ttl",
+            ontology + "\nfl:Summit a owl:Class ; rdfs:subClassOf fl:Meeting ;\n"
+                       "  rdfs:label \"summit\"@en ; rdfs:comment \"Leaders meet.\"@en .\n");
+    const json change{{"uri", root + "/my.ttl"}, {"type", 2}};
+    server.handle(json{{"jsonrpc", "2.0"},
+                       {"method", "workspace/didChangeWatchedFiles"},
+                       {"params", {{"changes", json::array({change})}}}});
+    CHECK(all_messages(server, summit).find("unknown kind") == std::string::npos);
   }
 }
