@@ -58,7 +58,99 @@ json capabilities() {
               {"codeActionProvider", true}};
 }
 
+/// capabilities.workspace.didChangeWatchedFiles.<name> is true.
+bool watch_capability(const json &params, const char *name) {
+  const json *at = &params;
+  for (const char *key : {"capabilities", "workspace", "didChangeWatchedFiles", name}) {
+    if (!at->is_object() || !at->contains(key))
+      return false;
+    at = &(*at)[key];
+  }
+  return at->is_boolean() && at->get<bool>();
+}
+
+/// The one watcher registration the server keeps (replaced when the settings name other files).
+constexpr const char *watch_registration_id = "factloom/watched-files";
+
 } // namespace
+
+json Server::watchers() const {
+  json list = json::array({json{{"globPattern", "**/*.facts"}},
+                           json{{"globPattern", std::string("**/") + settings_file_name}}});
+  std::vector<std::string> named = ws_.settings().shapes;
+  if (ws_.settings().ontology)
+    named.push_back(*ws_.settings().ontology);
+  for (const std::string &file : named) { // the ontology and shapes, wherever they are
+    const std::filesystem::path p(file);
+    if (relative_patterns_)
+      list.push_back(json{{"globPattern",
+                           {{"baseUri", path_to_uri(p.parent_path().string())},
+                            {"pattern", p.filename().string()}}}});
+    else
+      list.push_back(json{{"globPattern", file}});
+  }
+  return list;
+}
+
+void Server::register_watchers(std::vector<json> &notes) {
+  json list = watchers();
+  if (!watch_registration_ || list == watchers_)
+    return;
+  const json method = "workspace/didChangeWatchedFiles";
+  if (!watchers_.is_null()) // the spec's spelling: "unregisterations"
+    notes.push_back(json{{"jsonrpc", "2.0"},
+                         {"id", "factloom/" + std::to_string(++requests_sent_)},
+                         {"method", "client/unregisterCapability"},
+                         {"params",
+                          {{"unregisterations",
+                            json::array({{{"id", watch_registration_id}, {"method", method}}})}}}});
+  const json registration{
+      {"id", watch_registration_id}, {"method", method}, {"registerOptions", {{"watchers", list}}}};
+  notes.push_back(json{{"jsonrpc", "2.0"},
+                       {"id", "factloom/" + std::to_string(++requests_sent_)},
+                       {"method", "client/registerCapability"},
+                       {"params", {{"registrations", json::array({registration})}}}});
+  watchers_ = std::move(list);
+}
+
+/// Files changed outside the editor: the workspace follows the disk (an open file keeps the
+/// editor's text). One fact file changed is analysed as an edit of it; several, a settings
+/// file, the ontology or the shapes, as a save: every file bound and the shapes checked.
+void Server::watched_files_changed(const json &params, std::vector<json> &notes) {
+  const json &changes = member(params, "changes");
+  if (!changes.is_array())
+    throw BadParams("'changes' is not an array");
+  bool settings = false;
+  std::vector<std::string> touched;
+  std::vector<std::string> cleared;
+  for (const json &change : changes) {
+    if (!change.is_object() || !change.contains("uri") || !change["uri"].is_string())
+      continue; // a malformed entry does not stop the others (a notification has no answer)
+    const std::string path = uri_to_path(change["uri"].get<std::string>());
+    if (path.empty())
+      continue; // not a file: not ours
+    const std::string normal = std::filesystem::path(path).lexically_normal().string();
+    if (ws_.is_setting(normal)) {
+      settings = true;
+      continue;
+    }
+    for (std::string &p : ws_.reread(normal, cleared))
+      touched.push_back(std::move(p));
+  }
+  for (const std::string &path : cleared) // gone from the workspace: clear its list
+    notes.push_back(notification("textDocument/publishDiagnostics",
+                                 json{{"uri", path_to_uri(path)}, {"diagnostics", json::array()}}));
+  if (settings) {
+    for (const std::string &m : ws_.reload_settings())
+      notes.push_back(show_message(1, "factloom: " + m));
+    changed(std::string(), Scope::full, notes);
+    register_watchers(notes);
+  } else if (touched.size() == 1) {
+    changed(touched.front(), Scope::edited, notes);
+  } else if (!touched.empty()) {
+    changed(std::string(), Scope::full, notes);
+  }
+}
 
 json Server::initialize(const json &params, std::vector<json> &notes) {
   std::string root;
@@ -70,6 +162,8 @@ json Server::initialize(const json &params, std::vector<json> &notes) {
       params["workspaceFolders"].is_array() && !params["workspaceFolders"].empty())
     root = uri_to_path(params["workspaceFolders"][0].value("uri", ""));
   initialized_ = true;
+  watch_registration_ = watch_capability(params, "dynamicRegistration");
+  relative_patterns_ = watch_capability(params, "relativePatternSupport");
   if (!root.empty())
     open_root(root, true, notes);
   return json{{"capabilities", capabilities()},
@@ -149,6 +243,16 @@ json Server::request(const std::string &method, const json &params) {
 json Server::dispatch(const std::string &method, const json &params, std::vector<json> &notes) {
   if (method == "initialize")
     return initialize(params, notes);
+  if (method == "initialized") { // the client is ready for our requests
+    register_watchers(notes);
+    return nullptr;
+  }
+  if (method == "workspace/didChangeWatchedFiles") {
+    if (!root_open_) // no root and no file opened yet: nothing to follow
+      return nullptr;
+    watched_files_changed(params, notes);
+    return nullptr;
+  }
   if (method == "shutdown") {
     shutdown_ = true;
     return nullptr;

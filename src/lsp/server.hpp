@@ -28,6 +28,9 @@ private:
   void open_root(const std::string &root, bool recursive, std::vector<json> &notes);
   void changed(const std::string &path, Scope scope, std::vector<json> &notes);
   void publish(std::vector<json> &notes);
+  void watched_files_changed(const json &params, std::vector<json> &notes);
+  json watchers() const;
+  void register_watchers(std::vector<json> &notes);
   json request(const std::string &method, const json &params);
   FileEntry &file_of(const json &params);
   std::size_t offset_of(const FileEntry &f, const json &params) const;
@@ -37,6 +40,10 @@ private:
   bool root_open_ = false;
   bool shutdown_ = false;
   bool exited_ = false;
+  bool watch_registration_ = false; ///< the client registers file watchers on our request
+  bool relative_patterns_ = false;  ///< and takes RelativePattern globs (LSP 3.17)
+  json watchers_;                   ///< the watchers registered (null: none)
+  int requests_sent_ = 0;           ///< ids of our requests to the client
 };
 
 /// Reads messages from `in` and writes the answers to `out` until `exit` or the end of input.

@@ -140,6 +140,29 @@ std::vector<bool> describing_the_same(const std::vector<FileEntry *> &order,
   return also;
 }
 
+/// The *.facts regular files in `dir` (and below it when `recursive`), normalised and sorted.
+std::vector<std::string> fact_files_below(const std::string &dir, bool recursive) {
+  std::vector<std::string> entries;
+  std::error_code ec;
+  if (recursive) {
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec))
+      entries.push_back(it->path().string());
+  } else {
+    fs::directory_iterator it(dir, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec))
+      entries.push_back(it->path().string());
+  }
+  std::vector<std::string> found;
+  for (const std::string &p : entries) {
+    std::error_code entry_ec;
+    if (fs::path(p).extension() == ".facts" && fs::is_regular_file(p, entry_ec))
+      found.push_back(fs::path(p).lexically_normal().string());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 } // namespace
 
 Workspace::Workspace() = default;
@@ -218,27 +241,96 @@ std::vector<std::string> Workspace::open_root(const std::string &root, bool recu
     root_.pop_back();
   std::vector<std::string> messages = read_settings();
   load_ontology(messages);
-  std::vector<std::string> found;
-  std::error_code ec;
-  if (recursive) {
-    fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
-    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec))
-      found.push_back(it->path().string());
-  } else {
-    fs::directory_iterator it(root_, ec);
-    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec))
-      found.push_back(it->path().string());
-  }
-  for (const std::string &p : found) {
-    std::error_code entry_ec;
-    if (fs::path(p).extension() != ".facts" || !fs::is_regular_file(p, entry_ec))
-      continue;
-    const std::string path = fs::path(p).lexically_normal().string();
+  recursive_ = recursive;
+  for (const std::string &path : fact_files_below(root_, recursive)) {
     if (auto text = read_file(path))
       set_text(path, std::move(text.value()), false);
   }
   for (auto &[path, f] : files_)
     parse(f);
+  return messages;
+}
+
+bool Workspace::in_workspace(const std::string &path) const {
+  if (root_.empty())
+    return false;
+  if (!recursive_)
+    return fs::path(path).parent_path() == fs::path(root_);
+  const std::string prefix = root_ == "/" ? root_ : root_ + "/";
+  return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool Workspace::drop(const std::string &path, std::vector<std::string> &cleared) {
+  auto it = files_.find(path);
+  if (it == files_.end() || it->second.open)
+    return false; // an open file keeps the editor's text, on disk or not
+  if (!it->second.published.is_null() && !it->second.published.empty())
+    cleared.push_back(path);
+  files_.erase(it);
+  declared_ids_.erase(path);
+  return true;
+}
+
+std::vector<std::string> Workspace::reread(const std::string &path,
+                                           std::vector<std::string> &cleared) {
+  std::vector<std::string> changed;
+  if (!in_workspace(path))
+    return changed;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  std::vector<std::string> found; // what the disk has at `path`, sorted
+  if (fs::is_directory(status))
+    found = fact_files_below(path, recursive_);
+  else if (fs::is_regular_file(status) && fs::path(path).extension() == ".facts")
+    found.push_back(path);
+  std::vector<std::string> known; // what the workspace had there (the path, or below it)
+  for (auto it = files_.lower_bound(path);
+       it != files_.end() && it->first.compare(0, path.size(), path) == 0; ++it) {
+    if (it->first.size() == path.size() || it->first[path.size()] == '/')
+      known.push_back(it->first);
+  }
+  for (const std::string &k : known) {
+    if (!std::binary_search(found.begin(), found.end(), k) && drop(k, cleared))
+      changed.push_back(k);
+  }
+  for (const std::string &p : found) {
+    const FileEntry *f = find(p);
+    if (!in_workspace(p) || (f != nullptr && f->open))
+      continue; // the editor's text wins over the disk's
+    auto text = read_file(p);
+    if (!text) {
+      if (drop(p, cleared))
+        changed.push_back(p);
+    } else if (f == nullptr || f->text != text.value()) {
+      set_text(p, std::move(text.value()), false);
+      changed.push_back(p);
+    }
+  }
+  std::sort(changed.begin(), changed.end());
+  return changed;
+}
+
+bool Workspace::is_setting(const std::string &path) const {
+  if (root_.empty())
+    return false;
+  if (path == (fs::path(root_) / settings_file_name).string())
+    return true;
+  return path == settings_.ontology || std::find(settings_.shapes.begin(), settings_.shapes.end(),
+                                                 path) != settings_.shapes.end();
+}
+
+std::vector<std::string> Workspace::reload_settings() {
+  std::vector<std::string> messages = read_settings();
+  load_ontology(messages);
+  for (auto &[path, f] : files_) {
+    f.doc.reset(); // indexed against the new ontology at the next analyse()
+    if (!ontology_) {
+      f.declare_diagnostics = json::array();
+      f.emit_diagnostics = json::array();
+      f.shape_diagnostics = json::array();
+    }
+  }
+  declared_ids_.clear();
   return messages;
 }
 

@@ -89,6 +89,17 @@ public:
   FileEntry &set_text(const std::string &path, std::string text, bool open);
   /// The editor closed it: the disk's text counts again (the file is dropped if it is gone).
   void close(const std::string &path);
+  /// A file or folder changed on disk outside the editor (workspace/didChangeWatchedFiles):
+  /// the disk is read again at `path` (whatever the event said), fact files that appeared are
+  /// added, changed ones read again, gone ones dropped (every file below a folder that is gone).
+  /// Files open in the editor keep the editor's text. Returns the paths that changed; the paths
+  /// dropped whose published diagnostics were not empty are appended to `cleared`.
+  std::vector<std::string> reread(const std::string &path, std::vector<std::string> &cleared);
+  /// Whether `path` is the settings file or the ontology or a shapes file it names.
+  bool is_setting(const std::string &path) const;
+  /// Reads the settings file and the ontology again; every file is parsed again at the next
+  /// analyse(). Returns messages as open_root() does.
+  std::vector<std::string> reload_settings();
   FileEntry *find(const std::string &path);
   const std::map<std::string, FileEntry> &files() const { return files_; }
 
@@ -114,9 +125,12 @@ private:
   void check_shapes(Run &run);
   void check_edited_shapes(Run &run, const std::string &edited);
   void load_ontology(std::vector<std::string> &messages);
+  bool in_workspace(const std::string &path) const;
+  bool drop(const std::string &path, std::vector<std::string> &cleared);
   std::vector<std::string> read_settings();
 
   std::string root_;
+  bool recursive_ = true;
   Settings settings_;
   std::shared_ptr<const bind::Ontology> ontology_;
   json ontology_diagnostics_ = json::array();

@@ -64,6 +64,30 @@ bool contains(const json &actual, const json &expected) {
   return actual == expected;
 }
 
+/// A change on disk between messages ("!!! {...}"): {"write": REL, "text": T} writes a file of
+/// the workspace copy, {"remove": REL} removes a file or a folder, {"copy": SRC, "to": REL}
+/// copies a file of the source tree. Returns an error (empty when done).
+std::string apply_disk_change(const fs::path &root, const json &change) {
+  std::error_code ec;
+  if (change.contains("write")) {
+    const fs::path path = root / change["write"].get<std::string>();
+    fs::create_directories(path.parent_path(), ec);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << change["text"].get<std::string>();
+    return out.good() ? "" : "cannot write " + path.string();
+  }
+  if (change.contains("remove"))
+    return fs::remove_all(root / change["remove"].get<std::string>(), ec) > 0 && !ec
+               ? ""
+               : "cannot remove " + change["remove"].get<std::string>();
+  if (change.contains("copy")) {
+    fs::copy_file(fs::path(FL_SOURCE_DIR) / change["copy"].get<std::string>(),
+                  root / change["to"].get<std::string>(), fs::copy_options::overwrite_existing, ec);
+    return ec ? "cannot copy " + change["copy"].get<std::string>() : "";
+  }
+  return "an unknown change on disk: " + change.dump();
+}
+
 /// Replays one exchange file; returns the first mismatch (empty when all matched).
 std::string replay(const std::string &name) {
   const WorkspaceCopy copy(name);
@@ -79,8 +103,16 @@ std::string replay(const std::string &name) {
     const std::string where = name + ".txt:" + std::to_string(number) + ": ";
     if (line.size() < 4 || line[0] == '#')
       continue;
-    const json message = json::parse(replace_all(line.substr(4), "$ROOT", root));
+    const json message = json::parse(
+        replace_all(replace_all(line.substr(4), "$ROOT", root), "$DIR", copy.path.string()));
     const std::string arrow = line.substr(0, 4);
+    if (arrow == "!!! ") {
+      if (next != pending.size())
+        return where + "the server said more: " + pending[next].dump();
+      if (std::string error = apply_disk_change(copy.path, message); !error.empty())
+        return where + error;
+      continue;
+    }
     if (arrow == "--> ") {
       if (next != pending.size())
         return where + "the server said more: " + pending[next].dump();
@@ -110,5 +142,13 @@ TEST_SUITE("lsp") {
   TEST_CASE(
       "lsp: a recorded exchange: completion, hover, definition, references, rename, outline") {
     CHECK(replay("features") == "");
+  }
+
+  TEST_CASE("lsp: a recorded exchange: fact files created, changed and deleted on disk") {
+    CHECK(replay("watched-files") == "");
+  }
+
+  TEST_CASE("lsp: a recorded exchange: the settings file and the shapes it names change on disk") {
+    CHECK(replay("watched-settings") == "");
   }
 }
