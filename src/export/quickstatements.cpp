@@ -88,7 +88,10 @@ private:
   void export_fact(const Fact &f);
   void apply(const Fact &f, const StatementRule &rule);
   std::optional<std::string> position_of(const Fact &f, const StatementRule &rule);
+  void monolingual(const Fact &f, const StatementRule &rule, const std::string &subject,
+                   const std::string &qualifier_text);
   std::string qualifiers(const Fact &f, const StatementRule &rule) const;
+  TermId earliest_of_sources(const Fact &f, const std::string &property) const;
   void emit(const Fact &f, const std::string &statement);
   std::string reference(TermId source) const;
   graph::Origin origin_in(TermId node, std::uint32_t file) const;
@@ -157,6 +160,8 @@ void Exporter::apply(const Fact &f, const StatementRule &rule) {
       return unmapped(f, "'" + short_id(holders.front()) + "' has no Wikidata item");
   }
   const std::string qualifier_text = qualifiers(f, rule);
+  if (rule.value_kind == ValueKind::monolingual_text)
+    return monolingual(f, rule, subject, qualifier_text);
   if (rule.value.empty()) {
     if (const auto position = position_of(f, rule))
       emit(f, subject + "\t" + rule.pid + "\t" + *position + qualifier_text);
@@ -197,10 +202,45 @@ std::optional<std::string> Exporter::position_of(const Fact &f, const StatementR
   return std::nullopt;
 }
 
+void Exporter::monolingual(const Fact &f, const StatementRule &rule, const std::string &subject,
+                           const std::string &qualifier_text) {
+  const auto values = objects(f.node, rule.value);
+  if (values.empty())
+    unmapped(f, "no value for " + rule.pid);
+  for (const TermId v : values) {
+    const rdf::TermView t = g_.terms().get(v);
+    if (const auto text = t.is_literal() ? qs_monolingual(t.value, t.lang) : std::nullopt)
+      emit(f, subject + "\t" + rule.pid + "\t" + *text + qualifier_text);
+    else if (!t.is_literal() || t.lang.empty())
+      unmapped(f, "the text has no language tag (" + rule.pid + " is a monolingual text)");
+    else
+      unmapped(f, "the text holds a double quote, a tab, a line break or '|', which a "
+                  "QuickStatements command cannot carry");
+  }
+}
+
+/// The earliest value (by its text) of `property` of the fact's sources; 0 when none has one.
+TermId Exporter::earliest_of_sources(const Fact &f, const std::string &property) const {
+  TermId best = 0;
+  for (const TermId source : objects(f.node, vocab::prov_was_derived_from)) {
+    for (const TermId v : objects(source, property)) {
+      if (best == 0 ||
+          std::tuple(g_.terms().get(v).value, v) < std::tuple(g_.terms().get(best).value, best))
+        best = v;
+    }
+  }
+  return best;
+}
+
 std::string Exporter::qualifiers(const Fact &f, const StatementRule &rule) const {
   std::string out;
   for (const PropertyPid &q : rule.qualifiers) {
-    for (const TermId v : objects(f.node, q.from)) {
+    std::vector<TermId> values = objects(f.node, q.from);
+    if (values.empty() && !q.or_source.empty()) {
+      if (const TermId earliest = earliest_of_sources(f, q.or_source); earliest != 0)
+        values.push_back(earliest);
+    }
+    for (const TermId v : values) {
       const rdf::TermView t = g_.terms().get(v);
       if (const auto time = qs_time(t.value, t.datatype))
         out += "\t" + q.pid + "\t" + *time;
@@ -293,6 +333,21 @@ std::optional<std::string> qs_string(std::string_view text) {
   if (text.find_first_of("\"\t\r\n") != std::string_view::npos)
     return std::nullopt;
   return "\"" + std::string(text) + "\"";
+}
+
+std::optional<std::string> qs_monolingual(std::string_view text, std::string_view lang) {
+  const auto tag_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  };
+  if (lang.empty() || !std::all_of(lang.begin(), lang.end(), tag_char))
+    return std::nullopt;
+  if (text.find_first_of("\"\t\r\n|") != std::string_view::npos)
+    return std::nullopt;
+  std::string out(lang);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return out + ":\"" + std::string(text) + "\"";
 }
 
 Hierarchy hierarchy_of(const bind::Ontology &ontology) {

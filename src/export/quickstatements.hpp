@@ -28,6 +28,13 @@ std::optional<std::string> qs_time(std::string_view lexical, std::string_view da
 /// quote, a tab or a line break, which V1 commands cannot carry.
 std::optional<std::string> qs_string(std::string_view text);
 
+/// A QuickStatements monolingual text, LANG:"text", of a language-tagged string: the tag in
+/// lower case (Wikidata's codes are), the text as it is (QuickStatements has no escape: a
+/// backslash is kept as text). nullopt without a language tag or with a tag that is not
+/// letters, digits and '-', or when the text holds a double quote, a tab, a line break or a
+/// '|' (QuickStatements also separates the parts of a command with '|').
+std::optional<std::string> qs_monolingual(std::string_view text, std::string_view lang);
+
 /// Each class IRI's kind keyword and superclass IRIs (itself included), from the ontology.
 struct Hierarchy {
   std::unordered_map<std::string, std::vector<std::string>> supers;
