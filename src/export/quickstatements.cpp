@@ -91,7 +91,8 @@ private:
   void monolingual(const Fact &f, const StatementRule &rule, const std::string &subject,
                    const std::string &qualifier_text);
   std::string qualifiers(const Fact &f, const StatementRule &rule) const;
-  TermId earliest_of_sources(const Fact &f, const std::string &property) const;
+  std::pair<TermId, TermId> earliest_of_sources(const Fact &f, const std::string &property) const;
+  std::optional<std::string> time_of(TermId node, const std::string &property, TermId v) const;
   void emit(const Fact &f, const std::string &statement);
   std::string reference(TermId source) const;
   graph::Origin origin_in(TermId node, std::uint32_t file) const;
@@ -219,30 +220,45 @@ void Exporter::monolingual(const Fact &f, const StatementRule &rule, const std::
   }
 }
 
-/// The earliest value (by its text) of `property` of the fact's sources; 0 when none has one.
-TermId Exporter::earliest_of_sources(const Fact &f, const std::string &property) const {
-  TermId best = 0;
+/// The source and the earliest value (by its text) of `property` among the fact's sources;
+/// {0, 0} when none has one.
+std::pair<TermId, TermId> Exporter::earliest_of_sources(const Fact &f,
+                                                        const std::string &property) const {
+  std::pair<TermId, TermId> best{0, 0};
   for (const TermId source : objects(f.node, vocab::prov_was_derived_from)) {
     for (const TermId v : objects(source, property)) {
-      if (best == 0 ||
-          std::tuple(g_.terms().get(v).value, v) < std::tuple(g_.terms().get(best).value, best))
-        best = v;
+      if (best.second == 0 || std::tuple(g_.terms().get(v).value, v) <
+                                  std::tuple(g_.terms().get(best.second).value, best.second))
+        best = {source, v};
     }
   }
   return best;
 }
 
+/// The QuickStatements time of value `v` of `node`'s `property`, at the precision the node
+/// records for it: a relative week ("last week") is an xsd:date of precision time:unitWeek.
+std::optional<std::string> Exporter::time_of(TermId node, const std::string &property,
+                                             TermId v) const {
+  const rdf::TermView t = g_.terms().get(v);
+  if (const auto p = h_.precision.find(property); p != h_.precision.end()) {
+    for (const TermId unit : objects(node, p->second))
+      if (g_.terms().get(unit).value == std::string(vocab::time) + "unitWeek")
+        return t.datatype == std::string(vocab::xsd) + "date" ? qs_week(t.value) : std::nullopt;
+  }
+  return qs_time(t.value, t.datatype);
+}
+
 std::string Exporter::qualifiers(const Fact &f, const StatementRule &rule) const {
   std::string out;
   for (const PropertyPid &q : rule.qualifiers) {
-    std::vector<TermId> values = objects(f.node, q.from);
-    if (values.empty() && !q.or_source.empty()) {
-      if (const TermId earliest = earliest_of_sources(f, q.or_source); earliest != 0)
-        values.push_back(earliest);
-    }
+    const std::vector<TermId> values = objects(f.node, q.from);
     for (const TermId v : values) {
-      const rdf::TermView t = g_.terms().get(v);
-      if (const auto time = qs_time(t.value, t.datatype))
+      if (const auto time = time_of(f.node, q.from, v))
+        out += "\t" + q.pid + "\t" + *time;
+    }
+    if (values.empty() && !q.or_source.empty()) {
+      const auto [source, v] = earliest_of_sources(f, q.or_source);
+      if (const auto time = v != 0 ? time_of(source, q.or_source, v) : std::nullopt)
         out += "\t" + q.pid + "\t" + *time;
     }
   }
@@ -329,6 +345,25 @@ std::optional<std::string> qs_time(std::string_view lexical, std::string_view da
   return std::nullopt;
 }
 
+std::optional<std::string> qs_week(std::string_view first_day) {
+  const auto day = qs_time(first_day, std::string(vocab::xsd) + "date");
+  if (!day)
+    return std::nullopt;
+  // "+YYYY-MM-DDT00:00:00Z/11": the year's digits end at the dash before the month.
+  const std::size_t m = day->find('-', 1);
+  const int year = std::stoi(day->substr(1, m - 1));
+  const int month = std::stoi(day->substr(m + 1, 2));
+  const int first = std::stoi(day->substr(m + 4, 2));
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int length = lengths[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (first + 6 <= length)
+    return day->substr(0, m + 3) + "-00T00:00:00Z/10";
+  if (month < 12)
+    return day->substr(0, m) + "-00-00T00:00:00Z/9";
+  return std::nullopt;
+}
+
 std::optional<std::string> qs_string(std::string_view text) {
   if (text.find_first_of("\"\t\r\n") != std::string_view::npos)
     return std::nullopt;
@@ -359,6 +394,9 @@ Hierarchy hierarchy_of(const bind::Ontology &ontology) {
       supers.push_back(classes.at(s).iri);
     h.keyword[c.iri] = c.keyword;
   }
+  for (const bind::PropertyInfo &p : ontology.properties())
+    if (!p.precision_property.empty())
+      h.precision[p.iri] = p.precision_property;
   return h;
 }
 

@@ -76,8 +76,8 @@ contains "summary file" "$tmp/summary" "post: 'merz' has no Wikidata item (1)"
 
 # A small corpus: start and end qualifiers from two articles, one reference each; participants
 # of an event with an item; a participant without one; a date of month and year precision;
-# quotes (P1683, a monolingual text) dated by their own date or by the earliest publication,
-# and the quotes and the paraphrase that are not exported, each with its reason.
+# quotes (P1683, a monolingual text) dated by their own date (a week: its month) or by the
+# earliest publication, and the quotes and the paraphrase that are not exported, with reasons.
 d=tests/data/quickstatements
 expect "corpus" 0 "$bin" export --quickstatements --cite "$d/b.facts" "$d/d.facts" "$d/actors.facts" "$d/c.facts" "$d/a.facts"
 same_lines "corpus" "$d/expected.qs" "$tmp/out"
@@ -87,10 +87,10 @@ contains "corpus aide line" "$tmp/err" "  $d/a.facts:14 summit"
 contains "corpus no participant" "$tmp/err" "event: no value for P710 (1)"
 contains "corpus no participant line" "$tmp/err" "  $d/a.facts:24 quiet-summit"
 contains "corpus no language" "$tmp/err" "quote: the text has no language tag (P1683 is a monolingual text) (1)"
-contains "corpus no language line" "$tmp/err" "  $d/c.facts:14 article-c/quote-1"
+contains "corpus no language line" "$tmp/err" "  $d/c.facts:15 article-c/quote-1"
 contains "corpus double quote" "$tmp/err" "quote: the text holds a double quote, a tab, a line break or '|', which a QuickStatements command cannot carry (1)"
-contains "corpus double quote line" "$tmp/err" "  $d/c.facts:18 article-c/quote-2"
-contains "corpus paraphrase line" "$tmp/err" "  $d/c.facts:26 article-c/statement-1"
+contains "corpus double quote line" "$tmp/err" "  $d/c.facts:19 article-c/quote-2"
+contains "corpus paraphrase line" "$tmp/err" "  $d/c.facts:27 article-c/statement-1"
 expect "corpus order" 0 "$bin" export --quickstatements --cite "$d"
 same_lines "corpus order" "$d/expected.qs" "$tmp/out"
 

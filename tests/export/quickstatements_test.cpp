@@ -56,6 +56,15 @@ TEST_SUITE("export") {
     CHECK_FALSE(wikidata::qs_time("", dt("gYear")));
   }
 
+  TEST_CASE("qs_week: the month, else the year, of a week that Wikidata cannot date by day") {
+    CHECK(wikidata::qs_week("2024-05-20") == "+2024-05-00T00:00:00Z/10"); // 20 to 26 May
+    CHECK(wikidata::qs_week("2025-12-08") == "+2025-12-00T00:00:00Z/10");
+    CHECK(wikidata::qs_week("2024-02-23") == "+2024-02-00T00:00:00Z/10"); // a leap year's 29th
+    CHECK(wikidata::qs_week("2025-02-23") == "+2025-00-00T00:00:00Z/9");  // into March
+    CHECK(wikidata::qs_week("2025-12-29") == std::nullopt);               // into 2026
+    CHECK(wikidata::qs_week("2025-12") == std::nullopt);
+  }
+
   TEST_CASE("qs_string: quoted, and refused when V1 cannot carry it") {
     CHECK(wikidata::qs_string("https://example.org/a?b=1") == "\"https://example.org/a?b=1\"");
     CHECK_FALSE(wikidata::qs_string("say \"no\""));
