@@ -225,10 +225,13 @@ void Exporter::monolingual(const Fact &f, const StatementRule &rule, const std::
 std::pair<TermId, TermId> Exporter::earliest_of_sources(const Fact &f,
                                                         const std::string &property) const {
   std::pair<TermId, TermId> best{0, 0};
+  // By the value's text, then the source's IRI: the same whatever the order of the inputs.
+  const auto key = [&](TermId source, TermId v) {
+    return std::pair(g_.terms().get(v).value, g_.terms().get(source).value);
+  };
   for (const TermId source : objects(f.node, vocab::prov_was_derived_from)) {
     for (const TermId v : objects(source, property)) {
-      if (best.second == 0 || std::tuple(g_.terms().get(v).value, v) <
-                                  std::tuple(g_.terms().get(best.second).value, best.second))
+      if (best.second == 0 || key(source, v) < key(best.first, best.second))
         best = {source, v};
     }
   }
