@@ -123,7 +123,31 @@ public:
     auto pid = string_value(s, "pid", true);
     if (!from || !pid)
       return std::nullopt;
-    return PropertyPid{*from, *pid};
+    return PropertyPid{*from, *pid, {}};
+  }
+
+  /// flwd:valueKind: absent or flwd:item, or flwd:monolingualText; an error for anything else.
+  std::optional<ValueKind> value_kind(TermId s) {
+    const std::vector<TermId> all = objects(s, "valueKind");
+    if (all.empty())
+      return ValueKind::item;
+    const auto kind = one(s, "valueKind");
+    if (kind && *kind == term("item"))
+      return ValueKind::item;
+    if (kind && *kind == term("monolingualText"))
+      return ValueKind::monolingual_text;
+    if (kind)
+      error(value_span(s, "valueKind", *kind),
+            "flwd:valueKind expects flwd:item or flwd:monolingualText, not " + name(*kind));
+    return std::nullopt;
+  }
+
+  /// A qualifier: flwd:from and flwd:pid, and optionally flwd:orSource (an IRI).
+  std::optional<PropertyPid> qualifier(TermId q) {
+    auto part = property_pid(q);
+    if (part && !objects(q, "orSource").empty())
+      part->or_source = iri_value(q, "orSource").value_or("");
+    return part;
   }
 
   bool is_self(TermId t) const { return t != 0 && t == term("self"); }
@@ -199,20 +223,25 @@ std::optional<StatementRule> read_rule(Reader &r, TermId s) {
   const auto item = r.one(s, "item");
   const auto pid = r.string_value(s, "pid", true);
   const auto value = r.one(s, "value");
-  if (!kind || !item || !pid || !value)
+  const auto value_kind = r.value_kind(s);
+  if (!kind || !item || !pid || !value || !value_kind)
     return std::nullopt;
+  rule.value_kind = *value_kind;
   rule.kind = *kind;
   rule.pid = *pid;
   if (!r.is_self(*item))
     rule.item = r.iri_value(s, "item").value_or("");
   if (!r.is_position(*value)) {
     rule.value = r.iri_value(s, "value").value_or("");
+  } else if (rule.value_kind == ValueKind::monolingual_text) {
+    r.error(r.subject_span(s), rule.name + ": a position is an item, not a monolingual text");
+    return std::nullopt;
   } else {
     rule.position_organisation = r.iri_value(s, "positionOrganisation").value_or("");
     rule.position_role = r.iri_value(s, "positionRole").value_or("");
   }
   for (const TermId q : r.objects(s, "qualifier")) {
-    if (auto part = r.property_pid(q))
+    if (auto part = r.qualifier(q))
       rule.qualifiers.push_back(std::move(*part));
   }
   std::sort(rule.qualifiers.begin(), rule.qualifiers.end(),

@@ -21,7 +21,15 @@ inline constexpr std::string_view entity_prefix = "http://www.wikidata.org/entit
 struct PropertyPid {
   std::string from; ///< the factloom property IRI
   std::string pid;  ///< "P580"
+  /// Qualifiers only (flwd:orSource): when the fact has no value of `from`, the earliest value
+  /// of this property of its sources (a quote's date, else its article's publication date).
+  std::string or_source;
 };
+
+/// What a statement's value is: an item (of the flwd:value property's values, or a position)
+/// or a monolingual text (flwd:valueKind flwd:monolingualText: the language-tagged strings of
+/// the flwd:value property, written LANG:"text").
+enum class ValueKind { item, monolingual_text };
 
 /// Facts of `kind` become statements `pid` on an item, with a value and qualifiers.
 struct StatementRule {
@@ -30,6 +38,7 @@ struct StatementRule {
   std::string item;  ///< property whose value's item is the subject; empty: the fact
   std::string pid;   ///< "P39"
   std::string value; ///< property whose values' items are the values; empty: position
+  ValueKind value_kind = ValueKind::item;
   /// With flwd:value flwd:position: the fact's properties giving the organisation (whose item
   /// is matched with a Position's) and the role title.
   std::string position_organisation;

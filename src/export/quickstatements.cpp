@@ -88,7 +88,11 @@ private:
   void export_fact(const Fact &f);
   void apply(const Fact &f, const StatementRule &rule);
   std::optional<std::string> position_of(const Fact &f, const StatementRule &rule);
+  void monolingual(const Fact &f, const StatementRule &rule, const std::string &subject,
+                   const std::string &qualifier_text);
   std::string qualifiers(const Fact &f, const StatementRule &rule) const;
+  std::pair<TermId, TermId> earliest_of_sources(const Fact &f, const std::string &property) const;
+  std::optional<std::string> time_of(TermId node, const std::string &property, TermId v) const;
   void emit(const Fact &f, const std::string &statement);
   std::string reference(TermId source) const;
   graph::Origin origin_in(TermId node, std::uint32_t file) const;
@@ -157,6 +161,8 @@ void Exporter::apply(const Fact &f, const StatementRule &rule) {
       return unmapped(f, "'" + short_id(holders.front()) + "' has no Wikidata item");
   }
   const std::string qualifier_text = qualifiers(f, rule);
+  if (rule.value_kind == ValueKind::monolingual_text)
+    return monolingual(f, rule, subject, qualifier_text);
   if (rule.value.empty()) {
     if (const auto position = position_of(f, rule))
       emit(f, subject + "\t" + rule.pid + "\t" + *position + qualifier_text);
@@ -197,12 +203,65 @@ std::optional<std::string> Exporter::position_of(const Fact &f, const StatementR
   return std::nullopt;
 }
 
+void Exporter::monolingual(const Fact &f, const StatementRule &rule, const std::string &subject,
+                           const std::string &qualifier_text) {
+  const auto values = objects(f.node, rule.value);
+  if (values.empty())
+    unmapped(f, "no value for " + rule.pid);
+  for (const TermId v : values) {
+    const rdf::TermView t = g_.terms().get(v);
+    if (const auto text = t.is_literal() ? qs_monolingual(t.value, t.lang) : std::nullopt)
+      emit(f, subject + "\t" + rule.pid + "\t" + *text + qualifier_text);
+    else if (!t.is_literal() || t.lang.empty())
+      unmapped(f, "the text has no language tag (" + rule.pid + " is a monolingual text)");
+    else
+      unmapped(f, "the text holds a double quote, a tab, a line break or '|', which a "
+                  "QuickStatements command cannot carry");
+  }
+}
+
+/// The source and the earliest value (by its text) of `property` among the fact's sources;
+/// {0, 0} when none has one.
+std::pair<TermId, TermId> Exporter::earliest_of_sources(const Fact &f,
+                                                        const std::string &property) const {
+  std::pair<TermId, TermId> best{0, 0};
+  // By the value's text, then the source's IRI: the same whatever the order of the inputs.
+  const auto key = [&](TermId source, TermId v) {
+    return std::pair(g_.terms().get(v).value, g_.terms().get(source).value);
+  };
+  for (const TermId source : objects(f.node, vocab::prov_was_derived_from)) {
+    for (const TermId v : objects(source, property)) {
+      if (best.second == 0 || key(source, v) < key(best.first, best.second))
+        best = {source, v};
+    }
+  }
+  return best;
+}
+
+/// The QuickStatements time of value `v` of `node`'s `property`, at the precision the node
+/// records for it: a relative week ("last week") is an xsd:date of precision time:unitWeek.
+std::optional<std::string> Exporter::time_of(TermId node, const std::string &property,
+                                             TermId v) const {
+  const rdf::TermView t = g_.terms().get(v);
+  if (const auto p = h_.precision.find(property); p != h_.precision.end()) {
+    for (const TermId unit : objects(node, p->second))
+      if (g_.terms().get(unit).value == std::string(vocab::time) + "unitWeek")
+        return t.datatype == std::string(vocab::xsd) + "date" ? qs_week(t.value) : std::nullopt;
+  }
+  return qs_time(t.value, t.datatype);
+}
+
 std::string Exporter::qualifiers(const Fact &f, const StatementRule &rule) const {
   std::string out;
   for (const PropertyPid &q : rule.qualifiers) {
-    for (const TermId v : objects(f.node, q.from)) {
-      const rdf::TermView t = g_.terms().get(v);
-      if (const auto time = qs_time(t.value, t.datatype))
+    const std::vector<TermId> values = objects(f.node, q.from);
+    for (const TermId v : values) {
+      if (const auto time = time_of(f.node, q.from, v))
+        out += "\t" + q.pid + "\t" + *time;
+    }
+    if (values.empty() && !q.or_source.empty()) {
+      const auto [source, v] = earliest_of_sources(f, q.or_source);
+      if (const auto time = v != 0 ? time_of(source, q.or_source, v) : std::nullopt)
         out += "\t" + q.pid + "\t" + *time;
     }
   }
@@ -289,10 +348,44 @@ std::optional<std::string> qs_time(std::string_view lexical, std::string_view da
   return std::nullopt;
 }
 
+std::optional<std::string> qs_week(std::string_view first_day) {
+  const auto day = qs_time(first_day, std::string(vocab::xsd) + "date");
+  if (!day)
+    return std::nullopt;
+  // "+YYYY-MM-DDT00:00:00Z/11": the year's digits end at the dash before the month.
+  const std::size_t m = day->find('-', 1);
+  const int year = std::stoi(day->substr(1, m - 1));
+  const int month = std::stoi(day->substr(m + 1, 2));
+  const int first = std::stoi(day->substr(m + 4, 2));
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int length = lengths[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (first + 6 <= length)
+    return day->substr(0, m + 3) + "-00T00:00:00Z/10";
+  if (month < 12)
+    return day->substr(0, m) + "-00-00T00:00:00Z/9";
+  return std::nullopt;
+}
+
 std::optional<std::string> qs_string(std::string_view text) {
   if (text.find_first_of("\"\t\r\n") != std::string_view::npos)
     return std::nullopt;
   return "\"" + std::string(text) + "\"";
+}
+
+std::optional<std::string> qs_monolingual(std::string_view text, std::string_view lang) {
+  const auto tag_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  };
+  if (lang.empty() || !std::all_of(lang.begin(), lang.end(), tag_char))
+    return std::nullopt;
+  if (text.find_first_of("\"\t\r\n|") != std::string_view::npos)
+    return std::nullopt;
+  std::string out(lang);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return out + ":\"" + std::string(text) + "\"";
 }
 
 Hierarchy hierarchy_of(const bind::Ontology &ontology) {
@@ -304,6 +397,9 @@ Hierarchy hierarchy_of(const bind::Ontology &ontology) {
       supers.push_back(classes.at(s).iri);
     h.keyword[c.iri] = c.keyword;
   }
+  for (const bind::PropertyInfo &p : ontology.properties())
+    if (!p.precision_property.empty())
+      h.precision[p.iri] = p.precision_property;
   return h;
 }
 

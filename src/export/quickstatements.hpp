@@ -24,14 +24,29 @@ namespace factloom::wikidata {
 /// hours). nullopt for any other literal or a malformed one.
 std::optional<std::string> qs_time(std::string_view lexical, std::string_view datatype);
 
+/// The QuickStatements time of a week starting on the xsd:date `first_day` (factloom dates a
+/// relative week, "last week", by its first day, with precision time:unitWeek; Wikidata has no
+/// week precision): its month (/10) when the seven days lie in that month, else its year (/9)
+/// when they lie in one year, else nullopt.
+std::optional<std::string> qs_week(std::string_view first_day);
+
 /// A QuickStatements string: the text in double quotes. nullopt when the text holds a double
 /// quote, a tab or a line break, which V1 commands cannot carry.
 std::optional<std::string> qs_string(std::string_view text);
+
+/// A QuickStatements monolingual text, LANG:"text", of a language-tagged string: the tag in
+/// lower case (Wikidata's codes are), the text as it is (QuickStatements has no escape: a
+/// backslash is kept as text). nullopt without a language tag or with a tag that is not
+/// letters, digits and '-', or when the text holds a double quote, a tab, a line break or a
+/// '|' (QuickStatements also separates the parts of a command with '|').
+std::optional<std::string> qs_monolingual(std::string_view text, std::string_view lang);
 
 /// Each class IRI's kind keyword and superclass IRIs (itself included), from the ontology.
 struct Hierarchy {
   std::unordered_map<std::string, std::vector<std::string>> supers;
   std::unordered_map<std::string, std::string> keyword;
+  /// Each temporal property IRI's precision property (fl:date: fl:datePrecision), if any.
+  std::unordered_map<std::string, std::string> precision;
 };
 Hierarchy hierarchy_of(const bind::Ontology &ontology);
 

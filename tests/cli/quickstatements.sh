@@ -57,11 +57,13 @@ same_lines "samples" tests/cli/quickstatements.expected "$tmp/out"
 cited_blocks "samples" "$tmp/out"
 [ "$(wc -l <"$tmp/out")" -gt 0 ] || fail "samples: no command"
 # What is not exported is summarised on stderr, by kind and reason, with file:line.
-contains "summary count" "$tmp/err" "quickstatements: 2 commands; "
+contains "summary count" "$tmp/err" "quickstatements: 17 commands; "
 contains "summary merz" "$tmp/err" "post: 'merz' has no Wikidata item (1)"
 contains "summary merz line" "$tmp/err" "  samples/berlin-talks.facts:52 "
 contains "summary position" "$tmp/err" "post: no position item for the role 'President' in Q212 (1)"
-contains "summary quotes" "$tmp/err" "quote: Wikidata has no statement for 'X said Y'"
+contains "summary statements" "$tmp/err" "statement: a statement in the article's words is not verbatim, and P1683 (quotation) holds verbatim text only (19)"
+contains "summary kremlin" "$tmp/err" "quote: 'kremlin' has no Wikidata item (2)"
+contains "summary kremlin line" "$tmp/err" "  samples/berlin-talks.facts:205 berlin-talks-2025-12-15/quote-4"
 contains "summary meetings" "$tmp/err" "meeting: the meeting has no Wikidata item (factloom creates none)"
 
 # Without --cite: the same commands, without the citation column; --summary FILE, -o FILE.
@@ -73,15 +75,22 @@ grep -q "quickstatements:" "$tmp/err" && fail "plain: the summary went to stderr
 contains "summary file" "$tmp/summary" "post: 'merz' has no Wikidata item (1)"
 
 # A small corpus: start and end qualifiers from two articles, one reference each; participants
-# of an event with an item; a participant without one; a date of month and year precision.
+# of an event with an item; a participant without one; a date of month and year precision;
+# quotes (P1683, a monolingual text) dated by their own date (a week: its month) or by the
+# earliest publication, and the quotes and the paraphrase that are not exported, with reasons.
 d=tests/data/quickstatements
-expect "corpus" 0 "$bin" export --quickstatements --cite "$d/b.facts" "$d/actors.facts" "$d/a.facts"
+expect "corpus" 0 "$bin" export --quickstatements --cite "$d/b.facts" "$d/d.facts" "$d/actors.facts" "$d/c.facts" "$d/a.facts"
 same_lines "corpus" "$d/expected.qs" "$tmp/out"
 cited_blocks "corpus" "$tmp/out"
 contains "corpus aide" "$tmp/err" "meeting: 'aide' has no Wikidata item (1)"
 contains "corpus aide line" "$tmp/err" "  $d/a.facts:14 summit"
 contains "corpus no participant" "$tmp/err" "event: no value for P710 (1)"
 contains "corpus no participant line" "$tmp/err" "  $d/a.facts:24 quiet-summit"
+contains "corpus no language" "$tmp/err" "quote: the text has no language tag (P1683 is a monolingual text) (1)"
+contains "corpus no language line" "$tmp/err" "  $d/c.facts:15 article-c/quote-1"
+contains "corpus double quote" "$tmp/err" "quote: the text holds a double quote, a tab, a line break or '|', which a QuickStatements command cannot carry (1)"
+contains "corpus double quote line" "$tmp/err" "  $d/c.facts:19 article-c/quote-2"
+contains "corpus paraphrase line" "$tmp/err" "  $d/c.facts:27 article-c/statement-1"
 expect "corpus order" 0 "$bin" export --quickstatements --cite "$d"
 same_lines "corpus order" "$d/expected.qs" "$tmp/out"
 
@@ -93,7 +102,14 @@ same_lines "corpus order" "$d/expected.qs" "$tmp/out"
 expect "more" 0 "$bin" export --quickstatements --cite --mapping "$tmp/more.ttl" samples
 contains "more zelensky" "$tmp/out" "$(printf 'Q3874799\tP39\tQ4000000003\tS577\t+2025-12-15T00:00:00Z/11\t')"
 contains "more line" "$tmp/out" "# samples/berlin-talks.facts:37"
-[ "$(wc -l <"$tmp/out")" = 3 ] || fail "more: $(wc -l <"$tmp/out") commands, not 3"
+[ "$(wc -l <"$tmp/out")" = 18 ] || fail "more: $(wc -l <"$tmp/out") commands, not 18"
+
+# A quotation rule is data: without it (the embedded mapping less flwd:quotation), quotes are
+# listed as having no statement in the mapping, and the posts' commands are unchanged.
+sed '/^flwd:quotation$/,/^$/d' ontology/wikidata.ttl >"$tmp/noquote.ttl"
+expect "no quotation rule" 0 "$bin" export --quickstatements --mapping "$tmp/noquote.ttl" samples
+[ "$(wc -l <"$tmp/out")" = 2 ] || fail "no quotation rule: $(wc -l <"$tmp/out") commands, not 2"
+contains "no quotation rule quotes" "$tmp/err" "quote: a statement in the article's words is not verbatim"
 
 # An ill-formed mapping: file:line:col and exit 1, no output; an unreadable one: exit 3.
 printf '@prefix flwd: <https://w3id.org/factloom/wikidata#> .\n@prefix fl: <https://w3id.org/factloom/ns#> .\nflwd:r a flwd:Reference ;\n  flwd:from fl:url ;\n  flwd:pid "854" .\n' >"$tmp/bad.ttl"

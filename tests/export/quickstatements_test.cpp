@@ -56,11 +56,36 @@ TEST_SUITE("export") {
     CHECK_FALSE(wikidata::qs_time("", dt("gYear")));
   }
 
+  TEST_CASE("qs_week: the month, else the year, of a week that Wikidata cannot date by day") {
+    CHECK(wikidata::qs_week("2024-05-20") == "+2024-05-00T00:00:00Z/10"); // 20 to 26 May
+    CHECK(wikidata::qs_week("2025-12-08") == "+2025-12-00T00:00:00Z/10");
+    CHECK(wikidata::qs_week("2024-02-23") == "+2024-02-00T00:00:00Z/10"); // a leap year's 29th
+    CHECK(wikidata::qs_week("2025-02-23") == "+2025-00-00T00:00:00Z/9");  // into March
+    CHECK(wikidata::qs_week("2025-12-29") == std::nullopt);               // into 2026
+    CHECK(wikidata::qs_week("2025-12") == std::nullopt);
+  }
+
   TEST_CASE("qs_string: quoted, and refused when V1 cannot carry it") {
     CHECK(wikidata::qs_string("https://example.org/a?b=1") == "\"https://example.org/a?b=1\"");
     CHECK_FALSE(wikidata::qs_string("say \"no\""));
     CHECK_FALSE(wikidata::qs_string("a\tb"));
     CHECK_FALSE(wikidata::qs_string("a\nb"));
+  }
+
+  TEST_CASE("qs_monolingual: LANG and the text as it is, refused when a command cannot carry it") {
+    CHECK(wikidata::qs_monolingual("already a compromise on our part", "en") ==
+          "en:\"already a compromise on our part\"");
+    // Wikidata's language codes are lower case; QuickStatements has no escape, so a backslash
+    // is the text's own.
+    CHECK(wikidata::qs_monolingual("a \\ b", "EN-GB") == "en-gb:\"a \\ b\"");
+    CHECK(wikidata::qs_monolingual("it is \u201cremarkable\u201d", "en") ==
+          "en:\"it is \u201cremarkable\u201d\"");
+    CHECK_FALSE(wikidata::qs_monolingual("no language", ""));
+    CHECK_FALSE(wikidata::qs_monolingual("a tag", "en us"));
+    CHECK_FALSE(wikidata::qs_monolingual("he said \"no\"", "en"));
+    CHECK_FALSE(wikidata::qs_monolingual("this|that", "en"));
+    CHECK_FALSE(wikidata::qs_monolingual("a\tb", "en"));
+    CHECK_FALSE(wikidata::qs_monolingual("a\nb", "en"));
   }
 
   TEST_CASE("ids: P-ids and the Q-id of an entity IRI") {
@@ -80,8 +105,8 @@ TEST_SUITE("export") {
     DiagnosticSink sink;
     wikidata::Mapping m;
     REQUIRE(wikidata::read_mapping(sources.get(file), file, m, sink));
-    REQUIRE(m.statements.size() == 2);
-    // Ordered by the rules' IRIs: flwd:participants, flwd:positionHeld.
+    REQUIRE(m.statements.size() == 3);
+    // Ordered by the rules' IRIs: flwd:participants, flwd:positionHeld, flwd:quotation.
     const wikidata::StatementRule &p39 = m.statements[1];
     CHECK(p39.pid == "P39");
     CHECK(p39.kind == "https://w3id.org/factloom/ns#Post");
@@ -94,6 +119,20 @@ TEST_SUITE("export") {
     CHECK(p39.qualifiers[1].pid == "P582");
     CHECK(m.statements[0].pid == "P710");
     CHECK(m.statements[0].item.empty()); // the event itself
+    CHECK(m.statements[0].value_kind == wikidata::ValueKind::item);
+    // A verbatim quote: P1683 on the speaker's item, its text a monolingual text, dated by
+    // the quote's date or else its sources' publication date.
+    const wikidata::StatementRule &p1683 = m.statements[2];
+    CHECK(p1683.pid == "P1683");
+    CHECK(p1683.kind == "https://w3id.org/factloom/ns#Quote");
+    CHECK(p1683.item == "https://w3id.org/factloom/ns#speaker");
+    CHECK(p1683.value == "https://w3id.org/factloom/ns#text");
+    CHECK(p1683.value_kind == wikidata::ValueKind::monolingual_text);
+    REQUIRE(p1683.qualifiers.size() == 1);
+    CHECK(p1683.qualifiers[0].pid == "P585");
+    CHECK(p1683.qualifiers[0].from == "https://w3id.org/factloom/ns#date");
+    CHECK(p1683.qualifiers[0].or_source == "https://w3id.org/factloom/ns#published");
+    CHECK(p39.qualifiers[0].or_source.empty());
     REQUIRE(m.references.size() == 3);
     CHECK(m.references[2].from == "https://w3id.org/factloom/ns#url");
     bool russia = false;
@@ -137,6 +176,24 @@ TEST_SUITE("export") {
                                   m);
     CHECK(text.find("mapping.ttl:5:") != std::string::npos);
     CHECK(text.find("flwd:organisation expects a Wikidata item") != std::string::npos);
+  }
+
+  TEST_CASE("a value kind that is not one, and a position as a monolingual text") {
+    wikidata::Mapping m;
+    const std::string text =
+        read("flwd:q a flwd:Statement ;\n"
+             "  flwd:kind fl:Quote ; flwd:item fl:speaker ; flwd:pid \"P1683\" ;\n"
+             "  flwd:value fl:text ;\n"
+             "  flwd:valueKind flwd:string .\n"
+             "flwd:r a flwd:Statement ;\n"
+             "  flwd:kind fl:Post ; flwd:item fl:heldBy ; flwd:pid \"P39\" ;\n"
+             "  flwd:value flwd:position ; flwd:valueKind flwd:monolingualText .\n",
+             m);
+    CHECK(text.find("mapping.ttl:7:18: error: mapping: flwd:valueKind expects flwd:item or "
+                    "flwd:monolingualText") != std::string::npos);
+    CHECK(text.find("mapping.ttl:8:") != std::string::npos);
+    CHECK(text.find("a position is an item, not a monolingual text") != std::string::npos);
+    CHECK(m.statements.empty());
   }
 
   TEST_CASE("a Turtle syntax error is reported with its line and column") {
