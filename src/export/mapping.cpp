@@ -1,5 +1,6 @@
 // Reading ontology/wikidata.ttl (or --mapping FILE) into a Mapping, with every mistake placed
-// at file:line:col: the Turtle is read into a graph::Graph, which keeps each triple's origin.
+// at file:line:col: the Turtle is read into a graph::Graph; Serd 0.30 gives no statement its
+// position, so a mistake's place is found again in the text (the Reader's spellings()).
 #include "export/mapping.hpp"
 
 #include <algorithm>
