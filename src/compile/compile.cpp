@@ -263,19 +263,35 @@ private:
   graph::QuadSink *to_;
 };
 
-/// Pass 2 into `relay`'s sink; with `asynchronous` (a sink that never asks to stop) and more
-/// than one job, the sink's calls are made on a thread of their own while the binder goes on
-/// (the same calls in the same order).
+/// Pass 2, then the claims' latest values (one more input) and the ontology terms the quads
+/// use, all into `to`.
+void emit_and_settle(const std::vector<FactFile> &fact_files, const Options &options,
+                     Compilation &out, bind::Binder &binder, OntologyTerms &terms,
+                     graph::QuadSink &to) {
+  emit_all(fact_files, options, out, binder, to);
+  // The latest value of each time-varying property, once every source is known: one more input.
+  const std::size_t before = out.diagnostics.error_count();
+  if (binder.settle_claims())
+    to.end_input(out.diagnostics.error_count() == before);
+  binder.finish();
+  if (!out.diagnostics.has_errors())
+    terms.emit();
+}
+
+/// emit_and_settle() into `sink`, which `relay` (the binder's way out) passes quads to; with
+/// `asynchronous` (a sink that never asks to stop) and more than one job, the sink's calls are
+/// made on a thread of their own while the binder goes on (the same calls in the same order).
 void emit_into(const std::vector<FactFile> &fact_files, const Options &options, Compilation &out,
-               bind::Binder &binder, graph::QuadSink &sink, Relay &relay, bool asynchronous) {
+               bind::Binder &binder, OntologyTerms &terms, graph::QuadSink &sink, Relay &relay,
+               bool asynchronous) {
   if (!asynchronous || parallel::effective_jobs(options.jobs, 2) <= 1) {
-    emit_all(fact_files, options, out, binder, sink);
+    emit_and_settle(fact_files, options, out, binder, terms, sink);
     return;
   }
   AsyncSink async(sink);
   relay.to(async);
   try {
-    emit_all(fact_files, options, out, binder, async);
+    emit_and_settle(fact_files, options, out, binder, terms, async);
   } catch (...) {
     relay.to(sink);
     throw;
@@ -300,14 +316,7 @@ bool compile_into(const std::vector<std::string> &paths, const Options &options,
   bind::Binder binder(out.sources, *ontology, bo, terms, out.diagnostics);
   const std::vector<Input> inputs = read_inputs(files, options, out);
   const std::vector<FactFile> fact_files = declare_all(inputs, options, out, binder, sink);
-  emit_into(fact_files, options, out, binder, sink, relay, asynchronous);
-  // The latest value of each time-varying property, once every source is known: one more input.
-  const std::size_t before = out.diagnostics.error_count();
-  if (binder.settle_claims())
-    sink.end_input(out.diagnostics.error_count() == before);
-  binder.finish();
-  if (!out.diagnostics.has_errors())
-    terms.emit();
+  emit_into(fact_files, options, out, binder, terms, sink, relay, asynchronous);
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }
