@@ -11,6 +11,7 @@
 #include "base/parallel.hpp"
 #include "bind/bind.hpp"
 #include "bind/ontology.hpp"
+#include "compile/async_sink.hpp"
 #include "compile/ontology_terms.hpp"
 #include "compile/pipeline.hpp"
 #include "rdf/read.hpp"
@@ -131,10 +132,6 @@ bool load_ontology(const Options &options, bind::Ontology &ontology, DiagnosticS
 
 } // namespace
 
-bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
-  return compile(paths, options, out, out.graph);
-}
-
 namespace {
 
 /// How many parsed files may wait for the binder per thread: memory stays about this many ASTs
@@ -251,10 +248,60 @@ void emit_all(const std::vector<FactFile> &fact_files, const Options &options, C
       });
 }
 
-} // namespace
+/// A sink that passes every call on to another, which can be changed between calls.
+class Relay final : public graph::QuadSink {
+public:
+  explicit Relay(graph::QuadSink &to) : to_(&to) {}
+  void to(graph::QuadSink &sink) { to_ = &sink; }
+  graph::TermTable &terms() override { return to_->terms(); }
+  void prefix(std::string_view name, std::string_view iri) override { to_->prefix(name, iri); }
+  bool add(const graph::Quad &quad, SourceSpan from) override { return to_->add(quad, from); }
+  void reserve(std::size_t quads) override { to_->reserve(quads); }
+  void end_input(bool ok) override { to_->end_input(ok); }
 
-bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
-             graph::QuadSink &sink) {
+private:
+  graph::QuadSink *to_;
+};
+
+/// Pass 2, then the claims' latest values (one more input) and the ontology terms the quads
+/// use, all into `to`.
+void emit_and_settle(const std::vector<FactFile> &fact_files, const Options &options,
+                     Compilation &out, bind::Binder &binder, OntologyTerms &terms,
+                     graph::QuadSink &to) {
+  emit_all(fact_files, options, out, binder, to);
+  // The latest value of each time-varying property, once every source is known: one more input.
+  const std::size_t before = out.diagnostics.error_count();
+  if (binder.settle_claims())
+    to.end_input(out.diagnostics.error_count() == before);
+  binder.finish();
+  if (!out.diagnostics.has_errors())
+    terms.emit();
+}
+
+/// emit_and_settle() into `sink`, which `relay` (the binder's way out) passes quads to; with
+/// `asynchronous` (a sink that never asks to stop) and more than one job, the sink's calls are
+/// made on a thread of their own while the binder goes on (the same calls in the same order).
+void emit_into(const std::vector<FactFile> &fact_files, const Options &options, Compilation &out,
+               bind::Binder &binder, OntologyTerms &terms, graph::QuadSink &sink, Relay &relay,
+               bool asynchronous) {
+  if (!asynchronous || parallel::effective_jobs(options.jobs, 2) <= 1) {
+    emit_and_settle(fact_files, options, out, binder, terms, sink);
+    return;
+  }
+  AsyncSink async(sink);
+  relay.to(async);
+  try {
+    emit_and_settle(fact_files, options, out, binder, terms, async);
+  } catch (...) {
+    relay.to(sink);
+    throw;
+  }
+  relay.to(sink);
+  async.finish();
+}
+
+bool compile_into(const std::vector<std::string> &paths, const Options &options, Compilation &out,
+                  graph::QuadSink &sink, bool asynchronous) {
   auto ontology = std::make_shared<bind::Ontology>();
   if (!load_ontology(options, *ontology, out.diagnostics, out.io_errors))
     return false;
@@ -264,20 +311,25 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
   // The binder's quads pass through `terms`, which writes the ontology terms they use at the end.
-  OntologyTerms terms(*ontology, sink);
+  Relay relay(sink);
+  OntologyTerms terms(*ontology, relay);
   bind::Binder binder(out.sources, *ontology, bo, terms, out.diagnostics);
   const std::vector<Input> inputs = read_inputs(files, options, out);
   const std::vector<FactFile> fact_files = declare_all(inputs, options, out, binder, sink);
-  emit_all(fact_files, options, out, binder, sink);
-  // The latest value of each time-varying property, once every source is known: one more input.
-  const std::size_t before = out.diagnostics.error_count();
-  if (binder.settle_claims())
-    sink.end_input(out.diagnostics.error_count() == before);
-  binder.finish();
-  if (!out.diagnostics.has_errors())
-    terms.emit();
+  emit_into(fact_files, options, out, binder, terms, sink, relay, asynchronous);
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
+}
+
+} // namespace
+
+bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
+  return compile_into(paths, options, out, out.graph, true);
+}
+
+bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
+             graph::QuadSink &sink) {
+  return compile_into(paths, options, out, sink, false);
 }
 
 } // namespace factloom::compile
