@@ -113,6 +113,18 @@ public:
 
   void finish() {}
 
+  std::vector<std::string_view> ids_of(std::uint32_t file) const {
+    std::vector<std::string_view> out;
+    const auto it = file_index_.find(file);
+    if (it == file_index_.end())
+      return out;
+    for (const int e : files_[it->second].block_entity) {
+      if (e >= 0)
+        out.push_back(entities_[static_cast<std::size_t>(e)].id);
+    }
+    return out;
+  }
+
   /// After every file: the latest value of each time-varying property (bind/claims.hpp).
   bool settle_claims() {
     return claims_.settle(
@@ -1048,6 +1060,9 @@ void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
 }
 void Binder::finish() { impl_->binder.finish(); }
 bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
+std::vector<std::string_view> Binder::ids(std::uint32_t file) const {
+  return impl_->binder.ids_of(file);
+}
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
           const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {
