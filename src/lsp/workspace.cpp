@@ -473,18 +473,12 @@ void Workspace::mark(const Run &run, const std::string &path, std::vector<bool> 
     set[static_cast<std::size_t>(it - run.order.begin()) + 1] = true;
 }
 
-/// Renews what the files changed since the last analysis (every file, but for Scope::edited)
-/// give other files, and the indexes id -> files. Returns the ids whose declarations changed
+/// Renews what the files changed since the last analysis give other files (what a file gives
+/// depends on its text and the ontology alone: a new ontology marks every file changed), and
+/// the indexes id -> files. Returns the ids whose declarations changed
 /// (sorted, unique); `touched` gets every id a changed file declares or declared.
-std::vector<std::string> Workspace::refresh(const Run &run, const bind::Binder &binder, Scope scope,
+std::vector<std::string> Workspace::refresh(const Run &run, const bind::Binder &binder,
                                             std::vector<std::string> &touched) {
-  if (scope != Scope::edited) {
-    dirty_.clear();
-    for (const auto &[path, k] : known_)
-      dirty_.insert(path);
-    for (const FileEntry *f : run.order)
-      dirty_.insert(f->path);
-  }
   std::vector<std::string> changed;
   for (const std::string &path : dirty_) {
     Known now;
@@ -549,7 +543,7 @@ std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder
   }
   std::sort(before.begin(), before.end());
   std::vector<std::string> touched;
-  const std::vector<std::string> changed = refresh(run, binder, scope, touched);
+  const std::vector<std::string> changed = refresh(run, binder, touched);
   std::vector<bool> set(run.table.size(), scope != Scope::edited);
   if (scope != Scope::edited)
     return set;

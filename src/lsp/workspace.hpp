@@ -134,7 +134,7 @@ private:
   void parse(FileEntry &f);
   void index(FileEntry &f);
   void bind_files(Run &run, const std::string &edited, Scope scope);
-  std::vector<std::string> refresh(const Run &run, const bind::Binder &binder, Scope scope,
+  std::vector<std::string> refresh(const Run &run, const bind::Binder &binder,
                                    std::vector<std::string> &touched);
   std::vector<bool> affected(const Run &run, const bind::Binder &binder, Scope scope);
   void mark(const Run &run, const std::string &path, std::vector<bool> &set) const;
