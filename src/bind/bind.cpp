@@ -537,7 +537,11 @@ private:
           all_ids_.emplace_back(e.id);
         std::sort(all_ids_.begin(), all_ids_.end());
       }
-      const std::string guess = closest(id, all_ids_);
+      // One guess per unknown id: a lost id is often named by hundreds of files.
+      const auto known = guesses_.try_emplace(std::string(id));
+      if (known.second)
+        known.first->second = closest(id, all_ids_);
+      const std::string &guess = known.first->second;
       sink_.error(span(f, v.body), "unknown id '" + std::string(id) + "'",
                   guess.empty() ? "declare it with a header line such as 'person " +
                                       std::string(id) + " \"Name\"'"
@@ -1028,6 +1032,7 @@ private:
   OpenIndex entity_index_; ///< ids → entities (values: entity index + 1; hashes kept in them)
   std::deque<std::string> minted_;
   std::vector<std::string> all_ids_;
+  std::unordered_map<std::string, std::string> guesses_; ///< unknown id -> closest of all_ids_
   std::vector<Seen> seen_;
   std::string scratch_;
   Date relative_;
