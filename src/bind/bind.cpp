@@ -113,6 +113,18 @@ public:
 
   void finish() {}
 
+  std::vector<std::string_view> ids_of(std::uint32_t file) const {
+    std::vector<std::string_view> out;
+    const auto it = file_index_.find(file);
+    if (it == file_index_.end())
+      return out;
+    for (const int e : files_[it->second].block_entity) {
+      if (e >= 0)
+        out.push_back(entities_[static_cast<std::size_t>(e)].id);
+    }
+    return out;
+  }
+
   /// After every file: the latest value of each time-varying property (bind/claims.hpp).
   bool settle_claims() {
     return claims_.settle(
@@ -525,7 +537,11 @@ private:
           all_ids_.emplace_back(e.id);
         std::sort(all_ids_.begin(), all_ids_.end());
       }
-      const std::string guess = closest(id, all_ids_);
+      // One guess per unknown id: a lost id is often named by hundreds of files.
+      const auto known = guesses_.try_emplace(std::string(id));
+      if (known.second)
+        known.first->second = closest(id, all_ids_);
+      const std::string &guess = known.first->second;
       sink_.error(span(f, v.body), "unknown id '" + std::string(id) + "'",
                   guess.empty() ? "declare it with a header line such as 'person " +
                                       std::string(id) + " \"Name\"'"
@@ -1016,6 +1032,7 @@ private:
   OpenIndex entity_index_; ///< ids → entities (values: entity index + 1; hashes kept in them)
   std::deque<std::string> minted_;
   std::vector<std::string> all_ids_;
+  std::unordered_map<std::string, std::string> guesses_; ///< unknown id -> closest of all_ids_
   std::vector<Seen> seen_;
   std::string scratch_;
   Date relative_;
@@ -1048,6 +1065,9 @@ void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
 }
 void Binder::finish() { impl_->binder.finish(); }
 bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
+std::vector<std::string_view> Binder::ids(std::uint32_t file) const {
+  return impl_->binder.ids_of(file);
+}
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,
           const BindOptions &options, graph::QuadSink &out, DiagnosticSink &sink) {

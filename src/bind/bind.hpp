@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -48,6 +49,9 @@ public:
   /// sources are reported. Returns false when there were no claims (nothing was sent); else
   /// the caller ends the input (end_input).
   bool settle_claims();
+  /// After declare(file): the ids its blocks declare, written or minted (a block whose
+  /// declaration was refused declares none), in block order; valid while the binder lives.
+  std::vector<std::string_view> ids(std::uint32_t file) const;
 
 private:
   struct Impl;

@@ -93,14 +93,6 @@ void distribute(const DiagnosticSink &sink, std::size_t first, const FileTable &
   }
 }
 
-std::vector<std::string> ids_of(const FileEntry &f) {
-  std::vector<std::string> ids;
-  for (const Declaration &d : f.declarations)
-    ids.push_back(d.id + " " + std::to_string(d.cls));
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 std::optional<validate::Level> level_by_name(const std::string &name) {
   if (name == "violation")
     return validate::Level::violation;
@@ -114,30 +106,6 @@ std::optional<validate::Level> level_by_name(const std::string &name) {
 std::string absolute(const std::string &root, const std::string &path) {
   const fs::path p(path);
   return (p.is_absolute() ? p : fs::path(root) / p).lexically_normal().string();
-}
-
-/// Which files declare an id that `edited` declares too (the facts about one thing may be spread
-/// over several articles): binding them completes the things the edited file's shapes check.
-std::vector<bool> describing_the_same(const std::vector<FileEntry *> &order,
-                                      const std::string &edited) {
-  std::vector<bool> also(order.size(), false);
-  std::vector<std::string_view> ids;
-  for (const FileEntry *f : order) {
-    if (f->path == edited) {
-      for (const Declaration &d : f->declarations)
-        ids.push_back(d.id);
-    }
-  }
-  std::sort(ids.begin(), ids.end());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    for (const Declaration &d : order[i]->declarations) {
-      if (order[i]->path != edited && std::binary_search(ids.begin(), ids.end(), d.id)) {
-        also[i] = true;
-        break;
-      }
-    }
-  }
-  return also;
 }
 
 /// The *.facts regular files in `dir` (and below it when `recursive`), normalised and sorted.
@@ -267,7 +235,7 @@ bool Workspace::drop(const std::string &path, std::vector<std::string> &cleared)
   if (!it->second.published.is_null() && !it->second.published.empty())
     cleared.push_back(path);
   files_.erase(it);
-  declared_ids_.erase(path);
+  dirty_.insert(path);
   return true;
 }
 
@@ -324,13 +292,13 @@ std::vector<std::string> Workspace::reload_settings() {
   load_ontology(messages);
   for (auto &[path, f] : files_) {
     f.doc.reset(); // indexed against the new ontology at the next analyse()
+    dirty_.insert(path);
     if (!ontology_) {
       f.declare_diagnostics = json::array();
       f.emit_diagnostics = json::array();
       f.shape_diagnostics = json::array();
     }
   }
-  declared_ids_.clear();
   return messages;
 }
 
@@ -341,6 +309,7 @@ FileEntry &Workspace::set_text(const std::string &path, std::string text, bool o
   f.open = f.open || open;
   f.lines = LineIndex(f.text);
   f.doc.reset();
+  dirty_.insert(path);
   return f;
 }
 
@@ -352,7 +321,7 @@ void Workspace::close(const std::string &path) {
   std::error_code ec;
   if (fs::path(path).extension() != ".facts" || !fs::is_regular_file(path, ec)) {
     files_.erase(it); // not a fact file on disk (gone, or a device: never read)
-    declared_ids_.erase(path);
+    dirty_.insert(path);
     return;
   }
   if (auto text = read_file(path)) {
@@ -360,7 +329,7 @@ void Workspace::close(const std::string &path) {
       set_text(path, std::move(text.value()), false);
   } else {
     files_.erase(it);
-    declared_ids_.erase(path);
+    dirty_.insert(path);
   }
 }
 
@@ -384,9 +353,16 @@ void Workspace::parse(FileEntry &f) {
 void Workspace::index(FileEntry &f) {
   f.declarations.clear();
   f.references.clear();
+  f.names.clear();
   if (!ontology_ || !f.doc)
     return;
   const syntax::ast::Document &doc = *f.doc;
+  for (const syntax::ast::Value &value : doc.values) {
+    if (value.kind == syntax::ast::ValueKind::phrase && value.word_count == 1)
+      f.names.emplace_back(slice(f.text, value.body));
+  }
+  std::sort(f.names.begin(), f.names.end());
+  f.names.erase(std::unique(f.names.begin(), f.names.end()), f.names.end());
   for (std::uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const syntax::ast::Block &b = doc.blocks[bi];
     const std::uint32_t cls = ontology_->find_class(slice(f.text, b.header.kind));
@@ -416,15 +392,6 @@ void Workspace::index(FileEntry &f) {
   }
 }
 
-Scope Workspace::widen(const std::string &edited, Scope scope) {
-  if (scope != Scope::edited)
-    return scope;
-  const auto it = files_.find(edited);
-  if (it == files_.end())
-    return Scope::bind; // a file gone: its ids with it
-  return ids_of(it->second) == declared_ids_[edited] ? scope : Scope::bind;
-}
-
 /// One analysis: the workspace's texts in a compilation, run indexes to files.
 struct Workspace::Run {
   compile::Compilation c;
@@ -439,14 +406,14 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
   }
   if (!ontology_)
     return scope;
-  scope = widen(edited, scope);
+  if (!edited.empty() && files_.count(edited) != 0)
+    dirty_.insert(edited);
   Run run;
   run.c.ontology = ontology_;
   for (auto &[path, f] : files_) {
     run.c.sources.add(path, f.text);
     run.table.push_back(&f);
     run.order.push_back(&f);
-    declared_ids_[path] = ids_of(f);
   }
   bind_files(run, edited, scope);
   if (auto it = files_.find(edited); it != files_.end())
@@ -459,6 +426,7 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
 }
 
 void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
+  (void)edited; // among the changed files (analyse() marks it)
   bind::BindOptions options;
   options.base_iri = compile::default_base;
   bind::Binder binder(run.c.sources, *ontology_, options, run.c.graph, run.c.diagnostics);
@@ -468,18 +436,24 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
   const std::size_t declared = run.c.diagnostics.all().size();
   std::vector<json> declare_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, 0, run.table, declare_diags);
-  std::vector<bool> emitted(run.table.size(), scope != Scope::edited);
-  const std::vector<bool> also = scope == Scope::edited ? describing_the_same(run.order, edited)
-                                                        : std::vector<bool>(order.size(), false);
+  const std::vector<bool> emitted = affected(run, binder, scope);
+  // The files describing the same things as a file bound: its conflicts and claims need them
+  // (and so do the edited file's shapes); their own diagnostics stay as they were.
+  std::vector<bool> also(run.table.size(), false);
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (emitted[i + 1] || order[i]->path == edited) {
-      emitted[i + 1] = true;
-      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
-    } else if (also[i]) { // for the edited file's shapes; its diagnostics stay as they were
-      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+    if (emitted[i + 1] && scope == Scope::edited) {
+      for (const std::string &id : known_[order[i]->path].ids)
+        for (const std::string &p : declarers_[id])
+          mark(run, p, also);
     }
   }
-  binder.settle_claims(); // edited: the claims of its source alone, for its shapes
+  bound_ = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (emitted[i + 1] || also[i + 1])
+      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+    bound_ += emitted[i + 1] ? 1U : 0U;
+  }
+  binder.settle_claims();
   binder.finish();
   std::vector<json> emit_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, declared, run.table, emit_diags);
@@ -488,6 +462,129 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
     if (emitted[i + 1])
       order[i]->emit_diagnostics = std::move(emit_diags[i + 1]);
   }
+}
+
+/// Sets `set` at the run index of `path` (nothing when the workspace has no such file).
+void Workspace::mark(const Run &run, const std::string &path, std::vector<bool> &set) const {
+  const auto it =
+      std::lower_bound(run.order.begin(), run.order.end(), path,
+                       [](const FileEntry *f, const std::string &p) { return f->path < p; });
+  if (it != run.order.end() && (*it)->path == path)
+    set[static_cast<std::size_t>(it - run.order.begin()) + 1] = true;
+}
+
+/// Renews what the files changed since the last analysis give other files (what a file gives
+/// depends on its text and the ontology alone: a new ontology marks every file changed), and
+/// the indexes id -> files. Returns the ids whose declarations changed
+/// (sorted, unique); `touched` gets every id a changed file declares or declared.
+std::vector<std::string> Workspace::refresh(const Run &run, const bind::Binder &binder,
+                                            std::vector<std::string> &touched) {
+  std::vector<std::string> changed;
+  for (const std::string &path : dirty_) {
+    Known now;
+    const auto at =
+        std::lower_bound(run.order.begin(), run.order.end(), path,
+                         [](const FileEntry *f, const std::string &p) { return f->path < p; });
+    if (at != run.order.end() && (*at)->path == path) {
+      const FileEntry &f = **at;
+      for (const std::string_view id :
+           binder.ids(static_cast<std::uint32_t>(at - run.order.begin() + 1))) {
+        now.ids.emplace_back(id);
+        now.signature.emplace_back(id);
+      }
+      for (const Declaration &d : f.declarations) {
+        now.ids.push_back(d.id);
+        now.signature.push_back(d.id + " " + std::to_string(d.cls) + " " + d.label);
+      }
+      now.names = f.names;
+    }
+    for (std::vector<std::string> *v : {&now.ids, &now.signature}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    Known &was = known_[path];
+    std::vector<std::string> diff;
+    std::set_symmetric_difference(was.signature.begin(), was.signature.end(), now.signature.begin(),
+                                  now.signature.end(), std::back_inserter(diff));
+    for (const std::string &d : diff)
+      changed.push_back(d.substr(0, d.find(' ')));
+    for (const std::string &id : was.ids) {
+      touched.push_back(id);
+      declarers_[id].erase(path);
+    }
+    for (const std::string &n : was.names)
+      referencers_[n].erase(path);
+    for (const std::string &id : now.ids) {
+      touched.push_back(id);
+      declarers_[id].insert(path);
+    }
+    for (const std::string &n : now.names)
+      referencers_[n].insert(path);
+    if (at == run.order.end() || (*at)->path != path)
+      known_.erase(path);
+    else
+      was = std::move(now);
+  }
+  dirty_.clear();
+  for (std::vector<std::string> *v : {&changed, &touched}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return changed;
+}
+
+/// Which files (by run index) to bind again, their diagnostics renewed: see analyse().
+std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder, Scope scope) {
+  std::vector<std::string> changed_files(dirty_.begin(), dirty_.end());
+  std::vector<std::string> before; // the changed ids declared somewhere, before the change
+  for (const std::string &path : dirty_) {
+    for (const std::string &id : known_[path].ids)
+      before.push_back(id);
+  }
+  std::sort(before.begin(), before.end());
+  std::vector<std::string> touched;
+  const std::vector<std::string> changed = refresh(run, binder, touched);
+  std::vector<bool> set(run.table.size(), scope != Scope::edited);
+  if (scope != Scope::edited)
+    return set;
+  bool id_set_changed = false;
+  for (const std::string &id : changed) {
+    const std::set<std::string> &by = declarers_[id];
+    const bool is = !by.empty();
+    const bool was = std::binary_search(before.begin(), before.end(), id) ||
+                     std::any_of(by.begin(), by.end(), [&](const std::string &p) {
+                       return !std::binary_search(changed_files.begin(), changed_files.end(), p);
+                     }); // an unchanged file declared it, and declares it still
+    id_set_changed = id_set_changed || was != is;
+    for (const std::string &p : declarers_[id])
+      mark(run, p, set);
+    for (const std::string &p : referencers_[id])
+      mark(run, p, set);
+  }
+  for (const std::string &id : touched) {
+    for (const std::string &p : declarers_[id])
+      mark(run, p, set);
+  }
+  std::vector<std::string> uris;
+  for (const std::string &p : changed_files) {
+    mark(run, p, set);
+    uris.push_back(path_to_uri(p));
+  }
+  for (std::size_t i = 0; i < run.order.size(); ++i) {
+    for (const json &d : run.order[i]->emit_diagnostics) {
+      const std::string &message = d["message"].get_ref<const std::string &>();
+      if (id_set_changed && message.rfind("unknown id '", 0) == 0)
+        set[i + 1] = true;
+      if (!d.contains("relatedInformation"))
+        continue;
+      for (const json &r : d["relatedInformation"]) {
+        const std::string &uri = r["location"]["uri"].get_ref<const std::string &>();
+        if (std::find(uris.begin(), uris.end(), uri) != uris.end())
+          set[i + 1] = true;
+      }
+    }
+  }
+  return set;
 }
 
 /// As build does: the shapes are checked when binding found no errors.

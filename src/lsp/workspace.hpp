@@ -5,7 +5,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,8 +18,9 @@
 #include "validate/validate.hpp"
 
 namespace factloom::bind {
+class Binder;
 class Ontology;
-}
+} // namespace factloom::bind
 
 namespace factloom::lsp {
 
@@ -58,6 +61,7 @@ struct FileEntry {
   json parse_diagnostics = json::array();
   std::vector<Declaration> declarations;
   std::vector<Reference> references;
+  std::vector<std::string> names; ///< every one-word value (the ids it may name), sorted, unique
   json declare_diagnostics = json::array(); ///< declaring its ids (every analysis)
   json emit_diagnostics = json::array();    ///< binding it (when it was last bound)
   json shape_diagnostics = json::array();   ///< from the last full check
@@ -66,8 +70,9 @@ struct FileEntry {
 
 /// How much analyse() does.
 enum class Scope {
-  edited, ///< re-bind the edited file against every file's ids
-  bind,   ///< re-bind every file (the ids of a file changed)
+  edited, ///< re-bind the files changed since the last analysis, and those whose diagnostics
+          ///< their changes can alter (see Workspace::analyse)
+  bind,   ///< re-bind every file
   full    ///< re-bind every file and check the shapes, as build does
 };
 
@@ -103,9 +108,17 @@ public:
   FileEntry *find(const std::string &path);
   const std::map<std::string, FileEntry> &files() const { return files_; }
 
-  /// Parses what changed and binds (see Scope); `edited` is the file that changed (or empty).
-  /// Returns the scope it took (an edit that changes the file's ids binds every file).
+  /// Parses what changed and binds (see Scope); `edited` is the file that changed (or empty);
+  /// returns `scope`. Scope::edited binds again the files set, closed or dropped since the last
+  /// analysis and the files their changes can affect: those naming or declaring an id whose
+  /// declaration (kind, label, minted or not) was added, removed or changed, those declaring an
+  /// id a changed file declares (or declared), those whose diagnostics point into a changed
+  /// file, and, when the workspace's set of ids changed, those with an unknown id (its "did
+  /// you mean" hint may change). The files declaring an id of a file bound are bound with it
+  /// (their diagnostics kept as they were). The result is that of binding every file.
   Scope analyse(const std::string &edited, Scope scope);
+  /// How many files the last analyse() bound again (their diagnostics renewed).
+  std::size_t last_bound() const { return bound_; }
   /// Every file's diagnostics as LSP Diagnostic objects, sorted by position.
   json diagnostics(const FileEntry &f) const;
 
@@ -120,8 +133,11 @@ private:
   struct Run;
   void parse(FileEntry &f);
   void index(FileEntry &f);
-  Scope widen(const std::string &edited, Scope scope);
   void bind_files(Run &run, const std::string &edited, Scope scope);
+  std::vector<std::string> refresh(const Run &run, const bind::Binder &binder,
+                                   std::vector<std::string> &touched);
+  std::vector<bool> affected(const Run &run, const bind::Binder &binder, Scope scope);
+  void mark(const Run &run, const std::string &path, std::vector<bool> &set) const;
   void check_shapes(Run &run);
   void check_edited_shapes(Run &run, const std::string &edited);
   void load_ontology(std::vector<std::string> &messages);
@@ -135,7 +151,17 @@ private:
   std::shared_ptr<const bind::Ontology> ontology_;
   json ontology_diagnostics_ = json::array();
   std::map<std::string, FileEntry> files_;
-  std::map<std::string, std::vector<std::string>> declared_ids_; ///< per path, sorted
+  /// What binding other files takes from a file, as of the last analysis.
+  struct Known {
+    std::vector<std::string> signature; ///< its declarations: "id", "id kind label", sorted
+    std::vector<std::string> ids;       ///< the ids it declares (written or minted), sorted
+    std::vector<std::string> names;     ///< FileEntry::names
+  };
+  std::map<std::string, Known> known_;
+  std::set<std::string> dirty_; ///< paths set, closed or dropped since the last analysis
+  std::unordered_map<std::string, std::set<std::string>> declarers_;   ///< id -> paths
+  std::unordered_map<std::string, std::set<std::string>> referencers_; ///< name -> paths
+  std::size_t bound_ = 0;
   std::vector<std::string> messages_;
 };
 
