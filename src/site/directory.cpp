@@ -53,6 +53,18 @@ Result<std::unique_ptr<DirectorySink>> DirectorySink::open(const std::string &di
     if (::mkdir((sink->temp_ + "/" + sub).c_str(), 0755) != 0)
       return failure(sink->temp_, "cannot make a folder");
   }
+  // The marker first: its mode, owner and group are what every new file gets.
+  if (auto marked = sink->write(site_marker, "written by factloom site\n"); !marked)
+    return marked.error();
+  struct stat st {};
+  if (::stat((sink->temp_ + "/" + site_marker).c_str(), &st) != 0)
+    return failure(sink->temp_, "cannot read a file just written");
+  sink->mode_ = st.st_mode & 07777U;
+  sink->uid_ = st.st_uid;
+  sink->gid_ = st.st_gid;
+  std::error_code ec;
+  if (fs::exists(fs::path(sink->dir_) / site_marker, ec))
+    sink->earlier_ = sink->dir_;
   return sink;
 }
 
@@ -63,8 +75,36 @@ DirectorySink::~DirectorySink() {
   }
 }
 
+bool DirectorySink::same_as_earlier(const std::string &path, std::string_view bytes) const {
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+      static_cast<std::size_t>(st.st_size) != bytes.size() || (st.st_mode & 07777U) != mode_ ||
+      st.st_uid != uid_ || st.st_gid != gid_)
+    return false;
+  thread_local std::string buffer;
+  buffer.resize(bytes.size() + 1); // one byte more: a file that grew meanwhile reads longer
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    const ssize_t n = ::read(fd.get(), buffer.data() + done, buffer.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    done += static_cast<std::size_t>(n);
+  }
+  return done == bytes.size() && std::memcmp(buffer.data(), bytes.data(), done) == 0;
+}
+
 Result<void> DirectorySink::write(const std::string &path, std::string_view bytes) {
   const std::string full = temp_ + "/" + path;
+  if (!earlier_.empty()) {
+    const std::string old = earlier_ + "/" + path;
+    if (same_as_earlier(old, bytes) && ::link(old.c_str(), full.c_str()) == 0) {
+      ++reused_;
+      return {};
+    }
+  }
   UniqueFd fd(::open(full.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (!fd.valid())
     return failure(dir_ + "/" + path, "cannot create");
@@ -83,8 +123,6 @@ Result<void> DirectorySink::write(const std::string &path, std::string_view byte
 }
 
 Result<void> DirectorySink::commit() {
-  if (auto marked = write(site_marker, "written by factloom site\n"); !marked)
-    return marked;
   if (auto ok = replaceable(dir_); !ok)
     return ok.error();
   std::error_code ec;
