@@ -7,7 +7,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "base/io.hpp"
 #include "base/result.hpp"
 #include "site/site.hpp"
 
@@ -34,9 +37,21 @@ public:
   std::size_t reused() const { return reused_.load(); }
 
 private:
+  /// A folder of the site ("" is the top) open in the new site and, if any, in the earlier one:
+  /// files are named relative to them (no walk of the whole path for every file).
+  struct Folder {
+    std::string name;
+    UniqueFd temp, earlier;
+  };
   DirectorySink() = default;
-  bool same_as_earlier(const std::string &path, std::string_view bytes) const;
+  Result<void> open_folders();
+  /// The folder of `path` (nullptr: none of the site's folders) and the file name in it.
+  std::pair<const Folder *, std::string> locate(const std::string &path) const;
+  bool same_as_earlier(int folder, const std::string &name, std::string_view bytes) const;
+  Result<void> create(const Folder *folder, const std::string &name, const std::string &path,
+                      std::string_view bytes);
   std::string dir_, temp_;
+  std::vector<Folder> folders_;
   std::string earlier_; ///< the earlier site whose files may be reused (empty: none)
   /// What a new file of the site gets (taken from the marker file, written first).
   unsigned mode_ = 0, uid_ = 0, gid_ = 0;
