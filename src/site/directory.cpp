@@ -7,10 +7,8 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <vector>
 
 #include "base/io.hpp"
-#include "base/parallel.hpp"
 
 namespace factloom::site {
 
@@ -37,8 +35,7 @@ Result<void> replaceable(const std::string &dir) {
 }
 
 /// Removes folder `name` of `parent` and everything in it, each name relative to its open
-/// folder (fs::remove_all walks the whole path of every file, twice). The files of a folder are
-/// unlinked on every core: most of the kernel's work for a name is outside the folder's lock.
+/// folder (fs::remove_all walks the whole path of every file, twice).
 void remove_tree(int parent, const char *name) {
   const int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0)
@@ -48,35 +45,21 @@ void remove_tree(int parent, const char *name) {
     ::close(fd);
     return;
   }
-  std::vector<std::string> files;
   while (const dirent *entry = ::readdir(folder)) {
     const std::string_view n = entry->d_name;
     if (n == "." || n == "..")
       continue;
-    if (entry->d_type == DT_DIR)
+    if (entry->d_type == DT_DIR ||
+        (::unlinkat(fd, entry->d_name, 0) != 0 && (errno == EISDIR || errno == EPERM)))
       remove_tree(fd, entry->d_name);
-    else
-      files.emplace_back(n);
   }
-  constexpr std::size_t chunk = 1024;
-  parallel::for_each_index(0, (files.size() + chunk - 1) / chunk, [&](std::size_t k) {
-    for (std::size_t i = k * chunk; i < files.size() && i < (k + 1) * chunk; ++i) {
-      if (::unlinkat(fd, files[i].c_str(), 0) != 0 && (errno == EISDIR || errno == EPERM))
-        remove_tree(fd, files[i].c_str()); // a folder on a file system without d_type
-    }
-  });
   ::closedir(folder);
   ::unlinkat(parent, name, AT_REMOVEDIR);
 }
 
 /// Removes `path` and everything in it; what remove_tree leaves is left to fs::remove_all.
-/// Throws nothing (it runs in a destructor): a thread that cannot start leaves it all to
-/// fs::remove_all.
-void remove_folder(const std::string &path) noexcept {
-  try {
-    remove_tree(AT_FDCWD, path.c_str());
-  } catch (...) { // NOLINT(bugprone-empty-catch): what is left is removed below
-  }
+void remove_folder(const std::string &path) {
+  remove_tree(AT_FDCWD, path.c_str());
   std::error_code ec;
   fs::remove_all(path, ec);
 }

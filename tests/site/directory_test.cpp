@@ -123,28 +123,3 @@ TEST_SUITE("site") {
     CHECK(read_all(root.path / "elsewhere.html") == "same");
   }
 }
-
-TEST_SUITE("parallel") {
-  TEST_CASE("site folder: an earlier site of many files is replaced whole (removed on threads)") {
-    const Root root;
-    std::vector<std::pair<std::string, std::string>> files;
-    for (int i = 0; i < 3000; ++i)
-      files.emplace_back("entities/p" + std::to_string(i) + ".html", "page " + std::to_string(i));
-    write_site_files(root.site(), files);
-    for (int i = 0; i < 3000; i += 2)
-      files[static_cast<std::size_t>(i)].second += " changed";
-    files.resize(2500); // 500 pages fewer: their files go with the earlier site
-    CHECK(write_site_files(root.site(), files) == 1250);
-    std::size_t found = 0;
-    for (const auto &entry : fs::directory_iterator(root.path / "site/entities")) {
-      (void)entry;
-      ++found;
-    }
-    CHECK(found == 2500);
-    CHECK(read_all(root.path / "site/entities/p0.html") == "page 0 changed");
-    CHECK(read_all(root.path / "site/entities/p1.html") == "page 1");
-    CHECK(stat_of(root.path / "site/entities/p1.html").st_nlink == 1);
-    CHECK_FALSE(fs::exists(root.path / "site/entities/p2999.html"));
-    CHECK(leftovers(root.path) == 0);
-  }
-}
