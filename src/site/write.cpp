@@ -1,6 +1,7 @@
 // The site's files: index, kind pages, timeline, search index, pictures, entity pages.
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -16,8 +17,10 @@ namespace factloom::site {
 namespace {
 
 /// Classes and their instances, by class label.
-std::map<std::string, std::pair<TermId, std::vector<TermId>>> by_kind(const Context &c) {
-  std::map<std::string, std::pair<TermId, std::vector<TermId>>> out;
+using Kinds = std::map<std::string, std::pair<TermId, std::vector<TermId>>>;
+
+Kinds by_kind(const Context &c) {
+  Kinds out;
   for (const TermId e : c.entities) {
     for (const TermId t : c.f.objects(e, c.f.rdf_type)) {
       auto &entry = out[c.label(t) + "\x1f" + c.f.short_id(t)];
@@ -219,6 +222,37 @@ void write_pictures(const Context &c, const std::vector<TermId> &subjects, std::
   }
 }
 
+/// The files other than pictures and entity pages, each written by a task that runs with the
+/// pages (the search index alone is a large part of the time otherwise spent on one thread).
+std::vector<std::function<void()>> top_files(const Context &c, const SiteStats &stats,
+                                             const Kinds &kinds, FileSink &out, Errors &errors) {
+  std::vector<std::function<void()>> tasks;
+  tasks.emplace_back([&] { errors.add(out.write("search-index.js", search_index(c))); });
+  tasks.emplace_back([&] {
+    errors.add(out.write("index.html", page(c, "Index", "",
+                                            index_body(c, stats, kinds) +
+                                                "<script src=\"search-index.js\"></script>\n"
+                                                "<script src=\"search.js\"></script>\n")));
+  });
+  tasks.emplace_back(
+      [&] { errors.add(out.write("timeline.html", page(c, "Timeline", "", timeline_body(c)))); });
+  tasks.emplace_back([&] {
+    errors.add(out.write("style.css", style_css));
+    errors.add(out.write("search.js", search_js));
+  });
+  for (const auto &kind : kinds) {
+    const auto *entry = &kind.second;
+    tasks.emplace_back([&c, &out, &errors, entry] {
+      const std::string label = c.label(entry->first);
+      errors.add(out.write(
+          kind_href(c, entry->first, ""),
+          page(c, label, "../",
+               "<h1>" + escape(label) + "</h1>\n" + sorted_links(c, entry->second, "../"))));
+    });
+  }
+  return tasks;
+}
+
 } // namespace
 
 Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
@@ -228,36 +262,28 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   SiteStats stats;
   Errors errors;
   plan_pictures(c, stats);
-  const auto kinds = by_kind(c);
-  errors.add(out.write("style.css", style_css));
-  errors.add(out.write("search.js", search_js));
-  errors.add(out.write("search-index.js", search_index(c)));
-  errors.add(out.write("index.html", page(c, "Index", "",
-                                          index_body(c, stats, kinds) +
-                                              "<script src=\"search-index.js\"></script>\n"
-                                              "<script src=\"search.js\"></script>\n")));
-  errors.add(out.write("timeline.html", page(c, "Timeline", "", timeline_body(c))));
-  for (const auto &[key, entry] : kinds) {
-    const std::string label = c.label(entry.first);
-    errors.add(
-        out.write(kind_href(c, entry.first, ""),
-                  page(c, label, "../",
-                       "<h1>" + escape(label) + "</h1>\n" + sorted_links(c, entry.second, "../"))));
-  }
-  // Pictures first (dot runs in its own processes), then the pages, on the same threads.
+  const Kinds kinds = by_kind(c);
+  const std::vector<std::function<void()>> tops = top_files(c, stats, kinds, out, errors);
+  // Pictures first (dot runs in its own processes), then the other files, then the pages, on
+  // the same threads.
   std::vector<TermId> subjects(c.pictured.begin(), c.pictured.end());
   std::sort(subjects.begin(), subjects.end());
   const std::size_t pictures = stats.pictures;
   const std::size_t batches = pictures == 0 ? 0 : parallel::effective_jobs(options.jobs, pictures);
+  const std::size_t first_page = batches + tops.size();
   std::atomic<std::size_t> pages{3 + kinds.size()}, failed{0};
-  parallel::for_each_index(options.jobs, batches + c.entities.size(), [&](std::size_t i) {
+  parallel::for_each_index(options.jobs, first_page + c.entities.size(), [&](std::size_t i) {
     if (errors.failed() || (options.stop && options.stop->load()))
       return;
     if (i < batches) {
       write_pictures(c, subjects, pictures, i, batches, out, errors, failed);
       return;
     }
-    const TermId id = c.entities[i - batches];
+    if (i < first_page) {
+      tops[i - batches]();
+      return;
+    }
+    const TermId id = c.entities[i - first_page];
     errors.add(out.write(page_href(c, id, ""), page(c, c.label(id), "../", entity_body(c, id))));
     ++pages;
   });
