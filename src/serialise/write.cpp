@@ -202,7 +202,9 @@ public:
 
 private:
   /// Quads a thread serialises at once (a few MB of text).
-  static constexpr std::size_t piece_quads = 1U << 15U;
+  static constexpr std::size_t piece_quads = 1U << 13U;
+  /// Bytes reserved a quad of a piece: more than a line of N-Quads takes but for long literals.
+  static constexpr std::size_t reserved_bytes_per_quad = 320;
 
   /// Serialises quads[begin, end) through a new Serd writer into `sink`: the first piece
   /// declares the prefixes; a later one starts from the state the single writer has there
@@ -335,6 +337,9 @@ private:
         }
       }
       piece.clear();
+      // Room for the piece's text at once: growing by doubling would copy it and touch fresh
+      // pages twice over (pages reserved but not written cost nothing).
+      piece.reserve((bounds[k + 1] - bounds[k]) * reserved_bytes_per_quad);
       StringSink into(piece);
       Sink sink{&into, false, nullptr};
       const bool ok =
