@@ -65,12 +65,8 @@ std::optional<int> read_request(const Args &args, Request &r) {
   if (r.format != "text" && r.format != "json" && r.format != "patch")
     return usage_error("diff", "unknown format '" + r.format + "'; use text, json or patch");
   r.output = args.get("--output").value_or("-");
-  if (auto base = args.get("--base")) {
-    if (!compile::valid_base_iri(*base))
-      return usage_error("diff", "--base needs an absolute IRI, such as https://example.org/f/");
-    r.options.base_iri = *base;
-  }
-  r.options.ontology_path = args.get("--ontology");
+  if (const auto status = read_base_and_ontology(args, "diff", r.options))
+    return status;
   std::string error;
   const auto jobs = jobs_option(args, error);
   if (!jobs)

@@ -117,12 +117,8 @@ int run_export(const std::vector<std::string> &argv) {
   if (args->positionals.empty())
     return usage_error("export", "no input; name fact files, RDF files or folders");
   compile::Options options;
-  if (auto base = args->get("--base")) {
-    if (!compile::valid_base_iri(*base))
-      return usage_error("export", "--base needs an absolute IRI, such as https://example.org/f/");
-    options.base_iri = *base;
-  }
-  options.ontology_path = args->get("--ontology");
+  if (const auto status = read_base_and_ontology(*args, "export", options))
+    return *status;
   const std::string output = args->get("--output").value_or("-");
   const std::optional<std::string> summary = args->get("--summary");
   if (summary && output != "-" && same_file(output, *summary))

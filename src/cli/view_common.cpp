@@ -22,14 +22,21 @@ std::vector<OptionSpec> view_option_specs() {
   };
 }
 
-std::optional<int> read_view_options(const Args &args, const std::string &command,
-                                     compile::Options &options, unsigned &dot_timeout) {
+std::optional<int> read_base_and_ontology(const Args &args, const std::string &command,
+                                          compile::Options &options) {
   if (auto base = args.get("--base")) {
     if (!compile::valid_base_iri(*base))
       return usage_error(command, "--base needs an absolute IRI, such as https://example.org/f/");
     options.base_iri = *base;
   }
   options.ontology_path = args.get("--ontology");
+  return std::nullopt;
+}
+
+std::optional<int> read_view_options(const Args &args, const std::string &command,
+                                     compile::Options &options, unsigned &dot_timeout) {
+  if (const auto status = read_base_and_ontology(args, command, options))
+    return status;
   const auto timeout = number_option(args, "--dot-timeout", 0, 86400, view::default_dot_timeout);
   if (!timeout)
     return usage_error(command, "--dot-timeout takes a number of seconds from 0 (no limit) to "

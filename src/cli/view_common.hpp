@@ -15,6 +15,10 @@ namespace factloom::cli {
 /// --base, --ontology, --help.
 std::vector<OptionSpec> view_option_specs();
 
+/// --base and --ontology into `options` (graph, site, diff, export). Prints a usage error of
+/// `command` and returns its exit status when --base is not an absolute IRI.
+std::optional<int> read_base_and_ontology(const Args &args, const std::string &command,
+                                          compile::Options &options);
 /// What graph and site read the same way: --base and --ontology into `options`, --dot-timeout.
 /// Prints a usage error of `command` and returns its exit status when one is wrong.
 std::optional<int> read_view_options(const Args &args, const std::string &command,
