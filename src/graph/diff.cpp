@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.hpp"
+#include "base/text.hpp"
 
 namespace factloom::graph::diff {
 
@@ -19,27 +20,11 @@ namespace {
 constexpr std::string_view xsd_string = "http://www.w3.org/2001/XMLSchema#string";
 constexpr std::string_view derived_from = "http://www.w3.org/ns/prov#wasDerivedFrom";
 
-std::string escape_literal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  for (const char c : text) {
-    switch (c) {
-    case '\\': out += "\\\\"; break;
-    case '"': out += "\\\""; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
 /// N-Triples form of a term that is not a blank node.
 std::string ground_text(const TermView &t) {
   if (t.is_iri())
     return "<" + std::string(t.value) + ">";
-  std::string out = "\"" + escape_literal(t.value) + "\"";
+  std::string out = "\"" + escape_quoted(t.value) + "\"";
   if (!t.lang.empty())
     out += "@" + std::string(t.lang);
   else if (!t.datatype.empty() && t.datatype != xsd_string)
