@@ -119,10 +119,12 @@ public:
     f.doc = nullptr;
   }
 
-  /// Pass 2 of one file into `bound` (its terms direct into the sink's table when `direct`,
-  /// else local); only reads the binder's state unless direct, so files bind on any thread.
-  void bind_file(std::uint32_t file, const syntax::ast::Document &doc, BoundFile::Data &bound,
-                 bool direct) const;
+  /// Pass 2 of one file into `bound`, with terms of its own: reads the binder's state only, so
+  /// that files bind on several threads (merge() them in file order).
+  void bind_file(std::uint32_t file, const syntax::ast::Document &doc,
+                 BoundFile::Data &bound) const;
+  /// Pass 2 of one file straight into the sink (one thread): what bind_file() then merge() do.
+  void emit_file(std::uint32_t file, const syntax::ast::Document &doc);
   /// On the sink's thread, in file order: the calls that binding the file straight would make.
   void merge(BoundFile::Data &bound);
 
@@ -475,9 +477,12 @@ private:
 /// binder's state only (entities, ontology terms), so that files bind on several threads.
 class FileBinder::Emitter {
 public:
-  Emitter(const FileBinder &binder, BoundFile::Data &out)
-      : b_(binder), sources_(binder.sources_), onto_(binder.onto_), options_(binder.options_),
-        out_(out), terms_(out.terms), sink_(out.diagnostics), type_(binder.type_),
+  /// Into `out` (quads, checks, diagnostics kept for merge()); or, with `direct` (the binder
+  /// itself, on the sink's thread), quads, checks and diagnostics straight to their places.
+  Emitter(const FileBinder &binder, BoundFile::Data &out, FileBinder *direct)
+      : b_(binder), direct_(direct), sources_(binder.sources_), onto_(binder.onto_),
+        options_(binder.options_), out_(out), terms_(out.terms),
+        sink_(direct != nullptr ? direct->sink_ : out.diagnostics), type_(binder.type_),
         label_(binder.label_), derived_(binder.derived_), agent_(binder.agent_),
         had_role_(binder.had_role_), defined_by_(binder.defined_by_),
         class_terms_(binder.class_terms_), property_terms_(binder.property_terms_),
@@ -505,9 +510,20 @@ private:
   void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
     send(graph::Quad{s, p, o, f.graph}, from);
   }
-  void send(const graph::Quad &quad, SourceSpan from) { out_.quads.emplace_back(quad, from); }
-  /// A value that must be single across files: checked on merge, before the quad that follows.
-  bool single(bool label, const SingleValues::Given &given) {
+  void send(const graph::Quad &quad, SourceSpan from) {
+    if (direct_ != nullptr)
+      direct_->send(quad, from);
+    else
+      out_.quads.emplace_back(quad, from);
+  }
+  /// A value that must be single across files: checked on merge, before the quad that follows
+  /// (at once when direct).
+  bool single(bool label, SingleValues::Given given) {
+    if (direct_ != nullptr) {
+      if (label)
+        given.lang = direct_->terms_.get(given.value).lang;
+      return direct_->single_.check(given, sources_, sink_);
+    }
     out_.checks.push_back(
         BoundFile::Data::Check{out_.quads.size(), sink_.all().size(), label, given});
     return true;
@@ -692,10 +708,9 @@ private:
         add(e.term, property_terms_[pi], o, f, at);
       return;
     }
-    const std::string subject_iri = options_.base_iri + std::string(e.id);
     ClaimValue v;
     v.subject = e.term;
-    v.subject_iri = subject_iri;
+    v.base_iri = options_.base_iri;
     v.subject_id = e.id;
     v.property = pi;
     v.value = o;
@@ -1106,6 +1121,7 @@ private:
   };
 
   const FileBinder &b_;
+  FileBinder *direct_;
   const SourceSet &sources_;
   const Ontology &onto_;
   const BindOptions &options_;
@@ -1127,10 +1143,8 @@ private:
 };
 
 void FileBinder::bind_file(std::uint32_t file, const syntax::ast::Document &doc,
-                           BoundFile::Data &bound, bool direct) const {
+                           BoundFile::Data &bound) const {
   bound.file = file;
-  if (direct)
-    bound.terms = FileTerms(&terms_);
   const auto it = file_index_.find(file);
   if (it == file_index_.end())
     return;
@@ -1139,7 +1153,26 @@ void FileBinder::bind_file(std::uint32_t file, const syntax::ast::Document &doc,
     return; // not the document declared
   bound.bound = true;
   f.doc = &doc;
-  Emitter(*this, bound).run(f);
+  Emitter(*this, bound, nullptr).run(f);
+}
+
+void FileBinder::emit_file(std::uint32_t file, const syntax::ast::Document &doc) {
+  const auto it = file_index_.find(file);
+  if (it == file_index_.end())
+    return;
+  FileState f = files_[it->second];
+  if (doc.blocks.size() != f.block_entity.size())
+    return; // not the document declared
+  if (!reserved_) {
+    out_.reserve(expected_ + expected_ / 8);
+    reserved_ = true;
+  }
+  f.doc = &doc;
+  FL_REQUIRE(terms_.size() < FileTerms::local_bit, "too many terms for the binder's ids");
+  BoundFile::Data bound(claims_, property_terms_);
+  bound.terms = FileTerms(&terms_);
+  Emitter(*this, bound, this).run(f);
+  claims_.append(std::move(bound.claims), {});
 }
 
 void FileBinder::merge(BoundFile::Data &bound) {
@@ -1202,14 +1235,12 @@ void Binder::declare(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.declare_file(file, doc);
 }
 void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
-  std::unique_ptr<BoundFile::Data> bound = impl_->binder.make_bound();
-  impl_->binder.bind_file(file, doc, *bound, true);
-  impl_->binder.merge(*bound);
+  impl_->binder.emit_file(file, doc);
 }
 BoundFile Binder::bind_file(std::uint32_t file, const syntax::ast::Document &doc) const {
   BoundFile out;
   out.data_ = impl_->binder.make_bound();
-  impl_->binder.bind_file(file, doc, *out.data_, false);
+  impl_->binder.bind_file(file, doc, *out.data_);
   return out;
 }
 void Binder::merge(BoundFile &&bound) {

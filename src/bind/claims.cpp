@@ -92,7 +92,8 @@ Claims::Claim &FileClaims::claim_for(const ClaimValue &v, const EmitQuad &emit) 
   c.file = v.file;
   c.as_of = date_key(v.published);
   c.hash = hash;
-  std::string iri(v.subject_iri);
+  std::string iri(v.base_iri);
+  iri += v.subject_id;
   iri += "/claim/";
   iri += v.source_id;
   iri += "/";
@@ -102,8 +103,9 @@ Claims::Claim &FileClaims::claim_for(const ClaimValue &v, const EmitQuad &emit) 
   emit(Quad{c.node, claims_.about_, c.subject, c.graph}, v.at);
   emit(Quad{c.node, claims_.derived_, v.source, c.graph}, v.at);
   if (v.published != nullptr) {
-    const TermId date = terms_.iri(std::string(vocab::xsd) + "date");
-    emit(Quad{c.node, claims_.as_of_, terms_.literal(date_text(c.as_of), date), c.graph}, v.at);
+    if (date_ == 0)
+      date_ = terms_.iri(std::string(vocab::xsd) + "date");
+    emit(Quad{c.node, claims_.as_of_, terms_.literal(date_text(c.as_of), date_), c.graph}, v.at);
   }
   file_claims_.push_back(c);
   index_.insert(slot, static_cast<std::uint32_t>(file_claims_.size()), file_claims_.size(),

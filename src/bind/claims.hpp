@@ -22,9 +22,9 @@ namespace factloom::bind {
 /// One value that a file with a source gives for a time-varying property of a thing.
 struct ClaimValue {
   graph::TermId subject = 0;
-  std::string_view subject_iri; ///< the subject's IRI (the claim node's name starts with it)
-  std::string_view subject_id;  ///< for messages
-  std::size_t property = 0;     ///< index in Ontology::properties()
+  std::string_view base_iri;   ///< the subject's IRI is base_iri + subject_id
+  std::string_view subject_id; ///< for messages
+  std::size_t property = 0;    ///< index in Ontology::properties()
   graph::TermId value = 0;
   graph::TermId graph = 0; ///< the file's named graph (0: the default graph)
   std::uint32_t file = 0;
@@ -128,7 +128,8 @@ private:
   FileTerms &terms_;
   std::vector<Claims::Claim> file_claims_; ///< first/last/next: indexes in file_values_ + 1
   std::vector<Claims::Value> file_values_;
-  OpenIndex index_{64}; ///< (subject, group) -> index in file_claims_ + 1
+  OpenIndex index_{64};    ///< (subject, group) -> index in file_claims_ + 1
+  graph::TermId date_ = 0; ///< xsd:date in the file's terms, once used
 };
 
 /// Values that must be single across files: a functional property that does not vary over time

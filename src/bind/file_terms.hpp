@@ -21,7 +21,8 @@ class FileTerms {
 public:
   static constexpr graph::TermId local_bit = 0x80000000U;
 
-  explicit FileTerms(graph::TermTable *direct = nullptr) : direct_(direct) {}
+  explicit FileTerms(graph::TermTable *direct = nullptr)
+      : direct_(direct), index_(direct != nullptr ? 1 : 256) {}
 
   graph::TermId iri(std::string_view iri) { return intern(graph::TermKind::iri, iri, 0, {}); }
   /// A literal; `datatype` is an id of this object (0: a simple string); a non-empty `lang` makes
@@ -62,7 +63,7 @@ private:
   graph::TermTable *direct_;
   std::string text_;
   std::vector<Record> records_;
-  OpenIndex index_{256}; ///< term -> local index + 1
+  OpenIndex index_; ///< term -> local index + 1 (unused when direct)
 };
 
 } // namespace factloom::bind
