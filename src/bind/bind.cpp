@@ -148,9 +148,9 @@ public:
   }
 
   /// After every file: the latest value of each time-varying property (bind/claims.hpp).
-  bool settle_claims() {
+  bool settle_claims(unsigned jobs) {
     return claims_.settle(
-        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_);
+        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_, jobs);
   }
 
 private:
@@ -1249,7 +1249,7 @@ void Binder::merge(BoundFile &&bound) {
   bound.data_.reset();
 }
 void Binder::finish() { impl_->binder.finish(); }
-bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
+bool Binder::settle_claims(unsigned jobs) { return impl_->binder.settle_claims(jobs); }
 std::vector<std::string_view> Binder::ids(std::uint32_t file) const {
   return impl_->binder.ids_of(file);
 }

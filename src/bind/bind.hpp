@@ -69,7 +69,8 @@ public:
   /// latest claim) and the claims' ranks, as one more input of the sink; conflicts between
   /// sources are reported. Returns false when there were no claims (nothing was sent); else
   /// the caller ends the input (end_input).
-  bool settle_claims();
+  /// The claims are sorted on up to `jobs` threads (the result does not depend on it).
+  bool settle_claims(unsigned jobs = 1);
   /// After declare(file): the ids its blocks declare, written or minted (a block whose
   /// declaration was refused declares none), in block order; valid while the binder lives.
   std::vector<std::string_view> ids(std::uint32_t file) const;

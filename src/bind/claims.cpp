@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/parallel.hpp"
+
 #include "rdf/vocab.hpp"
 
 namespace factloom::bind {
@@ -169,23 +171,30 @@ bool Claims::agree(const Claim &a, const Claim &b) const {
   return x == y;
 }
 
-bool Claims::settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink) {
+bool Claims::settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink,
+                    unsigned jobs) {
   if (claims_.empty())
     return false;
-  // A deterministic order whatever the order of the inputs: thing, property, date, file name.
+  // A deterministic order whatever the order of the inputs: thing, property, date, file name
+  // (unique: a file has one claim a thing and property; the index decides if not).
   std::vector<std::size_t> order(claims_.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
+  std::vector<std::string_view> subject(claims_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    subject[i] = terms_.get(claims_[i].subject).value;
+  }
+  parallel::sort(jobs, order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     const Claim &a = claims_[x];
     const Claim &b = claims_[y];
     if (a.subject != b.subject)
-      return terms_.get(a.subject).value < terms_.get(b.subject).value;
+      return subject[x] < subject[y];
     if (a.group != b.group)
       return a.group < b.group;
     if (a.as_of != b.as_of)
       return a.as_of < b.as_of;
-    return sources.get(a.file).name() < sources.get(b.file).name();
+    if (a.file != b.file)
+      return sources.get(a.file).name() < sources.get(b.file).name();
+    return x < y;
   });
   std::vector<std::size_t> run;
   for (std::size_t i = 0; i < order.size(); ++i) {

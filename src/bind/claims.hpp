@@ -53,8 +53,10 @@ public:
   /// After every file is bound: for each thing and property, the latest claim's values as
   /// direct triples (at the spans that gave them) and a rank for every claim. Two claims as of
   /// the same date (or one of them undated) with different values are an error naming both.
-  /// Returns false when nothing was recorded (no quads were sent).
-  bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink);
+  /// Returns false when nothing was recorded (no quads were sent). The claims are sorted on up
+  /// to `jobs` threads (the result does not depend on it).
+  bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink,
+              unsigned jobs = 1);
 
 private:
   friend class FileClaims;

@@ -286,7 +286,7 @@ void emit_and_settle(const std::vector<FactFile> &fact_files, const Options &opt
   emit_all(fact_files, options, out, binder, to);
   // The latest value of each time-varying property, once every source is known: one more input.
   const std::size_t before = out.diagnostics.error_count();
-  if (binder.settle_claims())
+  if (binder.settle_claims(options.jobs))
     to.end_input(out.diagnostics.error_count() == before);
   binder.finish();
   if (!out.diagnostics.has_errors())
