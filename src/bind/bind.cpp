@@ -5,17 +5,41 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <unordered_map>
 
+#include "base/check.hpp"
 #include "base/open_index.hpp"
 #include "bind/claims.hpp"
+#include "bind/file_terms.hpp"
 #include "bind/values.hpp"
 #include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
 
 namespace factloom::bind {
+
+/// A file bound in pass 2, waiting for Binder::merge(): quads with file-local term ids, the
+/// checks of single values (which need every earlier file) at their places, the diagnostics.
+struct BoundFile::Data {
+  /// A single-valued fact: checked on merge, before the quad at `quad` (which it guards).
+  struct Check {
+    std::size_t quad;        ///< index in quads
+    std::size_t diagnostics; ///< diagnostics of the file reported before it
+    bool label;              ///< one name per language: the lang is the value's
+    SingleValues::Given given;
+  };
+  Data(const Claims &all, const std::vector<graph::TermId> &property_terms)
+      : claims(all, property_terms, terms) {}
+  std::uint32_t file = 0;
+  bool bound = false; ///< false: not the document declared (nothing to merge)
+  FileTerms terms;
+  std::vector<std::pair<graph::Quad, SourceSpan>> quads;
+  std::vector<Check> checks;
+  DiagnosticSink diagnostics;
+  FileClaims claims;
+};
 
 namespace {
 
@@ -63,7 +87,7 @@ public:
     agent_ = terms_.iri(vocab::fl_agent);
     had_role_ = terms_.iri(vocab::fl_had_role);
     defined_by_ = terms_.iri(vocab::rdfs_is_defined_by);
-    xsd_boolean_ = xsd("boolean");
+    terms_.iri(std::string(vocab::xsd) + "boolean"); // interned here, as it always was
     class_terms_.resize(onto_.classes().size());
     for (std::size_t i = 1; i < onto_.classes().size(); ++i) {
       class_terms_[i] = terms_.iri(onto_.classes()[i].iri);
@@ -95,23 +119,21 @@ public:
     f.doc = nullptr;
   }
 
-  void emit_file(std::uint32_t file, const syntax::ast::Document &doc) {
-    auto it = file_index_.find(file);
-    if (it == file_index_.end())
-      return;
-    FileState &f = files_[it->second];
-    if (doc.blocks.size() != f.block_entity.size())
-      return; // not the document declared
-    if (!reserved_) {
-      out_.reserve(expected_ + expected_ / 8);
-      reserved_ = true;
-    }
-    f.doc = &doc;
-    emit(f);
-    f.doc = nullptr;
-  }
+  /// Pass 2 of one file into `bound`, with terms of its own: reads the binder's state only, so
+  /// that files bind on several threads (merge() them in file order).
+  void bind_file(std::uint32_t file, const syntax::ast::Document &doc,
+                 BoundFile::Data &bound) const;
+  /// Pass 2 of one file straight into the sink (one thread): what bind_file() then merge() do.
+  void emit_file(std::uint32_t file, const syntax::ast::Document &doc);
+  /// On the sink's thread, in file order: the calls that binding the file straight would make.
+  void merge(BoundFile::Data &bound);
 
   void finish() {}
+
+  /// The Data of a BoundFile for this binder.
+  std::unique_ptr<BoundFile::Data> make_bound() const {
+    return std::make_unique<BoundFile::Data>(claims_, property_terms_);
+  }
 
   std::vector<std::string_view> ids_of(std::uint32_t file) const {
     std::vector<std::string_view> out;
@@ -126,9 +148,9 @@ public:
   }
 
   /// After every file: the latest value of each time-varying property (bind/claims.hpp).
-  bool settle_claims() {
+  bool settle_claims(unsigned jobs) {
     return claims_.settle(
-        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_);
+        sources_, [this](const graph::Quad &q, SourceSpan from) { send(q, from); }, sink_, jobs);
   }
 
 private:
@@ -137,25 +159,6 @@ private:
     return sources_.get(f.file).text().substr(r.begin, r.end - r.begin);
   }
   SourceSpan span(const FileState &f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
-  /// An XSD datatype's term (the few the binder uses, kept after their first use).
-  TermId xsd(std::string_view local) {
-    for (const auto &[name, id] : xsd_terms_) {
-      if (name == local)
-        return id;
-    }
-    std::string s(vocab::xsd);
-    s += local;
-    const TermId id = terms_.iri(s);
-    xsd_terms_.emplace_back(std::string(local), id);
-    return id;
-  }
-  std::string where(SourceSpan s) const {
-    const SourceFile &file = sources_.get(s.file);
-    return file.name() + ":" + std::to_string(file.locate(s.begin).line);
-  }
-  void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
-    send(graph::Quad{s, p, o, f.graph}, from);
-  }
   /// A quad to the sink, unless the sink has asked to stop (binding goes on for its
   /// diagnostics; the sink reports why it stopped).
   void send(const graph::Quad &quad, SourceSpan from) {
@@ -297,6 +300,251 @@ private:
     }
   }
 
+  static std::uint32_t hash_id(std::string_view id) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : id) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    return static_cast<std::uint32_t>(h ^ (h >> 32U));
+  }
+
+  /// The slot of `id` in the entity index (holding its entity's index + 1, or empty).
+  std::size_t entity_slot(std::string_view id, std::uint32_t h) const {
+    return entity_index_.probe(h, [&](std::uint32_t v) {
+      const Entity &e = entities_[v - 1];
+      return e.hash == h && e.id == id;
+    });
+  }
+
+  int find_entity(std::string_view id) const {
+    return static_cast<int>(entity_index_.at(entity_slot(id, hash_id(id)))) - 1;
+  }
+
+  int add_entity(Entity e) {
+    e.hash = hash_id(e.id);
+    const std::size_t slot = entity_slot(e.id, e.hash);
+    entities_.push_back(e);
+    entity_index_.insert(slot, static_cast<std::uint32_t>(entities_.size()), entities_.size(),
+                         [this](std::uint32_t v) { return entities_[v - 1].hash; });
+    return static_cast<int>(entities_.size() - 1);
+  }
+
+  /// The closest declared id to an unknown one (one guess per unknown id: a lost id is often
+  /// named by hundreds of files); any thread.
+  std::string guess(std::string_view id) const {
+    const std::lock_guard<std::mutex> lock(guess_mutex_);
+    if (all_ids_.empty()) {
+      for (const Entity &e : entities_)
+        all_ids_.emplace_back(e.id);
+      std::sort(all_ids_.begin(), all_ids_.end());
+    }
+    const auto known = guesses_.try_emplace(std::string(id));
+    if (known.second)
+      known.first->second = closest(id, all_ids_);
+    return known.first->second;
+  }
+
+  // ---- provenance: a source, or reference data ------------------------------------------
+  bool is_reference_data(std::uint32_t c) const {
+    return c != 0 && reference_class_ != 0 && onto_.classes()[c].is_a(reference_class_);
+  }
+
+  /// A `reference-data ID "NAME"` block: the file declares shared things, not an article's.
+  void note_reference_data(FileState &f, const syntax::ast::Block &b) {
+    f.provenance_block = true;
+    if (!f.reference_id.empty()) {
+      sink_.error(span(f, b.header.kind), "a file declares reference data once; this is the second",
+                  "one reference-data block covers the whole file");
+      return;
+    }
+    if (b.header.id.empty()) {
+      sink_.error(span(f, b.header.kind),
+                  "reference data needs an id (for example 'reference-data shared-actors "
+                  "\"Recurring actors\"@en')");
+      return;
+    }
+    f.reference_id = text(f, b.header.id);
+    f.reference_at = b.header.kind;
+  }
+
+  /// Every fact is traced: to the file's source, or to the reference data the file declares.
+  void check_provenance(const FileState &f) {
+    if (f.doc->blocks.empty())
+      return; // nothing declared (or nothing readable)
+    if (!f.source_id.empty() && !f.reference_id.empty()) {
+      sink_.error(span(f, f.reference_at),
+                  "this file has a source, so it cannot also declare reference data",
+                  "move the shared declarations to a file of their own");
+      return;
+    }
+    if (f.provenance_block || misspelt_provenance(f))
+      return; // a source or reference-data block without an id, or misspelt: reported
+    sink_.error(SourceSpan{f.file, 0, 0},
+                "this file has no source block, so its facts cannot be traced to an article",
+                "add a source block ('source ID' with its title, url and published date), or, "
+                "for shared actors, places and topics, declare reference data: "
+                "'reference-data ID \"NAME\"'");
+  }
+
+  /// A block of an unknown kind close to `source`, `article` or `reference-data` ("sourse"):
+  /// its "unknown kind, did you mean" error says it all.
+  bool misspelt_provenance(const FileState &f) const {
+    std::vector<std::string> keywords;
+    for (std::size_t c = 1; c < onto_.classes().size(); ++c) {
+      if (onto_.classes()[c].is_source || is_reference_data(static_cast<std::uint32_t>(c)))
+        keywords.push_back(onto_.classes()[c].keyword);
+    }
+    return std::any_of(f.doc->blocks.begin(), f.doc->blocks.end(), [&](const auto &b) {
+      const std::string_view kw = text(f, b.header.kind);
+      return onto_.find_class(kw) == 0 && !closest(kw, keywords).empty();
+    });
+  }
+
+  /// An indented line such as `  status    planned` inside a block reads as a header; when its
+  /// first word is a property of the block's kind, it is a property line missing its colon.
+  bool missing_colon(const FileState &f, const syntax::ast::Block &b, std::uint32_t enclosing) {
+    const std::string_view src = sources_.get(f.file).text();
+    const std::uint32_t k = b.header.kind.begin;
+    if (enclosing == 0 || k == 0 || (src[k - 1] != ' ' && src[k - 1] != '\t'))
+      return false;
+    const std::string_view kw = text(f, b.header.kind);
+    if (onto_.find_property(enclosing, kw) < 0 || (onto_.find_class(kw) != 0 && b.header.has_name))
+      return false;
+    // The rest of the line, without a comment, for the hint.
+    std::string rest;
+    bool quoted = false;
+    for (std::size_t i = b.header.kind.end; i < src.size() && src[i] != '\n' && src[i] != '\r';
+         ++i) {
+      if (src[i] == '"')
+        quoted = !quoted;
+      if (src[i] == '#' && !quoted)
+        break;
+      rest += src[i];
+    }
+    rest.erase(0, rest.find_first_not_of(" \t"));
+    rest.erase(rest.find_last_not_of(" \t") + 1);
+    sink_.error(span(f, b.header.kind), "a colon is missing after '" + std::string(kw) + "'",
+                "'" + std::string(kw) + "' is a property of " + onto_.describe_class(enclosing) +
+                    ": write '" + std::string(kw) + ": " + rest + "'");
+    return true;
+  }
+
+  /// `meeting: m1` inside a block, m1 declared nowhere: a header line written with a colon
+  /// after its kind (the lines below it would otherwise each be "not a property of" the block
+  /// above).
+  // ---- dates: forward for planned events, checked against the publication ----------------
+  static std::optional<Date> publication_day(std::string_view written) {
+    std::string error;
+    auto d = parse_date(written, error);
+    if (d && d->precision == Precision::date_time)
+      d = parse_date(written.substr(0, 10), error);
+    if (!d || d->precision != Precision::day)
+      return std::nullopt;
+    return d;
+  }
+
+  class Emitter;
+  const SourceSet &sources_;
+  const Ontology &onto_;
+  const BindOptions &options_;
+  graph::QuadSink &out_;
+  graph::TermTable &terms_;
+  DiagnosticSink &sink_;
+  TermId type_ = 0, label_ = 0, derived_ = 0, agent_ = 0, had_role_ = 0;
+  TermId defined_by_ = 0;
+  std::uint32_t reference_class_ = 0; ///< fl:ReferenceData, 0 when the ontology lacks it
+  std::vector<TermId> class_terms_;
+  std::vector<TermId> property_terms_;
+  std::unordered_map<std::string, std::size_t> property_by_iri_;
+  std::deque<FileState> files_;
+  std::unordered_map<std::uint32_t, std::size_t> file_index_;
+  std::size_t expected_ = 0;
+  bool reserved_ = false;
+  bool stopped_ = false; ///< the sink asked to stop
+  std::vector<Entity> entities_;
+  OpenIndex entity_index_; ///< ids → entities (values: entity index + 1; hashes kept in them)
+  std::deque<std::string> minted_;
+  mutable std::mutex guess_mutex_; ///< for all_ids_ and guesses_ (bind_file on any thread)
+  mutable std::vector<std::string> all_ids_;
+  /// unknown id -> closest of all_ids_
+  mutable std::unordered_map<std::string, std::string> guesses_;
+  Claims claims_;
+  SingleValues single_;
+};
+
+/// Pass 2 of one file: its quads, checks and diagnostics into a BoundFile's Data. Reads the
+/// binder's state only (entities, ontology terms), so that files bind on several threads.
+class FileBinder::Emitter {
+public:
+  /// Into `out` (quads, checks, diagnostics kept for merge()); or, with `direct` (the binder
+  /// itself, on the sink's thread), quads, checks and diagnostics straight to their places.
+  Emitter(const FileBinder &binder, BoundFile::Data &out, FileBinder *direct)
+      : b_(binder), direct_(direct), sources_(binder.sources_), onto_(binder.onto_),
+        options_(binder.options_), out_(out), terms_(out.terms),
+        sink_(direct != nullptr ? direct->sink_ : out.diagnostics), type_(binder.type_),
+        label_(binder.label_), derived_(binder.derived_), agent_(binder.agent_),
+        had_role_(binder.had_role_), defined_by_(binder.defined_by_),
+        class_terms_(binder.class_terms_), property_terms_(binder.property_terms_),
+        property_by_iri_(binder.property_by_iri_), entities_(binder.entities_) {}
+
+  void run(FileState &f) { emit(f); }
+
+private:
+  std::string_view text(const FileState &f, Range r) const {
+    return sources_.get(f.file).text().substr(r.begin, r.end - r.begin);
+  }
+  SourceSpan span(const FileState &f, Range r) const { return SourceSpan{f.file, r.begin, r.end}; }
+  /// An XSD datatype's term (the few the binder uses, kept after their first use).
+  TermId xsd(std::string_view local) {
+    for (const auto &[name, id] : xsd_terms_) {
+      if (name == local)
+        return id;
+    }
+    std::string s(vocab::xsd);
+    s += local;
+    const TermId id = terms_.iri(s);
+    xsd_terms_.emplace_back(std::string(local), id);
+    return id;
+  }
+  void add(TermId s, TermId p, TermId o, const FileState &f, SourceSpan from) {
+    send(graph::Quad{s, p, o, f.graph}, from);
+  }
+  void send(const graph::Quad &quad, SourceSpan from) {
+    if (direct_ != nullptr)
+      direct_->send(quad, from);
+    else
+      out_.quads.emplace_back(quad, from);
+  }
+  /// A value that must be single across files: checked on merge, before the quad that follows
+  /// (at once when direct).
+  bool single(bool label, SingleValues::Given given) {
+    if (direct_ != nullptr) {
+      if (label)
+        given.lang = direct_->terms_.get(given.value).lang;
+      return direct_->single_.check(given, sources_, sink_);
+    }
+    out_.checks.push_back(
+        BoundFile::Data::Check{out_.quads.size(), sink_.all().size(), label, given});
+    return true;
+  }
+  /// An IRI written in the file: an entity's own term when it names one (so that a repeated
+  /// value is found whether the file wrote the id or the IRI, as with one table).
+  TermId user_iri(std::string_view iri) {
+    if (!terms_.direct() && iri.substr(0, options_.base_iri.size()) == options_.base_iri) {
+      if (const int e = find_entity(iri.substr(options_.base_iri.size())); e >= 0)
+        return entities_[static_cast<std::size_t>(e)].term;
+    }
+    return terms_.iri(iri);
+  }
+  int find_entity(std::string_view id) const { return b_.find_entity(id); }
+  static std::string join(const std::vector<std::string> &v) {
+    std::string out;
+    for (const auto &s : v)
+      out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+
   // ---- pass 2: triples ------------------------------------------------------------------
   void emit(FileState &f) {
     if (f.graph != 0) {
@@ -308,16 +556,14 @@ private:
       if (f.block_entity[i] < 0)
         continue;
       const auto &b = f.doc->blocks[i];
-      Entity &e = entities_[static_cast<std::size_t>(f.block_entity[i])];
+      const Entity &e = entities_[static_cast<std::size_t>(f.block_entity[i])];
       const std::uint32_t c = onto_.find_class(text(f, b.header.kind));
       const SourceSpan head = span(f, b.header.kind);
       add(e.term, type_, class_terms_[c], f, head);
       if (b.header.has_name) {
         const TermId name = string_literal(f, b.header.name, true);
         const SourceSpan at = span(f, b.header.name.span);
-        if (name != 0 &&
-            single_.check({e.term, e.id, label_, "name", name, terms_.get(name).lang, f.file, at},
-                          sources_, sink_))
+        if (name != 0 && single(true, {e.term, e.id, label_, "name", name, {}, f.file, at}))
           add(e.term, label_, name, f, at);
       }
       if (f.source_term != 0 && e.term != f.source_term)
@@ -335,7 +581,8 @@ private:
     }
   }
 
-  void emit_property(FileState &f, Entity &e, std::uint32_t c, const syntax::ast::Property &prop) {
+  void emit_property(FileState &f, const Entity &e, std::uint32_t c,
+                     const syntax::ast::Property &prop) {
     const std::string_view name = text(f, prop.name);
     const int pi = onto_.find_property(c, name);
     if (pi < 0) {
@@ -400,7 +647,7 @@ private:
     }
   }
 
-  void emit_role(FileState &f, Entity &e, const PropertyInfo &p, std::string_view name,
+  void emit_role(FileState &f, const Entity &e, const PropertyInfo &p, std::string_view name,
                  const Value &v, TermId object, SourceSpan at) {
     const SourceSpan role_at = span(f, v.role);
     if (p.qualified_by.empty()) {
@@ -420,7 +667,7 @@ private:
     if (role == 0)
       return;
     const PropertyInfo &lp = onto_.properties()[link->second];
-    std::string q = std::string(terms_.get(e.term).value) + "/" + std::string(name) + "/" +
+    std::string q = options_.base_iri + std::string(e.id) + "/" + std::string(name) + "/" +
                     std::string(text(f, v.body));
     const TermId qt = terms_.iri(q);
     add(e.term, property_terms_[link->second], qt, f, at);
@@ -430,7 +677,7 @@ private:
     add(qt, had_role_, role, f, role_at);
   }
 
-  void emit_relative(FileState &f, Entity &e, const PropertyInfo &p, const Value &v,
+  void emit_relative(FileState &f, const Entity &e, const PropertyInfo &p, const Value &v,
                      SourceSpan at) {
     pending_relative_ = false;
     if (p.phrase_property.empty() || p.precision_property.empty()) {
@@ -454,16 +701,16 @@ private:
   /// A value of property `pi` on `e`: a direct triple, or, for a time-varying property in a
   /// file with a source, a claim of that source (the direct triple comes in settle_claims()).
   void add_value(const FileState &f, const Entity &e, std::size_t pi, TermId o, SourceSpan at) {
-    if (!from_source(f) || e.term == f.source_term || !claims_.varies(pi)) {
+    if (!from_source(f) || e.term == f.source_term || !b_.claims_.varies(pi)) {
       const PropertyInfo &p = onto_.properties()[pi];
       if (!p.functional ||
-          single_.check({e.term, e.id, property_terms_[pi], p.keywords.front(), o, {}, f.file, at},
-                        sources_, sink_))
+          single(false, {e.term, e.id, property_terms_[pi], p.keywords.front(), o, {}, f.file, at}))
         add(e.term, property_terms_[pi], o, f, at);
       return;
     }
     ClaimValue v;
     v.subject = e.term;
+    v.base_iri = options_.base_iri;
     v.subject_id = e.id;
     v.property = pi;
     v.value = o;
@@ -473,7 +720,7 @@ private:
     v.source_id = f.source_id;
     v.published = f.published ? &*f.published : nullptr;
     v.at = at;
-    claims_.record(v, [this](const graph::Quad &q, SourceSpan from) { send(q, from); });
+    out_.claims.record(v, [this](const graph::Quad &q, SourceSpan from) { send(q, from); });
   }
 
   // ---- values -------------------------------------------------------------------------
@@ -532,16 +779,7 @@ private:
     const std::string_view id = text(f, v.body);
     const int found = find_entity(id);
     if (found < 0) {
-      if (all_ids_.empty()) {
-        for (const Entity &e : entities_)
-          all_ids_.emplace_back(e.id);
-        std::sort(all_ids_.begin(), all_ids_.end());
-      }
-      // One guess per unknown id: a lost id is often named by hundreds of files.
-      const auto known = guesses_.try_emplace(std::string(id));
-      if (known.second)
-        known.first->second = closest(id, all_ids_);
-      const std::string &guess = known.first->second;
+      const std::string guess = b_.guess(id);
       sink_.error(span(f, v.body), "unknown id '" + std::string(id) + "'",
                   guess.empty() ? "declare it with a header line such as 'person " +
                                       std::string(id) + " \"Name\"'"
@@ -646,7 +884,7 @@ private:
                                        std::string(body) + "'");
       return 0;
     }
-    return terms_.iri(p.iri_prefix + std::string(body));
+    return user_iri(p.iri_prefix + std::string(body));
   }
 
   TermId number_term(const FileState &f, const PropertyInfo &p, const Value &v) {
@@ -668,9 +906,9 @@ private:
     const std::string_view body = text(f, v.body);
     if (v.kind == ValueKind::phrase && v.word_count == 1) {
       if (body == "yes" || body == "true")
-        return terms_.literal("true", xsd_boolean_);
+        return terms_.literal("true", xsd("boolean"));
       if (body == "no" || body == "false")
-        return terms_.literal("false", xsd_boolean_);
+        return terms_.literal("false", xsd("boolean"));
     }
     return expect_error(f, v, p, "yes or no");
   }
@@ -739,127 +977,9 @@ private:
       sink_.error(span(f, v.span), "a web address needs a scheme, like <https://example.org/page>");
       return 0;
     }
-    return terms_.iri(iri);
+    return user_iri(iri);
   }
 
-  static std::uint32_t hash_id(std::string_view id) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : id) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ULL;
-    }
-    return static_cast<std::uint32_t>(h ^ (h >> 32U));
-  }
-
-  /// The slot of `id` in the entity index (holding its entity's index + 1, or empty).
-  std::size_t entity_slot(std::string_view id, std::uint32_t h) const {
-    return entity_index_.probe(h, [&](std::uint32_t v) {
-      const Entity &e = entities_[v - 1];
-      return e.hash == h && e.id == id;
-    });
-  }
-
-  int find_entity(std::string_view id) const {
-    return static_cast<int>(entity_index_.at(entity_slot(id, hash_id(id)))) - 1;
-  }
-
-  int add_entity(Entity e) {
-    e.hash = hash_id(e.id);
-    const std::size_t slot = entity_slot(e.id, e.hash);
-    entities_.push_back(e);
-    entity_index_.insert(slot, static_cast<std::uint32_t>(entities_.size()), entities_.size(),
-                         [this](std::uint32_t v) { return entities_[v - 1].hash; });
-    return static_cast<int>(entities_.size() - 1);
-  }
-
-  // ---- provenance: a source, or reference data ------------------------------------------
-  bool is_reference_data(std::uint32_t c) const {
-    return c != 0 && reference_class_ != 0 && onto_.classes()[c].is_a(reference_class_);
-  }
-
-  /// A `reference-data ID "NAME"` block: the file declares shared things, not an article's.
-  void note_reference_data(FileState &f, const syntax::ast::Block &b) {
-    f.provenance_block = true;
-    if (!f.reference_id.empty()) {
-      sink_.error(span(f, b.header.kind), "a file declares reference data once; this is the second",
-                  "one reference-data block covers the whole file");
-      return;
-    }
-    if (b.header.id.empty()) {
-      sink_.error(span(f, b.header.kind),
-                  "reference data needs an id (for example 'reference-data shared-actors "
-                  "\"Recurring actors\"@en')");
-      return;
-    }
-    f.reference_id = text(f, b.header.id);
-    f.reference_at = b.header.kind;
-  }
-
-  /// Every fact is traced: to the file's source, or to the reference data the file declares.
-  void check_provenance(const FileState &f) {
-    if (f.doc->blocks.empty())
-      return; // nothing declared (or nothing readable)
-    if (!f.source_id.empty() && !f.reference_id.empty()) {
-      sink_.error(span(f, f.reference_at),
-                  "this file has a source, so it cannot also declare reference data",
-                  "move the shared declarations to a file of their own");
-      return;
-    }
-    if (f.provenance_block || misspelt_provenance(f))
-      return; // a source or reference-data block without an id, or misspelt: reported
-    sink_.error(SourceSpan{f.file, 0, 0},
-                "this file has no source block, so its facts cannot be traced to an article",
-                "add a source block ('source ID' with its title, url and published date), or, "
-                "for shared actors, places and topics, declare reference data: "
-                "'reference-data ID \"NAME\"'");
-  }
-
-  /// A block of an unknown kind close to `source`, `article` or `reference-data` ("sourse"):
-  /// its "unknown kind, did you mean" error says it all.
-  bool misspelt_provenance(const FileState &f) const {
-    std::vector<std::string> keywords;
-    for (std::size_t c = 1; c < onto_.classes().size(); ++c) {
-      if (onto_.classes()[c].is_source || is_reference_data(static_cast<std::uint32_t>(c)))
-        keywords.push_back(onto_.classes()[c].keyword);
-    }
-    return std::any_of(f.doc->blocks.begin(), f.doc->blocks.end(), [&](const auto &b) {
-      const std::string_view kw = text(f, b.header.kind);
-      return onto_.find_class(kw) == 0 && !closest(kw, keywords).empty();
-    });
-  }
-
-  /// An indented line such as `  status    planned` inside a block reads as a header; when its
-  /// first word is a property of the block's kind, it is a property line missing its colon.
-  bool missing_colon(const FileState &f, const syntax::ast::Block &b, std::uint32_t enclosing) {
-    const std::string_view src = sources_.get(f.file).text();
-    const std::uint32_t k = b.header.kind.begin;
-    if (enclosing == 0 || k == 0 || (src[k - 1] != ' ' && src[k - 1] != '\t'))
-      return false;
-    const std::string_view kw = text(f, b.header.kind);
-    if (onto_.find_property(enclosing, kw) < 0 || (onto_.find_class(kw) != 0 && b.header.has_name))
-      return false;
-    // The rest of the line, without a comment, for the hint.
-    std::string rest;
-    bool quoted = false;
-    for (std::size_t i = b.header.kind.end; i < src.size() && src[i] != '\n' && src[i] != '\r';
-         ++i) {
-      if (src[i] == '"')
-        quoted = !quoted;
-      if (src[i] == '#' && !quoted)
-        break;
-      rest += src[i];
-    }
-    rest.erase(0, rest.find_first_not_of(" \t"));
-    rest.erase(rest.find_last_not_of(" \t") + 1);
-    sink_.error(span(f, b.header.kind), "a colon is missing after '" + std::string(kw) + "'",
-                "'" + std::string(kw) + "' is a property of " + onto_.describe_class(enclosing) +
-                    ": write '" + std::string(kw) + ": " + rest + "'");
-    return true;
-  }
-
-  /// `meeting: m1` inside a block, m1 declared nowhere: a header line written with a colon
-  /// after its kind (the lines below it would otherwise each be "not a property of" the block
-  /// above).
   bool header_with_colon(const FileState &f, std::uint32_t c, const syntax::ast::Property &prop) {
     const std::string_view name = text(f, prop.name);
     if (onto_.find_property(c, name) >= 0 || onto_.find_class(name) == 0 || prop.value_count != 1)
@@ -907,16 +1027,6 @@ private:
   }
 
   /// The day a `published` value gives (a date, or the day of a date-time), or nullopt.
-  static std::optional<Date> publication_day(std::string_view written) {
-    std::string error;
-    auto d = parse_date(written, error);
-    if (d && d->precision == Precision::date_time)
-      d = parse_date(written.substr(0, 10), error);
-    if (!d || d->precision != Precision::day)
-      return std::nullopt;
-    return d;
-  }
-
   /// A relative date in a file whose source gives no day of publication.
   void no_publication_day(const FileState &f, const Value &v) {
     const std::string phrase(text(f, v.span));
@@ -1010,38 +1120,96 @@ private:
     SourceSpan at;
   };
 
+  const FileBinder &b_;
+  FileBinder *direct_;
   const SourceSet &sources_;
   const Ontology &onto_;
   const BindOptions &options_;
-  graph::QuadSink &out_;
-  graph::TermTable &terms_;
+  BoundFile::Data &out_;
+  FileTerms &terms_;
   DiagnosticSink &sink_;
-  TermId type_ = 0, label_ = 0, derived_ = 0, agent_ = 0, had_role_ = 0, xsd_boolean_ = 0;
-  TermId defined_by_ = 0;
-  std::uint32_t reference_class_ = 0; ///< fl:ReferenceData, 0 when the ontology lacks it
-  std::vector<TermId> class_terms_;
-  std::vector<TermId> property_terms_;
+  const TermId type_, label_, derived_, agent_, had_role_, defined_by_;
+  const std::vector<TermId> &class_terms_;
+  const std::vector<TermId> &property_terms_;
+  const std::unordered_map<std::string, std::size_t> &property_by_iri_;
+  const std::vector<Entity> &entities_;
   std::vector<std::pair<std::string, TermId>> xsd_terms_;
-  std::unordered_map<std::string, std::size_t> property_by_iri_;
-  std::deque<FileState> files_;
-  std::unordered_map<std::uint32_t, std::size_t> file_index_;
-  std::size_t expected_ = 0;
-  bool reserved_ = false;
-  bool stopped_ = false; ///< the sink asked to stop
-  std::vector<Entity> entities_;
-  OpenIndex entity_index_; ///< ids → entities (values: entity index + 1; hashes kept in them)
-  std::deque<std::string> minted_;
-  std::vector<std::string> all_ids_;
-  std::unordered_map<std::string, std::string> guesses_; ///< unknown id -> closest of all_ids_
   std::vector<Seen> seen_;
   std::string scratch_;
   Date relative_;
   bool pending_relative_ = false;
-  Claims claims_;
-  SingleValues single_;
   std::optional<Date> date_;               ///< the last date value read, resolved
   BlockStatus status_ = BlockStatus::none; ///< the status line of the block being emitted
 };
+
+void FileBinder::bind_file(std::uint32_t file, const syntax::ast::Document &doc,
+                           BoundFile::Data &bound) const {
+  bound.file = file;
+  const auto it = file_index_.find(file);
+  if (it == file_index_.end())
+    return;
+  FileState f = files_[it->second];
+  if (doc.blocks.size() != f.block_entity.size())
+    return; // not the document declared
+  bound.bound = true;
+  f.doc = &doc;
+  Emitter(*this, bound, nullptr).run(f);
+}
+
+void FileBinder::emit_file(std::uint32_t file, const syntax::ast::Document &doc) {
+  const auto it = file_index_.find(file);
+  if (it == file_index_.end())
+    return;
+  FileState f = files_[it->second];
+  if (doc.blocks.size() != f.block_entity.size())
+    return; // not the document declared
+  if (!reserved_) {
+    out_.reserve(expected_ + expected_ / 8);
+    reserved_ = true;
+  }
+  f.doc = &doc;
+  FL_REQUIRE(terms_.size() < FileTerms::local_bit, "too many terms for the binder's ids");
+  BoundFile::Data bound(claims_, property_terms_);
+  bound.terms = FileTerms(&terms_);
+  Emitter(*this, bound, this).run(f);
+  claims_.append(std::move(bound.claims), {});
+}
+
+void FileBinder::merge(BoundFile::Data &bound) {
+  if (!bound.bound)
+    return;
+  if (!reserved_) {
+    out_.reserve(expected_ + expected_ / 8);
+    reserved_ = true;
+  }
+  FL_REQUIRE(terms_.size() < FileTerms::local_bit, "too many terms for the binder's local ids");
+  const std::vector<TermId> map = bound.terms.merge(terms_);
+  const std::vector<Diagnostic> &diagnostics = bound.diagnostics.all();
+  std::size_t reported = 0;
+  auto report_to = [&](std::size_t n) {
+    for (; reported < n; ++reported)
+      sink_.report(diagnostics[reported]);
+  };
+  std::size_t check = 0;
+  for (std::size_t q = 0; q < bound.quads.size(); ++q) {
+    if (check < bound.checks.size() && bound.checks[check].quad == q) {
+      const BoundFile::Data::Check &c = bound.checks[check++];
+      report_to(c.diagnostics);
+      SingleValues::Given given = c.given;
+      given.value = FileTerms::remap(given.value, map);
+      if (c.label)
+        given.lang = terms_.get(given.value).lang;
+      if (!single_.check(given, sources_, sink_))
+        continue;
+    }
+    const auto &[quad, from] = bound.quads[q];
+    send(graph::Quad{FileTerms::remap(quad.s, map), FileTerms::remap(quad.p, map),
+                     FileTerms::remap(quad.o, map), FileTerms::remap(quad.g, map)},
+         from);
+  }
+  report_to(diagnostics.size());
+  claims_.append(std::move(bound.claims), map);
+}
 
 } // namespace
 
@@ -1057,14 +1225,31 @@ Binder::Binder(const SourceSet &sources, const Ontology &ontology, const BindOpt
                graph::QuadSink &out, DiagnosticSink &sink)
     : impl_(std::make_unique<Impl>(sources, ontology, options, out, sink)) {}
 Binder::~Binder() = default;
+
+BoundFile::BoundFile() = default;
+BoundFile::~BoundFile() = default;
+BoundFile::BoundFile(BoundFile &&) noexcept = default;
+BoundFile &BoundFile::operator=(BoundFile &&) noexcept = default;
+
 void Binder::declare(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.declare_file(file, doc);
 }
 void Binder::emit(std::uint32_t file, const syntax::ast::Document &doc) {
   impl_->binder.emit_file(file, doc);
 }
+BoundFile Binder::bind_file(std::uint32_t file, const syntax::ast::Document &doc) const {
+  BoundFile out;
+  out.data_ = impl_->binder.make_bound();
+  impl_->binder.bind_file(file, doc, *out.data_);
+  return out;
+}
+void Binder::merge(BoundFile &&bound) {
+  if (bound.data_)
+    impl_->binder.merge(*bound.data_);
+  bound.data_.reset();
+}
 void Binder::finish() { impl_->binder.finish(); }
-bool Binder::settle_claims() { return impl_->binder.settle_claims(); }
+bool Binder::settle_claims(unsigned jobs) { return impl_->binder.settle_claims(jobs); }
 std::vector<std::string_view> Binder::ids(std::uint32_t file) const {
   return impl_->binder.ids_of(file);
 }

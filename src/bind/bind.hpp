@@ -26,6 +26,20 @@ struct FileAst {
   const syntax::ast::Document *doc = nullptr;
 };
 
+/// One fact file bound on any thread (Binder::bind_file), waiting for Binder::merge().
+class BoundFile {
+public:
+  BoundFile();
+  ~BoundFile();
+  BoundFile(BoundFile &&) noexcept;
+  BoundFile &operator=(BoundFile &&) noexcept;
+  struct Data;
+
+private:
+  friend class Binder;
+  std::unique_ptr<Data> data_;
+};
+
 /// Binding in two passes, one file at a time, so no file's AST needs to outlive its pass:
 /// declare() every file (its source and ids), then emit() every file (the triples; the
 /// document may be parsed again), then settle_claims() (the latest values of time-varying
@@ -43,12 +57,20 @@ public:
   Binder &operator=(const Binder &) = delete;
   void declare(std::uint32_t file, const syntax::ast::Document &doc);
   void emit(std::uint32_t file, const syntax::ast::Document &doc);
+  /// emit() in two steps, so that files bind on several threads: bind_file() (after every
+  /// declare(); const: it reads the binder's state only, and may run for several files at once
+  /// while merge() runs) binds the file with terms of its own; merge(), called in file order on
+  /// one thread, makes the sink calls and reports the diagnostics that emit() would have, in the
+  /// same order, with the same term ids.
+  BoundFile bind_file(std::uint32_t file, const syntax::ast::Document &doc) const;
+  void merge(BoundFile &&bound);
   void finish();
   /// After every emit(): the direct triple of each time-varying property (the value of its
   /// latest claim) and the claims' ranks, as one more input of the sink; conflicts between
   /// sources are reported. Returns false when there were no claims (nothing was sent); else
   /// the caller ends the input (end_input).
-  bool settle_claims();
+  /// The claims are sorted on up to `jobs` threads (the result does not depend on it).
+  bool settle_claims(unsigned jobs = 1);
   /// After declare(file): the ids its blocks declare, written or minted (a block whose
   /// declaration was refused declares none), in block order; valid while the binder lives.
   std::vector<std::string_view> ids(std::uint32_t file) const;

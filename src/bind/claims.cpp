@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/parallel.hpp"
+
 #include "rdf/vocab.hpp"
 
 namespace factloom::bind {
@@ -75,21 +77,16 @@ Claims::Claims(const Ontology &ontology, graph::TermTable &terms) : onto_(ontolo
   xsd_date_ = terms_.iri(std::string(vocab::xsd) + "date");
 }
 
-Claims::Claim &Claims::claim_for(const ClaimValue &v, const EmitQuad &emit) {
-  if (v.file != file_ || claims_.empty()) {
-    file_ = v.file;
-    file_first_ = claims_.size();
-    file_index_ = OpenIndex(64);
-  }
-  const auto group = static_cast<std::uint32_t>(group_of_[v.property]);
+Claims::Claim &FileClaims::claim_for(const ClaimValue &v, const EmitQuad &emit) {
+  const auto group = static_cast<std::uint32_t>(claims_.group_of_[v.property]);
   const std::uint32_t hash = mix(v.subject, group);
-  const std::size_t slot = file_index_.probe(hash, [&](std::uint32_t k) {
-    const Claim &c = claims_[file_first_ + k - 1];
+  const std::size_t slot = index_.probe(hash, [&](std::uint32_t k) {
+    const Claims::Claim &c = file_claims_[k - 1];
     return c.subject == v.subject && c.group == group;
   });
-  if (const std::uint32_t k = file_index_.at(slot); k != 0)
-    return claims_[file_first_ + k - 1];
-  Claim c;
+  if (const std::uint32_t k = index_.at(slot); k != 0)
+    return file_claims_[k - 1];
+  Claims::Claim c;
   c.subject = v.subject;
   c.subject_id = v.subject_id;
   c.group = group;
@@ -97,22 +94,25 @@ Claims::Claim &Claims::claim_for(const ClaimValue &v, const EmitQuad &emit) {
   c.file = v.file;
   c.as_of = date_key(v.published);
   c.hash = hash;
-  std::string iri(terms_.get(v.subject).value);
+  std::string iri(v.base_iri);
+  iri += v.subject_id;
   iri += "/claim/";
   iri += v.source_id;
   iri += "/";
-  iri += onto_.properties()[group].keywords.front();
+  iri += claims_.onto_.properties()[group].keywords.front();
   c.node = terms_.iri(iri);
-  emit(Quad{c.node, type_, claim_, c.graph}, v.at);
-  emit(Quad{c.node, about_, c.subject, c.graph}, v.at);
-  emit(Quad{c.node, derived_, v.source, c.graph}, v.at);
-  if (v.published != nullptr)
-    emit(Quad{c.node, as_of_, terms_.literal(date_text(c.as_of), xsd_date_), c.graph}, v.at);
-  claims_.push_back(c);
-  const std::size_t count = claims_.size() - file_first_;
-  file_index_.insert(slot, static_cast<std::uint32_t>(count), count,
-                     [&](std::uint32_t k) { return claims_[file_first_ + k - 1].hash; });
-  return claims_.back();
+  emit(Quad{c.node, claims_.type_, claims_.claim_, c.graph}, v.at);
+  emit(Quad{c.node, claims_.about_, c.subject, c.graph}, v.at);
+  emit(Quad{c.node, claims_.derived_, v.source, c.graph}, v.at);
+  if (v.published != nullptr) {
+    if (date_ == 0)
+      date_ = terms_.iri(std::string(vocab::xsd) + "date");
+    emit(Quad{c.node, claims_.as_of_, terms_.literal(date_text(c.as_of), date_), c.graph}, v.at);
+  }
+  file_claims_.push_back(c);
+  index_.insert(slot, static_cast<std::uint32_t>(file_claims_.size()), file_claims_.size(),
+                [&](std::uint32_t k) { return file_claims_[k - 1].hash; });
+  return file_claims_.back();
 }
 
 TermId Claims::property_term(std::size_t property) const {
@@ -122,17 +122,30 @@ TermId Claims::property_term(std::size_t property) const {
   return t;
 }
 
-void Claims::record(const ClaimValue &v, const EmitQuad &emit) {
-  Claim &c = claim_for(v, emit);
-  const TermId p = property_term(v.property);
-  values_.push_back(Value{p, v.value, v.at, 0});
-  const auto added = static_cast<std::uint32_t>(values_.size());
+void FileClaims::record(const ClaimValue &v, const EmitQuad &emit) {
+  Claims::Claim &c = claim_for(v, emit);
+  const TermId p = property_terms_[v.property];
+  file_values_.push_back(Claims::Value{p, v.value, v.at, 0});
+  const auto added = static_cast<std::uint32_t>(file_values_.size());
   if (c.last != 0)
-    values_[c.last - 1].next = added;
+    file_values_[c.last - 1].next = added;
   else
     c.first = added;
   c.last = added;
   emit(Quad{c.node, p, v.value, c.graph}, v.at);
+}
+
+void Claims::append(FileClaims &&file, const std::vector<TermId> &map) {
+  const auto offset = static_cast<std::uint32_t>(values_.size());
+  auto shift = [offset](std::uint32_t v) { return v == 0 ? 0 : v + offset; };
+  for (const Value &v : file.file_values_)
+    values_.push_back(Value{v.property, FileTerms::remap(v.value, map), v.at, shift(v.next)});
+  for (Claim c : file.file_claims_) {
+    c.node = FileTerms::remap(c.node, map);
+    c.first = shift(c.first);
+    c.last = shift(c.last);
+    claims_.push_back(c);
+  }
 }
 
 /// The claim's values (of property `only`, unless it is 0), sorted.
@@ -158,23 +171,30 @@ bool Claims::agree(const Claim &a, const Claim &b) const {
   return x == y;
 }
 
-bool Claims::settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink) {
+bool Claims::settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink,
+                    unsigned jobs) {
   if (claims_.empty())
     return false;
-  // A deterministic order whatever the order of the inputs: thing, property, date, file name.
+  // A deterministic order whatever the order of the inputs: thing, property, date, file name
+  // (unique: a file has one claim a thing and property; the index decides if not).
   std::vector<std::size_t> order(claims_.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
+  std::vector<std::string_view> subject(claims_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    subject[i] = terms_.get(claims_[i].subject).value;
+  }
+  parallel::sort(jobs, order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     const Claim &a = claims_[x];
     const Claim &b = claims_[y];
     if (a.subject != b.subject)
-      return terms_.get(a.subject).value < terms_.get(b.subject).value;
+      return subject[x] < subject[y];
     if (a.group != b.group)
       return a.group < b.group;
     if (a.as_of != b.as_of)
       return a.as_of < b.as_of;
-    return sources.get(a.file).name() < sources.get(b.file).name();
+    if (a.file != b.file)
+      return sources.get(a.file).name() < sources.get(b.file).name();
+    return x < y;
   });
   std::vector<std::size_t> run;
   for (std::size_t i = 0; i < order.size(); ++i) {

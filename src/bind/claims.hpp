@@ -12,6 +12,7 @@
 #include "base/diagnostic.hpp"
 #include "base/open_index.hpp"
 #include "base/source.hpp"
+#include "bind/file_terms.hpp"
 #include "bind/ontology.hpp"
 #include "bind/values.hpp"
 #include "graph/sink.hpp"
@@ -21,6 +22,7 @@ namespace factloom::bind {
 /// One value that a file with a source gives for a time-varying property of a thing.
 struct ClaimValue {
   graph::TermId subject = 0;
+  std::string_view base_iri;   ///< the subject's IRI is base_iri + subject_id
   std::string_view subject_id; ///< for messages
   std::size_t property = 0;    ///< index in Ontology::properties()
   graph::TermId value = 0;
@@ -35,6 +37,8 @@ struct ClaimValue {
 /// Where the claims' quads go (the binder's sink, which may have asked to stop).
 using EmitQuad = std::function<void(const graph::Quad &, SourceSpan)>;
 
+class FileClaims;
+
 /// Claims are grouped by thing and property; a temporal property's phrase and precision
 /// companions belong to the claim of their property (a date with its wording is one claim).
 /// Claim nodes are named <thing IRI>/claim/<source id>/<property keyword>.
@@ -43,16 +47,19 @@ public:
   Claims(const Ontology &ontology, graph::TermTable &terms);
   /// Whether values of property `property` are recorded as claims.
   bool varies(std::size_t property) const { return group_of_[property] >= 0; }
-  /// Records one value: sends the claim node's description the first time a (thing, property,
-  /// file) is seen, then the value on the claim node.
-  void record(const ClaimValue &value, const EmitQuad &emit);
+  /// Adds the claims one file recorded (FileClaims, on any thread), in file order; `map` turns
+  /// the file's local term ids into the table's (FileTerms::merge()).
+  void append(FileClaims &&file, const std::vector<graph::TermId> &map);
   /// After every file is bound: for each thing and property, the latest claim's values as
   /// direct triples (at the spans that gave them) and a rank for every claim. Two claims as of
   /// the same date (or one of them undated) with different values are an error naming both.
-  /// Returns false when nothing was recorded (no quads were sent).
-  bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink);
+  /// Returns false when nothing was recorded (no quads were sent). The claims are sorted on up
+  /// to `jobs` threads (the result does not depend on it).
+  bool settle(const SourceSet &sources, const EmitQuad &emit, DiagnosticSink &sink,
+              unsigned jobs = 1);
 
 private:
+  friend class FileClaims;
   /// One value of a claim; a claim's values are chained in the order they were recorded.
   struct Value {
     graph::TermId property;
@@ -80,8 +87,6 @@ private:
       f(values_[v - 1]);
   }
   const Value &first_value(const Claim &c) const { return values_[c.first - 1]; }
-  /// The claim of (subject, group) in the file being recorded, made (and described) if new.
-  Claim &claim_for(const ClaimValue &v, const EmitQuad &emit);
   void settle_one(const std::vector<std::size_t> &run, const SourceSet &sources,
                   const EmitQuad &emit, DiagnosticSink &sink);
   void report_conflict(const Claim &a, const Claim &b, const SourceSet &sources,
@@ -98,13 +103,35 @@ private:
   // Deques: they grow without copying (no vector doubling at the peak of memory).
   std::deque<Claim> claims_;
   std::deque<Value> values_;
-  /// The claims of the file being recorded (values: index in claims_ + 1 - file_first_),
-  /// by (subject, group); started again for each file, since a claim's key holds its file.
-  OpenIndex file_index_{64};
-  std::uint32_t file_ = 0;     ///< the file being recorded
-  std::size_t file_first_ = 0; ///< its first claim in claims_
   graph::TermId type_ = 0, claim_ = 0, about_ = 0, derived_ = 0, as_of_ = 0, rank_ = 0;
   graph::TermId preferred_ = 0, normal_ = 0, xsd_date_ = 0;
+};
+
+/// The claims of one file, recorded while it is bound (on any thread: the shared Claims is
+/// only read): claim nodes are interned in the file's terms, quads go to `emit` at once, and
+/// the claims join the others with Claims::append() in file order.
+class FileClaims {
+public:
+  /// `property_terms`: the IRI term of each property (interned before the file is bound).
+  FileClaims(const Claims &claims, const std::vector<graph::TermId> &property_terms,
+             FileTerms &terms)
+      : claims_(claims), property_terms_(property_terms), terms_(terms) {}
+  /// Records one value: sends the claim node's description the first time a (thing, property)
+  /// is seen in the file, then the value on the claim node.
+  void record(const ClaimValue &value, const EmitQuad &emit);
+
+private:
+  friend class Claims;
+  /// The claim of (subject, group) in the file, made (and described) if new.
+  Claims::Claim &claim_for(const ClaimValue &v, const EmitQuad &emit);
+
+  const Claims &claims_;
+  const std::vector<graph::TermId> &property_terms_;
+  FileTerms &terms_;
+  std::vector<Claims::Claim> file_claims_; ///< first/last/next: indexes in file_values_ + 1
+  std::vector<Claims::Value> file_values_;
+  OpenIndex index_{64};    ///< (subject, group) -> index in file_claims_ + 1
+  graph::TermId date_ = 0; ///< xsd:date in the file's terms, once used
 };
 
 /// Values that must be single across files: a functional property that does not vary over time

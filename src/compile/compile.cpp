@@ -231,20 +231,35 @@ std::vector<FactFile> declare_all(const std::vector<Input> &inputs, const Option
   return fact_files;
 }
 
-/// Pass 2: parse again on worker threads (the diagnostics were reported in pass 1) and emit
-/// the triples in file order; each file is an input of the sink, finished with or without
-/// errors.
+/// Pass 2: parse again (the diagnostics were reported in pass 1) and emit the triples in file
+/// order; each file is an input of the sink, finished with or without errors. With several
+/// jobs, workers parse and bind files (Binder::bind_file) a window ahead, and this thread merges
+/// them in file order: the sink hears the same calls, the diagnostics come in the same order.
 void emit_all(const std::vector<FactFile> &fact_files, const Options &options, Compilation &out,
               bind::Binder &binder, graph::QuadSink &sink) {
+  auto end = [&](const FactFile &f, std::size_t before) {
+    sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
+  };
+  if (parallel::effective_jobs(options.jobs, fact_files.size()) <= 1) {
+    for (const FactFile &f : fact_files) {
+      const Parsed parsed = parse_file(out.sources, f.index);
+      const std::size_t before = out.diagnostics.error_count();
+      binder.emit(f.index, parsed.doc);
+      end(f, before);
+    }
+    return;
+  }
   const std::size_t window = window_per_thread * parallel::effective_jobs(options.jobs, 1U << 20U);
-  ordered_pipeline<Parsed>(
+  ordered_pipeline<bind::BoundFile>(
       options.jobs, fact_files.size(), window,
-      [&](std::size_t i) { return parse_file(out.sources, fact_files[i].index); },
-      [&](std::size_t i, Parsed &&parsed) {
-        const FactFile &f = fact_files[i];
+      [&](std::size_t i) {
+        const Parsed parsed = parse_file(out.sources, fact_files[i].index);
+        return binder.bind_file(fact_files[i].index, parsed.doc);
+      },
+      [&](std::size_t i, bind::BoundFile &&bound) {
         const std::size_t before = out.diagnostics.error_count();
-        binder.emit(f.index, parsed.doc);
-        sink.end_input(f.errors + (out.diagnostics.error_count() - before) == 0);
+        binder.merge(std::move(bound));
+        end(fact_files[i], before);
       });
 }
 
@@ -271,7 +286,7 @@ void emit_and_settle(const std::vector<FactFile> &fact_files, const Options &opt
   emit_all(fact_files, options, out, binder, to);
   // The latest value of each time-varying property, once every source is known: one more input.
   const std::size_t before = out.diagnostics.error_count();
-  if (binder.settle_claims())
+  if (binder.settle_claims(options.jobs))
     to.end_input(out.diagnostics.error_count() == before);
   binder.finish();
   if (!out.diagnostics.has_errors())

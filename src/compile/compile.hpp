@@ -26,8 +26,8 @@ struct Options {
   std::optional<std::string> ontology_path; ///< --ontology FILE; default: the embedded copy
   bool named_graphs = false;                ///< one named graph per source (TriG)
   bool accept_rdf = false;                  ///< also take .ttl/.nt/.nq/.trig inputs as data
-  /// Threads for reading and parsing (--jobs; 0: parallel::default_jobs()). The results, the
-  /// diagnostics and the sink's sequence of calls do not depend on it.
+  /// Threads for reading, parsing and binding (--jobs; 0: parallel::default_jobs()). The results,
+  /// the diagnostics and the sink's sequence of calls do not depend on it.
   unsigned jobs = 0;
 };
 

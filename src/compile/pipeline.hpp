@@ -42,31 +42,28 @@ public:
           return;
         i = next_++;
       }
-      Slot done;
-      try {
-        done.value.emplace(produce_(i));
-      } catch (...) {
-        done.error = std::current_exception();
-      }
-      done.ready = true;
-      bool wake = false;
-      {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        slots_[i % window_] = std::move(done);
-        wake = awaited_ == i;
-      }
-      if (wake)
-        ready_.notify_one();
+      produce_into(i);
     }
   }
 
   /// The consumer: item i once it is produced (its producer's exception is rethrown here).
+  /// While it is not, the consumer produces the next item nobody has taken (when the window has
+  /// room) rather than sleep.
   T take(std::size_t i) {
     Slot item;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      awaited_ = i;
-      ready_.wait(lock, [&] { return slots_[i % window_].ready; });
+      while (!slots_[i % window_].ready) {
+        if (next_ < n_ && next_ < consumed_ + window_) {
+          const std::size_t j = next_++;
+          lock.unlock();
+          produce_into(j);
+          lock.lock();
+          continue;
+        }
+        awaited_ = i;
+        ready_.wait(lock, [&] { return slots_[i % window_].ready; });
+      }
       awaited_ = n_;
       item = std::move(slots_[i % window_]);
       slots_[i % window_] = Slot{};
@@ -98,6 +95,25 @@ public:
   }
 
 private:
+  /// Produces item i into its slot, waking the consumer if it waits for it.
+  void produce_into(std::size_t i) noexcept {
+    Slot done;
+    try {
+      done.value.emplace(produce_(i));
+    } catch (...) {
+      done.error = std::current_exception();
+    }
+    done.ready = true;
+    bool wake = false;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      slots_[i % window_] = std::move(done);
+      wake = awaited_ == i;
+    }
+    if (wake)
+      ready_.notify_one();
+  }
+
   struct Slot {
     std::optional<T> value;
     std::exception_ptr error;
@@ -122,7 +138,8 @@ private:
 
 /// For i in [0, n): consume(i, produce(i)), with produce() called on up to `jobs` - 1 worker
 /// threads at most `window` items ahead of the consumer (memory stays about `window` items),
-/// and consume() called on the calling thread in increasing order of i. With one job (or one
+/// and consume() called on the calling thread in increasing order of i; the calling thread
+/// also produces items while the one it needs is not ready. With one job (or one
 /// item) everything runs on the calling thread. An exception thrown by produce(i) is rethrown
 /// by the consumer when it reaches item i (so the same one whatever the threads); an exception
 /// of consume() stops the workers and is rethrown after they have stopped.
