@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -39,8 +40,10 @@ std::string flags_of(const void *p) {
 
 bool has_huge_flag(const void *p) { return flags_of(p).find(" hg") != std::string::npos; }
 
+/// Whether the flag can be checked: a kernel with transparent huge pages, the hint not turned off.
 bool kernel_has_huge_pages() {
-  return std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled") &&
+  return std::getenv("FACTLOOM_NO_HUGE_PAGES") == nullptr &&
+         std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled") &&
          std::filesystem::exists("/proc/self/smaps");
 }
 
