@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/huge_pages.hpp"
+
 namespace factloom {
 
 class OpenIndex {
@@ -36,7 +38,8 @@ public:
     slots_[slot] = value;
     if (count * 2 <= slots_.size())
       return;
-    std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
+    std::vector<std::uint32_t> bigger;
+    huge_pages::assign(bigger, slots_.size() * 2, 0U);
     const std::size_t mask = bigger.size() - 1;
     for (const std::uint32_t v : slots_) {
       if (v == 0)

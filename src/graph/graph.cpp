@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "base/check.hpp"
+#include "base/huge_pages.hpp"
 #include "base/parallel.hpp"
 
 namespace factloom::graph {
@@ -18,13 +19,15 @@ void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
     osp_.clear();
     subject_start_.clear();
   }
+  huge_pages::room_for_one(quads_);
+  huge_pages::room_for_one(origins_);
   quads_.push_back(Quad{s, p, o, g});
   origins_.push_back(Origin{from.file, from.begin});
 }
 
 void Graph::reserve(std::size_t quads) {
-  quads_.reserve(quads);
-  origins_.reserve(quads);
+  huge_pages::reserve(quads_, quads);
+  huge_pages::reserve(origins_, quads);
 }
 
 namespace {
@@ -57,7 +60,7 @@ void counting_sort(unsigned jobs, const std::vector<Quad> &quads,
   auto bound = [&](std::size_t k) { return n * k / slices; };
   std::vector<std::vector<std::uint32_t>> counts(slices);
   parallel::for_each_index(slices, slices, [&](std::size_t k) {
-    counts[k].assign(buckets, 0);
+    huge_pages::assign(counts[k], buckets, 0U);
     for (std::size_t i = bound(k); i < bound(k + 1); ++i)
       ++counts[k][key(quads[index(i)])];
   });
@@ -69,7 +72,7 @@ void counting_sort(unsigned jobs, const std::vector<Quad> &quads,
       running += c;
     }
   }
-  out.resize(n);
+  huge_pages::assign(out, n, 0U);
   parallel::for_each_index(slices, slices, [&](std::size_t k) {
     std::vector<std::uint32_t> &next = counts[k];
     for (std::size_t i = bound(k); i < bound(k + 1); ++i) {
@@ -88,7 +91,7 @@ void Graph::freeze(unsigned jobs) {
   osp_.clear();
   // Subject offsets (O(1) lookups by subject), then the quads grouped by subject and each subject's
   // sorted.
-  subject_start_.assign(terms_.size() + 2, 0);
+  huge_pages::assign(subject_start_, terms_.size() + 2, 0U);
   for (const Quad &q : quads_)
     ++subject_start_[q.s + 1];
   for (std::size_t i = 1; i < subject_start_.size(); ++i)

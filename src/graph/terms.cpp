@@ -2,10 +2,14 @@
 #include "graph/terms.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <numeric>
 
 #include "base/check.hpp"
+#include "base/huge_pages.hpp"
 #include "base/open_index.hpp"
 #include "base/parallel.hpp"
 
@@ -57,12 +61,146 @@ std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
   return static_cast<std::uint32_t>(mix(h));
 }
 
-constexpr std::size_t chunk_size = 1U << 20U;
+/// Arena chunks are one huge page each (aligned, so the kernel can back them with one).
+constexpr std::size_t chunk_size = huge_pages::page_bytes;
+
+struct FreeChunk {
+  void operator()(char *p) const { std::free(p); }
+};
+using Chunk = std::unique_ptr<char[], FreeChunk>;
+
+/// A chunk of n bytes; huge pages once the arena holds huge_pages::growing_bytes (the last
+/// chunk's page is then a small part of it).
+Chunk new_chunk(std::size_t n, std::size_t arena_bytes) {
+  void *p = n == chunk_size ? std::aligned_alloc(chunk_size, n) : std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr)
+    throw std::bad_alloc();
+  if (arena_bytes >= huge_pages::growing_bytes)
+    huge_pages::advise(p, n);
+  return Chunk(static_cast<char *>(p));
+}
+
+/// The canonical order of terms (kind, text, datatype's text, lang), as a comparison.
+struct TermLess {
+  const std::vector<Record> &recs;
+  std::string_view text(TermId id) const { return {recs[id].text, recs[id].length}; }
+  bool operator()(TermId a, TermId b) const {
+    const Record &ra = recs[a];
+    const Record &rb = recs[b];
+    if (ra.kind != rb.kind)
+      return ra.kind < rb.kind;
+    const int c = text(a).compare(text(b));
+    if (c != 0)
+      return c < 0;
+    if (ra.datatype != rb.datatype) {
+      if (ra.datatype == 0 || rb.datatype == 0)
+        return ra.datatype == 0;
+      return text(ra.datatype) < text(rb.datatype);
+    }
+    return lang_of(ra) < lang_of(rb);
+  }
+};
+
+/// A term with 8 bytes of its text from some depth on, big-endian (the bytes' order).
+struct Keyed {
+  std::uint64_t key;
+  TermId id;
+  std::uint32_t ends; ///< 1: the text ends within the 8 bytes
+};
+
+/// Sorts terms of one kind by text, 8 bytes at a time: the terms sharing all bytes before
+/// `depth` are sorted by their next 8 bytes (integers, in an array: no string read a
+/// comparison), then each run of equal bytes the same way from 8 bytes further, after
+/// skipping the bytes the whole run shares (IRIs share long prefixes). Runs of a few terms,
+/// terms that end inside the bytes compared (the same text with other datatypes or tags), and
+/// texts equal for 512 bytes are sorted by TermLess. Reads each term's text a few times instead
+/// of in each of about log2(n) comparisons of a sort.
+class TextSort {
+public:
+  TextSort(const std::vector<Record> &recs, unsigned jobs)
+      : recs_(recs), less_{recs}, jobs_(jobs) {}
+
+  void sort(std::vector<TermId>::iterator first, std::vector<TermId>::iterator last) {
+    std::vector<Keyed> items;
+    items.reserve(static_cast<std::size_t>(last - first));
+    for (auto it = first; it != last; ++it)
+      items.push_back(Keyed{0, *it, 0});
+    work_.push_back(Range{0, items.size(), 0});
+    while (!work_.empty()) {
+      const Range r = work_.back();
+      work_.pop_back();
+      step(items, r);
+    }
+    for (const Keyed &k : items)
+      *first++ = k.id;
+  }
+
+private:
+  struct Range {
+    std::size_t begin, end, depth;
+  };
+  static constexpr std::size_t few = 16;
+  static constexpr std::size_t deepest = 512;
+
+  std::string_view text(TermId id) const { return {recs_[id].text, recs_[id].length}; }
+
+  /// Bytes that every term of the range has in common from `depth` on.
+  std::size_t shared(const std::vector<Keyed> &items, const Range &r) const {
+    const std::string_view first =
+        text(items[r.begin].id).substr(std::min(r.depth, text(items[r.begin].id).size()));
+    std::size_t n = first.size();
+    for (std::size_t i = r.begin + 1; i < r.end && n > 0; ++i) {
+      const std::string_view t = text(items[i].id);
+      const std::size_t m = std::min(n, t.size() > r.depth ? t.size() - r.depth : 0);
+      std::size_t j = 0;
+      while (j < m && t[r.depth + j] == first[j])
+        ++j;
+      n = j;
+    }
+    return n;
+  }
+
+  void step(std::vector<Keyed> &items, Range r) {
+    const auto at = [&](std::size_t i) { return items.begin() + static_cast<std::ptrdiff_t>(i); };
+    if (r.end - r.begin <= few || r.depth >= deepest) {
+      std::sort(at(r.begin), at(r.end),
+                [this](const Keyed &a, const Keyed &b) { return less_(a.id, b.id); });
+      return;
+    }
+    r.depth += shared(items, r);
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      const std::string_view t = text(items[i].id);
+      std::uint64_t key = 0;
+      for (std::size_t b = 0; b < 8; ++b) {
+        const std::size_t pos = r.depth + b;
+        key = (key << 8U) | (pos < t.size() ? static_cast<unsigned char>(t[pos]) : 0U);
+      }
+      items[i].key = key;
+      items[i].ends = t.size() <= r.depth + 8 ? 1 : 0;
+    }
+    parallel::sort(r.end - r.begin > (1U << 16U) ? jobs_ : 1, at(r.begin), at(r.end),
+                   [](const Keyed &a, const Keyed &b) { return a.key < b.key; });
+    for (std::size_t i = r.begin; i < r.end;) {
+      std::size_t j = i + 1;
+      bool ended = items[i].ends != 0;
+      for (; j < r.end && items[j].key == items[i].key; ++j)
+        ended = ended || items[j].ends != 0;
+      if (j - i > 1)
+        work_.push_back(Range{i, j, ended ? deepest : r.depth + 8});
+      i = j;
+    }
+  }
+
+  const std::vector<Record> &recs_;
+  TermLess less_;
+  unsigned jobs_;
+  std::vector<Range> work_;
+};
 
 } // namespace
 
 struct TermTable::Impl {
-  std::vector<std::unique_ptr<char[]>> chunks;
+  std::vector<Chunk> chunks;
   std::size_t chunk_used = chunk_size;
   std::size_t arena_bytes = 0;
   std::vector<Record> records{Record{nullptr, 0, 0, 0, 0, 0}};
@@ -80,7 +218,7 @@ struct TermTable::Impl {
   const char *store(std::string_view a, std::string_view b) {
     const std::size_t n = a.size() + b.size() + 2;
     if (n > chunk_size / 4) {
-      chunks.emplace_back(new char[n == 0 ? 1 : n]);
+      chunks.push_back(new_chunk(n, arena_bytes));
       char *p = chunks.back().get();
       write(p, a, b);
       // Keep the current chunk as the open one.
@@ -89,7 +227,7 @@ struct TermTable::Impl {
       return p;
     }
     if (chunk_used + n > chunk_size) {
-      chunks.emplace_back(new char[chunk_size]);
+      chunks.push_back(new_chunk(chunk_size, arena_bytes));
       chunk_used = 0;
       arena_bytes += chunk_size;
     }
@@ -123,6 +261,7 @@ struct TermTable::Impl {
     if (index.at(i) != 0)
       return index.at(i);
     const char *text = store(value, lang);
+    huge_pages::room_for_one(records);
     records.push_back(
         Record{text, static_cast<std::uint32_t>(value.size()), datatype, hash,
                static_cast<std::uint8_t>(kind),
@@ -178,28 +317,25 @@ std::size_t TermTable::memory_bytes() const {
 
 std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out, unsigned jobs) const {
   const auto &recs = impl_->records;
-  std::vector<TermId> order(recs.size() - 1);
-  std::iota(order.begin(), order.end(), TermId{1});
-  auto text = [&](TermId id) { return std::string_view(recs[id].text, recs[id].length); };
-  auto lang = [&](TermId id) { return lang_of(recs[id]); };
-  // Datatypes compare by their IRI text, so rank IRIs first (they never depend on literals).
-  // Distinct terms never compare equal: any number of threads gives the same order.
-  parallel::sort(jobs, order.begin(), order.end(), [&](TermId a, TermId b) {
-    const Record &ra = recs[a];
-    const Record &rb = recs[b];
-    if (ra.kind != rb.kind)
-      return ra.kind < rb.kind;
-    const int c = text(a).compare(text(b));
-    if (c != 0)
-      return c < 0;
-    if (ra.datatype != rb.datatype) {
-      if (ra.datatype == 0 || rb.datatype == 0)
-        return ra.datatype == 0;
-      return text(ra.datatype) < text(rb.datatype);
-    }
-    return lang(a) < lang(b);
-  });
-  std::vector<std::uint32_t> rank(recs.size(), 0);
+  std::vector<TermId> order;
+  huge_pages::assign(order, recs.size(), TermId{0});
+  order.pop_back();
+  // By kind (IRIs, blank nodes, literals), then each kind by text. Distinct terms never compare
+  // equal: any number of threads gives the same order.
+  std::array<std::size_t, 4> start{};
+  for (std::size_t id = 1; id < recs.size(); ++id)
+    ++start[recs[id].kind + 1U];
+  for (std::size_t k = 1; k < start.size(); ++k)
+    start[k] += start[k - 1];
+  std::array<std::size_t, 3> next{start[0], start[1], start[2]};
+  for (std::size_t id = 1; id < recs.size(); ++id)
+    order[next[recs[id].kind]++] = static_cast<TermId>(id);
+  for (std::size_t k = 0; k + 1 < start.size(); ++k)
+    TextSort(recs, jobs)
+        .sort(order.begin() + static_cast<std::ptrdiff_t>(start[k]),
+              order.begin() + static_cast<std::ptrdiff_t>(start[k + 1]));
+  std::vector<std::uint32_t> rank;
+  huge_pages::assign(rank, recs.size(), 0U);
   for (std::size_t i = 0; i < order.size(); ++i)
     rank[order[i]] = static_cast<std::uint32_t>(i + 1);
   if (order_out != nullptr) {

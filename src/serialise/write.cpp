@@ -7,8 +7,10 @@
 #include <exception>
 #include <mutex>
 #include <numeric>
+#include <optional>
 
 #include "base/check.hpp"
+#include "base/huge_pages.hpp"
 #include "base/io.hpp"
 #include "base/parallel.hpp"
 #include "rdf/serd.hpp"
@@ -141,6 +143,65 @@ bool sort_graph_runs(unsigned jobs, std::vector<graph::Quad> &quads, const Less 
   return true;
 }
 
+/// The runs of quads with one subject: starts[k] .. starts[k + 1] is run k, and run_of[s] = k + 1
+/// for subject s (0: no quads). False when a subject has quads in two runs.
+bool subject_runs(const std::vector<graph::Quad> &quads, std::size_t terms,
+                  std::vector<std::uint32_t> &starts, std::vector<std::uint32_t> &run_of) {
+  huge_pages::assign(run_of, terms, 0U);
+  for (std::size_t i = 0; i < quads.size(); ++i) {
+    if (i > 0 && quads[i].s == quads[i - 1].s)
+      continue;
+    std::uint32_t &run = run_of[quads[i].s];
+    if (run != 0)
+      return false;
+    starts.push_back(static_cast<std::uint32_t>(i));
+    run = static_cast<std::uint32_t>(starts.size());
+  }
+  starts.push_back(static_cast<std::uint32_t>(quads.size()));
+  return true;
+}
+
+/// The subjects' runs (starts[k] .. starts[k + 1], run_of[s] = k + 1 for subject s) in the order
+/// of their subjects' ranks, from the terms in rank order (`order`).
+std::vector<Run> runs_in_rank_order(const std::vector<std::uint32_t> &starts,
+                                    const std::vector<std::uint32_t> &run_of,
+                                    const std::vector<graph::TermId> &order) {
+  std::vector<Run> runs;
+  runs.reserve(starts.size() - 1);
+  for (std::size_t r = 1; r < order.size(); ++r) {
+    if (const std::uint32_t k = run_of[order[r]]; k != 0)
+      runs.push_back(Run{starts[k - 1], starts[k]});
+  }
+  return runs;
+}
+
+/// Sorts each run's quads in place by (predicate, with rdf:type first; object) rank, graphs
+/// dropped, and drops repeats (the run's end moves back), runs on up to `jobs` threads.
+void sort_runs(unsigned jobs, const std::vector<std::uint32_t> &rank,
+               const std::vector<graph::TermId> &order, graph::TermId type_id,
+               std::vector<graph::Quad> &quads, std::vector<Run> &runs) {
+  const std::size_t chunks = std::min<std::size_t>(runs.size(), 64);
+  parallel::for_each_index(quads.size() < (1U << 16U) ? 1 : jobs, chunks, [&](std::size_t c) {
+    std::vector<std::uint64_t> keys; // (rank p, with rdf:type 0; rank o) of one run
+    for (std::size_t j = runs.size() * c / chunks; j < runs.size() * (c + 1) / chunks; ++j) {
+      Run &run = runs[j];
+      keys.clear();
+      for (std::uint32_t i = run.begin; i < run.end; ++i) {
+        const graph::Quad &q = quads[i];
+        keys.push_back((std::uint64_t{q.p == type_id ? 0U : rank[q.p]} << 32U) | rank[q.o]);
+      }
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      const graph::TermId s = quads[run.begin].s;
+      run.end = run.begin;
+      for (const std::uint64_t key : keys) {
+        const auto p = static_cast<std::uint32_t>(key >> 32U);
+        quads[run.end++] = graph::Quad{s, p == 0 ? type_id : order[p], order[key & 0xFFFFFFFFU], 0};
+      }
+    }
+  });
+}
+
 } // namespace
 
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
@@ -177,6 +238,22 @@ void sort_for_output(const graph::TermTable &terms, graph::TermId type_id, bool 
   }
 }
 
+std::optional<std::vector<Run>> order_by_subject(const graph::TermTable &terms,
+                                                 graph::TermId type_id, unsigned jobs,
+                                                 std::vector<graph::Quad> &quads) {
+  std::vector<std::uint32_t> starts;
+  std::vector<std::uint32_t> run_of;
+  if (!subject_runs(quads, terms.size() + 1, starts, run_of))
+    return std::nullopt;
+  std::vector<graph::TermId> order;
+  const std::vector<std::uint32_t> rank = terms.ranks(&order, jobs);
+  std::vector<Run> runs = runs_in_rank_order(starts, run_of, order);
+  std::vector<std::uint32_t>().swap(run_of);
+  std::vector<std::uint32_t>().swap(starts);
+  sort_runs(jobs, rank, order, type_id, quads, runs);
+  return runs;
+}
+
 namespace {
 
 /// Writes sorted quads through one Serd writer; prefixed names from the shortener.
@@ -191,31 +268,52 @@ public:
         shortener_(terms, prefixes), sink_{&out, false, nullptr} {}
 
   Result<void> write(std::vector<graph::Quad> &quads) {
-    sort_for_output(terms_, type_id_, quads_out_, options_.jobs, quads);
+    const std::vector<Run> runs = output_runs(quads);
     if (abbreviated_)
-      mark_used_prefixes(quads);
-    const unsigned threads = parallel::effective_jobs(options_.jobs, quads.size() / piece_quads);
+      mark_used_prefixes(quads, runs);
+    std::size_t total = 0;
+    for (const Run &run : runs)
+      total += run.end - run.begin;
+    const unsigned threads = parallel::effective_jobs(options_.jobs, total / piece_quads);
     if (threads <= 1)
-      return write_piece(quads, 0, quads.size(), true, sink_) ? Result<void>{} : failed();
-    return write_rounds(quads, threads);
+      return write_piece(quads, runs, 0, runs.size(), sink_) ? Result<void>{} : failed();
+    return write_rounds(quads, runs, threads);
   }
 
 private:
+  /// The output order as runs of `quads`: Turtle and N-Triples of quads grouped by subject (a
+  /// frozen graph's) without sorting them all; else sorted whole and cut between subjects (and
+  /// graphs) into runs of about piece_quads.
+  std::vector<Run> output_runs(std::vector<graph::Quad> &quads) const {
+    if (!quads_out_) {
+      if (auto runs = order_by_subject(terms_, type_id_, options_.jobs, quads))
+        return std::move(*runs);
+    }
+    sort_for_output(terms_, type_id_, quads_out_, options_.jobs, quads);
+    std::vector<Run> runs;
+    for (std::size_t begin = 0; begin < quads.size();) {
+      const std::size_t end = cut_after(quads, begin + piece_quads);
+      runs.push_back(Run{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+      begin = end;
+    }
+    return runs;
+  }
+
   /// Quads a thread serialises at once (a few MB of text).
   static constexpr std::size_t piece_quads = 1U << 13U;
   /// Bytes reserved a quad of a piece: more than a line of N-Quads takes but for long literals.
   static constexpr std::size_t reserved_bytes_per_quad = 320;
 
-  /// Serialises quads[begin, end) through a new Serd writer into `sink`: the first piece
-  /// declares the prefixes; a later one starts from the state the single writer has there
+  /// Serialises the quads of runs[begin, end) through a new Serd writer into `sink`: the first
+  /// piece declares the prefixes; a later one starts from the state the single writer has there
   /// (the quad before, written into a muted sink), and leaves the last statement open unless
   /// it ends the output. The pieces, concatenated, are the single writer's bytes when cut
   /// between subjects: at a new subject Serd's output depends only on the graph and subject
   /// of the statement before.
-  bool write_piece(const std::vector<graph::Quad> &quads, std::size_t begin, std::size_t end,
-                   bool ends, Sink &sink) {
+  bool write_piece(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs,
+                   std::size_t begin, std::size_t end, Sink &sink) {
     if (options_.syntax == rdf::Syntax::nquads)
-      return write_nquads_piece(quads, begin, end, sink);
+      return write_nquads_piece(quads, runs, begin, end, sink);
     const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
     rdf::EnvPtr env(serd_env_new(nullptr));
     rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style, env.get(),
@@ -229,16 +327,18 @@ private:
       if (abbreviated_)
         env_prefixes(env.get());
       sink.mute = true;
-      const bool primed = statement(writer.get(), quads[begin - 1], sink);
+      const bool primed = statement(writer.get(), quads[runs[begin - 1].end - 1], sink);
       sink.mute = false;
       if (!primed)
         return false;
     }
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!statement(writer.get(), quads[i], sink))
-        return false;
+    for (std::size_t r = begin; r < end; ++r) {
+      for (std::uint32_t i = runs[r].begin; i < runs[r].end; ++i) {
+        if (!statement(writer.get(), quads[i], sink))
+          return false;
+      }
     }
-    if (ends)
+    if (end == runs.size())
       return serd_writer_finish(writer.get()) == SERD_SUCCESS && !sink.check();
     sink.mute = true; // the writer's end (freed with it) belongs to a later piece
     return !sink.check();
@@ -248,8 +348,8 @@ private:
   /// GraphEnd puts ` graph` before the statement's end. The bytes are those of Serd's N-Quads
   /// writer (`s p o g .`, the same node writer), without escaping the graph's IRI anew for every
   /// statement (a third of the text) and without copying the text again.
-  bool write_nquads_piece(const std::vector<graph::Quad> &quads, std::size_t begin, std::size_t end,
-                          Sink &sink) const {
+  bool write_nquads_piece(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs,
+                          std::size_t begin, std::size_t end, Sink &sink) const {
     std::string graph_text;
     GraphEnd ends{&sink, {}, 0};
     rdf::EnvPtr env(serd_env_new(nullptr));
@@ -258,17 +358,12 @@ private:
     if (!writer)
       return false;
     graph::TermId g = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (i == begin || quads[i].g != g) {
-        g = quads[i].g;
-        graph_text.clear();
-        if (g != 0 && !term_text(g, graph_text))
+    const std::uint32_t first = begin < end ? runs[begin].begin : 0;
+    for (std::size_t r = begin; r < end; ++r) {
+      for (std::uint32_t i = runs[r].begin; i < runs[r].end; ++i) {
+        if (!nquads_statement(writer.get(), quads[i], i == first, g, graph_text, ends, sink))
           return false;
-        ends.end = graph_text.empty() ? std::string(" .\n") : " " + graph_text + " .\n";
       }
-      const std::size_t before = ends.statements;
-      if (!statement(writer.get(), quads[i], sink, false) || ends.statements != before + 1)
-        return false;
     }
     return !sink.check();
   }
@@ -291,6 +386,20 @@ private:
       return Sink::write(buf, len, self->out);
     }
   };
+
+  /// One statement of write_nquads_piece(), with the graph's text (`g`'s) renewed when it changes.
+  bool nquads_statement(SerdWriter *writer, const graph::Quad &q, bool first, graph::TermId &g,
+                        std::string &graph_text, GraphEnd &ends, Sink &sink) const {
+    if (first || q.g != g) {
+      g = q.g;
+      graph_text.clear();
+      if (g != 0 && !term_text(g, graph_text))
+        return false;
+      ends.end = graph_text.empty() ? std::string(" .\n") : " " + graph_text + " .\n";
+    }
+    const std::size_t before = ends.statements;
+    return statement(writer, q, sink, false) && ends.statements == before + 1;
+  }
 
   /// The N-Triples text of the IRI `id` as Serd writes it (a statement `<id> <id> <id> .` cut at
   /// its first space: an IRI written by Serd has none).
@@ -316,10 +425,10 @@ private:
   /// finished it as soon as every piece before it has been: the writing of one piece overlaps the
   /// serialising of the next, and at most a few pieces wait in memory (pieces are handed out in
   /// order). Buffers are reused, so a piece's text does not fault in fresh pages.
-  Result<void> write_rounds(const std::vector<graph::Quad> &quads, unsigned threads) {
-    std::vector<std::size_t> bounds{0};
-    while (bounds.back() < quads.size())
-      bounds.push_back(cut_after(quads, bounds.back() + piece_quads));
+  Result<void> write_rounds(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs,
+                            unsigned threads) {
+    std::vector<std::size_t> sizes;
+    const std::vector<std::size_t> bounds = piece_bounds(runs, sizes);
     const std::size_t pieces = bounds.size() - 1;
     std::vector<std::string> text(pieces);
     std::vector<char> done(pieces, 0);
@@ -339,11 +448,10 @@ private:
       piece.clear();
       // Room for the piece's text at once: growing by doubling would copy it and touch fresh
       // pages twice over (pages reserved but not written cost nothing).
-      piece.reserve((bounds[k + 1] - bounds[k]) * reserved_bytes_per_quad);
+      piece.reserve(sizes[k] * reserved_bytes_per_quad);
       StringSink into(piece);
       Sink sink{&into, false, nullptr};
-      const bool ok =
-          write_piece(quads, bounds[k], bounds[k + 1], bounds[k + 1] == quads.size(), sink);
+      const bool ok = write_piece(quads, runs, bounds[k], bounds[k + 1], sink);
       const std::lock_guard<std::mutex> lock(mutex);
       bad = bad || !ok;
       text[k] = std::move(piece);
@@ -360,6 +468,23 @@ private:
     return {};
   }
 
+  /// The pieces: runs[bounds[k], bounds[k + 1]) of piece k, whole runs of at least piece_quads
+  /// quads in all (but the last piece), `sizes[k]` quads.
+  static std::vector<std::size_t> piece_bounds(const std::vector<Run> &runs,
+                                               std::vector<std::size_t> &sizes) {
+    std::vector<std::size_t> bounds{0};
+    std::size_t count = 0;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      count += runs[r].end - runs[r].begin;
+      if (count >= piece_quads || r + 1 == runs.size()) {
+        bounds.push_back(r + 1);
+        sizes.push_back(count);
+        count = 0;
+      }
+    }
+    return bounds;
+  }
+
   /// The first index at or after `i` where a subject (or graph) starts, or quads.size().
   static std::size_t cut_after(const std::vector<graph::Quad> &quads, std::size_t i) {
     if (i >= quads.size())
@@ -373,7 +498,7 @@ private:
   static Result<void> failed() { return io_error("<output>", "cannot write the output"); }
 
   /// Pass 1 of the abbreviated syntaxes: which prefixes the output uses.
-  void mark_used_prefixes(const std::vector<graph::Quad> &quads) {
+  void mark_used_prefixes(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs) {
     auto touch = [&](graph::TermId id) {
       const graph::TermView t = terms_.get(id);
       if (t.is_iri())
@@ -381,13 +506,16 @@ private:
       else if (t.is_literal() && terms_.datatype_of(id) != 0)
         shortener_.shorten(terms_.datatype_of(id));
     };
-    for (const graph::Quad &q : quads) {
-      touch(q.s);
-      if (q.p != type_id_)
-        touch(q.p);
-      touch(q.o);
-      if (quads_out_ && q.g != 0)
-        touch(q.g);
+    for (const Run &run : runs) {
+      for (std::uint32_t i = run.begin; i < run.end; ++i) {
+        const graph::Quad &q = quads[i];
+        touch(q.s);
+        if (q.p != type_id_)
+          touch(q.p);
+        touch(q.o);
+        if (quads_out_ && q.g != 0)
+          touch(q.g);
+      }
     }
   }
 

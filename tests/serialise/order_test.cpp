@@ -80,3 +80,67 @@ TEST_SUITE("parallel") {
     same_as_shuffled(split);
   }
 }
+
+namespace {
+
+/// Quads grouped by subject (a frozen graph's order is one such), some repeated, some in two
+/// graphs: order_by_subject's runs hold the quads sort_for_output gives for triples.
+void runs_same_as_sorted(std::size_t subjects, unsigned jobs) {
+  std::mt19937 rng(static_cast<unsigned>(subjects) + jobs);
+  Runs r;
+  std::vector<graph::TermId> s(subjects);
+  for (std::size_t i = 0; i < subjects; ++i)
+    s[i] = r.terms.iri("http://ex.org/s/" + std::to_string(rng() % 1000000));
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  std::shuffle(s.begin(), s.end(), rng);
+  const graph::TermId g = r.terms.iri("http://ex.org/g");
+  for (const graph::TermId subject : s) {
+    for (unsigned k = rng() % 9; k > 0; --k) {
+      const graph::TermId p =
+          rng() % 4 == 0 ? r.type : r.terms.iri("http://ex.org/p" + std::to_string(rng() % 5));
+      const graph::TermId o = r.terms.literal(std::to_string(rng() % 30));
+      r.quads.push_back(graph::Quad{subject, p, o, 0});
+      if (rng() % 8 == 0)
+        r.quads.push_back(graph::Quad{subject, p, o, rng() % 2 == 0 ? g : 0});
+    }
+  }
+  std::vector<graph::Quad> sorted = r.quads;
+  serialise::sort_for_output(r.terms, r.type, false, 1, sorted);
+  std::vector<graph::Quad> quads = r.quads;
+  const auto runs = serialise::order_by_subject(r.terms, r.type, jobs, quads);
+  REQUIRE(runs.has_value());
+  std::vector<graph::Quad> joined;
+  for (const serialise::Run &run : *runs)
+    joined.insert(joined.end(), quads.begin() + run.begin, quads.begin() + run.end);
+  CHECK(joined.size() < r.quads.size()); // the repeats are gone
+  REQUIRE(joined.size() == sorted.size());
+  CHECK(std::equal(joined.begin(), joined.end(), sorted.begin()));
+}
+
+} // namespace
+
+TEST_CASE("quads grouped by subject: the runs in output order are the sorted triples") {
+  runs_same_as_sorted(500, 1);
+}
+
+TEST_CASE("a subject's quads in two places: no runs, the quads unchanged") {
+  Runs r;
+  const graph::TermId a = r.terms.iri("http://ex.org/a");
+  const graph::TermId b = r.terms.iri("http://ex.org/b");
+  const graph::TermId o = r.terms.literal("o");
+  r.quads = {{a, r.type, o, 0}, {b, r.type, o, 0}, {a, r.type, o, 0}};
+  std::vector<graph::Quad> quads = r.quads;
+  CHECK_FALSE(serialise::order_by_subject(r.terms, r.type, 2, quads).has_value());
+  CHECK(quads == r.quads);
+  std::vector<graph::Quad> none;
+  const auto empty = serialise::order_by_subject(r.terms, r.type, 1, none);
+  REQUIRE(empty.has_value());
+  CHECK(empty->empty());
+}
+
+TEST_SUITE("parallel") {
+  TEST_CASE("quads grouped by subject, runs sorted on threads: the sorted triples") {
+    runs_same_as_sorted(40000, 2);
+  }
+}
