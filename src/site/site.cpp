@@ -8,27 +8,29 @@
 
 namespace factloom::site {
 
-std::string escape(std::string_view text) {
-  const auto special = [](char ch) {
-    return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'';
-  };
-  const std::size_t first =
-      static_cast<std::size_t>(std::find_if(text.begin(), text.end(), special) - text.begin());
-  if (first == text.size())
-    return std::string(text);
-  std::string out;
-  out.reserve(text.size() + 16);
-  out.append(text.substr(0, first));
-  for (const char ch : text.substr(first)) {
-    switch (ch) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += ch;
+void append_escaped(std::string &out, std::string_view text) {
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char *entity = nullptr;
+    switch (text[i]) {
+    case '&': entity = "&amp;"; break;
+    case '<': entity = "&lt;"; break;
+    case '>': entity = "&gt;"; break;
+    case '"': entity = "&quot;"; break;
+    case '\'': entity = "&#39;"; break;
+    default: continue;
     }
+    out.append(text.substr(from, i - from));
+    out += entity;
+    from = i + 1;
   }
+  out.append(text.substr(from));
+}
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text);
   return out;
 }
 
@@ -139,18 +141,40 @@ std::string page_href(const Context &c, TermId id, const std::string &root) {
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
-std::string value_html(const Context &c, TermId id, const std::string &root) {
-  if (const TermText *t = c.cached(id))
-    return t->entity ? "<a href=\"" + root + "entities/" + t->html + ".html\">" + escape(t->label) +
-                           "</a>"
-                     : t->html;
+void append_value_html(std::string &out, const Context &c, TermId id, std::string_view root) {
+  if (const TermText *t = c.cached(id)) {
+    if (!t->entity) {
+      out += t->html;
+      return;
+    }
+    out += "<a href=\"";
+    out += root;
+    out += "entities/";
+    out += t->html;
+    out += ".html\">";
+    append_escaped(out, t->label);
+    out += "</a>";
+    return;
+  }
   const graph::TermView t = c.f.graph().terms().get(id);
   if (t.is_literal())
-    return escape(t.value);
+    return append_escaped(out, t.value);
   const std::string label = c.label(id);
-  if (c.is_entity(id))
-    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(label) + "</a>";
-  return plain_html(c.f, id, label);
+  if (c.is_entity(id)) {
+    out += "<a href=\"";
+    append_escaped(out, page_href(c, id, std::string(root)));
+    out += "\">";
+    append_escaped(out, label);
+    out += "</a>";
+    return;
+  }
+  out += plain_html(c.f, id, label);
+}
+
+std::string value_html(const Context &c, TermId id, const std::string &root) {
+  std::string out;
+  append_value_html(out, c, id, root);
+  return out;
 }
 
 Cite cite(const Context &c, TermId s, TermId p, TermId o) {
@@ -160,7 +184,7 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   Cite out;
   out.key = c.file_texts[at.file].name;
   out.header = &c.file_texts[at.file].header;
-  out.line = std::to_string(c.sources.get(at.file).line_of(at.offset));
+  out.line = c.sources.get(at.file).line_of(at.offset);
   return out;
 }
 
@@ -171,32 +195,61 @@ std::string_view label_view(const Context &c, TermId id, std::deque<std::string>
 }
 
 std::string kinds(const Context &c, TermId id) {
-  std::vector<std::string> names;
-  for (const TermId t : c.f.objects(id, c.f.rdf_type))
-    names.push_back(c.label(t));
+  const std::vector<TermId> types = c.f.objects(id, c.f.rdf_type);
+  std::vector<std::string_view> names; // the classes' labels are cached (objects that are IRIs)
+  for (const TermId t : types) {
+    const TermText *text = c.cached(t);
+    if (text == nullptr)
+      break;
+    names.push_back(text->label);
+  }
+  std::vector<std::string> owned;
+  if (names.size() < types.size()) {
+    for (const TermId t : types)
+      owned.push_back(c.label(t));
+    names.assign(owned.begin(), owned.end());
+  }
   std::sort(names.begin(), names.end());
   std::string out;
-  for (const std::string &n : names)
-    out += (out.empty() ? "" : ", ") + n;
+  for (const std::string_view n : names) {
+    if (!out.empty())
+      out += ", ";
+    out += n;
+  }
   return out;
+}
+
+void page_head(std::string &out, const Context &c, std::string_view title, std::string_view root) {
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  append_escaped(out, title);
+  out += " \u2014 ";
+  append_escaped(out, c.o.title);
+  out += "</title>\n<link rel=\"stylesheet\" href=\"";
+  out += root;
+  out += "style.css\">\n</head>\n<body data-root=\"";
+  out += root;
+  out += "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
+         "<nav aria-label=\"Site\"><a href=\"";
+  out += root;
+  out += "index.html\">Index</a><a href=\"";
+  out += root;
+  out += "timeline.html\">Timeline</a><a href=\"";
+  out += root;
+  out += "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+}
+
+void page_foot(std::string &out) {
+  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
 }
 
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body) {
   std::string out;
   out.reserve(body.size() + 1024); // one copy of the body, no regrowth
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += escape(title) + " \u2014 " + escape(c.o.title);
-  out += "</title>\n<link rel=\"stylesheet\" href=\"" + root +
-         "style.css\">\n</head>\n<body data-root=\"" + root +
-         "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
-         "<nav aria-label=\"Site\"><a href=\"" +
-         root + "index.html\">Index</a><a href=\"" + root +
-         "timeline.html\">Timeline</a><a href=\"" + root +
-         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+  page_head(out, c, title, root);
   out += body;
-  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+  page_foot(out);
   return out;
 }
 

@@ -284,7 +284,9 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
       return;
     }
     const TermId id = c.entities[i - first_page];
-    errors.add(out.write(page_href(c, id, ""), page(c, c.label(id), "../", entity_body(c, id))));
+    thread_local std::string text; // one buffer a thread, reused page after page
+    entity_page(c, id, text);
+    errors.add(out.write(page_href(c, id, ""), text));
     ++pages;
   });
   if (failed > 0)
