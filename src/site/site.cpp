@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "base/parallel.hpp"
 #include "rdf/vocab.hpp"
 #include "site/context.hpp"
 
@@ -101,22 +102,27 @@ std::string plain_html(const view::Facts &f, TermId id, const std::string &label
 
 void Context::cache_terms() {
   slot.assign(f.graph().terms().size() + 1, 0);
-  terms.resize(1);
-  const auto add = [&](TermId id) {
-    slot[id] = static_cast<std::uint32_t>(terms.size());
-    TermText &t = terms.emplace_back();
-    t.entity = f.is_entity(id);
-    t.label = f.label(id);
-    t.html = t.entity ? page_name(f.short_id(id)) : plain_html(f, id, t.label);
-  };
-  for (const TermId id : entities)
-    add(id);
+  std::vector<TermId> ids = entities;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    slot[ids[i]] = static_cast<std::uint32_t>(i + 1);
   for (const graph::Quad &q : f.graph().quads()) { // predicates and values (not subjects:
     for (const TermId id : {q.p, q.o}) {           // claims and participations are many)
-      if (slot[id] == 0 && f.graph().terms().get(id).is_iri())
-        add(id);
+      if (slot[id] == 0 && f.graph().terms().get(id).is_iri()) {
+        ids.push_back(id);
+        slot[id] = static_cast<std::uint32_t>(ids.size());
+      }
     }
   }
+  terms.resize(ids.size() + 1);
+  constexpr std::size_t piece = 1024; // labels are graph lookups: worked out on o.jobs threads
+  parallel::for_each_index(o.jobs, (ids.size() + piece - 1) / piece, [&](std::size_t k) {
+    for (std::size_t i = k * piece; i < ids.size() && i < (k + 1) * piece; ++i) {
+      TermText &t = terms[i + 1];
+      t.entity = f.is_entity(ids[i]);
+      t.label = f.label(ids[i]);
+      t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
+    }
+  });
 }
 
 void Context::cache_files() {
