@@ -116,17 +116,27 @@ std::string timeline_body(const Context &c) {
   return out + "</tbody>\n</table>\n";
 }
 
+/// The search index: a JSON array of [label, kinds, href], written entry by entry (the same
+/// bytes as one array dumped whole, without a JSON tree of every entity in memory).
 std::string search_index(const Context &c) {
-  nlohmann::json entries = nlohmann::json::array();
+  std::string out = "window.factloomIndex = [";
+  const auto add = [&out](std::string_view label, const std::string &kind,
+                          const std::string &href) {
+    if (out.back() != '[')
+      out += ',';
+    out += nlohmann::json::array({label, kind, href})
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::deque<std::string> keep;
   for (const TermId e : c.entities) {
     const std::string href = page_href(c, e, "");
     const std::string kind = kinds(c, e);
-    entries.push_back({c.label(e), kind, href});
+    add(label_view(c, e, keep), kind, href);
+    keep.clear();
     for (const TermId alias : c.f.objects(e, c.f.fl("alias")))
-      entries.push_back({std::string(c.f.text(alias)), kind, href});
+      add(c.f.text(alias), kind, href);
   }
-  return "window.factloomIndex = " +
-         entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+  return out + "];\n";
 }
 
 } // namespace
