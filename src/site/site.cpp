@@ -54,16 +54,57 @@ std::string page_name(std::string_view short_id) {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t piece = 1024; ///< terms a task, when terms are worked out on threads
+
+/// Runs `body(i)` for every i < n, on `jobs` threads, `piece` indexes a task.
+template <class Body> void in_pieces(unsigned jobs, std::size_t n, Body &&body) {
+  parallel::for_each_index(jobs, (n + piece - 1) / piece, [&](std::size_t k) {
+    for (std::size_t i = k * piece; i < n && i < (k + 1) * piece; ++i)
+      body(i);
+  });
+}
+
+/// Every entity, by short id: the ids of Facts::entity_ids, each the term Facts::entity (else
+/// Facts::iri) gives; the tests, short ids and lookups are worked out on `jobs` threads.
+std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs) {
+  if (f.rdf_type == 0)
+    return {};
+  std::vector<TermId> typed;
+  for (const std::uint32_t q : f.graph().with_predicate(f.rdf_type))
+    typed.push_back(f.graph().quads()[q].s);
+  std::sort(typed.begin(), typed.end());
+  typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
+  std::vector<std::string> ids(typed.size());
+  std::vector<char> entity(typed.size(), 0);
+  in_pieces(jobs, typed.size(), [&](std::size_t i) {
+    entity[i] = f.is_entity(typed[i]) ? 1 : 0;
+    if (entity[i] != 0)
+      ids[i] = f.short_id(typed[i]);
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (entity[i] != 0 && kept++ != i)
+      ids[kept - 1] = std::move(ids[i]);
+  }
+  ids.resize(kept);
+  parallel::sort(jobs, ids.begin(), ids.end(), std::less<>());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<TermId> out(ids.size());
+  in_pieces(jobs, ids.size(), [&](std::size_t i) {
+    const TermId id = f.entity(ids[i]);
+    out[i] = id != 0 ? id : f.iri(ids[i]);
+  });
+  std::erase(out, TermId{0});
+  return out;
+}
+
+} // namespace
+
 Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options)
     : f(facts), sources(files), o(options) {
-  std::vector<std::pair<std::string, TermId>> keyed;
-  for (const std::string &id : f.entity_ids())
-    keyed.emplace_back(id, f.entity(id));
-  for (const auto &k : keyed) {
-    const TermId id = k.second ? k.second : f.iri(k.first);
-    if (id != 0)
-      entities.push_back(id);
-  }
+  entities = entity_terms(f, o.jobs);
   for (const char *unit : {"Source", "ReferenceData"}) {
     for (const TermId a : f.instances(f.fl(unit))) {
       const graph::Origin at = f.graph().subject_origin(a);
@@ -114,14 +155,11 @@ void Context::cache_terms() {
     }
   }
   terms.resize(ids.size() + 1);
-  constexpr std::size_t piece = 1024; // labels are graph lookups: worked out on o.jobs threads
-  parallel::for_each_index(o.jobs, (ids.size() + piece - 1) / piece, [&](std::size_t k) {
-    for (std::size_t i = k * piece; i < ids.size() && i < (k + 1) * piece; ++i) {
-      TermText &t = terms[i + 1];
-      t.entity = f.is_entity(ids[i]);
-      t.label = f.label(ids[i]);
-      t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
-    }
+  in_pieces(o.jobs, ids.size(), [&](std::size_t i) { // labels are graph lookups
+    TermText &t = terms[i + 1];
+    t.entity = f.is_entity(ids[i]);
+    t.label = f.label(ids[i]);
+    t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
   });
 }
 
