@@ -67,6 +67,10 @@ private:
 /// A link to an entity's page (from a page `root` levels below the top: "" or "../"), or the
 /// value's text (literals, vocabulary terms by their label, other IRIs as external links).
 std::string value_html(const Context &c, TermId id, const std::string &root);
+/// Appends value_html.
+void append_value_html(std::string &out, const Context &c, TermId id, std::string_view root);
+/// Appends `text` escaped for HTML content and attribute values (as escape()).
+void append_escaped(std::string &out, std::string_view text);
 /// The href of an entity's page.
 std::string page_href(const Context &c, TermId id, const std::string &root);
 /// Where a quad was written: its source article and fact file (a group of rows) and its line.
@@ -74,18 +78,22 @@ std::string page_href(const Context &c, TermId id, const std::string &root);
 struct Cite {
   std::string_view key;                ///< the fact file's name (empty: unknown)
   const std::string *header = nullptr; ///< the article as a link and the fact file
-  std::string line;
+  std::uint32_t line = 0;              ///< 0: unknown (an empty cell)
 };
 /// The cite of a quad on an entity's page (one folder below the top).
 Cite cite(const Context &c, TermId s, TermId p, TermId o);
 /// The label of a term as a view into the cache, or into `keep` when it is not cached.
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep);
+/// A page's head, navigation and the start of main; page_foot ends main and the page.
+void page_head(std::string &out, const Context &c, std::string_view title, std::string_view root);
+void page_foot(std::string &out);
 /// A whole page: head, navigation, main with `body`, footer.
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body);
 /// The labels of an entity's classes, joined.
 std::string kinds(const Context &c, TermId id);
-/// An entity's page body.
-std::string entity_body(const Context &c, TermId id);
+/// An entity's whole page into `out` (cleared first; a buffer reused page after page keeps
+/// its room, so a page costs no allocation of its text).
+void entity_page(const Context &c, TermId id, std::string &out);
 
 } // namespace factloom::site

@@ -1,6 +1,8 @@
 // The page of one entity: its facts (each with its article, fact file and line), what links to
-// it, its statements over time, the things an article records, a picture.
+// it, its statements over time, the things an article records, a picture. A page is appended to
+// one buffer a thread, and a section's rows to another: no allocation per row or per cell.
 #include <algorithm>
+#include <charconv>
 #include <tuple>
 
 #include "rdf/vocab.hpp"
@@ -13,26 +15,83 @@ namespace {
 
 struct Row {
   Cite from;
-  std::string_view sort1, sort2; ///< views into the graph, the Context or a section's `keep`
-  std::string html;
+  std::string_view sort1, sort2; ///< views into the graph, the Context or the section's `keep`
+  std::string_view html;         ///< into Rows::text, set once every row is made
+  std::uint32_t html_at = 0, html_size = 0, key_at = 0, key_size = 0;
+  bool own_key = false; ///< from.key is in Rows::keys (at key_at), not in the Context
   friend bool operator<(const Row &a, const Row &b) {
     return std::tie(a.from.key, a.sort1, a.sort2, a.html) <
            std::tie(b.from.key, b.sort1, b.sort2, b.html);
   }
 };
 
+/// A section's rows: their HTML one after another in `text`, their made-up keys in `keys`, the
+/// labels that are not cached in `keep`. One a thread, cleared (keeping its room) per section.
+struct Rows {
+  std::vector<Row> rows;
+  std::string text, keys;
+  std::deque<std::string> keep;
+  void clear() {
+    rows.clear();
+    text.clear();
+    keys.clear();
+    keep.clear();
+  }
+  /// Starts a row: its HTML is what is appended to `text` until end().
+  Row &begin(const Cite &from, std::string_view sort1, std::string_view sort2) {
+    Row &r = rows.emplace_back();
+    r.from = from;
+    r.sort1 = sort1;
+    r.sort2 = sort2;
+    r.html_at = static_cast<std::uint32_t>(text.size());
+    return r;
+  }
+  /// Ends the last row with the cell of its fact file's line.
+  void end() {
+    Row &r = rows.back();
+    text += "<td class=\"at\">";
+    if (r.from.line != 0) {
+      char digits[16];
+      const auto done = std::to_chars(digits, digits + sizeof digits, r.from.line);
+      text.append(digits, done.ptr);
+    }
+    text += "</td>";
+    r.html_size = static_cast<std::uint32_t>(text.size() - r.html_at);
+  }
+  /// The views into `text` and `keys`, once no more is appended to them.
+  void settle() {
+    for (Row &r : rows) {
+      r.html = std::string_view(text).substr(r.html_at, r.html_size);
+      if (r.own_key)
+        r.from.key = std::string_view(keys).substr(r.key_at, r.key_size);
+    }
+  }
+};
+
+thread_local Rows section_rows;
+
+void open_cell(std::string &out) { out += "<td>"; }
+void close_cell(std::string &out) { out += "</td>"; }
+
 /// A table with the rows grouped by the fact file (and article) they were written in: a header
 /// row names the article and the file, each row its line.
-std::string table(std::string out, const std::vector<std::string> &heads, std::vector<Row> rows) {
+void table(std::string &out, std::string_view intro, std::initializer_list<std::string_view> heads,
+           Rows &r) {
+  r.settle();
+  std::vector<Row> &rows = r.rows;
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end(),
                          [](const Row &a, const Row &b) {
                            return a.from.key == b.from.key && a.html == b.html;
                          }),
              rows.end());
+  out += intro;
   out += "<table>\n<thead><tr>";
-  for (const std::string &h : heads)
-    out += "<th scope=\"col\">" + escape(h) + "</th>";
+  for (const std::string_view h : heads) {
+    out += "<th scope=\"col\">";
+    append_escaped(out, h);
+    out += "</th>";
+  }
   out += "</tr></thead>\n<tbody>\n";
   const std::string span = std::to_string(heads.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -50,20 +109,7 @@ std::string table(std::string out, const std::vector<std::string> &heads, std::v
     out += rows[i].html;
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
-}
-
-std::string cell(const std::string &html) { return "<td>" + html + "</td>"; }
-
-/// The cells of a row: each of `cells` (HTML), then the line of the fact file.
-std::string cells(std::initializer_list<std::string_view> html, const Cite &from) {
-  std::string out;
-  for (const std::string_view h : html) {
-    out += "<td>";
-    out += h;
-    out += "</td>";
-  }
-  return out + "<td class=\"at\">" + from.line + "</td>";
+  out += "</tbody>\n</table>\n";
 }
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
@@ -74,118 +120,156 @@ std::string roles(const Context &c, TermId meeting, TermId agent) {
   return s.empty() ? s : " (" + s + ")";
 }
 
-std::string facts_section(const Context &c, TermId id) {
+void facts_section(std::string &out, const Context &c, TermId id) {
   const view::Facts &f = c.f;
-  std::vector<Row> rows;
-  std::deque<std::string> keep;
+  Rows &r = section_rows;
+  r.clear();
   for (const graph::Quad &q : f.graph().with_subject(id)) {
     if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
-    const std::string_view prop = label_view(c, q.p, keep);
-    std::string value = value_html(c, q.o, "../");
+    const std::string_view prop = label_view(c, q.p, r.keep);
+    r.begin(cite(c, q.s, q.p, q.o), prop, f.text(q.o));
+    open_cell(r.text);
+    append_escaped(r.text, prop);
+    close_cell(r.text);
+    open_cell(r.text);
+    append_value_html(r.text, c, q.o, "../");
     if (q.p == c.participant)
-      value += escape(roles(c, id, q.o));
-    const Cite from = cite(c, q.s, q.p, q.o);
-    rows.push_back(Row{from, prop, f.text(q.o), cells({escape(prop), value}, from)});
+      append_escaped(r.text, roles(c, id, q.o));
+    close_cell(r.text);
+    r.end();
   }
-  if (rows.empty())
-    return {};
-  return table("<h2 id=\"facts\">Facts</h2>\n", {"Property", "Value", "Line"}, std::move(rows));
+  if (!r.rows.empty())
+    table(out, "<h2 id=\"facts\">Facts</h2>\n", {"Property", "Value", "Line"}, r);
 }
 
-std::string linked_from_section(const Context &c, TermId id) {
+void linked_from_section(std::string &out, const Context &c, TermId id) {
   const view::Facts &f = c.f;
-  std::vector<Row> rows;
-  std::deque<std::string> keep;
+  Rows &r = section_rows;
+  r.clear();
   for (const std::uint32_t i : f.graph().with_object(id)) {
     const graph::Quad &q = f.graph().quads()[i];
     if (c.skip_in.count(q.p) || !c.is_entity(q.s))
       continue;
-    const std::string_view prop = label_view(c, q.p, keep);
-    std::string what = escape(prop);
+    const std::string_view prop = label_view(c, q.p, r.keep);
+    r.begin(cite(c, q.s, q.p, q.o), prop, label_view(c, q.s, r.keep));
+    open_cell(r.text);
+    append_value_html(r.text, c, q.s, "../");
+    close_cell(r.text);
+    open_cell(r.text);
+    append_escaped(r.text, prop);
     if (q.p == c.participant)
-      what += escape(roles(c, q.s, id));
-    const Cite from = cite(c, q.s, q.p, q.o);
-    rows.push_back(
-        Row{from, prop, label_view(c, q.s, keep), cells({value_html(c, q.s, "../"), what}, from)});
+      append_escaped(r.text, roles(c, q.s, id));
+    close_cell(r.text);
+    r.end();
   }
-  if (rows.empty())
-    return {};
-  return table("<h2 id=\"linked\">Linked from</h2>\n", {"Thing", "Property", "Line"},
-               std::move(rows));
+  if (!r.rows.empty())
+    table(out, "<h2 id=\"linked\">Linked from</h2>\n", {"Thing", "Property", "Line"}, r);
+}
+
+/// One row of the claims: its date, property, value and rank, grouped by date, then fact file.
+void claim_row(Rows &r, const Context &c, const graph::Quad &q, std::string_view as_of,
+               TermId rank) {
+  const std::string_view prop = label_view(c, q.p, r.keep);
+  const Cite from = cite(c, q.s, q.p, q.o);
+  const auto key_at = static_cast<std::uint32_t>(r.keys.size());
+  r.keys += as_of;
+  r.keys += '\x1f';
+  r.keys += from.key;
+  Row &row = r.begin(from, as_of, prop);
+  row.own_key = true;
+  row.key_at = key_at;
+  row.key_size = static_cast<std::uint32_t>(r.keys.size() - key_at);
+  for (const std::string_view text : {as_of, prop}) {
+    open_cell(r.text);
+    append_escaped(r.text, text);
+    close_cell(r.text);
+  }
+  open_cell(r.text);
+  append_value_html(r.text, c, q.o, "../");
+  close_cell(r.text);
+  open_cell(r.text);
+  if (rank)
+    append_escaped(r.text, label_view(c, rank, r.keep));
+  close_cell(r.text);
+  r.end();
 }
 
 /// The claims about the entity, by date: what each article said as of its publication.
-std::string over_time_section(const Context &c, TermId id) {
+void over_time_section(std::string &out, const Context &c, TermId id) {
   const view::Facts &f = c.f;
-  std::vector<Row> rows;
-  std::deque<std::string> keep;
+  Rows &r = section_rows;
+  r.clear();
   for (const TermId claim : f.subjects(c.claim_about, id)) {
     const std::string_view as_of = f.text(f.object(claim, c.as_of));
     const TermId rank = f.object(claim, c.rank);
     for (const graph::Quad &q : f.graph().with_subject(claim)) {
-      if (c.claim_meta.count(q.p))
-        continue;
-      const std::string_view prop = label_view(c, q.p, keep);
-      Cite from = cite(c, q.s, q.p, q.o);
-      // groups by date, then fact file
-      from.key = keep.emplace_back(std::string(as_of) + "\x1f" + std::string(from.key));
-      rows.push_back(Row{from, as_of, prop,
-                         cells({escape(as_of), escape(prop), value_html(c, q.o, "../"),
-                                rank ? escape(c.label(rank)) : ""},
-                               from)});
+      if (!c.claim_meta.count(q.p))
+        claim_row(r, c, q, as_of, rank);
     }
   }
-  if (rows.empty())
-    return {};
-  return table(
-      "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n",
-      {"As of", "Property", "Value", "Rank", "Line"}, std::move(rows));
+  if (!r.rows.empty())
+    table(out,
+          "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n",
+          {"As of", "Property", "Value", "Rank", "Line"}, r);
 }
 
-std::string records_section(const Context &c, TermId id) {
+void records_section(std::string &out, const Context &c, TermId id) {
   const view::Facts &f = c.f;
   std::vector<std::pair<std::string, std::string>> rows;
   for (const TermId s : f.subjects(f.prov_derived, id)) {
-    if (c.is_entity(s))
-      rows.emplace_back(kinds(c, s) + "\x1f" + c.label(s), "<tr>" + cell(value_html(c, s, "../")) +
-                                                               cell(escape(kinds(c, s))) +
-                                                               "</tr>\n");
+    if (!c.is_entity(s))
+      continue;
+    const std::string kind = kinds(c, s);
+    std::string html = "<tr><td>";
+    append_value_html(html, c, s, "../");
+    html += "</td><td>";
+    append_escaped(html, kind);
+    html += "</td></tr>\n";
+    rows.emplace_back(kind + "\x1f" + c.label(s), std::move(html));
   }
   if (rows.empty())
-    return {};
+    return;
   std::sort(rows.begin(), rows.end());
-  std::string out = "<h2 id=\"records\">What this records</h2>\n<table>\n<thead><tr><th "
-                    "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n";
-  for (const auto &r : rows)
-    out += r.second;
-  return out + "</tbody>\n</table>\n";
+  out += "<h2 id=\"records\">What this records</h2>\n<table>\n<thead><tr><th "
+         "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n";
+  for (const auto &row : rows)
+    out += row.second;
+  out += "</tbody>\n</table>\n";
 }
 
-std::string picture(const Context &c, TermId id) {
+void picture(std::string &out, const Context &c, TermId id, std::string_view label) {
   if (!c.pictured.count(id))
-    return {};
+    return;
   const std::string name = page_name(c.f.short_id(id));
-  const std::string label = escape(c.label(id));
-  return "<figure>\n<a href=\"../pictures/" + name + ".svg\"><img src=\"../pictures/" + name +
-         ".svg\" alt=\"Picture of " + label +
+  const std::string escaped = escape(label);
+  out += "<figure>\n<a href=\"../pictures/" + name + ".svg\"><img src=\"../pictures/" + name +
+         ".svg\" alt=\"Picture of " + escaped +
          " and what is linked to it: the same links as the tables below\"></a>\n"
          "<figcaption>" +
-         label + " and what is linked to it</figcaption>\n</figure>\n";
+         escaped + " and what is linked to it</figcaption>\n</figure>\n";
 }
 
 } // namespace
 
-std::string entity_body(const Context &c, TermId id) {
-  std::string out = "<h1>" + escape(c.label(id)) + "</h1>\n<p class=\"kind\">" +
-                    escape(kinds(c, id)) + " <span class=\"at\">" + escape(c.f.short_id(id)) +
-                    "</span></p>\n";
-  out += picture(c, id);
-  out += facts_section(c, id);
-  out += over_time_section(c, id);
-  out += linked_from_section(c, id);
-  out += records_section(c, id);
-  return out;
+void entity_page(const Context &c, TermId id, std::string &out) {
+  std::deque<std::string> keep;
+  const std::string_view label = label_view(c, id, keep);
+  out.clear();
+  page_head(out, c, label, "../");
+  out += "<h1>";
+  append_escaped(out, label);
+  out += "</h1>\n<p class=\"kind\">";
+  append_escaped(out, kinds(c, id));
+  out += " <span class=\"at\">";
+  append_escaped(out, c.f.short_id(id));
+  out += "</span></p>\n";
+  picture(out, c, id, label);
+  facts_section(out, c, id);
+  over_time_section(out, c, id);
+  linked_from_section(out, c, id);
+  records_section(out, c, id);
+  page_foot(out);
 }
 
 } // namespace factloom::site

@@ -3,32 +3,35 @@
 #include <algorithm>
 #include <functional>
 
+#include "base/parallel.hpp"
 #include "rdf/vocab.hpp"
 #include "site/context.hpp"
 
 namespace factloom::site {
 
-std::string escape(std::string_view text) {
-  const auto special = [](char ch) {
-    return ch == '&' || ch == '<' || ch == '>' || ch == '"' || ch == '\'';
-  };
-  const std::size_t first =
-      static_cast<std::size_t>(std::find_if(text.begin(), text.end(), special) - text.begin());
-  if (first == text.size())
-    return std::string(text);
-  std::string out;
-  out.reserve(text.size() + 16);
-  out.append(text.substr(0, first));
-  for (const char ch : text.substr(first)) {
-    switch (ch) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += ch;
+void append_escaped(std::string &out, std::string_view text) {
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char *entity = nullptr;
+    switch (text[i]) {
+    case '&': entity = "&amp;"; break;
+    case '<': entity = "&lt;"; break;
+    case '>': entity = "&gt;"; break;
+    case '"': entity = "&quot;"; break;
+    case '\'': entity = "&#39;"; break;
+    default: continue;
     }
+    out.append(text.substr(from, i - from));
+    out += entity;
+    from = i + 1;
   }
+  out.append(text.substr(from));
+}
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text);
   return out;
 }
 
@@ -51,16 +54,57 @@ std::string page_name(std::string_view short_id) {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t piece = 128; ///< terms a task (the samples make several: see the tests)
+
+/// Runs `body(i)` for every i < n, on `jobs` threads, `piece` indexes a task.
+template <class Body> void in_pieces(unsigned jobs, std::size_t n, Body &&body) {
+  parallel::for_each_index(jobs, (n + piece - 1) / piece, [&](std::size_t k) {
+    for (std::size_t i = k * piece; i < n && i < (k + 1) * piece; ++i)
+      body(i);
+  });
+}
+
+/// Every entity, by short id: the ids of Facts::entity_ids, each the term Facts::entity (else
+/// Facts::iri) gives; the tests, short ids and lookups are worked out on `jobs` threads.
+std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs) {
+  if (f.rdf_type == 0)
+    return {};
+  std::vector<TermId> typed;
+  for (const std::uint32_t q : f.graph().with_predicate(f.rdf_type))
+    typed.push_back(f.graph().quads()[q].s);
+  std::sort(typed.begin(), typed.end());
+  typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
+  std::vector<std::string> ids(typed.size());
+  std::vector<char> entity(typed.size(), 0);
+  in_pieces(jobs, typed.size(), [&](std::size_t i) {
+    entity[i] = f.is_entity(typed[i]) ? 1 : 0;
+    if (entity[i] != 0)
+      ids[i] = f.short_id(typed[i]);
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (entity[i] != 0 && kept++ != i)
+      ids[kept - 1] = std::move(ids[i]);
+  }
+  ids.resize(kept);
+  parallel::sort(jobs, ids.begin(), ids.end(), std::less<>());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<TermId> out(ids.size());
+  in_pieces(jobs, ids.size(), [&](std::size_t i) {
+    const TermId id = f.entity(ids[i]);
+    out[i] = id != 0 ? id : f.iri(ids[i]);
+  });
+  std::erase(out, TermId{0});
+  return out;
+}
+
+} // namespace
+
 Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options)
     : f(facts), sources(files), o(options) {
-  std::vector<std::pair<std::string, TermId>> keyed;
-  for (const std::string &id : f.entity_ids())
-    keyed.emplace_back(id, f.entity(id));
-  for (const auto &k : keyed) {
-    const TermId id = k.second ? k.second : f.iri(k.first);
-    if (id != 0)
-      entities.push_back(id);
-  }
+  entities = entity_terms(f, o.jobs);
   for (const char *unit : {"Source", "ReferenceData"}) {
     for (const TermId a : f.instances(f.fl(unit))) {
       const graph::Origin at = f.graph().subject_origin(a);
@@ -99,22 +143,24 @@ std::string plain_html(const view::Facts &f, TermId id, const std::string &label
 
 void Context::cache_terms() {
   slot.assign(f.graph().terms().size() + 1, 0);
-  terms.resize(1);
-  const auto add = [&](TermId id) {
-    slot[id] = static_cast<std::uint32_t>(terms.size());
-    TermText &t = terms.emplace_back();
-    t.entity = f.is_entity(id);
-    t.label = f.label(id);
-    t.html = t.entity ? page_name(f.short_id(id)) : plain_html(f, id, t.label);
-  };
-  for (const TermId id : entities)
-    add(id);
+  std::vector<TermId> ids = entities;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    slot[ids[i]] = static_cast<std::uint32_t>(i + 1);
   for (const graph::Quad &q : f.graph().quads()) { // predicates and values (not subjects:
     for (const TermId id : {q.p, q.o}) {           // claims and participations are many)
-      if (slot[id] == 0 && f.graph().terms().get(id).is_iri())
-        add(id);
+      if (slot[id] == 0 && f.graph().terms().get(id).is_iri()) {
+        ids.push_back(id);
+        slot[id] = static_cast<std::uint32_t>(ids.size());
+      }
     }
   }
+  terms.resize(ids.size() + 1);
+  in_pieces(o.jobs, ids.size(), [&](std::size_t i) { // labels are graph lookups
+    TermText &t = terms[i + 1];
+    t.entity = f.is_entity(ids[i]);
+    t.label = f.label(ids[i]);
+    t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
+  });
 }
 
 void Context::cache_files() {
@@ -139,18 +185,40 @@ std::string page_href(const Context &c, TermId id, const std::string &root) {
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
-std::string value_html(const Context &c, TermId id, const std::string &root) {
-  if (const TermText *t = c.cached(id))
-    return t->entity ? "<a href=\"" + root + "entities/" + t->html + ".html\">" + escape(t->label) +
-                           "</a>"
-                     : t->html;
+void append_value_html(std::string &out, const Context &c, TermId id, std::string_view root) {
+  if (const TermText *t = c.cached(id)) {
+    if (!t->entity) {
+      out += t->html;
+      return;
+    }
+    out += "<a href=\"";
+    out += root;
+    out += "entities/";
+    out += t->html;
+    out += ".html\">";
+    append_escaped(out, t->label);
+    out += "</a>";
+    return;
+  }
   const graph::TermView t = c.f.graph().terms().get(id);
   if (t.is_literal())
-    return escape(t.value);
+    return append_escaped(out, t.value);
   const std::string label = c.label(id);
-  if (c.is_entity(id))
-    return "<a href=\"" + escape(page_href(c, id, root)) + "\">" + escape(label) + "</a>";
-  return plain_html(c.f, id, label);
+  if (c.is_entity(id)) {
+    out += "<a href=\"";
+    append_escaped(out, page_href(c, id, std::string(root)));
+    out += "\">";
+    append_escaped(out, label);
+    out += "</a>";
+    return;
+  }
+  out += plain_html(c.f, id, label);
+}
+
+std::string value_html(const Context &c, TermId id, const std::string &root) {
+  std::string out;
+  append_value_html(out, c, id, root);
+  return out;
 }
 
 Cite cite(const Context &c, TermId s, TermId p, TermId o) {
@@ -160,7 +228,7 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   Cite out;
   out.key = c.file_texts[at.file].name;
   out.header = &c.file_texts[at.file].header;
-  out.line = std::to_string(c.sources.get(at.file).line_of(at.offset));
+  out.line = c.sources.get(at.file).line_of(at.offset);
   return out;
 }
 
@@ -171,32 +239,61 @@ std::string_view label_view(const Context &c, TermId id, std::deque<std::string>
 }
 
 std::string kinds(const Context &c, TermId id) {
-  std::vector<std::string> names;
-  for (const TermId t : c.f.objects(id, c.f.rdf_type))
-    names.push_back(c.label(t));
+  const std::vector<TermId> types = c.f.objects(id, c.f.rdf_type);
+  std::vector<std::string_view> names; // the classes' labels are cached (objects that are IRIs)
+  for (const TermId t : types) {
+    const TermText *text = c.cached(t);
+    if (text == nullptr)
+      break;
+    names.push_back(text->label);
+  }
+  std::vector<std::string> owned;
+  if (names.size() < types.size()) {
+    for (const TermId t : types)
+      owned.push_back(c.label(t));
+    names.assign(owned.begin(), owned.end());
+  }
   std::sort(names.begin(), names.end());
   std::string out;
-  for (const std::string &n : names)
-    out += (out.empty() ? "" : ", ") + n;
+  for (const std::string_view n : names) {
+    if (!out.empty())
+      out += ", ";
+    out += n;
+  }
   return out;
+}
+
+void page_head(std::string &out, const Context &c, std::string_view title, std::string_view root) {
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  append_escaped(out, title);
+  out += " \u2014 ";
+  append_escaped(out, c.o.title);
+  out += "</title>\n<link rel=\"stylesheet\" href=\"";
+  out += root;
+  out += "style.css\">\n</head>\n<body data-root=\"";
+  out += root;
+  out += "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
+         "<nav aria-label=\"Site\"><a href=\"";
+  out += root;
+  out += "index.html\">Index</a><a href=\"";
+  out += root;
+  out += "timeline.html\">Timeline</a><a href=\"";
+  out += root;
+  out += "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+}
+
+void page_foot(std::string &out) {
+  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
 }
 
 std::string page(const Context &c, const std::string &title, const std::string &root,
                  const std::string &body) {
   std::string out;
   out.reserve(body.size() + 1024); // one copy of the body, no regrowth
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  out += escape(title) + " \u2014 " + escape(c.o.title);
-  out += "</title>\n<link rel=\"stylesheet\" href=\"" + root +
-         "style.css\">\n</head>\n<body data-root=\"" + root +
-         "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
-         "<nav aria-label=\"Site\"><a href=\"" +
-         root + "index.html\">Index</a><a href=\"" + root +
-         "timeline.html\">Timeline</a><a href=\"" + root +
-         "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+  page_head(out, c, title, root);
   out += body;
-  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+  page_foot(out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "base/parallel.hpp"
 #include "site/assets.hpp"
@@ -115,17 +116,27 @@ std::string timeline_body(const Context &c) {
   return out + "</tbody>\n</table>\n";
 }
 
+/// The search index: a JSON array of [label, kinds, href], written entry by entry (the same
+/// bytes as one array dumped whole, without a JSON tree of every entity in memory).
 std::string search_index(const Context &c) {
-  nlohmann::json entries = nlohmann::json::array();
+  std::string out = "window.factloomIndex = [";
+  const auto add = [&out](std::string_view label, const std::string &kind,
+                          const std::string &href) {
+    if (out.back() != '[')
+      out += ',';
+    out += nlohmann::json::array({label, kind, href})
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::deque<std::string> keep;
   for (const TermId e : c.entities) {
     const std::string href = page_href(c, e, "");
     const std::string kind = kinds(c, e);
-    entries.push_back({c.label(e), kind, href});
+    add(label_view(c, e, keep), kind, href);
+    keep.clear();
     for (const TermId alias : c.f.objects(e, c.f.fl("alias")))
-      entries.push_back({std::string(c.f.text(alias)), kind, href});
+      add(c.f.text(alias), kind, href);
   }
-  return "window.factloomIndex = " +
-         entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+  return out + "];\n";
 }
 
 } // namespace
@@ -167,12 +178,20 @@ std::vector<TermId> picture_subjects(const Context &c) {
   return out;
 }
 
-/// Chooses the pictures: none when dot cannot be run (the reason goes into `stats`).
-void plan_pictures(Context &c, SiteStats &stats) {
+/// Whether dot can be run (when pictures are asked for): why not, or an empty string.
+std::string probe_dot(const SiteOptions &o) {
+  if (o.max_pictures == 0)
+    return {};
+  const auto probe = view::render("digraph factloom {}\n", "svg");
+  return probe ? std::string() : "no pictures: " + probe.error().message;
+}
+
+/// Chooses the pictures: none when dot cannot be run (`no_dot`, which goes into `stats`).
+void plan_pictures(Context &c, const std::string &no_dot, SiteStats &stats) {
   if (c.o.max_pictures == 0)
     return;
-  if (const auto probe = view::render("digraph factloom {}\n", "svg"); !probe) {
-    stats.picture_warning = "no pictures: " + probe.error().message;
+  if (!no_dot.empty()) {
+    stats.picture_warning = no_dot;
     return;
   }
   const std::vector<TermId> subjects = picture_subjects(c);
@@ -258,10 +277,16 @@ std::vector<std::function<void()>> top_files(const Context &c, const SiteStats &
 Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
                              const SiteOptions &options, FileSink &out) {
   (void)facts.graph().with_predicate(0); // build the lookup indexes before threads share them
-  Context c(facts, sources, options);
+  // dot is started once to see that it runs while the Context is worked out (it takes a while).
+  std::optional<Context> context;
+  std::string no_dot;
+  parallel::both(
+      options.jobs, [&] { context.emplace(facts, sources, options); },
+      [&] { no_dot = probe_dot(options); });
+  Context &c = *context;
   SiteStats stats;
   Errors errors;
-  plan_pictures(c, stats);
+  plan_pictures(c, no_dot, stats);
   const Kinds kinds = by_kind(c);
   const std::vector<std::function<void()>> tops = top_files(c, stats, kinds, out, errors);
   // Pictures first (dot runs in its own processes), then the other files, then the pages, on
@@ -284,7 +309,9 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
       return;
     }
     const TermId id = c.entities[i - first_page];
-    errors.add(out.write(page_href(c, id, ""), page(c, c.label(id), "../", entity_body(c, id))));
+    thread_local std::string text; // one buffer a thread, reused page after page
+    entity_page(c, id, text);
+    errors.add(out.write(page_href(c, id, ""), text));
     ++pages;
   });
   if (failed > 0)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compile/compile.hpp"
+#include "site/context.hpp"
 #include "site/site.hpp"
 #include "view/facts.hpp"
 
@@ -127,6 +128,42 @@ TEST_SUITE("site") {
     CHECK(site::page_name(std::string(400, 'x')).size() < 200);
     CHECK(site::escape("<a href=\"x\">'&'</a>") ==
           "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  }
+}
+
+TEST_SUITE("site") {
+  TEST_CASE("site: a page written into a buffer that held other pages is the page alone") {
+    compile::Compilation c;
+    REQUIRE(compile::compile(sample_files(false), compile::Options{}, c));
+    c.graph.freeze();
+    const view::Facts facts(c.graph, compile::default_base, "");
+    site::SiteOptions o;
+    o.max_pictures = 0;
+    o.jobs = 1;
+    const site::Context context(facts, c.sources, o);
+    REQUIRE(context.entities.size() > 200);
+    std::vector<std::string> alone; // each page in a buffer of its own
+    for (const site::TermId id : context.entities) {
+      std::string fresh;
+      site::entity_page(context, id, fresh);
+      alone.push_back(fresh);
+    }
+    std::string reused; // one buffer, pages in order, then in reverse order
+    for (std::size_t i = 0; i < context.entities.size(); ++i) {
+      site::entity_page(context, context.entities[i], reused);
+      CHECK(reused == alone[i]);
+    }
+    for (std::size_t i = context.entities.size(); i-- > 0;) {
+      site::entity_page(context, context.entities[i], reused);
+      CHECK(reused == alone[i]);
+    }
+    const auto files = sample_site(false, 1);
+    const auto page = files.find("entities/berlin-day-1.html");
+    REQUIRE(page != files.end());
+    const auto at =
+        std::find(context.entities.begin(), context.entities.end(), facts.entity("berlin-day-1"));
+    REQUIRE(at != context.entities.end());
+    CHECK(page->second == alone[static_cast<std::size_t>(at - context.entities.begin())]);
   }
 }
 
