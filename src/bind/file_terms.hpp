@@ -32,6 +32,11 @@ public:
     return intern(graph::TermKind::literal, lexical, lang.empty() ? datatype : 0, lang);
   }
   bool direct() const { return direct_ != nullptr; }
+  /// Room for about `terms` local terms of `bytes` bytes of text in all.
+  void reserve(std::size_t terms, std::size_t bytes) {
+    records_.reserve(terms);
+    text_.reserve(bytes);
+  }
   /// Local terms so far (0 when direct).
   std::size_t size() const { return records_.size(); }
 

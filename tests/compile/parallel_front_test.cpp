@@ -3,9 +3,12 @@
 // calls, the same diagnostics in the same order). ThreadSanitizer runs this suite.
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -145,6 +148,33 @@ TEST_SUITE("parallel") {
                       std::logic_error);
       CHECK(consumed == 11);
     }
+  }
+
+  TEST_CASE("ordered_pipeline: the consumer produces while the item it needs is not ready") {
+    // One worker: item 0 waits until item 1 is produced, which only another thread can do.
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool one_done = false;
+    bool waited = false;
+    std::vector<std::size_t> seen;
+    compile::ordered_pipeline<int>(
+        2, 2, 4,
+        [&](std::size_t i) {
+          std::unique_lock<std::mutex> lock(mutex);
+          if (i == 1) {
+            one_done = true;
+            changed.notify_all();
+          } else {
+            waited = changed.wait_for(lock, std::chrono::seconds(5), [&] { return one_done; });
+          }
+          return static_cast<int>(i);
+        },
+        [&](std::size_t i, int &&v) {
+          CHECK(v == static_cast<int>(i));
+          seen.push_back(i);
+        });
+    CHECK(waited);
+    CHECK(seen == std::vector<std::size_t>{0, 1});
   }
 
   TEST_CASE("compile with --jobs 2 and 3: the sink's calls and the diagnostics of --jobs 1") {
