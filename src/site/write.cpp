@@ -289,31 +289,35 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   plan_pictures(c, no_dot, stats);
   const Kinds kinds = by_kind(c);
   const std::vector<std::function<void()>> tops = top_files(c, stats, kinds, out, errors);
-  // Pictures first (dot runs in its own processes), then the other files, then the pages, on
-  // the same threads.
   std::vector<TermId> subjects(c.pictured.begin(), c.pictured.end());
   std::sort(subjects.begin(), subjects.end());
   const std::size_t pictures = stats.pictures;
   const std::size_t batches = pictures == 0 ? 0 : parallel::effective_jobs(options.jobs, pictures);
-  const std::size_t first_page = batches + tops.size();
   std::atomic<std::size_t> pages{3 + kinds.size()}, failed{0};
-  parallel::for_each_index(options.jobs, first_page + c.entities.size(), [&](std::size_t i) {
-    if (errors.failed() || (options.stop && options.stop->load()))
-      return;
-    if (i < batches) {
-      write_pictures(c, subjects, pictures, i, batches, out, errors, failed);
-      return;
-    }
-    if (i < first_page) {
-      tops[i - batches]();
-      return;
-    }
-    const TermId id = c.entities[i - first_page];
-    thread_local std::string text; // one buffer a thread, reused page after page
-    entity_page(c, id, text);
-    errors.add(out.write(page_href(c, id, ""), text));
-    ++pages;
-  });
+  const auto stopped = [&] { return errors.failed() || (options.stop && options.stop->load()); };
+  // The pictures' threads mostly wait for dot (its own processes): they run beside the threads
+  // of the other files and the pages, which would otherwise wait with them.
+  parallel::both(
+      options.jobs,
+      [&] {
+        parallel::for_each_index(options.jobs, tops.size() + c.entities.size(), [&](std::size_t i) {
+          if (stopped())
+            return;
+          if (i < tops.size())
+            return tops[i]();
+          const TermId id = c.entities[i - tops.size()];
+          thread_local std::string text; // one buffer a thread, reused page after page
+          entity_page(c, id, text);
+          errors.add(out.write(page_href(c, id, ""), text));
+          ++pages;
+        });
+      },
+      [&] {
+        parallel::for_each_index(options.jobs, batches, [&](std::size_t b) {
+          if (!stopped())
+            write_pictures(c, subjects, pictures, b, batches, out, errors, failed);
+        });
+      });
   if (failed > 0)
     stats.picture_warning = std::to_string(failed.load()) + " pictures could not be drawn by dot";
   if (options.stop && options.stop->load())
