@@ -154,6 +154,13 @@ public:
   }
 
 private:
+  /// The file's state from pass 1 with `doc` attached; none when the file was not declared or
+  /// `doc` is not the document declared.
+  std::optional<FileState> declared_state(std::uint32_t file,
+                                          const syntax::ast::Document &doc) const;
+  /// Room for the quads pass 1 expects, reserved once before the first file's.
+  void reserve_output();
+
   // ---- helpers ------------------------------------------------------------------------
   std::string_view text(const FileState &f, Range r) const {
     return sources_.get(f.file).text().substr(r.begin, r.end - r.begin);
@@ -1142,17 +1149,33 @@ private:
   BlockStatus status_ = BlockStatus::none; ///< the status line of the block being emitted
 };
 
+std::optional<FileState> FileBinder::declared_state(std::uint32_t file,
+                                                    const syntax::ast::Document &doc) const {
+  const auto it = file_index_.find(file);
+  if (it == file_index_.end())
+    return std::nullopt;
+  FileState f = files_[it->second];
+  if (doc.blocks.size() != f.block_entity.size())
+    return std::nullopt; // not the document declared
+  f.doc = &doc;
+  return f;
+}
+
+void FileBinder::reserve_output() {
+  if (reserved_)
+    return;
+  out_.reserve(expected_ + expected_ / 8);
+  reserved_ = true;
+}
+
 void FileBinder::bind_file(std::uint32_t file, const syntax::ast::Document &doc,
                            BoundFile::Data &bound) const {
   bound.file = file;
-  const auto it = file_index_.find(file);
-  if (it == file_index_.end())
+  std::optional<FileState> declared = declared_state(file, doc);
+  if (!declared)
     return;
-  FileState f = files_[it->second];
-  if (doc.blocks.size() != f.block_entity.size())
-    return; // not the document declared
+  FileState &f = *declared;
   bound.bound = true;
-  f.doc = &doc;
   // Room for about the quads and terms the file gives, at once (no doubling on the worker).
   bound.quads.reserve(doc.values.size() + 3 * doc.blocks.size());
   bound.terms.reserve(doc.values.size() + doc.blocks.size(), sources_.get(file).text().size());
@@ -1160,17 +1183,11 @@ void FileBinder::bind_file(std::uint32_t file, const syntax::ast::Document &doc,
 }
 
 void FileBinder::emit_file(std::uint32_t file, const syntax::ast::Document &doc) {
-  const auto it = file_index_.find(file);
-  if (it == file_index_.end())
+  std::optional<FileState> declared = declared_state(file, doc);
+  if (!declared)
     return;
-  FileState f = files_[it->second];
-  if (doc.blocks.size() != f.block_entity.size())
-    return; // not the document declared
-  if (!reserved_) {
-    out_.reserve(expected_ + expected_ / 8);
-    reserved_ = true;
-  }
-  f.doc = &doc;
+  FileState &f = *declared;
+  reserve_output();
   FL_REQUIRE(terms_.size() < FileTerms::local_bit, "too many terms for the binder's ids");
   BoundFile::Data bound(claims_, property_terms_);
   bound.terms = FileTerms(&terms_);
@@ -1181,10 +1198,7 @@ void FileBinder::emit_file(std::uint32_t file, const syntax::ast::Document &doc)
 void FileBinder::merge(BoundFile::Data &bound) {
   if (!bound.bound)
     return;
-  if (!reserved_) {
-    out_.reserve(expected_ + expected_ / 8);
-    reserved_ = true;
-  }
+  reserve_output();
   FL_REQUIRE(terms_.size() < FileTerms::local_bit, "too many terms for the binder's local ids");
   const std::vector<TermId> map = bound.terms.merge(terms_);
   const std::vector<Diagnostic> &diagnostics = bound.diagnostics.all();
