@@ -33,4 +33,12 @@ std::optional<std::vector<Run>> order_by_subject(const graph::TermTable &terms,
                                                  graph::TermId type_id, unsigned jobs,
                                                  std::vector<graph::Quad> &quads);
 
+/// The output order of the triples of `quads` (graphs dropped) in whatever order they come:
+/// order_by_subject() when each subject's quads are together; else the quads are first grouped
+/// by subject in place, by swaps (no copy, no sort of all the quads: a graph that is not frozen,
+/// as a build without validation leaves it), and each subject's run sorted on its own. The runs
+/// hold the sequence sort_for_output() gives for triples.
+std::vector<Run> order_triples(const graph::TermTable &terms, graph::TermId type_id, unsigned jobs,
+                               std::vector<graph::Quad> &quads);
+
 } // namespace factloom::serialise

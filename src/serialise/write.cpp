@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <utility>
 
 #include "base/check.hpp"
 #include "base/huge_pages.hpp"
@@ -23,33 +25,70 @@ namespace {
 
 /// Serd's sink; Serd 0.30 does not always pass a failed write on, so the failure is kept here.
 /// An exception (out of memory, a bug) must not cross into C: it is kept and rethrown once
-/// Serd has returned, so it is not mistaken for a write error.
-struct Sink {
-  ByteSink *out;
-  bool failed = false;
-  std::exception_ptr error;
+/// Serd has returned, so it is not mistaken for a write error. Serd writes a statement in
+/// many small pieces (a node, " ;\n\t", a quote): they are gathered here and passed on in
+/// blocks of up to buffer_bytes (one call of the ByteSink a block, not one a piece; a tenth of
+/// a build's instructions went to those calls), so the bytes reach `out` only on flush().
+class Sink {
+public:
+  explicit Sink(ByteSink &out) : out_(&out), buffer_(new char[buffer_bytes]) {}
   bool mute = false; ///< takes the bytes and drops them (a writer brought into a state)
+
   static std::size_t write(const void *buf, std::size_t len, void *stream) noexcept {
     auto *self = static_cast<Sink *>(stream);
-    if (self->failed)
+    if (self->failed_)
       return 0;
     if (self->mute)
       return len;
-    try {
-      if (self->out->write(static_cast<const char *>(buf), len))
-        return len;
-    } catch (...) {
-      self->error = std::current_exception();
+    if (len > buffer_bytes - self->used_) {
+      if (!self->flush_buffer())
+        return 0;
+      if (len >= buffer_bytes)
+        return self->pass(static_cast<const char *>(buf), len) ? len : 0;
     }
-    self->failed = true;
-    return 0;
+    std::memcpy(self->buffer_.get() + self->used_, buf, len);
+    self->used_ += len;
+    return len;
   }
-  /// Whether writing failed; rethrows a kept exception.
+  /// Passes the gathered bytes on; false when writing failed (rethrows a kept exception).
+  bool flush() {
+    flush_buffer();
+    return !check();
+  }
+  bool failed() const { return failed_; }
+  /// Whether writing has failed so far (bytes still gathered are not written yet); rethrows a
+  /// kept exception.
   bool check() const {
-    if (error)
-      std::rethrow_exception(error);
-    return failed;
+    if (error_)
+      std::rethrow_exception(error_);
+    return failed_;
   }
+
+private:
+  static constexpr std::size_t buffer_bytes = std::size_t{1} << 15U;
+
+  bool flush_buffer() noexcept {
+    if (failed_)
+      return false;
+    const std::size_t used = std::exchange(used_, 0);
+    return used == 0 || pass(buffer_.get(), used);
+  }
+  bool pass(const char *data, std::size_t len) noexcept {
+    try {
+      if (out_->write(data, len))
+        return true;
+    } catch (...) {
+      error_ = std::current_exception();
+    }
+    failed_ = true;
+    return false;
+  }
+
+  ByteSink *out_;
+  bool failed_ = false;
+  std::exception_ptr error_;
+  std::size_t used_ = 0;
+  std::unique_ptr<char[]> buffer_;
 };
 
 /// Prefixed names, computed once per term id, and which prefixes are used.
@@ -202,6 +241,41 @@ void sort_runs(unsigned jobs, const std::vector<std::uint32_t> &rank,
   });
 }
 
+/// Groups `quads` by subject in place, the subjects in rank order (`order`: the terms in rank
+/// order; `terms`: one more than the largest term id), by swaps: an American flag sort whose
+/// buckets are the subjects' runs, so no copy of the quads and no comparison. The runs.
+std::vector<Run> group_in_rank_order(std::vector<graph::Quad> &quads, std::size_t terms,
+                                     const std::vector<graph::TermId> &order) {
+  std::vector<std::uint32_t> run_of; // a subject's quads, then its run + 1
+  huge_pages::assign(run_of, terms, 0U);
+  for (const graph::Quad &q : quads)
+    ++run_of[q.s];
+  std::vector<Run> runs;
+  std::uint32_t at = 0;
+  for (std::size_t r = 1; r < order.size(); ++r) {
+    std::uint32_t &count = run_of[order[r]];
+    if (count == 0)
+      continue;
+    runs.push_back(Run{at, at + count});
+    at += count;
+    count = static_cast<std::uint32_t>(runs.size());
+  }
+  std::vector<std::uint32_t> next(runs.size());
+  for (std::size_t k = 0; k < runs.size(); ++k)
+    next[k] = runs[k].begin;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    while (next[k] < runs[k].end) {
+      const std::uint32_t i = next[k];
+      const std::size_t t = run_of[quads[i].s] - 1;
+      if (t == k)
+        ++next[k];
+      else
+        std::swap(quads[i], quads[next[t]++]);
+    }
+  }
+  return runs;
+}
+
 } // namespace
 
 /// Sorts `quads` into output order (graph, subject, predicate with rdf:type first, object, by
@@ -254,6 +328,17 @@ std::optional<std::vector<Run>> order_by_subject(const graph::TermTable &terms,
   return runs;
 }
 
+std::vector<Run> order_triples(const graph::TermTable &terms, graph::TermId type_id, unsigned jobs,
+                               std::vector<graph::Quad> &quads) {
+  if (auto runs = order_by_subject(terms, type_id, jobs, quads))
+    return std::move(*runs);
+  std::vector<graph::TermId> order;
+  const std::vector<std::uint32_t> rank = terms.ranks(&order, jobs);
+  std::vector<Run> runs = group_in_rank_order(quads, terms.size() + 1, order);
+  sort_runs(jobs, rank, order, type_id, quads, runs);
+  return runs;
+}
+
 namespace {
 
 /// Writes sorted quads through one Serd writer; prefixed names from the shortener.
@@ -265,7 +350,7 @@ public:
         type_id_(terms.find(graph::TermKind::iri, vocab::rdf_type)),
         quads_out_(options.syntax == rdf::Syntax::trig || options.syntax == rdf::Syntax::nquads),
         abbreviated_(options.syntax == rdf::Syntax::turtle || options.syntax == rdf::Syntax::trig),
-        shortener_(terms, prefixes), sink_{&out, false, nullptr} {}
+        shortener_(terms, prefixes), sink_(out) {}
 
   Result<void> write(std::vector<graph::Quad> &quads) {
     const std::vector<Run> runs = output_runs(quads);
@@ -281,14 +366,12 @@ public:
   }
 
 private:
-  /// The output order as runs of `quads`: Turtle and N-Triples of quads grouped by subject (a
-  /// frozen graph's) without sorting them all; else sorted whole and cut between subjects (and
+  /// The output order as runs of `quads`: Turtle and N-Triples without sorting all the quads
+  /// (order_triples); N-Quads and TriG sorted whole and cut between subjects (and
   /// graphs) into runs of about piece_quads.
   std::vector<Run> output_runs(std::vector<graph::Quad> &quads) const {
-    if (!quads_out_) {
-      if (auto runs = order_by_subject(terms_, type_id_, options_.jobs, quads))
-        return std::move(*runs);
-    }
+    if (!quads_out_)
+      return order_triples(terms_, type_id_, options_.jobs, quads);
     sort_for_output(terms_, type_id_, quads_out_, options_.jobs, quads);
     std::vector<Run> runs;
     for (std::size_t begin = 0; begin < quads.size();) {
@@ -339,9 +422,9 @@ private:
       }
     }
     if (end == runs.size())
-      return serd_writer_finish(writer.get()) == SERD_SUCCESS && !sink.check();
+      return serd_writer_finish(writer.get()) == SERD_SUCCESS && sink.flush();
     sink.mute = true; // the writer's end (freed with it) belongs to a later piece
-    return !sink.check();
+    return sink.flush();
   }
 
   /// N-Quads without a Serd N-Quads writer: Serd writes each statement as N-Triples, and
@@ -365,7 +448,7 @@ private:
           return false;
       }
     }
-    return !sink.check();
+    return sink.flush();
   }
 
   /// Serd's sink for N-Triples statements that become N-Quads: Serd 0.30 ends each statement with
@@ -406,7 +489,7 @@ private:
   bool term_text(graph::TermId id, std::string &text) const {
     std::string line;
     StringSink into(line);
-    Sink inner{&into, false, nullptr};
+    Sink inner(into);
     rdf::EnvPtr env(serd_env_new(nullptr));
     rdf::WriterPtr writer(
         serd_writer_new(SERD_NTRIPLES, SerdStyle(0), env.get(), nullptr, Sink::write, &inner));
@@ -414,7 +497,7 @@ private:
     if (!writer ||
         serd_writer_write_statement(writer.get(), 0, nullptr, &n, &n, &n, nullptr, nullptr) !=
             SERD_SUCCESS ||
-        inner.check())
+        !inner.flush())
       return false;
     text.assign(line, 0, line.find(' '));
     return true;
@@ -450,7 +533,7 @@ private:
       // pages twice over (pages reserved but not written cost nothing).
       piece.reserve(sizes[k] * reserved_bytes_per_quad);
       StringSink into(piece);
-      Sink sink{&into, false, nullptr};
+      Sink sink(into);
       const bool ok = write_piece(quads, runs, bounds[k], bounds[k + 1], sink);
       const std::lock_guard<std::mutex> lock(mutex);
       bad = bad || !ok;
@@ -458,12 +541,12 @@ private:
       done[k] = 1;
       for (; !bad && next_out < pieces && done[next_out] != 0; ++next_out) {
         std::string &t = text[next_out];
-        if ((!t.empty() && !Sink::write(t.data(), t.size(), &sink_)) || sink_.failed)
+        if ((!t.empty() && !Sink::write(t.data(), t.size(), &sink_)) || sink_.failed())
           bad = true;
         spare.push_back(std::move(t));
       }
     });
-    if (bad || sink_.check())
+    if (bad || !sink_.flush())
       return failed();
     return {};
   }

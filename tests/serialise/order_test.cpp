@@ -144,3 +144,50 @@ TEST_SUITE("parallel") {
     runs_same_as_sorted(40000, 2);
   }
 }
+
+namespace {
+
+/// Quads in no order (a subject's quads in many places, repeats, two graphs): order_triples's
+/// runs hold the quads sort_for_output gives for triples.
+void shuffled_runs_same_as_sorted(std::size_t quads_wanted, unsigned jobs) {
+  std::mt19937 rng(static_cast<unsigned>(quads_wanted) + jobs);
+  Runs r;
+  const graph::TermId g = r.terms.iri("http://ex.org/g");
+  for (std::size_t i = 0; i < quads_wanted; ++i) {
+    const graph::TermId s = r.terms.iri("http://ex.org/s/" + std::to_string(rng() % 3000));
+    const graph::TermId p =
+        rng() % 4 == 0 ? r.type : r.terms.iri("http://ex.org/p" + std::to_string(rng() % 5));
+    const graph::TermId o = r.terms.literal(std::to_string(rng() % 30));
+    r.quads.push_back(graph::Quad{s, p, o, rng() % 3 == 0 ? g : 0});
+    if (rng() % 8 == 0)
+      r.quads.push_back(graph::Quad{s, p, o, 0});
+  }
+  std::vector<graph::Quad> sorted = r.quads;
+  serialise::sort_for_output(r.terms, r.type, false, 1, sorted);
+  std::vector<graph::Quad> quads = r.quads;
+  REQUIRE_FALSE(serialise::order_by_subject(r.terms, r.type, jobs, quads).has_value());
+  const std::vector<serialise::Run> runs = serialise::order_triples(r.terms, r.type, jobs, quads);
+  std::vector<graph::Quad> joined;
+  for (const serialise::Run &run : runs) {
+    CHECK(run.begin < run.end);
+    joined.insert(joined.end(), quads.begin() + run.begin, quads.begin() + run.end);
+  }
+  CHECK(joined.size() < r.quads.size()); // the repeats are gone
+  REQUIRE(joined.size() == sorted.size());
+  CHECK(std::equal(joined.begin(), joined.end(), sorted.begin()));
+}
+
+} // namespace
+
+TEST_CASE("quads in no order: order_triples groups them by subject, the sorted triples") {
+  shuffled_runs_same_as_sorted(2000, 1);
+  Runs none;
+  std::vector<graph::Quad> empty;
+  CHECK(serialise::order_triples(none.terms, none.type, 1, empty).empty());
+}
+
+TEST_SUITE("parallel") {
+  TEST_CASE("quads in no order, runs sorted on threads: the sorted triples") {
+    shuffled_runs_same_as_sorted(100000, 2);
+  }
+}
