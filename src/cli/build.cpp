@@ -266,6 +266,8 @@ struct ReportCapture {
 };
 
 void compile_request(const Request &r, compile::Compilation &compilation, ReportCapture &capture) {
+  // Only validation and its reports look up where a quad came from.
+  compilation.graph.keep_origins(r.validate || !r.report_file.empty());
   const bool ok = compile::compile(r.inputs, r.options, compilation);
   compile::ShapeOptions shapes = r.shapes;
   capture = ReportCapture{};

@@ -20,14 +20,17 @@ void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
     subject_start_.clear();
   }
   huge_pages::room_for_one(quads_);
-  huge_pages::room_for_one(origins_);
   quads_.push_back(Quad{s, p, o, g});
-  origins_.push_back(Origin{from.file, from.begin});
+  if (keep_origins_) {
+    huge_pages::room_for_one(origins_);
+    origins_.push_back(Origin{from.file, from.begin});
+  }
 }
 
 void Graph::reserve(std::size_t quads) {
   huge_pages::reserve(quads_, quads);
-  huge_pages::reserve(origins_, quads);
+  if (keep_origins_)
+    huge_pages::reserve(origins_, quads);
 }
 
 namespace {
@@ -141,7 +144,8 @@ void Graph::flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end,
       }
       const std::uint32_t j = next[t]++;
       std::swap(quads_[i], quads_[j]);
-      std::swap(origins_[i], origins_[j]);
+      if (keep_origins_)
+        std::swap(origins_[i], origins_[j]);
     }
   }
 }
@@ -150,23 +154,25 @@ void Graph::flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end,
 void Graph::sort_subjects(unsigned jobs) {
   const std::size_t subjects = subject_start_.size() - 1;
   const std::size_t chunks = quads_.size() < parallel_grain ? 1 : 64;
+  auto row = [&](std::size_t i) { return Row{quads_[i], keep_origins_ ? origins_[i] : Origin{}}; };
   parallel::for_each_index(jobs, chunks, [&](std::size_t k) {
     std::vector<Row> rows;
     for (std::size_t s = subjects * k / chunks; s < subjects * (k + 1) / chunks; ++s) {
       const std::uint32_t lo = subject_start_[s];
       const std::uint32_t hi = subject_start_[s + 1];
       std::uint32_t i = lo + 1;
-      while (i < hi && !row_less(Row{quads_[i], origins_[i]}, Row{quads_[i - 1], origins_[i - 1]}))
+      while (i < hi && !row_less(row(i), row(i - 1)))
         ++i;
       if (i >= hi)
         continue; // already in order (the common case: quads arrive by subject)
       rows.clear();
       for (i = lo; i < hi; ++i)
-        rows.push_back(Row{quads_[i], origins_[i]});
+        rows.push_back(row(i));
       std::sort(rows.begin(), rows.end(), row_less);
       for (i = lo; i < hi; ++i) {
         quads_[i] = rows[i - lo].quad;
-        origins_[i] = rows[i - lo].origin;
+        if (keep_origins_)
+          origins_[i] = rows[i - lo].origin;
       }
     }
   });
@@ -179,12 +185,13 @@ void Graph::drop_duplicates() {
     if (kept > 0 && quads_[kept - 1] == quads_[i])
       continue;
     quads_[kept] = quads_[i];
-    origins_[kept] = origins_[i];
+    if (keep_origins_)
+      origins_[kept] = origins_[i];
     ++kept;
   }
   if (kept != quads_.size()) {
     quads_.resize(kept);
-    origins_.resize(kept);
+    origins_.resize(keep_origins_ ? kept : 0);
     std::fill(subject_start_.begin(), subject_start_.end(), 0U);
     for (const Quad &q : quads_)
       ++subject_start_[q.s + 1];
@@ -198,9 +205,17 @@ void Graph::drop_duplicates() {
   }
 }
 
-Origin Graph::origin(std::size_t quad_index) const { return origins_.at(quad_index); }
+Origin Graph::origin(std::size_t quad_index) const {
+  if (!keep_origins_) {
+    FL_REQUIRE(quad_index < quads_.size(), "a quad index past the end");
+    return {};
+  }
+  return origins_.at(quad_index);
+}
 
 Origin Graph::subject_origin(TermId s) const {
+  if (!keep_origins_)
+    return {};
   const auto range = with_subject(s);
   Origin best;
   for (const Quad &q : range) {
@@ -213,6 +228,8 @@ Origin Graph::subject_origin(TermId s) const {
 }
 
 Origin Graph::quad_origin(TermId s, TermId p, TermId o) const {
+  if (!keep_origins_)
+    return {};
   for (const Quad &q : with_subject_predicate(s, p)) {
     if (q.o == o)
       return origins_[static_cast<std::size_t>(&q - quads_.data())];

@@ -36,6 +36,10 @@ public:
   }
   void prefix(std::string_view name, std::string_view iri) override { prefixes_.add(name, iri); }
   void reserve(std::size_t quads) override;
+  /// Whether add() records each quad's origin (on by default). Off (before the first add) for
+  /// a graph that is only written: 8 bytes a quad less to write and to page in, and origin(),
+  /// subject_origin() and quad_origin() answer {} (unknown).
+  void keep_origins(bool keep) { keep_origins_ = keep; }
   void add_prefix(std::string_view name, std::string_view iri) { prefixes_.add(name, iri); }
   const rdf::PrefixMap &prefix_map() const { return prefixes_; }
   const std::vector<Prefix> &prefixes() const { return prefixes_.entries(); }
@@ -88,6 +92,7 @@ private:
   std::vector<Origin> origins_;
   rdf::PrefixMap prefixes_;
   bool frozen_ = false;
+  bool keep_origins_ = true;
   // Secondary indexes built on first use: quad indexes ordered by (p, o, s, g) and (o, p, s, g).
   mutable std::vector<std::uint32_t> pos_;
   mutable std::vector<std::uint32_t> osp_;

@@ -66,4 +66,31 @@ TEST_SUITE("graph") {
     CHECK(g.contains(q, p, o));
     CHECK_FALSE(g.contains(q, q, o));
   }
+
+  TEST_CASE("a graph without origins keeps none, and freezes to the same quads") {
+    Graph with;
+    Graph without;
+    without.keep_origins(false);
+    for (Graph *g : {&with, &without}) {
+      auto &t = g->terms();
+      const TermId s = t.iri("http://s"), p = t.iri("http://p"), q = t.iri("http://q");
+      g->reserve(4);
+      for (int i = 0; i < 300; ++i) {
+        const TermId o = t.literal(std::to_string(i % 7));
+        g->add(i % 2 == 0 ? s : q, i % 3 == 0 ? p : q, o, 0,
+               factloom::SourceSpan{1, static_cast<std::uint32_t>(10 + i), 11U});
+      }
+    }
+    CHECK(with.memory_bytes() > without.memory_bytes());
+    CHECK(with.origin(0).file == 1);
+    CHECK(without.origin(0).file == 0); // unknown
+    with.freeze();
+    without.freeze();
+    CHECK(with.quads() == without.quads());
+    const TermId s = without.terms().iri("http://s");
+    CHECK(with.subject_origin(s).offset == 10);
+    CHECK(without.subject_origin(s).file == 0);
+    CHECK(without.quad_origin(s, without.quads().front().p, without.quads().front().o).file == 0);
+    CHECK(without.take_quads().size() == with.size());
+  }
 }
