@@ -87,13 +87,16 @@ bool UniqueFd::close() {
   return fd < 0 || ::close(fd) == 0;
 }
 
+std::optional<FileId> file_id(const std::string &path) {
+  struct stat st {};
+  if (path == "-" || ::stat(path.c_str(), &st) != 0)
+    return std::nullopt;
+  return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
 bool same_file(const std::string &a, const std::string &b) {
-  if (a == "-" || b == "-")
-    return false;
-  struct stat sa {};
-  struct stat sb {};
-  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
-         sa.st_ino == sb.st_ino;
+  const std::optional<FileId> ia = file_id(a);
+  return ia && ia == file_id(b);
 }
 
 Result<std::string> read_file(const std::string &path) {

@@ -1,6 +1,7 @@
 // File input and atomic file output.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,18 @@ namespace factloom {
 
 /// Reads a whole file ("-" = stdin). Errors name the path and the OS reason.
 Result<std::string> read_file(const std::string &path);
+
+/// An existing file as the system knows it: two names of one file (symlinks, hard links) have
+/// the same device and inode.
+struct FileId {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  bool operator==(const FileId &) const = default;
+};
+
+/// The FileId of the file `path` names (through symlinks), or nullopt when there is none (or it
+/// cannot be seen). "-" is no file.
+std::optional<FileId> file_id(const std::string &path);
 
 /// Whether `a` and `b` name the same existing file, also through symlinks and hard links (the
 /// same device and inode). "-" is no file.

@@ -47,12 +47,13 @@ void walk(const std::filesystem::path &root, const Options &options,
     for (const std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
       std::error_code entry_ec;
       const auto &p = it->path();
-      const std::filesystem::file_status status = it->symlink_status(entry_ec);
+      // The entry's type as the folder listed it (no lstat a file, unlike symlink_status()).
+      const bool link = it->is_symlink(entry_ec);
       if (entry_ec) {
         unreadable(p, "entry", entry_ec, out);
         continue;
       }
-      if (std::filesystem::is_directory(status)) {
+      if (!link && it->is_directory(entry_ec)) {
         pending.push_back(p);
       } else if (it->is_regular_file(entry_ec)) {
         if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))

@@ -225,3 +225,21 @@ TEST_SUITE("base") {
     CHECK(f.error().message.rfind("cannot create a temporary file beside it: ", 0) == 0);
   }
 }
+
+TEST_CASE("file_id: one id for a file's names (symlink, hard link), none for no file") {
+  TempDir dir("file-id");
+  const fs::path a = dir.path / "a.facts";
+  std::ofstream(a) << "x";
+  fs::create_symlink(a, dir.path / "link.facts");
+  fs::create_hard_link(a, dir.path / "hard.facts");
+  std::ofstream(dir.path / "b.facts") << "x";
+  const auto id = file_id(a.string());
+  REQUIRE(id.has_value());
+  CHECK(file_id((dir.path / "link.facts").string()) == id);
+  CHECK(file_id((dir.path / "hard.facts").string()) == id);
+  CHECK(file_id((dir.path / "b.facts").string()) != id);
+  CHECK_FALSE(file_id((dir.path / "missing.ttl").string()).has_value());
+  CHECK_FALSE(file_id("-").has_value());
+  CHECK(same_file(a.string(), (dir.path / "link.facts").string()));
+  CHECK_FALSE(same_file((dir.path / "missing.ttl").string(), (dir.path / "missing.ttl").string()));
+}
