@@ -11,6 +11,19 @@
 
 namespace factloom::graph {
 
+namespace {
+
+/// Room for `n` quads. A graph without origins (one that is only written) asks for 2 MiB pages
+/// for its quads whatever their size: the last, partly used page costs at most 2 MiB, less than
+/// the origins it does not keep, and a 10^6-triple build takes some 4,000 fewer page faults
+/// (each dear on a virtual machine). With origins, from huge_pages::growing_bytes on.
+void reserve_quads(std::vector<Quad> &quads, std::size_t n, bool keep_origins) {
+  huge_pages::reserve_advised(quads, n,
+                              !keep_origins || n * sizeof(Quad) >= huge_pages::growing_bytes);
+}
+
+} // namespace
+
 void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
   FL_REQUIRE(s != 0 && p != 0 && o != 0, "quad with a missing term");
   if (frozen_) {
@@ -19,7 +32,8 @@ void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
     osp_.clear();
     subject_start_.clear();
   }
-  huge_pages::room_for_one(quads_);
+  if (quads_.size() == quads_.capacity())
+    reserve_quads(quads_, std::max<std::size_t>(16, quads_.capacity() * 2), keep_origins_);
   quads_.push_back(Quad{s, p, o, g});
   if (keep_origins_) {
     huge_pages::room_for_one(origins_);
@@ -28,7 +42,7 @@ void Graph::add(TermId s, TermId p, TermId o, TermId g, SourceSpan from) {
 }
 
 void Graph::reserve(std::size_t quads) {
-  huge_pages::reserve(quads_, quads);
+  reserve_quads(quads_, quads, keep_origins_);
   if (keep_origins_)
     huge_pages::reserve(origins_, quads);
 }

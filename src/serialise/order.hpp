@@ -35,9 +35,10 @@ std::optional<std::vector<Run>> order_by_subject(const graph::TermTable &terms,
 
 /// The output order of the triples of `quads` (graphs dropped) in whatever order they come:
 /// order_by_subject() when each subject's quads are together; else the quads are first grouped
-/// by subject in place, by swaps (no copy, no sort of all the quads: a graph that is not frozen,
-/// as a build without validation leaves it), and each subject's run sorted on its own. The runs
-/// hold the sequence sort_for_output() gives for triples.
+/// by subject into a new array (16 bytes a quad for a moment), each stretch of one subject
+/// copied whole, and each subject's run is sorted on its own: no sort of all the quads for a
+/// graph that is not frozen (as a build without validation leaves it). The runs hold the
+/// sequence sort_for_output() gives for triples.
 std::vector<Run> order_triples(const graph::TermTable &terms, graph::TermId type_id, unsigned jobs,
                                std::vector<graph::Quad> &quads);
 

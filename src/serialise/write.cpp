@@ -241,38 +241,47 @@ void sort_runs(unsigned jobs, const std::vector<std::uint32_t> &rank,
   });
 }
 
-/// Groups `quads` by subject in place, the subjects in rank order (`order`: the terms in rank
-/// order; `terms`: one more than the largest term id), by swaps: an American flag sort whose
-/// buckets are the subjects' runs, so no copy of the quads and no comparison. The runs.
+/// Groups `quads` by subject, the subjects in rank order (`order`: the terms in rank order;
+/// `terms`: one more than the largest term id); the runs. A build's quads come in stretches of
+/// one subject (a file's entities, one after the other): each stretch is copied whole into its
+/// subject's place in a new array. Reads in order and writes in blocks; moving quad by quad, in
+/// place (an American flag sort), took six times as long (every swap a cache and TLB miss).
 std::vector<Run> group_in_rank_order(std::vector<graph::Quad> &quads, std::size_t terms,
                                      const std::vector<graph::TermId> &order) {
+  std::vector<std::uint32_t> stretches; // where each stretch of one subject starts
+  for (std::size_t i = 0; i < quads.size(); ++i) {
+    if (i == 0 || quads[i].s != quads[i - 1].s)
+      stretches.push_back(static_cast<std::uint32_t>(i));
+  }
+  stretches.push_back(static_cast<std::uint32_t>(quads.size()));
   std::vector<std::uint32_t> run_of; // a subject's quads, then its run + 1
   huge_pages::assign(run_of, terms, 0U);
-  for (const graph::Quad &q : quads)
-    ++run_of[q.s];
+  for (std::size_t k = 0; k + 1 < stretches.size(); ++k)
+    run_of[quads[stretches[k]].s] += stretches[k + 1] - stretches[k];
   std::vector<Run> runs;
+  std::vector<std::uint32_t> next; // where the subject's next stretch goes, by run
   std::uint32_t at = 0;
   for (std::size_t r = 1; r < order.size(); ++r) {
     std::uint32_t &count = run_of[order[r]];
     if (count == 0)
       continue;
     runs.push_back(Run{at, at + count});
+    next.push_back(at);
     at += count;
     count = static_cast<std::uint32_t>(runs.size());
   }
-  std::vector<std::uint32_t> next(runs.size());
-  for (std::size_t k = 0; k < runs.size(); ++k)
-    next[k] = runs[k].begin;
-  for (std::size_t k = 0; k < runs.size(); ++k) {
-    while (next[k] < runs[k].end) {
-      const std::uint32_t i = next[k];
-      const std::size_t t = run_of[quads[i].s] - 1;
-      if (t == k)
-        ++next[k];
-      else
-        std::swap(quads[i], quads[next[t]++]);
-    }
+  std::vector<graph::Quad> grouped;
+  // Filled at once: 2 MiB pages whatever its size (4,096 fewer page faults at 10^6 triples).
+  huge_pages::reserve_advised(grouped, quads.size(), true);
+  grouped.resize(quads.size());
+  for (std::size_t k = 0; k + 1 < stretches.size(); ++k) {
+    const std::uint32_t first = stretches[k];
+    const std::uint32_t length = stretches[k + 1] - first;
+    std::uint32_t &to = next[run_of[quads[first].s] - 1];
+    std::copy_n(quads.begin() + first, length, grouped.begin() + to);
+    to += length;
   }
+  quads.swap(grouped);
   return runs;
 }
 
