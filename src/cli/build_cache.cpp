@@ -99,13 +99,7 @@ bool answers(const incremental::Record &old, const std::string &key,
     if (!old.output || old.output->path != job.output || !incremental::same_stat(*old.output))
       return false;
   }
-  std::atomic<bool> same{true};
-  parallel::for_each_index(job.options.jobs, files.size(), [&](std::size_t i) {
-    if (same.load(std::memory_order_relaxed) &&
-        !incremental::unchanged(old.inputs[i], old.started_ns))
-      same.store(false, std::memory_order_relaxed);
-  });
-  return same.load();
+  return incremental::all_unchanged(old.inputs, old.started_ns, job.options.jobs);
 }
 
 /// The stamps of `files` (stat and SHA-256); nullopt when one cannot be read.

@@ -1,6 +1,8 @@
 // The cache file of build --cache: encoding, checks, stamps.
 #include "incremental/cache.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/io.hpp"
+#include "base/parallel.hpp"
 #include "base/sha256.hpp"
 
 namespace factloom::incremental {
@@ -128,6 +131,38 @@ std::int64_t to_ns(const struct timespec &t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
+constexpr std::int64_t racy_ns = 2'000'000'000;
+
+bool settled(const Stamp &old, std::int64_t started_ns) {
+  return old.mtime_ns < started_ns - racy_ns && old.ctime_ns < started_ns - racy_ns;
+}
+
+bool same_as(const Stamp &old, const struct stat &st) {
+  return S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == old.size &&
+         to_ns(st.st_mtim) == old.mtime_ns && to_ns(st.st_ctim) == old.ctime_ns &&
+         static_cast<std::uint64_t>(st.st_ino) == old.inode;
+}
+
+/// stat(2) of files through the descriptor of their folder, kept while the folder is the same.
+class FolderStat {
+public:
+  bool same(const Stamp &old) {
+    const std::string::size_type slash = old.path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : old.path.substr(0, slash + 1);
+    const char *name = old.path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+    if (folder != folder_ || !fd_.valid()) {
+      folder_ = folder;
+      fd_ = UniqueFd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    }
+    struct stat st {};
+    return fd_.valid() && ::fstatat(fd_.get(), name, &st, 0) == 0 && same_as(old, st);
+  }
+
+private:
+  std::string folder_;
+  UniqueFd fd_;
+};
+
 /// A read-only mapping of a whole file, unmapped at the end of its scope.
 class Mapping {
 public:
@@ -234,15 +269,27 @@ std::optional<Stamp> stamp_file(const std::string &path) {
 }
 
 bool same_stat(const Stamp &old) {
-  const auto now = stat_file(old.path);
-  return now && now->size == old.size && now->mtime_ns == old.mtime_ns &&
-         now->ctime_ns == old.ctime_ns && now->inode == old.inode;
+  struct stat st {};
+  return ::stat(old.path.c_str(), &st) == 0 && same_as(old, st);
+}
+
+bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs) {
+  constexpr std::size_t chunk = 512;
+  std::atomic<bool> same{true};
+  parallel::for_each_index(jobs, (stamps.size() + chunk - 1) / chunk, [&](std::size_t k) {
+    FolderStat folders;
+    const std::size_t end = std::min(stamps.size(), (k + 1) * chunk);
+    for (std::size_t i = k * chunk; i < end && same.load(std::memory_order_relaxed); ++i) {
+      const Stamp &old = stamps[i];
+      if (!(settled(old, started_ns) && folders.same(old)) && !unchanged(old, started_ns))
+        same.store(false, std::memory_order_relaxed);
+    }
+  });
+  return same.load();
 }
 
 bool unchanged(const Stamp &old, std::int64_t started_ns) {
-  constexpr std::int64_t racy_ns = 2'000'000'000;
-  const bool settled = old.mtime_ns < started_ns - racy_ns && old.ctime_ns < started_ns - racy_ns;
-  if (settled && same_stat(old))
+  if (settled(old, started_ns) && same_stat(old))
     return true;
   if (old.sha256.empty())
     return false;

@@ -9,6 +9,7 @@
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 #include "incremental/cache.hpp"
 
@@ -155,4 +156,26 @@ TEST_CASE("cache: a stamp is trusted only when old enough, else the bytes are ha
   fs::remove(file.path, ec);
   CHECK_FALSE(unchanged(*old, now_ns()));
   CHECK_FALSE(stat_file(file.path).has_value());
+}
+
+TEST_CASE("cache: all_unchanged stats through each folder and finds one changed file") {
+  const TempFile dir("many");
+  fs::create_directories(dir.path + "/a");
+  fs::create_directories(dir.path + "/b");
+  std::vector<Stamp> stamps;
+  for (int i = 0; i < 1200; ++i) {
+    const std::string path = dir.path + (i < 600 ? "/a/" : "/b/") + std::to_string(i) + ".facts";
+    std::ofstream(path) << "article a" << i << "\n";
+    auto s = stamp_file(path);
+    REQUIRE(s.has_value());
+    stamps.push_back(*s);
+  }
+  const std::int64_t later = now_ns() + 10'000'000'000; // every stamp settled: stats trusted
+  CHECK(all_unchanged(stamps, later, 2));
+  CHECK(all_unchanged(stamps, now_ns(), 1)); // every stamp racy: every file hashed
+  std::ofstream(stamps[1100].path) << "article zz\n";
+  CHECK_FALSE(all_unchanged(stamps, later, 2));
+  CHECK_FALSE(all_unchanged(stamps, now_ns(), 1));
+  fs::remove(stamps[1100].path);
+  CHECK_FALSE(all_unchanged(stamps, later, 2));
 }
