@@ -1,6 +1,7 @@
 // build --cache DIR: the run's key, the check of the recorded run, stderr captured and replayed.
 #include "cli/build_cache.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -102,12 +103,30 @@ bool answers(const incremental::Record &old, const std::string &key,
   return incremental::all_unchanged(old.inputs, old.started_ns, job.options.jobs);
 }
 
-/// The stamps of `files` (stat and SHA-256); nullopt when one cannot be read.
-std::optional<std::vector<incremental::Stamp>> stamp_all(const std::vector<std::string> &files,
-                                                         unsigned jobs) {
+/// The stamp `old` kept for `path` when its stat may still be trusted; nullopt otherwise.
+std::optional<incremental::Stamp> kept_stamp(const incremental::Record *old,
+                                             const std::string &path) {
+  if (old == nullptr)
+    return std::nullopt;
+  const auto it = std::lower_bound(
+      old->inputs.begin(), old->inputs.end(), path,
+      [](const incremental::Stamp &s, const std::string &p) { return s.path < p; });
+  if (it == old->inputs.end() || it->path != path ||
+      !incremental::stat_trusted(*it, old->started_ns))
+    return std::nullopt;
+  return *it;
+}
+
+/// The stamps of `files` (stat and SHA-256; a file whose stat `old` may still vouch for is not
+/// hashed again); nullopt when one cannot be read.
+std::optional<std::vector<incremental::Stamp>>
+stamp_all(const std::vector<std::string> &files, unsigned jobs, const incremental::Record *old) {
   std::vector<std::optional<incremental::Stamp>> stamps(files.size());
-  parallel::for_each_index(jobs, files.size(),
-                           [&](std::size_t i) { stamps[i] = incremental::stamp_file(files[i]); });
+  parallel::for_each_index(jobs, files.size(), [&](std::size_t i) {
+    stamps[i] = kept_stamp(old, files[i]);
+    if (!stamps[i])
+      stamps[i] = incremental::stamp_file(files[i]);
+  });
   std::vector<incremental::Stamp> out;
   out.reserve(files.size());
   for (auto &s : stamps) {
@@ -159,11 +178,12 @@ int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
   if (!files || !key || (!files->empty() && files->front() == "-"))
     return fresh();
   const std::string cache_file = (std::filesystem::path(job.dir) / (job.command + ".flc")).string();
-  if (const auto old = incremental::load(cache_file); old && answers(*old, *key, *files, job)) {
+  const auto old = incremental::load(cache_file);
+  if (old && answers(*old, *key, *files, job)) {
     std::cerr << old->diagnostics << std::flush;
     return old->status;
   }
-  auto stamps = stamp_all(*files, job.options.jobs);
+  auto stamps = stamp_all(*files, job.options.jobs, old ? &*old : nullptr);
   if (!stamps)
     return fresh();
   record.key = *key;

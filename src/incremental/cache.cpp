@@ -288,6 +288,10 @@ bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, un
   return same.load();
 }
 
+bool stat_trusted(const Stamp &old, std::int64_t started_ns) {
+  return settled(old, started_ns) && same_stat(old);
+}
+
 bool unchanged(const Stamp &old, std::int64_t started_ns) {
   if (settled(old, started_ns) && same_stat(old))
     return true;

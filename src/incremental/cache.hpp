@@ -54,6 +54,9 @@ std::optional<Stamp> stamp_file(const std::string &path);
 /// Whether `path` still holds what `old` describes: its stat when `old` was taken at least two
 /// seconds before `started_ns` (a later change shows a later time), else its content hash.
 bool unchanged(const Stamp &old, std::int64_t started_ns);
+/// Whether `old` may be trusted without hashing: taken at least two seconds before `started_ns`,
+/// and the file's stat is still the same.
+bool stat_trusted(const Stamp &old, std::int64_t started_ns);
 /// Whether every file of `stamps` is unchanged(); on up to `jobs` threads, each file's stat
 /// taken through its folder's descriptor (one path look-up a folder, not one a file).
 bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs);

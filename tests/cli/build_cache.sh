@@ -59,10 +59,10 @@ recorded() {  # recorded NAME [OPTIONS...]: a full run that writes the cache aga
   ok "$name: a full run (the cache written again)" test "$(stamp "$cache/build.flc")" != "$before"
 }
 articles() { find "$c" -name '*.facts' -path '*articles*' | sort; }
-pick() {  # a random article
+pick() {  # f= a random article (not in a subshell: bash seeds RANDOM anew in each)
   local all
   mapfile -t all < <(articles)
-  echo "${all[$((RANDOM % ${#all[@]}))]}"
+  f=${all[$((RANDOM % ${#all[@]}))]}
 }
 declared_id() { grep -m1 -oE '^person [a-z0-9-]+' "$c/actors.facts" | cut -d' ' -f2; }
 rename_everywhere() {  # rename_everywhere OLD NEW [FILES...]: whole words
@@ -72,7 +72,7 @@ rename_everywhere() {  # rename_everywhere OLD NEW [FILES...]: whole words
 }
 edit() {  # one random edit of the corpus; sets `what`
   local f k id all
-  f=$(pick)
+  pick
   case $((RANDOM % 11)) in
   0) sed -i -E "0,/title: +\"/s//title:     \"Step $step /" "$f"; what="title changed in $f" ;;
   1) sed -i -E '0,/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]/s//2024-02-29/' "$f"; what="a date in $f" ;;
@@ -116,7 +116,7 @@ recorded "the corpus as generated"
 ok "the corpus as generated builds" test "$sb" = 0
 
 # Edits that a stat alone would miss, and a touch that changes nothing.
-f=$(pick)
+pick
 old=$(stat -c %y "$f")
 size=$(stat -c %s "$f")
 old_ns=$(stat -c %.9Y "$f")
@@ -145,7 +145,7 @@ recorded "--max-diagnostics 1" --max-diagnostics 1
 recorded "--no-validate" --no-validate
 
 # A run with errors is replayed with its diagnostics and status; the output is not touched.
-f=$(pick)
+pick
 printf 'meeting broken "x\n' >>"$f"
 recorded "a syntax error"
 answered "the syntax error again"
@@ -198,7 +198,7 @@ fl:mediatedBy a owl:ObjectProperty ;
     rdfs:domain fl:Event ;
     rdfs:range fl:Agent .
 TTL
-f=$(pick)
+pick
 actor=$(declared_id)
 printf '\nmeeting cache-extra "Extra"@en\n  participant: %s, %s\n  mediator: %s\n  status: held\n' \
   "$actor" "$(grep -oE '^state [a-z0-9-]+' "$c/actors.facts" | head -1 | cut -d' ' -f2)" \
