@@ -9,6 +9,7 @@
 #include "base/io.hpp"
 #include "bind/ontology.hpp"
 #include "cli/args.hpp"
+#include "cli/build_cache.hpp"
 #include "cli/commands.hpp"
 #include "cli/jobs_option.hpp"
 #include "cli/report.hpp"
@@ -53,6 +54,8 @@ const std::vector<OptionSpec> &build_options() {
                  "json or sarif (default: from the --report-file name, .json or .sarif)"});
     v.push_back(jobs_option_spec());
     v.push_back(watch_option_spec());
+    for (OptionSpec &o : cache_option_specs())
+      v.push_back(std::move(o));
     v.push_back({"--help", "-h", false, false, "", "show this help"});
     return v;
   }();
@@ -60,13 +63,18 @@ const std::vector<OptionSpec> &build_options() {
 }
 
 const std::vector<OptionSpec> &check_options() {
-  static const std::vector<OptionSpec> specs = {
-      {"--base", "", true, false, "IRI", "base for minted IRIs"},
-      {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
-      jobs_option_spec(),
-      watch_option_spec(),
-      {"--help", "-h", false, false, "", "show this help"},
-  };
+  static const std::vector<OptionSpec> specs = [] {
+    std::vector<OptionSpec> v = {
+        {"--base", "", true, false, "IRI", "base for minted IRIs"},
+        {"--ontology", "", true, false, "FILE", "use this ontology instead of the embedded one"},
+        jobs_option_spec(),
+        watch_option_spec(),
+    };
+    for (OptionSpec &o : cache_option_specs())
+      v.push_back(std::move(o));
+    v.push_back({"--help", "-h", false, false, "", "show this help"});
+    return v;
+  }();
   return specs;
 }
 
@@ -332,6 +340,37 @@ int watch_request(const std::string &command, const Request &r, bool write_outpu
   return watch(job);
 }
 
+/// One full run: compile, print the diagnostics, write the output.
+int run_request(const std::string &command, const Request &r, bool write_output) {
+  compile::Compilation compilation;
+  ReportCapture capture;
+  compile_request(r, compilation, capture);
+  print_diagnostics(compilation.diagnostics, compilation.sources);
+  return finish_request(command, r, write_output, compilation, capture);
+}
+
+/// --cache DIR: answered from the cache when nothing changed (docs/incremental.md).
+int cache_request(const std::string &command, const Args &args, const Request &r,
+                  bool write_output) {
+  if (args.has("--watch"))
+    return usage_error(command, "--cache does not work with --watch");
+  if (!r.report_file.empty())
+    return usage_error(command, "--cache does not work with --report-file");
+  if (write_output && r.output == "-")
+    return usage_error(command, "--cache needs --output FILE (the output it keeps track of)");
+  CacheJob job;
+  job.command = command;
+  job.dir = args.get("--cache").value_or("");
+  job.args = &args;
+  job.inputs = r.inputs;
+  job.options = r.options;
+  if (r.options.ontology_path)
+    job.extra.push_back(*r.options.ontology_path);
+  job.extra.insert(job.extra.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
+  job.output = write_output ? r.output : "";
+  return run_cached(job, [&] { return run_request(command, r, write_output); });
+}
+
 int run(const std::vector<std::string> &argv, bool write_output) {
   const std::string command = write_output ? "build" : "check";
   std::string error;
@@ -348,13 +387,11 @@ int run(const std::vector<std::string> &argv, bool write_output) {
     return *status;
   const Request &r = std::get<Request>(request);
 
+  if (args->has("--cache") && !args->has("--no-cache"))
+    return cache_request(command, *args, r, write_output);
   if (args->has("--watch"))
     return watch_request(command, r, write_output);
-  compile::Compilation compilation;
-  ReportCapture capture;
-  compile_request(r, compilation, capture);
-  print_diagnostics(compilation.diagnostics, compilation.sources);
-  return finish_request(command, r, write_output, compilation, capture);
+  return run_request(command, r, write_output);
 }
 
 int run_build(const std::vector<std::string> &argv) { return run(argv, true); }

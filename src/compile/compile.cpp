@@ -339,6 +339,15 @@ bool compile_into(const std::vector<std::string> &paths, const Options &options,
 
 } // namespace
 
+std::optional<std::vector<std::string>> input_files(const std::vector<std::string> &paths,
+                                                    const Options &options) {
+  Compilation scratch;
+  std::vector<std::string> files = expand(paths, options, scratch);
+  if (scratch.io_errors > 0 || scratch.diagnostics.has_errors())
+    return std::nullopt;
+  return files;
+}
+
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out) {
   return compile_into(paths, options, out, out.graph, true);
 }

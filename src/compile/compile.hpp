@@ -58,6 +58,11 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
 
+/// The inputs compile() would read, expanded and sorted as it does ("-" first when given); nullopt
+/// when a folder or entry could not be read (compile() reports it).
+std::optional<std::vector<std::string>> input_files(const std::vector<std::string> &paths,
+                                                    const Options &options);
+
 /// Which shapes check_shapes uses, and which results fail the run.
 struct ShapeOptions {
   /// --shapes FILE...: SHACL shapes files (Turtle, N-Triples, N-Quads, TriG); empty: the

@@ -1,0 +1,34 @@
+// build --cache DIR and check --cache DIR: a run whose inputs, options and output are those the
+// cache recorded is answered from it (the same stderr bytes and exit status, the output left in
+// place); any other run is a full run that records itself. See docs/incremental.md.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "compile/compile.hpp"
+
+namespace factloom::cli {
+
+/// The --cache and --no-cache options.
+std::vector<OptionSpec> cache_option_specs();
+
+/// What a cached run needs to know of its request.
+struct CacheJob {
+  std::string command;             ///< build or check
+  std::string dir;                 ///< --cache DIR
+  const Args *args = nullptr;      ///< the parsed command line (the key: all but --cache, --jobs)
+  std::vector<std::string> inputs; ///< as named on the command line
+  compile::Options options;        ///< to expand the inputs as compile() does
+  std::vector<std::string> extra;  ///< files read besides the inputs (--ontology, --shapes)
+  std::string output;              ///< the output file (build), empty for check
+};
+
+/// Runs `fresh` (a full run, which prints its diagnostics and returns the exit status) unless
+/// the cache in job.dir answers the run; records a full run in the cache.
+int run_cached(const CacheJob &job, const std::function<int()> &fresh);
+
+} // namespace factloom::cli

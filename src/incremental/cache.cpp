@@ -1,0 +1,310 @@
+// The cache file of build --cache: encoding, checks, stamps.
+#include "incremental/cache.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "base/io.hpp"
+#include "base/parallel.hpp"
+#include "base/sha256.hpp"
+
+namespace factloom::incremental {
+
+namespace {
+
+constexpr std::size_t digest_chars = 64;
+constexpr std::size_t header_size = 8 + 4 + 4 + 8 + digest_chars;
+/// The fewest bytes an encoded stamp takes (two empty strings and four numbers).
+constexpr std::size_t min_stamp_size = 8 + 8 * 4 + 8;
+
+template <class T> void put(std::string &out, T value) {
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, &value, sizeof(T));
+  out.append(bytes, sizeof(T));
+}
+
+void put_string(std::string &out, std::string_view s) {
+  put<std::uint64_t>(out, s.size());
+  out.append(s);
+}
+
+void put_stamp(std::string &out, const Stamp &s) {
+  put_string(out, s.path);
+  put<std::uint64_t>(out, s.size);
+  put<std::int64_t>(out, s.mtime_ns);
+  put<std::int64_t>(out, s.ctime_ns);
+  put<std::uint64_t>(out, s.inode);
+  put_string(out, s.sha256);
+}
+
+/// Reads the body front to back; every read is bounds-checked, a failed one sets `bad`.
+class Reader {
+public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  template <class T> T get() {
+    T value{};
+    if (rest_.size() < sizeof(T)) {
+      bad = true;
+      return value;
+    }
+    std::memcpy(&value, rest_.data(), sizeof(T));
+    rest_.remove_prefix(sizeof(T));
+    return value;
+  }
+  std::string get_string() {
+    const auto n = get<std::uint64_t>();
+    if (bad || n > rest_.size()) {
+      bad = true;
+      return {};
+    }
+    std::string s(rest_.substr(0, n));
+    rest_.remove_prefix(n);
+    return s;
+  }
+  Stamp get_stamp() {
+    Stamp s;
+    s.path = get_string();
+    s.size = get<std::uint64_t>();
+    s.mtime_ns = get<std::int64_t>();
+    s.ctime_ns = get<std::int64_t>();
+    s.inode = get<std::uint64_t>();
+    s.sha256 = get_string();
+    if (!s.sha256.empty() && s.sha256.size() != digest_chars)
+      bad = true;
+    return s;
+  }
+  std::size_t left() const { return rest_.size(); }
+  bool bad = false;
+
+private:
+  std::string_view rest_;
+};
+
+std::string encode_body(const Record &record) {
+  std::string body;
+  put_string(body, record.key);
+  put<std::int64_t>(body, record.started_ns);
+  put<std::int32_t>(body, record.status);
+  put_string(body, record.diagnostics);
+  put<std::uint8_t>(body, record.output ? 1 : 0);
+  if (record.output)
+    put_stamp(body, *record.output);
+  put<std::uint64_t>(body, record.inputs.size());
+  for (const Stamp &s : record.inputs)
+    put_stamp(body, s);
+  return body;
+}
+
+std::optional<Record> decode_body(std::string_view body) {
+  Reader in(body);
+  Record r;
+  r.key = in.get_string();
+  r.started_ns = in.get<std::int64_t>();
+  r.status = in.get<std::int32_t>();
+  r.diagnostics = in.get_string();
+  const auto has_output = in.get<std::uint8_t>();
+  if (has_output > 1)
+    return std::nullopt;
+  if (has_output == 1)
+    r.output = in.get_stamp();
+  const auto n = in.get<std::uint64_t>();
+  if (in.bad || n > in.left() / min_stamp_size)
+    return std::nullopt;
+  r.inputs.reserve(n);
+  for (std::uint64_t i = 0; i < n && !in.bad; ++i)
+    r.inputs.push_back(in.get_stamp());
+  if (in.bad || in.left() != 0 || (r.status != 0 && r.status != 1))
+    return std::nullopt;
+  return r;
+}
+
+std::int64_t to_ns(const struct timespec &t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+constexpr std::int64_t racy_ns = 2'000'000'000;
+
+bool settled(const Stamp &old, std::int64_t started_ns) {
+  return old.mtime_ns < started_ns - racy_ns && old.ctime_ns < started_ns - racy_ns;
+}
+
+bool same_as(const Stamp &old, const struct stat &st) {
+  return S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == old.size &&
+         to_ns(st.st_mtim) == old.mtime_ns && to_ns(st.st_ctim) == old.ctime_ns &&
+         static_cast<std::uint64_t>(st.st_ino) == old.inode;
+}
+
+/// stat(2) of files through the descriptor of their folder, kept while the folder is the same.
+class FolderStat {
+public:
+  bool same(const Stamp &old) {
+    const std::string::size_type slash = old.path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : old.path.substr(0, slash + 1);
+    const char *name = old.path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+    if (folder != folder_ || !fd_.valid()) {
+      folder_ = folder;
+      fd_ = UniqueFd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    }
+    struct stat st {};
+    return fd_.valid() && ::fstatat(fd_.get(), name, &st, 0) == 0 && same_as(old, st);
+  }
+
+private:
+  std::string folder_;
+  UniqueFd fd_;
+};
+
+/// A read-only mapping of a whole file, unmapped at the end of its scope.
+class Mapping {
+public:
+  explicit Mapping(const std::string &path) {
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+      return;
+    size_ = static_cast<std::size_t>(st.st_size);
+    void *p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    if (p == MAP_FAILED) {
+      size_ = 0;
+      return;
+    }
+    data_ = p;
+  }
+  ~Mapping() {
+    if (data_ != nullptr)
+      ::munmap(data_, size_);
+  }
+  Mapping(const Mapping &) = delete;
+  Mapping &operator=(const Mapping &) = delete;
+  std::string_view bytes() const {
+    return data_ ? std::string_view(static_cast<const char *>(data_), size_) : std::string_view();
+  }
+
+private:
+  void *data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+} // namespace
+
+std::string encode(const Record &record) {
+  const std::string body = encode_body(record);
+  std::string out(magic);
+  put<std::uint32_t>(out, format_version);
+  put<std::uint32_t>(out, 0);
+  put<std::uint64_t>(out, body.size());
+  out += sha256_hex(body);
+  out += body;
+  return out;
+}
+
+std::optional<Record> decode(std::string_view bytes) {
+  if (bytes.size() < header_size || bytes.substr(0, magic.size()) != magic)
+    return std::nullopt;
+  Reader header(bytes.substr(magic.size(), header_size - magic.size()));
+  const auto version = header.get<std::uint32_t>();
+  const auto reserved = header.get<std::uint32_t>();
+  const auto length = header.get<std::uint64_t>();
+  if (version != format_version || reserved != 0 || length != bytes.size() - header_size)
+    return std::nullopt;
+  const std::string_view body = bytes.substr(header_size);
+  if (bytes.substr(header_size - digest_chars, digest_chars) != sha256_hex(body))
+    return std::nullopt;
+  return decode_body(body);
+}
+
+std::optional<Record> load(const std::string &path) {
+  const Mapping mapping(path);
+  return decode(mapping.bytes());
+}
+
+Result<void> save(const std::string &path, const Record &record) {
+  std::error_code ec;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty())
+    std::filesystem::create_directories(parent, ec);
+  auto file = AtomicFile::open(path);
+  if (!file)
+    return file.error();
+  const std::string bytes = encode(record);
+  if (!file.value()->write(bytes.data(), bytes.size())) {
+    const auto reason = file.value()->write_error();
+    if (reason)
+      return *reason;
+  }
+  return file.value()->commit();
+}
+
+std::optional<Stamp> stat_file(const std::string &path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return std::nullopt;
+  Stamp s;
+  s.path = path;
+  s.size = static_cast<std::uint64_t>(st.st_size);
+  s.mtime_ns = to_ns(st.st_mtim);
+  s.ctime_ns = to_ns(st.st_ctim);
+  s.inode = static_cast<std::uint64_t>(st.st_ino);
+  return s;
+}
+
+std::optional<Stamp> stamp_file(const std::string &path) {
+  auto s = stat_file(path);
+  if (!s)
+    return std::nullopt;
+  const Result<std::string> bytes = read_file(path);
+  if (!bytes)
+    return std::nullopt;
+  s->sha256 = sha256_hex(bytes.value());
+  return s;
+}
+
+bool same_stat(const Stamp &old) {
+  struct stat st {};
+  return ::stat(old.path.c_str(), &st) == 0 && same_as(old, st);
+}
+
+bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs) {
+  constexpr std::size_t chunk = 512;
+  std::atomic<bool> same{true};
+  parallel::for_each_index(jobs, (stamps.size() + chunk - 1) / chunk, [&](std::size_t k) {
+    FolderStat folders;
+    const std::size_t end = std::min(stamps.size(), (k + 1) * chunk);
+    for (std::size_t i = k * chunk; i < end && same.load(std::memory_order_relaxed); ++i) {
+      const Stamp &old = stamps[i];
+      if (!(settled(old, started_ns) && folders.same(old)) && !unchanged(old, started_ns))
+        same.store(false, std::memory_order_relaxed);
+    }
+  });
+  return same.load();
+}
+
+bool stat_trusted(const Stamp &old, std::int64_t started_ns) {
+  return settled(old, started_ns) && same_stat(old);
+}
+
+bool unchanged(const Stamp &old, std::int64_t started_ns) {
+  if (settled(old, started_ns) && same_stat(old))
+    return true;
+  if (old.sha256.empty())
+    return false;
+  const auto now = stamp_file(old.path);
+  return now && now->sha256 == old.sha256;
+}
+
+std::int64_t now_ns() {
+  struct timespec t {};
+  ::clock_gettime(CLOCK_REALTIME, &t);
+  return to_ns(t);
+}
+
+} // namespace factloom::incremental

@@ -1,0 +1,69 @@
+// The cache of `build --cache DIR` and `check --cache DIR`: what one run read (each input's path,
+// stat and SHA-256), what it wrote (the output's stat) and what it said (stderr, exit status),
+// in one binary file that is checked whole before anything in it is trusted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+
+namespace factloom::incremental {
+
+/// A file as stat(2) and SHA-256 saw it. `sha256` is empty when not hashed (the output).
+struct Stamp {
+  std::string path;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  std::uint64_t inode = 0;
+  std::string sha256; ///< 64 lowercase hex digits, or empty
+};
+
+/// One run, as the cache keeps it.
+struct Record {
+  std::string key;             ///< the run's key (command line, version, ontology and shapes)
+  std::int64_t started_ns = 0; ///< when the inputs were stamped (a racy stamp is hashed again)
+  int status = 0;              ///< the exit status (only 0 and 1 are kept)
+  std::string diagnostics;     ///< the bytes the run wrote to stderr
+  std::vector<Stamp> inputs;   ///< sorted by path, as compile::input_files gives them
+  std::optional<Stamp> output; ///< the output file it wrote (build, exit status 0)
+};
+
+/// The format's magic and version; another version is a foreign cache.
+inline constexpr std::string_view magic = "FLINCR\r\n";
+inline constexpr std::uint32_t format_version = 1;
+
+/// The file's bytes: a header (magic, version, the body's length and SHA-256), then the body.
+std::string encode(const Record &record);
+/// The record, or nullopt when any check fails (magic, version, length, checksum, bounds).
+std::optional<Record> decode(std::string_view bytes);
+
+/// Reads `path` (mapped, not copied) and decodes it; nullopt when missing, unreadable or bad.
+std::optional<Record> load(const std::string &path);
+/// Writes `record` to `path` atomically, making its folder when missing.
+Result<void> save(const std::string &path, const Record &record);
+
+/// stat(2) of `path`, without the hash; nullopt when it is not a regular file.
+std::optional<Stamp> stat_file(const std::string &path);
+/// stat_file and the SHA-256 of the bytes; nullopt when unreadable.
+std::optional<Stamp> stamp_file(const std::string &path);
+/// Whether `path` still holds what `old` describes: its stat when `old` was taken at least two
+/// seconds before `started_ns` (a later change shows a later time), else its content hash.
+bool unchanged(const Stamp &old, std::int64_t started_ns);
+/// Whether `old` may be trusted without hashing: taken at least two seconds before `started_ns`,
+/// and the file's stat is still the same.
+bool stat_trusted(const Stamp &old, std::int64_t started_ns);
+/// Whether every file of `stamps` is unchanged(); on up to `jobs` threads, each file's stat
+/// taken through its folder's descriptor (one path look-up a folder, not one a file).
+bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs);
+/// Whether `path` is still the file `old` describes (size, times and inode; no hash).
+bool same_stat(const Stamp &old);
+
+/// The time now, in nanoseconds since the epoch (CLOCK_REALTIME, as file times).
+std::int64_t now_ns();
+
+} // namespace factloom::incremental
