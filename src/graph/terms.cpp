@@ -45,9 +45,8 @@ std::uint64_t mix(std::uint64_t h) {
   return h;
 }
 
-std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
-                        std::string_view lang) {
-  // FNV-1a over the bytes, then mixed with the other fields.
+/// FNV-1a over the bytes of the value, then of the language tag.
+std::uint64_t hash_text(std::string_view value, std::string_view lang) {
   std::uint64_t h = 1469598103934665603ULL;
   for (char c : value) {
     h ^= static_cast<unsigned char>(c);
@@ -57,8 +56,19 @@ std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ULL;
   }
-  h ^= (static_cast<std::uint64_t>(datatype) << 8U) | static_cast<std::uint64_t>(kind);
+  return h;
+}
+
+/// The text's hash mixed with the other fields.
+std::uint32_t hash_term(std::uint64_t text_hash, TermKind kind, TermId datatype) {
+  const std::uint64_t h =
+      text_hash ^ ((static_cast<std::uint64_t>(datatype) << 8U) | static_cast<std::uint64_t>(kind));
   return static_cast<std::uint32_t>(mix(h));
+}
+
+std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
+                        std::string_view lang) {
+  return hash_term(hash_text(value, lang), kind, datatype);
 }
 
 /// Arena chunks are one huge page each (aligned, so the kernel can back them with one).
@@ -253,10 +263,15 @@ struct TermTable::Impl {
   }
 
   TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
+    return intern(kind, value, datatype, lang, hash_text(value, lang));
+  }
+
+  TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang,
+                std::uint64_t text_hash) {
     FL_REQUIRE(lang.size() < long_lang || lang.find('\0') == std::string_view::npos,
                "a long language tag holds a NUL byte");
     FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
-    const std::uint32_t hash = hash_term(kind, value, datatype, lang);
+    const std::uint32_t hash = hash_term(text_hash, kind, datatype);
     const std::size_t i = slot_of(hash, kind, value, datatype, lang);
     if (index.at(i) != 0)
       return index.at(i);
@@ -283,6 +298,17 @@ TermId TermTable::blank(std::string_view label) {
 }
 TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string_view lang) {
   return impl_->intern(TermKind::literal, lexical, lang.empty() ? datatype : 0, lang);
+}
+
+std::uint64_t TermTable::text_hash(std::string_view value, std::string_view lang) {
+  return hash_text(value, lang);
+}
+TermId TermTable::iri(std::string_view iri, std::uint64_t text_hash) {
+  return impl_->intern(TermKind::iri, iri, 0, {}, text_hash);
+}
+TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string_view lang,
+                          std::uint64_t text_hash) {
+  return impl_->intern(TermKind::literal, lexical, lang.empty() ? datatype : 0, lang, text_hash);
 }
 
 TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,
