@@ -135,12 +135,27 @@ public:
     items.reserve(static_cast<std::size_t>(last - first));
     for (auto it = first; it != last; ++it)
       items.push_back(Keyed{0, *it, 0});
-    work_.push_back(Range{0, items.size(), 0});
-    while (!work_.empty()) {
-      const Range r = work_.back();
-      work_.pop_back();
-      step(items, r);
+    // Ranges of more than `big` terms are sorted here, each with parallel::sort; the runs they
+    // leave are disjoint, so the smaller ones are sorted on up to jobs threads at once, each
+    // thread with a stack of its own (each range by a total order: the same result for any jobs).
+    std::vector<Range> work{Range{0, items.size(), 0}};
+    std::vector<Range> small;
+    while (!work.empty()) {
+      const Range r = work.back();
+      work.pop_back();
+      if (r.end - r.begin > big)
+        step(items, r, work, jobs_);
+      else
+        small.push_back(r);
     }
+    parallel::for_each_index(items.size() > big ? jobs_ : 1, small.size(), [&](std::size_t i) {
+      std::vector<Range> stack{small[i]};
+      while (!stack.empty()) {
+        const Range r = stack.back();
+        stack.pop_back();
+        step(items, r, stack, 1);
+      }
+    });
     for (const Keyed &k : items)
       *first++ = k.id;
   }
@@ -151,6 +166,7 @@ private:
   };
   static constexpr std::size_t few = 16;
   static constexpr std::size_t deepest = 512;
+  static constexpr std::size_t big = std::size_t{1} << 16U;
 
   std::string_view text(TermId id) const { return {recs_[id].text, recs_[id].length}; }
 
@@ -170,7 +186,22 @@ private:
     return n;
   }
 
-  void step(std::vector<Keyed> &items, Range r) {
+  /// items[from, to)'s 8 bytes of text from `depth` on, as keys.
+  void key_range(std::vector<Keyed> &items, std::size_t from, std::size_t to,
+                 std::size_t depth) const {
+    for (std::size_t i = from; i < to; ++i) {
+      const std::string_view t = text(items[i].id);
+      std::uint64_t key = 0;
+      for (std::size_t b = 0; b < 8; ++b) {
+        const std::size_t pos = depth + b;
+        key = (key << 8U) | (pos < t.size() ? static_cast<unsigned char>(t[pos]) : 0U);
+      }
+      items[i].key = key;
+      items[i].ends = t.size() <= depth + 8 ? 1 : 0;
+    }
+  }
+
+  void step(std::vector<Keyed> &items, Range r, std::vector<Range> &work, unsigned jobs) const {
     const auto at = [&](std::size_t i) { return items.begin() + static_cast<std::ptrdiff_t>(i); };
     if (r.end - r.begin <= few || r.depth >= deepest) {
       std::sort(at(r.begin), at(r.end),
@@ -178,17 +209,14 @@ private:
       return;
     }
     r.depth += shared(items, r);
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      const std::string_view t = text(items[i].id);
-      std::uint64_t key = 0;
-      for (std::size_t b = 0; b < 8; ++b) {
-        const std::size_t pos = r.depth + b;
-        key = (key << 8U) | (pos < t.size() ? static_cast<unsigned char>(t[pos]) : 0U);
-      }
-      items[i].key = key;
-      items[i].ends = t.size() <= r.depth + 8 ? 1 : 0;
-    }
-    parallel::sort(r.end - r.begin > (1U << 16U) ? jobs_ : 1, at(r.begin), at(r.end),
+    // The keys, in blocks on up to jobs threads (reading each term's text is most of the work).
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (r.end - r.begin + block - 1) / block;
+    parallel::for_each_index(r.end - r.begin > big ? jobs : 1, blocks, [&](std::size_t k) {
+      const std::size_t from = r.begin + k * block;
+      key_range(items, from, std::min(from + block, r.end), r.depth);
+    });
+    parallel::sort(r.end - r.begin > big ? jobs : 1, at(r.begin), at(r.end),
                    [](const Keyed &a, const Keyed &b) { return a.key < b.key; });
     for (std::size_t i = r.begin; i < r.end;) {
       std::size_t j = i + 1;
@@ -196,7 +224,7 @@ private:
       for (; j < r.end && items[j].key == items[i].key; ++j)
         ended = ended || items[j].ends != 0;
       if (j - i > 1)
-        work_.push_back(Range{i, j, ended ? deepest : r.depth + 8});
+        work.push_back(Range{i, j, ended ? deepest : r.depth + 8});
       i = j;
     }
   }
@@ -204,7 +232,6 @@ private:
   const std::vector<Record> &recs_;
   TermLess less_;
   unsigned jobs_;
-  std::vector<Range> work_;
 };
 
 } // namespace
