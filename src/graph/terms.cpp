@@ -171,15 +171,29 @@ private:
   std::string_view text(TermId id) const { return {recs_[id].text, recs_[id].length}; }
 
   /// Bytes that every term of the range has in common from `depth` on.
-  std::size_t shared(const std::vector<Keyed> &items, const Range &r) const {
+  std::size_t shared(const std::vector<Keyed> &items, const Range &r, unsigned jobs) const {
     const std::string_view first =
         text(items[r.begin].id).substr(std::min(r.depth, text(items[r.begin].id).size()));
+    // The least over blocks (on up to jobs threads) of what each block shares with `first`.
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (r.end - r.begin + block - 1) / block;
+    std::vector<std::size_t> least(blocks, first.size());
+    parallel::for_each_index(r.end - r.begin > big ? jobs : 1, blocks, [&](std::size_t k) {
+      const std::size_t from = r.begin + k * block;
+      least[k] = shared_with(first, items, from, std::min(from + block, r.end), r.depth);
+    });
+    return *std::min_element(least.begin(), least.end());
+  }
+
+  /// Bytes of `first` that every term of items[from, to) has from `depth` on.
+  std::size_t shared_with(std::string_view first, const std::vector<Keyed> &items, std::size_t from,
+                          std::size_t to, std::size_t depth) const {
     std::size_t n = first.size();
-    for (std::size_t i = r.begin + 1; i < r.end && n > 0; ++i) {
+    for (std::size_t i = from; i < to && n > 0; ++i) {
       const std::string_view t = text(items[i].id);
-      const std::size_t m = std::min(n, t.size() > r.depth ? t.size() - r.depth : 0);
+      const std::size_t m = std::min(n, t.size() > depth ? t.size() - depth : 0);
       std::size_t j = 0;
-      while (j < m && t[r.depth + j] == first[j])
+      while (j < m && t[depth + j] == first[j])
         ++j;
       n = j;
     }
@@ -208,7 +222,7 @@ private:
                 [this](const Keyed &a, const Keyed &b) { return less_(a.id, b.id); });
       return;
     }
-    r.depth += shared(items, r);
+    r.depth += shared(items, r, jobs);
     // The keys, in blocks on up to jobs threads (reading each term's text is most of the work).
     constexpr std::size_t block = 8192;
     const std::size_t blocks = (r.end - r.begin + block - 1) / block;
