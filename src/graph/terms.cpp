@@ -148,12 +148,17 @@ public:
       else
         small.push_back(r);
     }
-    parallel::for_each_index(items.size() > big ? jobs_ : 1, small.size(), [&](std::size_t i) {
-      std::vector<Range> stack{small[i]};
-      while (!stack.empty()) {
-        const Range r = stack.back();
-        stack.pop_back();
-        step(items, r, stack, 1);
+    constexpr std::size_t group = 256; // ranges a task: one stack for all of them
+    const std::size_t groups = (small.size() + group - 1) / group;
+    parallel::for_each_index(items.size() > big ? jobs_ : 1, groups, [&](std::size_t g) {
+      std::vector<Range> stack;
+      for (std::size_t i = g * group; i < std::min(small.size(), (g + 1) * group); ++i) {
+        stack.push_back(small[i]);
+        while (!stack.empty()) {
+          const Range r = stack.back();
+          stack.pop_back();
+          step(items, r, stack, 1);
+        }
       }
     });
     for (const Keyed &k : items)
@@ -174,6 +179,8 @@ private:
   std::size_t shared(const std::vector<Keyed> &items, const Range &r, unsigned jobs) const {
     const std::string_view first =
         text(items[r.begin].id).substr(std::min(r.depth, text(items[r.begin].id).size()));
+    if (r.end - r.begin <= big || jobs <= 1)
+      return shared_with(first, items, r.begin, r.end, r.depth);
     // The least over blocks (on up to jobs threads) of what each block shares with `first`.
     constexpr std::size_t block = 8192;
     const std::size_t blocks = (r.end - r.begin + block - 1) / block;
