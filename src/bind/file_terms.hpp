@@ -55,8 +55,9 @@ private:
     std::uint32_t length; ///< of the value
     std::uint32_t lang_length;
     graph::TermId datatype; ///< a local id (with local_bit) or 0
-    std::uint32_t hash;
+    std::uint32_t hash;     ///< of the term here (its datatype's local id)
     graph::TermKind kind;
+    std::uint64_t text_hash; ///< graph::TermTable::text_hash(value, lang)
   };
   graph::TermId intern(graph::TermKind kind, std::string_view value, graph::TermId datatype,
                        std::string_view lang);

@@ -45,9 +45,8 @@ std::uint64_t mix(std::uint64_t h) {
   return h;
 }
 
-std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
-                        std::string_view lang) {
-  // FNV-1a over the bytes, then mixed with the other fields.
+/// FNV-1a over the bytes of the value, then of the language tag.
+std::uint64_t hash_text(std::string_view value, std::string_view lang) {
   std::uint64_t h = 1469598103934665603ULL;
   for (char c : value) {
     h ^= static_cast<unsigned char>(c);
@@ -57,8 +56,19 @@ std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ULL;
   }
-  h ^= (static_cast<std::uint64_t>(datatype) << 8U) | static_cast<std::uint64_t>(kind);
+  return h;
+}
+
+/// The text's hash mixed with the other fields.
+std::uint32_t hash_term(std::uint64_t text_hash, TermKind kind, TermId datatype) {
+  const std::uint64_t h =
+      text_hash ^ ((static_cast<std::uint64_t>(datatype) << 8U) | static_cast<std::uint64_t>(kind));
   return static_cast<std::uint32_t>(mix(h));
+}
+
+std::uint32_t hash_term(TermKind kind, std::string_view value, TermId datatype,
+                        std::string_view lang) {
+  return hash_term(hash_text(value, lang), kind, datatype);
 }
 
 /// Arena chunks are one huge page each (aligned, so the kernel can back them with one).
@@ -125,12 +135,32 @@ public:
     items.reserve(static_cast<std::size_t>(last - first));
     for (auto it = first; it != last; ++it)
       items.push_back(Keyed{0, *it, 0});
-    work_.push_back(Range{0, items.size(), 0});
-    while (!work_.empty()) {
-      const Range r = work_.back();
-      work_.pop_back();
-      step(items, r);
+    // Ranges of more than `big` terms are sorted here, each with parallel::sort; the runs they
+    // leave are disjoint, so the smaller ones are sorted on up to jobs threads at once, each
+    // thread with a stack of its own (each range by a total order: the same result for any jobs).
+    std::vector<Range> work{Range{0, items.size(), 0}};
+    std::vector<Range> small;
+    while (!work.empty()) {
+      const Range r = work.back();
+      work.pop_back();
+      if (r.end - r.begin > big)
+        step(items, r, work, jobs_);
+      else
+        small.push_back(r);
     }
+    constexpr std::size_t group = 256; // ranges a task: one stack for all of them
+    const std::size_t groups = (small.size() + group - 1) / group;
+    parallel::for_each_index(items.size() > big ? jobs_ : 1, groups, [&](std::size_t g) {
+      std::vector<Range> stack;
+      for (std::size_t i = g * group; i < std::min(small.size(), (g + 1) * group); ++i) {
+        stack.push_back(small[i]);
+        while (!stack.empty()) {
+          const Range r = stack.back();
+          stack.pop_back();
+          step(items, r, stack, 1);
+        }
+      }
+    });
     for (const Keyed &k : items)
       *first++ = k.id;
   }
@@ -141,44 +171,73 @@ private:
   };
   static constexpr std::size_t few = 16;
   static constexpr std::size_t deepest = 512;
+  static constexpr std::size_t big = std::size_t{1} << 16U;
 
   std::string_view text(TermId id) const { return {recs_[id].text, recs_[id].length}; }
 
   /// Bytes that every term of the range has in common from `depth` on.
-  std::size_t shared(const std::vector<Keyed> &items, const Range &r) const {
+  std::size_t shared(const std::vector<Keyed> &items, const Range &r, unsigned jobs) const {
     const std::string_view first =
         text(items[r.begin].id).substr(std::min(r.depth, text(items[r.begin].id).size()));
+    if (r.end - r.begin <= big || jobs <= 1)
+      return shared_with(first, items, r.begin, r.end, r.depth);
+    // The least over blocks (on up to jobs threads) of what each block shares with `first`.
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (r.end - r.begin + block - 1) / block;
+    std::vector<std::size_t> least(blocks, first.size());
+    parallel::for_each_index(r.end - r.begin > big ? jobs : 1, blocks, [&](std::size_t k) {
+      const std::size_t from = r.begin + k * block;
+      least[k] = shared_with(first, items, from, std::min(from + block, r.end), r.depth);
+    });
+    return *std::min_element(least.begin(), least.end());
+  }
+
+  /// Bytes of `first` that every term of items[from, to) has from `depth` on.
+  std::size_t shared_with(std::string_view first, const std::vector<Keyed> &items, std::size_t from,
+                          std::size_t to, std::size_t depth) const {
     std::size_t n = first.size();
-    for (std::size_t i = r.begin + 1; i < r.end && n > 0; ++i) {
+    for (std::size_t i = from; i < to && n > 0; ++i) {
       const std::string_view t = text(items[i].id);
-      const std::size_t m = std::min(n, t.size() > r.depth ? t.size() - r.depth : 0);
+      const std::size_t m = std::min(n, t.size() > depth ? t.size() - depth : 0);
       std::size_t j = 0;
-      while (j < m && t[r.depth + j] == first[j])
+      while (j < m && t[depth + j] == first[j])
         ++j;
       n = j;
     }
     return n;
   }
 
-  void step(std::vector<Keyed> &items, Range r) {
+  /// items[from, to)'s 8 bytes of text from `depth` on, as keys.
+  void key_range(std::vector<Keyed> &items, std::size_t from, std::size_t to,
+                 std::size_t depth) const {
+    for (std::size_t i = from; i < to; ++i) {
+      const std::string_view t = text(items[i].id);
+      std::uint64_t key = 0;
+      for (std::size_t b = 0; b < 8; ++b) {
+        const std::size_t pos = depth + b;
+        key = (key << 8U) | (pos < t.size() ? static_cast<unsigned char>(t[pos]) : 0U);
+      }
+      items[i].key = key;
+      items[i].ends = t.size() <= depth + 8 ? 1 : 0;
+    }
+  }
+
+  void step(std::vector<Keyed> &items, Range r, std::vector<Range> &work, unsigned jobs) const {
     const auto at = [&](std::size_t i) { return items.begin() + static_cast<std::ptrdiff_t>(i); };
     if (r.end - r.begin <= few || r.depth >= deepest) {
       std::sort(at(r.begin), at(r.end),
                 [this](const Keyed &a, const Keyed &b) { return less_(a.id, b.id); });
       return;
     }
-    r.depth += shared(items, r);
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      const std::string_view t = text(items[i].id);
-      std::uint64_t key = 0;
-      for (std::size_t b = 0; b < 8; ++b) {
-        const std::size_t pos = r.depth + b;
-        key = (key << 8U) | (pos < t.size() ? static_cast<unsigned char>(t[pos]) : 0U);
-      }
-      items[i].key = key;
-      items[i].ends = t.size() <= r.depth + 8 ? 1 : 0;
-    }
-    parallel::sort(r.end - r.begin > (1U << 16U) ? jobs_ : 1, at(r.begin), at(r.end),
+    r.depth += shared(items, r, jobs);
+    // The keys, in blocks on up to jobs threads (reading each term's text is most of the work).
+    constexpr std::size_t block = 8192;
+    const std::size_t blocks = (r.end - r.begin + block - 1) / block;
+    parallel::for_each_index(r.end - r.begin > big ? jobs : 1, blocks, [&](std::size_t k) {
+      const std::size_t from = r.begin + k * block;
+      key_range(items, from, std::min(from + block, r.end), r.depth);
+    });
+    parallel::sort(r.end - r.begin > big ? jobs : 1, at(r.begin), at(r.end),
                    [](const Keyed &a, const Keyed &b) { return a.key < b.key; });
     for (std::size_t i = r.begin; i < r.end;) {
       std::size_t j = i + 1;
@@ -186,7 +245,7 @@ private:
       for (; j < r.end && items[j].key == items[i].key; ++j)
         ended = ended || items[j].ends != 0;
       if (j - i > 1)
-        work_.push_back(Range{i, j, ended ? deepest : r.depth + 8});
+        work.push_back(Range{i, j, ended ? deepest : r.depth + 8});
       i = j;
     }
   }
@@ -194,7 +253,6 @@ private:
   const std::vector<Record> &recs_;
   TermLess less_;
   unsigned jobs_;
-  std::vector<Range> work_;
 };
 
 } // namespace
@@ -253,10 +311,15 @@ struct TermTable::Impl {
   }
 
   TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang) {
+    return intern(kind, value, datatype, lang, hash_text(value, lang));
+  }
+
+  TermId intern(TermKind kind, std::string_view value, TermId datatype, std::string_view lang,
+                std::uint64_t text_hash) {
     FL_REQUIRE(lang.size() < long_lang || lang.find('\0') == std::string_view::npos,
                "a long language tag holds a NUL byte");
     FL_REQUIRE(value.size() < 0xFFFFFFFFU, "term too long");
-    const std::uint32_t hash = hash_term(kind, value, datatype, lang);
+    const std::uint32_t hash = hash_term(text_hash, kind, datatype);
     const std::size_t i = slot_of(hash, kind, value, datatype, lang);
     if (index.at(i) != 0)
       return index.at(i);
@@ -283,6 +346,17 @@ TermId TermTable::blank(std::string_view label) {
 }
 TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string_view lang) {
   return impl_->intern(TermKind::literal, lexical, lang.empty() ? datatype : 0, lang);
+}
+
+std::uint64_t TermTable::text_hash(std::string_view value, std::string_view lang) {
+  return hash_text(value, lang);
+}
+TermId TermTable::iri(std::string_view iri, std::uint64_t text_hash) {
+  return impl_->intern(TermKind::iri, iri, 0, {}, text_hash);
+}
+TermId TermTable::literal(std::string_view lexical, TermId datatype, std::string_view lang,
+                          std::uint64_t text_hash) {
+  return impl_->intern(TermKind::literal, lexical, lang.empty() ? datatype : 0, lang, text_hash);
 }
 
 TermId TermTable::find(TermKind kind, std::string_view value, TermId datatype,

@@ -31,6 +31,15 @@ public:
   /// (pass datatype 0 then).
   TermId literal(std::string_view lexical, TermId datatype = 0, std::string_view lang = {});
 
+  /// The hash of a term's text (its value, then its language tag) that interning computes
+  /// first. Computed on another thread and given to iri() or literal() with the same text, it
+  /// spares the table's thread that work; the ids are the same either way.
+  static std::uint64_t text_hash(std::string_view value, std::string_view lang = {});
+  /// iri() and literal() with `text_hash` = text_hash(value, lang) computed beforehand.
+  TermId iri(std::string_view iri, std::uint64_t text_hash);
+  TermId literal(std::string_view lexical, TermId datatype, std::string_view lang,
+                 std::uint64_t text_hash);
+
   /// Lookup without interning; 0 when absent.
   TermId find(TermKind kind, std::string_view value, TermId datatype = 0,
               std::string_view lang = {}) const;

@@ -64,7 +64,7 @@ void same_as_reference(std::size_t n, unsigned seed) {
   graph::TermTable t;
   fill(t, n, rng);
   const std::vector<std::uint32_t> expected = reference_ranks(t);
-  for (unsigned jobs : {1U, 2U}) {
+  for (unsigned jobs : {1U, 2U, 3U}) {
     CAPTURE(jobs);
     std::vector<TermId> order;
     const std::vector<std::uint32_t> rank = t.ranks(&order, jobs);
