@@ -116,16 +116,52 @@ std::string timeline_body(const Context &c) {
   return out + "</tbody>\n</table>\n";
 }
 
+/// Appends `text` as a JSON string, the bytes nlohmann::json's dump(-1, ' ', false, replace)
+/// gives: ASCII escaped here (no JSON value made per string); other text is left to nlohmann,
+/// which replaces invalid UTF-8.
+void append_json_string(std::string &out, std::string_view text) {
+  static const char *hex = "0123456789abcdef";
+  if (std::any_of(text.begin(), text.end(), [](char ch) { return (ch & 0x80) != 0; })) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (const char ch : text) {
+    switch (ch) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(ch) < 0x20) {
+        out += "\\u00";
+        out += hex[static_cast<unsigned char>(ch) >> 4U];
+        out += hex[static_cast<unsigned char>(ch) & 15U];
+      } else {
+        out += ch;
+      }
+    }
+  }
+  out += '"';
+}
+
 /// The search index: a JSON array of [label, kinds, href], written entry by entry (the same
-/// bytes as one array dumped whole, without a JSON tree of every entity in memory).
+/// bytes as one array dumped whole, without a JSON value of every entity or string).
 std::string search_index(const Context &c) {
   std::string out = "window.factloomIndex = [";
-  const auto add = [&out](std::string_view label, const std::string &kind,
-                          const std::string &href) {
+  const auto add = [&out](std::string_view label, std::string_view kind, std::string_view href) {
     if (out.back() != '[')
       out += ',';
-    out += nlohmann::json::array({label, kind, href})
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += '[';
+    append_json_string(out, label);
+    out += ',';
+    append_json_string(out, kind);
+    out += ',';
+    append_json_string(out, href);
+    out += ']';
   };
   std::deque<std::string> keep;
   for (const TermId e : c.entities) {
