@@ -11,6 +11,8 @@
 
 namespace factloom::site {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 struct Row {
@@ -49,13 +51,13 @@ struct Rows {
   /// Ends the last row with the cell of its fact file's line.
   void end() {
     Row &r = rows.back();
-    text += "<td class=\"at\">";
+    text += "<td class=\"at\">"sv;
     if (r.from.line != 0) {
       char digits[16];
       const auto done = std::to_chars(digits, digits + sizeof digits, r.from.line);
       text.append(digits, done.ptr);
     }
-    text += "</td>";
+    text += "</td>"sv;
     r.html_size = static_cast<std::uint32_t>(text.size() - r.html_at);
   }
   /// The views into `text` and `keys`, once no more is appended to them.
@@ -70,8 +72,8 @@ struct Rows {
 
 thread_local Rows section_rows;
 
-void open_cell(std::string &out) { out += "<td>"; }
-void close_cell(std::string &out) { out += "</td>"; }
+void open_cell(std::string &out) { out += "<td>"sv; }
+void close_cell(std::string &out) { out += "</td>"sv; }
 
 /// A table with the rows grouped by the fact file (and article) they were written in: a header
 /// row names the article and the file, each row its line.
@@ -86,30 +88,30 @@ void table(std::string &out, std::string_view intro, std::initializer_list<std::
                          }),
              rows.end());
   out += intro;
-  out += "<table>\n<thead><tr>";
+  out += "<table>\n<thead><tr>"sv;
   for (const std::string_view h : heads) {
-    out += "<th scope=\"col\">";
+    out += "<th scope=\"col\">"sv;
     append_escaped(out, h);
-    out += "</th>";
+    out += "</th>"sv;
   }
-  out += "</tr></thead>\n<tbody>\n";
+  out += "</tr></thead>\n<tbody>\n"sv;
   const std::string span = std::to_string(heads.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i == 0 || rows[i].from.key != rows[i - 1].from.key) {
-      out += "<tr><th colspan=\"";
+      out += "<tr><th colspan=\""sv;
       out += span;
-      out += "\" scope=\"colgroup\">From ";
+      out += "\" scope=\"colgroup\">From "sv;
       if (rows[i].from.key.empty())
-        out += "an unknown place";
+        out += "an unknown place"sv;
       else if (rows[i].from.header != nullptr)
         out += *rows[i].from.header;
-      out += "</th></tr>\n";
+      out += "</th></tr>\n"sv;
     }
-    out += "<tr>";
+    out += "<tr>"sv;
     out += rows[i].html;
-    out += "</tr>\n";
+    out += "</tr>\n"sv;
   }
-  out += "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n"sv;
 }
 
 /// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
@@ -223,19 +225,19 @@ void records_section(std::string &out, const Context &c, TermId id) {
     const std::string kind = kinds(c, s);
     std::string html = "<tr><td>";
     append_value_html(html, c, s, "../");
-    html += "</td><td>";
+    html += "</td><td>"sv;
     append_escaped(html, kind);
-    html += "</td></tr>\n";
+    html += "</td></tr>\n"sv;
     rows.emplace_back(kind + "\x1f" + c.label(s), std::move(html));
   }
   if (rows.empty())
     return;
   std::sort(rows.begin(), rows.end());
   out += "<h2 id=\"records\">What this records</h2>\n<table>\n<thead><tr><th "
-         "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n";
+         "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n"sv;
   for (const auto &row : rows)
     out += row.second;
-  out += "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n"sv;
 }
 
 void picture(std::string &out, const Context &c, TermId id, std::string_view label) {
@@ -253,17 +255,18 @@ void picture(std::string &out, const Context &c, TermId id, std::string_view lab
 } // namespace
 
 void entity_page(const Context &c, TermId id, std::string &out) {
-  std::deque<std::string> keep;
+  thread_local std::deque<std::string> keep; // a deque allocates when made: one a thread
+  keep.clear();
   const std::string_view label = label_view(c, id, keep);
   out.clear();
   page_head(out, c, label, "../");
-  out += "<h1>";
+  out += "<h1>"sv;
   append_escaped(out, label);
-  out += "</h1>\n<p class=\"kind\">";
+  out += "</h1>\n<p class=\"kind\">"sv;
   append_escaped(out, kinds(c, id));
-  out += " <span class=\"at\">";
+  out += " <span class=\"at\">"sv;
   append_escaped(out, c.f.short_id(id));
-  out += "</span></p>\n";
+  out += "</span></p>\n"sv;
   picture(out, c, id, label);
   facts_section(out, c, id);
   over_time_section(out, c, id);
