@@ -114,12 +114,28 @@ void table(std::string &out, std::string_view intro, std::initializer_list<std::
   out += "</tbody>\n</table>\n"sv;
 }
 
-/// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
-std::string roles(const Context &c, TermId meeting, TermId agent) {
-  std::string s;
-  for (const std::string &r : view::role_labels(c.f, meeting, agent))
-    s += (s.empty() ? "" : ", ") + r;
-  return s.empty() ? s : " (" + s + ")";
+/// Appends the roles of `agent` in `meeting`, as " (negotiator, envoy)": view::role_labels,
+/// with the Context's terms and cached labels (no lookup of a vocabulary term or label per row).
+void append_roles(std::string &out, const Context &c, TermId meeting, TermId agent,
+                  std::deque<std::string> &keep) {
+  thread_local std::vector<std::string_view> labels;
+  labels.clear();
+  for (const TermId q : c.f.objects(meeting, c.qualified)) {
+    if (c.f.object(q, c.agent) != agent)
+      continue;
+    for (const TermId role : c.f.objects(q, c.had_role))
+      labels.push_back(label_view(c, role, keep));
+  }
+  if (labels.empty())
+    return;
+  std::sort(labels.begin(), labels.end());
+  out += " ("sv;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0)
+      out += ", "sv;
+    append_escaped(out, labels[i]);
+  }
+  out += ')';
 }
 
 void facts_section(std::string &out, const Context &c, TermId id) {
@@ -137,7 +153,7 @@ void facts_section(std::string &out, const Context &c, TermId id) {
     open_cell(r.text);
     append_value_html(r.text, c, q.o, "../");
     if (q.p == c.participant)
-      append_escaped(r.text, roles(c, id, q.o));
+      append_roles(r.text, c, id, q.o, r.keep);
     close_cell(r.text);
     r.end();
   }
@@ -161,7 +177,7 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
     open_cell(r.text);
     append_escaped(r.text, prop);
     if (q.p == c.participant)
-      append_escaped(r.text, roles(c, q.s, id));
+      append_roles(r.text, c, q.s, id, r.keep);
     close_cell(r.text);
     r.end();
   }

@@ -136,6 +136,7 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
   rank = f.iri(vocab::fl_rank);
   qualified = f.fl("qualifiedParticipation");
   agent = f.fl("agent");
+  had_role = f.fl("hadRole");
   const TermId defined = f.iri(vocab::rdfs_is_defined_by);
   skip_out = {f.rdf_type, f.prov_derived, qualified, defined};
   skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, agent};

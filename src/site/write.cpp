@@ -164,12 +164,13 @@ std::string search_index(const Context &c) {
     out += ']';
   };
   std::deque<std::string> keep;
+  const TermId alias_of = c.f.fl("alias");
   for (const TermId e : c.entities) {
     const std::string href = page_href(c, e, "");
     const std::string kind = kinds(c, e);
     add(label_view(c, e, keep), kind, href);
     keep.clear();
-    for (const TermId alias : c.f.objects(e, c.f.fl("alias")))
+    for (const TermId alias : c.f.objects(e, alias_of))
       add(c.f.text(alias), kind, href);
   }
   return out + "];\n";
