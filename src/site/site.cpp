@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <functional>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/parallel.hpp"
 #include "rdf/vocab.hpp"
@@ -23,15 +28,36 @@ constexpr std::array<bool, 256> html_special = [] {
   return t;
 }();
 
+/// The end of the run of bytes from `at` that need no escaping: 16 bytes a step where SSE2 is
+/// there (every x86-64), then byte by byte.
+const char *plain_run(const char *at, const char *end) {
+#ifdef __SSE2__
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+  const __m128i quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  while (end - at >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                  _mm_cmpeq_epi8(v, apos)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0)
+      return at + std::countr_zero(mask);
+    at += 16;
+  }
+#endif
+  while (at != end && !html_special[static_cast<unsigned char>(*at)])
+    ++at;
+  return at;
+}
+
 } // namespace
 
 void append_escaped(std::string &out, std::string_view text) {
   const char *at = text.data();
   const char *const end = at + text.size();
   while (at != end) {
-    const char *run = at;
-    while (run != end && !html_special[static_cast<unsigned char>(*run)])
-      ++run;
+    const char *run = plain_run(at, end);
     out.append(at, run);
     if (run == end)
       return;
