@@ -83,6 +83,8 @@ struct Cite {
 };
 /// The cite of a quad on an entity's page (one folder below the top).
 Cite cite(const Context &c, TermId s, TermId p, TermId o);
+/// The same for `q`, a quad of the graph's array (its origin read by its index: no search).
+Cite cite(const Context &c, const graph::Quad &q);
 /// The label of a term as a view into the cache, or into `keep` when it is not cached.
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep);
 /// A page's head, navigation and the start of main; page_foot ends main and the page.

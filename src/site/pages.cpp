@@ -146,7 +146,7 @@ void facts_section(std::string &out, const Context &c, TermId id) {
     if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
     const std::string_view prop = label_view(c, q.p, r.keep);
-    r.begin(cite(c, q.s, q.p, q.o), prop, f.text(q.o));
+    r.begin(cite(c, q), prop, f.text(q.o));
     open_cell(r.text);
     append_escaped(r.text, prop);
     close_cell(r.text);
@@ -170,7 +170,7 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
     if (c.skip_in.count(q.p) || !c.is_entity(q.s))
       continue;
     const std::string_view prop = label_view(c, q.p, r.keep);
-    r.begin(cite(c, q.s, q.p, q.o), prop, label_view(c, q.s, r.keep));
+    r.begin(cite(c, q), prop, label_view(c, q.s, r.keep));
     open_cell(r.text);
     append_value_html(r.text, c, q.s, "../");
     close_cell(r.text);
@@ -189,7 +189,7 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
 void claim_row(Rows &r, const Context &c, const graph::Quad &q, std::string_view as_of,
                TermId rank) {
   const std::string_view prop = label_view(c, q.p, r.keep);
-  const Cite from = cite(c, q.s, q.p, q.o);
+  const Cite from = cite(c, q);
   const auto key_at = static_cast<std::uint32_t>(r.keys.size());
   r.keys += as_of;
   r.keys += '\x1f';

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <functional>
+#include <span>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -266,8 +267,9 @@ std::string value_html(const Context &c, TermId id, const std::string &root) {
   return out;
 }
 
-Cite cite(const Context &c, TermId s, TermId p, TermId o) {
-  const graph::Origin at = c.f.graph().quad_origin(s, p, o);
+namespace {
+
+Cite cite_of(const Context &c, const graph::Origin &at) {
   if (at.file == 0 || at.file >= c.sources.size())
     return {};
   Cite out;
@@ -275,6 +277,20 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   out.header = &c.file_texts[at.file].header;
   out.line = c.sources.get(at.file).line_of(at.offset);
   return out;
+}
+
+} // namespace
+
+Cite cite(const Context &c, TermId s, TermId p, TermId o) {
+  return cite_of(c, c.f.graph().quad_origin(s, p, o));
+}
+
+Cite cite(const Context &c, const graph::Quad &q) {
+  const std::span<const graph::Quad> all = c.f.graph().quads();
+  const auto i = static_cast<std::size_t>(&q - all.data());
+  if (i > 0 && all[i - 1].s == q.s && all[i - 1].p == q.p && all[i - 1].o == q.o)
+    return cite(c, q.s, q.p, q.o); // quad_origin gives the first of these (in another graph)
+  return cite_of(c, c.f.graph().origin(i));
 }
 
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep) {
