@@ -40,7 +40,8 @@ struct Context {
   std::unordered_map<std::uint32_t, TermId> file_unit; ///< source file -> its article
   std::unordered_set<TermId> pictured;                 ///< entities with a picture
   std::set<TermId> skip_out, skip_in, claim_meta;      ///< predicates not listed as facts
-  TermId claim_about = 0, participant = 0, as_of = 0, rank = 0, qualified = 0, agent = 0;
+  TermId claim_about = 0, participant = 0, as_of = 0, rank = 0, qualified = 0, agent = 0,
+         had_role = 0;
   /// Entities, predicates, classes and IRI values; the rest (literals, and subjects that are not
   /// entities) is read from the graph.
   std::vector<TermText> terms;      ///< [0] is "not cached"
@@ -82,6 +83,8 @@ struct Cite {
 };
 /// The cite of a quad on an entity's page (one folder below the top).
 Cite cite(const Context &c, TermId s, TermId p, TermId o);
+/// The same for `q`, a quad of the graph's array (its origin read by its index: no search).
+Cite cite(const Context &c, const graph::Quad &q);
 /// The label of a term as a view into the cache, or into `keep` when it is not cached.
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep);
 /// A page's head, navigation and the start of main; page_foot ends main and the page.

@@ -11,6 +11,8 @@
 
 namespace factloom::site {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 struct Row {
@@ -49,13 +51,13 @@ struct Rows {
   /// Ends the last row with the cell of its fact file's line.
   void end() {
     Row &r = rows.back();
-    text += "<td class=\"at\">";
+    text += "<td class=\"at\">"sv;
     if (r.from.line != 0) {
       char digits[16];
       const auto done = std::to_chars(digits, digits + sizeof digits, r.from.line);
       text.append(digits, done.ptr);
     }
-    text += "</td>";
+    text += "</td>"sv;
     r.html_size = static_cast<std::uint32_t>(text.size() - r.html_at);
   }
   /// The views into `text` and `keys`, once no more is appended to them.
@@ -70,8 +72,8 @@ struct Rows {
 
 thread_local Rows section_rows;
 
-void open_cell(std::string &out) { out += "<td>"; }
-void close_cell(std::string &out) { out += "</td>"; }
+void open_cell(std::string &out) { out += "<td>"sv; }
+void close_cell(std::string &out) { out += "</td>"sv; }
 
 /// A table with the rows grouped by the fact file (and article) they were written in: a header
 /// row names the article and the file, each row its line.
@@ -86,38 +88,54 @@ void table(std::string &out, std::string_view intro, std::initializer_list<std::
                          }),
              rows.end());
   out += intro;
-  out += "<table>\n<thead><tr>";
+  out += "<table>\n<thead><tr>"sv;
   for (const std::string_view h : heads) {
-    out += "<th scope=\"col\">";
+    out += "<th scope=\"col\">"sv;
     append_escaped(out, h);
-    out += "</th>";
+    out += "</th>"sv;
   }
-  out += "</tr></thead>\n<tbody>\n";
+  out += "</tr></thead>\n<tbody>\n"sv;
   const std::string span = std::to_string(heads.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i == 0 || rows[i].from.key != rows[i - 1].from.key) {
-      out += "<tr><th colspan=\"";
+      out += "<tr><th colspan=\""sv;
       out += span;
-      out += "\" scope=\"colgroup\">From ";
+      out += "\" scope=\"colgroup\">From "sv;
       if (rows[i].from.key.empty())
-        out += "an unknown place";
+        out += "an unknown place"sv;
       else if (rows[i].from.header != nullptr)
         out += *rows[i].from.header;
-      out += "</th></tr>\n";
+      out += "</th></tr>\n"sv;
     }
-    out += "<tr>";
+    out += "<tr>"sv;
     out += rows[i].html;
-    out += "</tr>\n";
+    out += "</tr>\n"sv;
   }
-  out += "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n"sv;
 }
 
-/// The roles of `agent` in `meeting`, as " (negotiator, envoy)".
-std::string roles(const Context &c, TermId meeting, TermId agent) {
-  std::string s;
-  for (const std::string &r : view::role_labels(c.f, meeting, agent))
-    s += (s.empty() ? "" : ", ") + r;
-  return s.empty() ? s : " (" + s + ")";
+/// Appends the roles of `agent` in `meeting`, as " (negotiator, envoy)": view::role_labels,
+/// with the Context's terms and cached labels (no lookup of a vocabulary term or label per row).
+void append_roles(std::string &out, const Context &c, TermId meeting, TermId agent,
+                  std::deque<std::string> &keep) {
+  thread_local std::vector<std::string_view> labels;
+  labels.clear();
+  for (const TermId q : c.f.objects(meeting, c.qualified)) {
+    if (c.f.object(q, c.agent) != agent)
+      continue;
+    for (const TermId role : c.f.objects(q, c.had_role))
+      labels.push_back(label_view(c, role, keep));
+  }
+  if (labels.empty())
+    return;
+  std::sort(labels.begin(), labels.end());
+  out += " ("sv;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (i > 0)
+      out += ", "sv;
+    append_escaped(out, labels[i]);
+  }
+  out += ')';
 }
 
 void facts_section(std::string &out, const Context &c, TermId id) {
@@ -128,14 +146,14 @@ void facts_section(std::string &out, const Context &c, TermId id) {
     if (c.skip_out.count(q.p) || q.p == c.f.rdfs_label)
       continue;
     const std::string_view prop = label_view(c, q.p, r.keep);
-    r.begin(cite(c, q.s, q.p, q.o), prop, f.text(q.o));
+    r.begin(cite(c, q), prop, f.text(q.o));
     open_cell(r.text);
     append_escaped(r.text, prop);
     close_cell(r.text);
     open_cell(r.text);
     append_value_html(r.text, c, q.o, "../");
     if (q.p == c.participant)
-      append_escaped(r.text, roles(c, id, q.o));
+      append_roles(r.text, c, id, q.o, r.keep);
     close_cell(r.text);
     r.end();
   }
@@ -152,14 +170,14 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
     if (c.skip_in.count(q.p) || !c.is_entity(q.s))
       continue;
     const std::string_view prop = label_view(c, q.p, r.keep);
-    r.begin(cite(c, q.s, q.p, q.o), prop, label_view(c, q.s, r.keep));
+    r.begin(cite(c, q), prop, label_view(c, q.s, r.keep));
     open_cell(r.text);
     append_value_html(r.text, c, q.s, "../");
     close_cell(r.text);
     open_cell(r.text);
     append_escaped(r.text, prop);
     if (q.p == c.participant)
-      append_escaped(r.text, roles(c, q.s, id));
+      append_roles(r.text, c, q.s, id, r.keep);
     close_cell(r.text);
     r.end();
   }
@@ -171,7 +189,7 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
 void claim_row(Rows &r, const Context &c, const graph::Quad &q, std::string_view as_of,
                TermId rank) {
   const std::string_view prop = label_view(c, q.p, r.keep);
-  const Cite from = cite(c, q.s, q.p, q.o);
+  const Cite from = cite(c, q);
   const auto key_at = static_cast<std::uint32_t>(r.keys.size());
   r.keys += as_of;
   r.keys += '\x1f';
@@ -223,19 +241,19 @@ void records_section(std::string &out, const Context &c, TermId id) {
     const std::string kind = kinds(c, s);
     std::string html = "<tr><td>";
     append_value_html(html, c, s, "../");
-    html += "</td><td>";
+    html += "</td><td>"sv;
     append_escaped(html, kind);
-    html += "</td></tr>\n";
+    html += "</td></tr>\n"sv;
     rows.emplace_back(kind + "\x1f" + c.label(s), std::move(html));
   }
   if (rows.empty())
     return;
   std::sort(rows.begin(), rows.end());
   out += "<h2 id=\"records\">What this records</h2>\n<table>\n<thead><tr><th "
-         "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n";
+         "scope=\"col\">Thing</th><th scope=\"col\">Kind</th></tr></thead>\n<tbody>\n"sv;
   for (const auto &row : rows)
     out += row.second;
-  out += "</tbody>\n</table>\n";
+  out += "</tbody>\n</table>\n"sv;
 }
 
 void picture(std::string &out, const Context &c, TermId id, std::string_view label) {
@@ -253,17 +271,18 @@ void picture(std::string &out, const Context &c, TermId id, std::string_view lab
 } // namespace
 
 void entity_page(const Context &c, TermId id, std::string &out) {
-  std::deque<std::string> keep;
+  thread_local std::deque<std::string> keep; // a deque allocates when made: one a thread
+  keep.clear();
   const std::string_view label = label_view(c, id, keep);
   out.clear();
   page_head(out, c, label, "../");
-  out += "<h1>";
+  out += "<h1>"sv;
   append_escaped(out, label);
-  out += "</h1>\n<p class=\"kind\">";
+  out += "</h1>\n<p class=\"kind\">"sv;
   append_escaped(out, kinds(c, id));
-  out += " <span class=\"at\">";
+  out += " <span class=\"at\">"sv;
   append_escaped(out, c.f.short_id(id));
-  out += "</span></p>\n";
+  out += "</span></p>\n"sv;
   picture(out, c, id, label);
   facts_section(out, c, id);
   over_time_section(out, c, id);

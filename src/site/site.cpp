@@ -1,7 +1,14 @@
 #include "site/site.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <functional>
+#include <span>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/parallel.hpp"
 #include "rdf/vocab.hpp"
@@ -9,23 +16,61 @@
 
 namespace factloom::site {
 
-void append_escaped(std::string &out, std::string_view text) {
-  std::size_t from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char *entity = nullptr;
-    switch (text[i]) {
-    case '&': entity = "&amp;"; break;
-    case '<': entity = "&lt;"; break;
-    case '>': entity = "&gt;"; break;
-    case '"': entity = "&quot;"; break;
-    case '\'': entity = "&#39;"; break;
-    default: continue;
-    }
-    out.append(text.substr(from, i - from));
-    out += entity;
-    from = i + 1;
+using namespace std::string_view_literals;
+
+namespace {
+
+/// Whether a byte is one of the five that HTML needs escaped: a table, not a switch, so that the
+/// scan of the plain runs between them is one load and one test a byte.
+constexpr std::array<bool, 256> html_special = [] {
+  std::array<bool, 256> t{};
+  for (const char ch : {'&', '<', '>', '"', '\''})
+    t[static_cast<unsigned char>(ch)] = true;
+  return t;
+}();
+
+/// The end of the run of bytes from `at` that need no escaping: 16 bytes a step where SSE2 is
+/// there (every x86-64), then byte by byte.
+const char *plain_run(const char *at, const char *end) {
+#ifdef __SSE2__
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+  const __m128i quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  while (end - at >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                  _mm_cmpeq_epi8(v, apos)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0)
+      return at + std::countr_zero(mask);
+    at += 16;
   }
-  out.append(text.substr(from));
+#endif
+  while (at != end && !html_special[static_cast<unsigned char>(*at)])
+    ++at;
+  return at;
+}
+
+} // namespace
+
+void append_escaped(std::string &out, std::string_view text) {
+  const char *at = text.data();
+  const char *const end = at + text.size();
+  while (at != end) {
+    const char *run = plain_run(at, end);
+    out.append(at, run);
+    if (run == end)
+      return;
+    switch (*run) {
+    case '&': out += "&amp;"sv; break;
+    case '<': out += "&lt;"sv; break;
+    case '>': out += "&gt;"sv; break;
+    case '"': out += "&quot;"sv; break;
+    default: out += "&#39;"sv; break;
+    }
+    at = run + 1;
+  }
 }
 
 std::string escape(std::string_view text) {
@@ -118,6 +163,7 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
   rank = f.iri(vocab::fl_rank);
   qualified = f.fl("qualifiedParticipation");
   agent = f.fl("agent");
+  had_role = f.fl("hadRole");
   const TermId defined = f.iri(vocab::rdfs_is_defined_by);
   skip_out = {f.rdf_type, f.prov_derived, qualified, defined};
   skip_in = {f.rdf_type, f.prov_derived, qualified, defined, claim_about, agent};
@@ -191,13 +237,13 @@ void append_value_html(std::string &out, const Context &c, TermId id, std::strin
       out += t->html;
       return;
     }
-    out += "<a href=\"";
+    out += "<a href=\""sv;
     out += root;
-    out += "entities/";
+    out += "entities/"sv;
     out += t->html;
-    out += ".html\">";
+    out += ".html\">"sv;
     append_escaped(out, t->label);
-    out += "</a>";
+    out += "</a>"sv;
     return;
   }
   const graph::TermView t = c.f.graph().terms().get(id);
@@ -205,11 +251,11 @@ void append_value_html(std::string &out, const Context &c, TermId id, std::strin
     return append_escaped(out, t.value);
   const std::string label = c.label(id);
   if (c.is_entity(id)) {
-    out += "<a href=\"";
+    out += "<a href=\""sv;
     append_escaped(out, page_href(c, id, std::string(root)));
-    out += "\">";
+    out += "\">"sv;
     append_escaped(out, label);
-    out += "</a>";
+    out += "</a>"sv;
     return;
   }
   out += plain_html(c.f, id, label);
@@ -221,8 +267,9 @@ std::string value_html(const Context &c, TermId id, const std::string &root) {
   return out;
 }
 
-Cite cite(const Context &c, TermId s, TermId p, TermId o) {
-  const graph::Origin at = c.f.graph().quad_origin(s, p, o);
+namespace {
+
+Cite cite_of(const Context &c, const graph::Origin &at) {
   if (at.file == 0 || at.file >= c.sources.size())
     return {};
   Cite out;
@@ -230,6 +277,20 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
   out.header = &c.file_texts[at.file].header;
   out.line = c.sources.get(at.file).line_of(at.offset);
   return out;
+}
+
+} // namespace
+
+Cite cite(const Context &c, TermId s, TermId p, TermId o) {
+  return cite_of(c, c.f.graph().quad_origin(s, p, o));
+}
+
+Cite cite(const Context &c, const graph::Quad &q) {
+  const std::span<const graph::Quad> all = c.f.graph().quads();
+  const auto i = static_cast<std::size_t>(&q - all.data());
+  if (i > 0 && all[i - 1].s == q.s && all[i - 1].p == q.p && all[i - 1].o == q.o)
+    return cite(c, q.s, q.p, q.o); // quad_origin gives the first of these (in another graph)
+  return cite_of(c, c.f.graph().origin(i));
 }
 
 std::string_view label_view(const Context &c, TermId id, std::deque<std::string> &keep) {
@@ -257,7 +318,7 @@ std::string kinds(const Context &c, TermId id) {
   std::string out;
   for (const std::string_view n : names) {
     if (!out.empty())
-      out += ", ";
+      out += ", "sv;
     out += n;
   }
   return out;
@@ -265,26 +326,26 @@ std::string kinds(const Context &c, TermId id) {
 
 void page_head(std::string &out, const Context &c, std::string_view title, std::string_view root) {
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"sv;
   append_escaped(out, title);
-  out += " \u2014 ";
+  out += " \u2014 "sv;
   append_escaped(out, c.o.title);
-  out += "</title>\n<link rel=\"stylesheet\" href=\"";
+  out += "</title>\n<link rel=\"stylesheet\" href=\""sv;
   out += root;
-  out += "style.css\">\n</head>\n<body data-root=\"";
+  out += "style.css\">\n</head>\n<body data-root=\""sv;
   out += root;
   out += "\">\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n"
-         "<nav aria-label=\"Site\"><a href=\"";
+         "<nav aria-label=\"Site\"><a href=\""sv;
   out += root;
-  out += "index.html\">Index</a><a href=\"";
+  out += "index.html\">Index</a><a href=\""sv;
   out += root;
-  out += "timeline.html\">Timeline</a><a href=\"";
+  out += "timeline.html\">Timeline</a><a href=\""sv;
   out += root;
-  out += "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n";
+  out += "index.html#search\">Search</a></nav>\n</header>\n<main id=\"main\">\n"sv;
 }
 
 void page_foot(std::string &out) {
-  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n";
+  out += "</main>\n<footer>Made by factloom from curated facts.</footer>\n</body>\n</html>\n"sv;
 }
 
 std::string page(const Context &c, const std::string &title, const std::string &root,
