@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "base/check.hpp"
 #include "base/parallel.hpp"
 #include "rdf/vocab.hpp"
 #include "site/context.hpp"
@@ -287,6 +288,9 @@ Cite cite(const Context &c, TermId s, TermId p, TermId o) {
 
 Cite cite(const Context &c, const graph::Quad &q) {
   const std::span<const graph::Quad> all = c.f.graph().quads();
+  const std::less<const graph::Quad *> before;
+  FL_REQUIRE(!before(&q, all.data()) && before(&q, all.data() + all.size()),
+             "cite: the quad is not one of the graph's array");
   const auto i = static_cast<std::size_t>(&q - all.data());
   if (i > 0 && all[i - 1].s == q.s && all[i - 1].p == q.p && all[i - 1].o == q.o)
     return cite(c, q.s, q.p, q.o); // quad_origin gives the first of these (in another graph)
