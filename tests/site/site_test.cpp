@@ -3,11 +3,15 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "compile/compile.hpp"
 #include "site/context.hpp"
@@ -164,6 +168,55 @@ TEST_SUITE("site") {
         std::find(context.entities.begin(), context.entities.end(), facts.entity("berlin-day-1"));
     REQUIRE(at != context.entities.end());
     CHECK(page->second == alone[static_cast<std::size_t>(at - context.entities.begin())]);
+  }
+}
+
+TEST_SUITE("site") {
+  TEST_CASE("site: the search index is JSON that gives back every label, whatever its characters") {
+    // Labels with what JSON must escape (quote, backslash, controls), what it must not (DEL,
+    // combining marks, characters outside the BMP) and HTML's specials.
+    const std::vector<std::string> labels = {
+        "Quote \" back \\ tab \t line \n cr \r", "bell \a, escape \x1b, unit \x1f, DEL \x7f",
+        "e\xcc\x81 \xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x99\x82 <b>&amp;</b> 'x'",
+        "plain ASCII that needs nothing"};
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("fl-site-search-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string file = (dir / "odd.facts").string();
+    {
+      std::ofstream out(file);
+      out << "reference-data odd-data \"Odd names\"\n\n";
+      out << "person odd-1 \"Quote \\\" back \\\\ tab \\t line \\n cr \\r\"@en\n";
+      out << "person odd-2 \"bell \\u0007, escape \\u001b, unit \\u001f, DEL \\u007f\"@en\n";
+      out << "person odd-3 \"e\\u0301 \xc3\xa9 \\u2028 \\U0001F642 <b>&amp;</b> 'x'\"@en\n";
+      out << "person odd-4 \"plain ASCII that needs nothing\"@en\n";
+    }
+    compile::Compilation c;
+    const bool compiled = compile::compile({file}, compile::Options{}, c);
+    std::filesystem::remove_all(dir);
+    REQUIRE(compiled);
+    c.graph.freeze();
+    const view::Facts facts(c.graph, compile::default_base, "");
+    site::SiteOptions o;
+    o.max_pictures = 0;
+    MemorySink sink;
+    REQUIRE(site::write_site(facts, c.sources, o, sink));
+    const std::string js = sink.files.at("search-index.js");
+    const std::string head = "window.factloomIndex = ";
+    REQUIRE(js.rfind(head, 0) == 0);
+    const std::size_t end = js.rfind(';');
+    REQUIRE(end != std::string::npos);
+    const nlohmann::json index = nlohmann::json::parse(js.substr(head.size(), end - head.size()));
+    std::vector<std::string> found;
+    for (const auto &entry : index)
+      found.push_back(entry.at(0).get<std::string>());
+    for (const std::string &label : labels)
+      CHECK_MESSAGE(std::count(found.begin(), found.end(), label) == 1, label);
+    // Escaped the shortest way, as nlohmann's dump writes them; the rest copied as it is.
+    CHECK(js.find(R"(Quote \" back \\ tab \t line \n cr \r)") != std::string::npos);
+    CHECK(js.find(R"(bell \u0007, escape \u001b, unit \u001f, DEL )"
+                  "\x7f") != std::string::npos);
+    CHECK(js.find("\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x99\x82 <b>&amp;</b>") != std::string::npos);
   }
 }
 
