@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/parallel.hpp"
+#include "base/utf8.hpp"
 #include "site/assets.hpp"
 #include "site/context.hpp"
 #include "view/render.hpp"
@@ -116,50 +117,12 @@ std::string timeline_body(const Context &c) {
   return out + "</tbody>\n</table>\n";
 }
 
-/// Whether `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates or
-/// code points past U+10FFFF), as nlohmann::json's decoder takes it.
-bool valid_utf8(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char b = byte(i);
-    std::size_t more = 0;
-    unsigned char lo = 0x80, hi = 0xBF; // the range of the byte after the first
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    if (b >= 0xC2 && b <= 0xDF) {
-      more = 1;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      more = 2;
-      lo = b == 0xE0 ? 0xA0 : 0x80;
-      hi = b == 0xED ? 0x9F : 0xBF;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      more = 3;
-      lo = b == 0xF0 ? 0x90 : 0x80;
-      hi = b == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return false;
-    }
-    if (i + more >= text.size()) // a sequence cut short
-      return false;
-    if (byte(i + 1) < lo || byte(i + 1) > hi)
-      return false;
-    for (std::size_t k = 2; k <= more; ++k) {
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
-        return false;
-    }
-    i += more + 1;
-  }
-  return true;
-}
-
 /// Appends `text` as a JSON string, the bytes nlohmann::json's dump(-1, ' ', false, replace)
 /// gives: well-formed UTF-8 escaped here (no JSON value made per string; bytes from 0x80 on
 /// are copied); other text is left to nlohmann, which replaces what is not UTF-8.
 void append_json_string(std::string &out, std::string_view text) {
   static const char *hex = "0123456789abcdef";
-  if (!valid_utf8(text)) {
+  if (!utf8::valid(text)) {
     out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
