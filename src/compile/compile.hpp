@@ -85,4 +85,14 @@ struct ShapeOptions {
 /// successful compile().
 void check_shapes(Compilation &compilation, const ShapeOptions &options = {});
 
+/// check_shapes in two steps, for callers that keep the results apart (the language server):
+/// the shapes of `options` (their problems reported as check_shapes reports them; nullopt when
+/// there were errors), then the compiled graph validated against them with the ontology's class
+/// hierarchy added to `options` (the graph is frozen with its jobs), the results not yet
+/// diagnostics.
+std::optional<validate::Shapes> load_shapes(Compilation &compilation,
+                                            const ShapeOptions &options = {});
+validate::Report validate_graph(Compilation &compilation, const validate::Shapes &shapes,
+                                validate::ValidateOptions options);
+
 } // namespace factloom::compile

@@ -80,8 +80,8 @@ std::vector<validate::SubClassLink> hierarchy(const bind::Ontology &ontology) {
 
 } // namespace
 
-void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
-  FL_REQUIRE(compilation.ontology != nullptr, "check_shapes needs a compiled ontology");
+std::optional<validate::Shapes> load_shapes(Compilation &compilation,
+                                            const ShapeOptions &shape_options) {
   DiagnosticSink &sink = compilation.diagnostics;
   graph::Graph shapes_graph;
   const bool read = shape_options.shapes_paths.empty()
@@ -89,21 +89,33 @@ void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
                         : read_shape_files(shape_options.shapes_paths, shapes_graph, compilation);
   if (!read) {
     sink.sort(compilation.sources);
-    return;
+    return std::nullopt;
   }
   shapes_graph.freeze(shape_options.jobs);
-  const auto shapes = validate::load_shapes(shapes_graph, sink);
+  return validate::load_shapes(shapes_graph, sink);
+}
+
+validate::Report validate_graph(Compilation &compilation, const validate::Shapes &shapes,
+                                validate::ValidateOptions options) {
+  FL_REQUIRE(compilation.ontology != nullptr, "validate_graph needs a compiled ontology");
+  options.subclass_links = hierarchy(*compilation.ontology);
+  compilation.graph.freeze(options.jobs);
+  return shapes.validate(compilation.graph, options);
+}
+
+void check_shapes(Compilation &compilation, const ShapeOptions &shape_options) {
+  FL_REQUIRE(compilation.ontology != nullptr, "check_shapes needs a compiled ontology");
+  const auto shapes = load_shapes(compilation, shape_options);
   if (!shapes)
     return;
   validate::ValidateOptions options;
-  options.subclass_links = hierarchy(*compilation.ontology);
   options.jobs = shape_options.jobs;
-  compilation.graph.freeze(shape_options.jobs);
-  const validate::Report report = shapes->validate(compilation.graph, options);
-  validate::report_diagnostics(report, compilation.graph, sink, shape_options.fail_on);
+  const validate::Report report = validate_graph(compilation, *shapes, std::move(options));
+  validate::report_diagnostics(report, compilation.graph, compilation.diagnostics,
+                               shape_options.fail_on);
   if (shape_options.report != nullptr)
     *shape_options.report = report;
-  sink.sort(compilation.sources);
+  compilation.diagnostics.sort(compilation.sources);
 }
 
 } // namespace factloom::compile

@@ -290,7 +290,7 @@ json Server::dispatch(const std::string &method, const json &params, std::vector
       notes.push_back(
           notification("textDocument/publishDiagnostics",
                        json{{"uri", path_to_uri(path)}, {"diagnostics", json::array()}}));
-    changed(path, Scope::bind, notes);
+    changed(path, Scope::edited, notes);
     return nullptr;
   }
   static const char *const requests[] = {"textDocument/completion", "textDocument/hover",

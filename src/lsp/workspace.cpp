@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
+#include <unordered_map>
 
 #include "base/io.hpp"
 #include "bind/bind.hpp"
@@ -392,12 +394,40 @@ void Workspace::index(FileEntry &f) {
   }
 }
 
+namespace {
+
+/// The run index of `path` in `order` (sorted by path), 0 when it is not there.
+std::size_t run_index(const std::vector<FileEntry *> &order, const std::string &path) {
+  const auto it =
+      std::lower_bound(order.begin(), order.end(), path,
+                       [](const FileEntry *f, const std::string &p) { return f->path < p; });
+  return it != order.end() && (*it)->path == path ? static_cast<std::size_t>(it - order.begin()) + 1
+                                                  : 0;
+}
+
+} // namespace
+
 /// One analysis: the workspace's texts in a compilation, run indexes to files.
 struct Workspace::Run {
   compile::Compilation c;
   FileTable table{nullptr};
   std::vector<FileEntry *> order; ///< order[i] has run index i + 1
+  std::vector<bool> bound;        ///< by run index: the file's quads are in the graph
+  /// Scope::edited: the ids the changed files declare or declared, and the ids whose
+  /// declarations changed (each sorted, unique).
+  std::vector<std::string> owners, changed;
 };
+
+std::unique_ptr<Workspace::Run> Workspace::start_run() {
+  auto run = std::make_unique<Run>();
+  run->c.ontology = ontology_;
+  for (auto &[path, f] : files_) {
+    run->c.sources.add(path, f.text);
+    run->table.push_back(&f);
+    run->order.push_back(&f);
+  }
+  return run;
+}
 
 Scope Workspace::analyse(const std::string &edited, Scope scope) {
   for (auto &[path, f] : files_) {
@@ -408,25 +438,20 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
     return scope;
   if (!edited.empty() && files_.count(edited) != 0)
     dirty_.insert(edited);
-  Run run;
-  run.c.ontology = ontology_;
-  for (auto &[path, f] : files_) {
-    run.c.sources.add(path, f.text);
-    run.table.push_back(&f);
-    run.order.push_back(&f);
+  std::unique_ptr<Run> run = start_run();
+  bind_files(*run, scope);
+  if (scope == Scope::bind) {
+    if (auto it = files_.find(edited); it != files_.end()) {
+      it->second.shape_diagnostics = json::array();
+      it->second.shape_focus.clear();
+    }
+    shapes_known_ = false;
+    return scope;
   }
-  bind_files(run, edited, scope);
-  if (auto it = files_.find(edited); it != files_.end())
-    it->second.shape_diagnostics = json::array();
-  if (scope == Scope::full)
-    check_shapes(run);
-  else if (scope == Scope::edited)
-    check_edited_shapes(run, edited);
-  return scope;
+  return check_shapes(run, scope);
 }
 
-void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
-  (void)edited; // among the changed files (analyse() marks it)
+void Workspace::bind_files(Run &run, Scope scope) {
   bind::BindOptions options;
   options.base_iri = compile::default_base;
   bind::Binder binder(run.c.sources, *ontology_, options, run.c.graph, run.c.diagnostics);
@@ -436,9 +461,9 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
   const std::size_t declared = run.c.diagnostics.all().size();
   std::vector<json> declare_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, 0, run.table, declare_diags);
-  const std::vector<bool> emitted = affected(run, binder, scope);
+  const std::vector<bool> emitted = affected(run, binder, scope, run.owners, run.changed);
   // The files describing the same things as a file bound: its conflicts and claims need them
-  // (and so do the edited file's shapes); their own diagnostics stay as they were.
+  // (and so do the shapes of those things); their own diagnostics stay as they were.
   std::vector<bool> also(run.table.size(), false);
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (emitted[i + 1] && scope == Scope::edited) {
@@ -448,9 +473,12 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
     }
   }
   bound_ = 0;
+  run.bound.assign(run.table.size(), false);
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (emitted[i + 1] || also[i + 1])
+    if (emitted[i + 1] || also[i + 1]) {
       binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+      run.bound[i + 1] = true;
+    }
     bound_ += emitted[i + 1] ? 1U : 0U;
   }
   binder.settle_claims();
@@ -466,11 +494,8 @@ void Workspace::bind_files(Run &run, const std::string &edited, Scope scope) {
 
 /// Sets `set` at the run index of `path` (nothing when the workspace has no such file).
 void Workspace::mark(const Run &run, const std::string &path, std::vector<bool> &set) const {
-  const auto it =
-      std::lower_bound(run.order.begin(), run.order.end(), path,
-                       [](const FileEntry *f, const std::string &p) { return f->path < p; });
-  if (it != run.order.end() && (*it)->path == path)
-    set[static_cast<std::size_t>(it - run.order.begin()) + 1] = true;
+  if (const std::size_t i = run_index(run.order, path); i != 0)
+    set[i] = true;
 }
 
 /// Renews what the files changed since the last analysis give other files (what a file gives
@@ -534,7 +559,9 @@ std::vector<std::string> Workspace::refresh(const Run &run, const bind::Binder &
 }
 
 /// Which files (by run index) to bind again, their diagnostics renewed: see analyse().
-std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder, Scope scope) {
+std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder, Scope scope,
+                                      std::vector<std::string> &touched,
+                                      std::vector<std::string> &changed_ids) {
   std::vector<std::string> changed_files(dirty_.begin(), dirty_.end());
   std::vector<std::string> before; // the changed ids declared somewhere, before the change
   for (const std::string &path : dirty_) {
@@ -542,8 +569,8 @@ std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder
       before.push_back(id);
   }
   std::sort(before.begin(), before.end());
-  std::vector<std::string> touched;
   const std::vector<std::string> changed = refresh(run, binder, touched);
+  changed_ids = changed;
   std::vector<bool> set(run.table.size(), scope != Scope::edited);
   if (scope != Scope::edited)
     return set;
@@ -587,73 +614,293 @@ std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder
   return set;
 }
 
-/// As build does: the shapes are checked when binding found no errors.
-void Workspace::check_shapes(Run &run) {
-  for (FileEntry *f : run.order)
-    f->shape_diagnostics = json::array();
-  if (run.c.diagnostics.has_errors() || !settings_.validate)
+namespace {
+
+/// Calls `f` with every id that may own the thing of `iri`: the id it names below the base
+/// ("a/quote-1/participant/b": "a", "a/quote-1", ...); nothing for an IRI not below the base.
+template <class F> void owner_candidates(std::string_view iri, F &&f) {
+  const std::string_view base = compile::default_base;
+  if (iri.size() <= base.size() || iri.substr(0, base.size()) != base)
     return;
-  run.c.diagnostics = DiagnosticSink{};
-  compile::ShapeOptions so;
-  so.shapes_paths = settings_.shapes;
-  so.fail_on = settings_.fail_on;
-  so.jobs = 1;
-  compile::check_shapes(run.c, so);
-  run.table.resize(run.c.sources.size(), nullptr); // the shapes files are not the workspace's
-  std::vector<json> shape_diags(run.table.size(), json::array());
-  distribute(run.c.diagnostics, 0, run.table, shape_diags);
-  for (const Diagnostic &d : run.c.diagnostics.all()) {
-    if (d.span.file >= files_.size() + 1 || !d.span.valid())
-      messages_.push_back(render(d, run.c.sources)); // in a shapes file, or about one
-  }
-  for (std::size_t i = 0; i < run.order.size(); ++i)
-    run.order[i]->shape_diagnostics = std::move(shape_diags[i + 1]);
+  const std::string_view rest = iri.substr(base.size());
+  for (std::size_t slash = rest.find('/'); slash != std::string_view::npos;
+       slash = rest.find('/', slash + 1))
+    f(rest.substr(0, slash));
+  f(rest);
 }
 
-/// The shapes of the edited file's focus nodes alone: its quads (and those of the files that
-/// describe the same things), and the class of every thing it names that other files declare
-/// (for sh:class); results placed in other files are dropped.
-void Workspace::check_edited_shapes(Run &run, const std::string &edited) {
-  const auto it = std::find_if(run.order.begin(), run.order.end(),
-                               [&](const FileEntry *f) { return f->path == edited; });
-  if (it == run.order.end() || run.c.diagnostics.has_errors() || !settings_.validate)
-    return;
-  const auto index = static_cast<std::uint32_t>(it - run.order.begin()) + 1;
-  graph::TermTable &terms = run.c.graph.terms();
-  const graph::TermId type = terms.iri(vocab::rdf_type);
-  std::vector<std::string_view> named; // the ids the edited file names
-  for (const Reference &r : (*it)->references)
-    named.push_back(r.id);
-  std::sort(named.begin(), named.end());
-  std::string iri = compile::default_base;
-  for (const FileEntry *f : run.order) {
-    if (f->path == edited)
-      continue;
-    for (const Declaration &d : f->declarations) {
-      if (d.cls == 0 || !std::binary_search(named.begin(), named.end(), d.id))
-        continue;
+bool owned_by(std::string_view iri, const std::vector<std::string> &owners) {
+  bool found = false;
+  owner_candidates(iri, [&](std::string_view id) {
+    found = found || std::binary_search(owners.begin(), owners.end(), id, std::less<>());
+  });
+  return found;
+}
+
+} // namespace
+
+/// The focus nodes an edit can change (Scope::edited): the things owned by an id a changed file
+/// declares or declared (their triples come from the files declaring it), and the things with
+/// a triple whose object is an id whose declaration changed (sh:class reads its kind).
+class Workspace::Refocus {
+public:
+  explicit Refocus(const Run &run) : owners_(run.owners) {
+    const graph::TermTable &terms = run.c.graph.terms();
+    std::vector<bool> changed(terms.size() + 1, false);
+    std::string iri = compile::default_base;
+    for (const std::string &id : run.changed) {
       iri.resize(std::char_traits<char>::length(compile::default_base));
-      iri += d.id;
-      run.c.graph.add(terms.iri(iri), type, terms.iri(ontology_->classes()[d.cls].iri));
+      iri += id;
+      if (const graph::TermId t = terms.find(graph::TermKind::iri, iri); t != 0)
+        changed[t] = true;
+    }
+    for (const graph::Quad &q : run.c.graph.quads()) {
+      if (changed[q.o])
+        naming_.emplace_back(terms.get(q.s).value);
+    }
+    std::sort(naming_.begin(), naming_.end());
+    naming_.erase(std::unique(naming_.begin(), naming_.end()), naming_.end());
+  }
+  bool operator()(std::string_view focus) const {
+    return owned_by(focus, owners_) || std::binary_search(naming_.begin(), naming_.end(), focus);
+  }
+
+private:
+  const std::vector<std::string> &owners_;
+  std::vector<std::string_view> naming_; ///< views into the run's terms
+};
+
+/// As build does: the shapes are not checked when binding gave an error.
+bool Workspace::binding_errors() const {
+  for (const auto &[path, f] : files_) {
+    for (const json *part : {&f.declare_diagnostics, &f.emit_diagnostics}) {
+      for (const json &d : *part) {
+        if (d["severity"] == 1)
+          return true;
+      }
     }
   }
-  run.c.diagnostics = DiagnosticSink{};
+  return false;
+}
+
+/// Whether every file declaring an owner, or the id that owns a thing of the graph to check
+/// again (the longest declared), was bound: then those things have all their triples in the
+/// graph.
+bool Workspace::complete(const Run &run, const Refocus &again) const {
+  std::unordered_map<std::string, bool> checked; // by id
+  const auto all_bound = [&](const std::string &id) {
+    const auto [at, added] = checked.emplace(id, true);
+    const auto it = declarers_.find(id);
+    if (added && it != declarers_.end()) {
+      at->second = std::all_of(it->second.begin(), it->second.end(), [&](const std::string &p) {
+        const std::size_t i = run_index(run.order, p);
+        return i == 0 || run.bound[i];
+      });
+    }
+    return at->second;
+  };
+  for (const std::string &id : run.owners) {
+    if (!all_bound(id))
+      return false;
+  }
+  const graph::TermTable &terms = run.c.graph.terms();
+  std::vector<bool> seen(terms.size() + 1, false);
+  std::string owner;
+  for (const graph::Quad &q : run.c.graph.quads()) {
+    if (seen[q.s])
+      continue;
+    seen[q.s] = true;
+    const graph::TermView s = terms.get(q.s);
+    if (!s.is_iri() || !again(s.value))
+      continue;
+    owner.clear();
+    owner_candidates(s.value, [&](std::string_view id) {
+      const auto it = declarers_.find(std::string(id));
+      if (it != declarers_.end() && !it->second.empty())
+        owner = id;
+    });
+    if (!owner.empty() && !all_bound(owner))
+      return false;
+  }
+  return true;
+}
+
+/// The classes of the things the bound files name, from the declarations in the files not
+/// bound (sh:class reads them), as a full analysis's graph has them.
+void Workspace::add_classes(Run &run) const {
+  std::vector<std::string_view> named;
+  for (std::size_t i = 1; i < run.bound.size() && i <= run.order.size(); ++i) {
+    if (run.bound[i]) {
+      for (const Reference &r : run.order[i - 1]->references)
+        named.push_back(r.id);
+    }
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  graph::TermTable &terms = run.c.graph.terms();
+  const graph::TermId type = terms.iri(vocab::rdf_type);
+  std::string iri = compile::default_base;
+  for (const std::string_view id : named) {
+    const auto by = declarers_.find(std::string(id));
+    if (by == declarers_.end())
+      continue;
+    for (const std::string &p : by->second) {
+      const std::size_t i = run_index(run.order, p);
+      if (i == 0 || run.bound[i])
+        continue;
+      for (const Declaration &d : run.order[i - 1]->declarations) {
+        if (d.cls == 0 || d.id != id)
+          continue;
+        iri.resize(std::char_traits<char>::length(compile::default_base));
+        iri += d.id;
+        run.c.graph.add(terms.iri(iri), type, terms.iri(ontology_->classes()[d.cls].iri));
+      }
+    }
+  }
+}
+
+void Workspace::clear_shapes() {
+  for (auto &[path, f] : files_) {
+    f.shape_diagnostics = json::array();
+    f.shape_focus.clear();
+  }
+}
+
+Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
+  // Checked even when binding gave errors, so that the results are at hand once they are
+  // fixed; as build does, they are not shown meanwhile (see diagnostics()).
+  shapes_shown_ = !binding_errors();
+  if (!settings_.validate) {
+    clear_shapes();
+    shapes_known_ = false;
+    return scope;
+  }
+  run->c.diagnostics = DiagnosticSink{};
   compile::ShapeOptions so;
   so.shapes_paths = settings_.shapes;
   so.fail_on = settings_.fail_on;
   so.jobs = 1;
-  compile::check_shapes(run.c, so);
-  FileTable only(run.table.size(), nullptr);
-  only[index] = run.table[index];
-  std::vector<json> shape_diags(run.table.size(), json::array());
-  distribute(run.c.diagnostics, 0, only, shape_diags);
-  (*it)->shape_diagnostics = std::move(shape_diags[index]);
+  const std::optional<validate::Shapes> shapes = compile::load_shapes(run->c, so);
+  std::vector<std::string> problems; // in a shapes file, or about one: told on full analyses
+  for (const Diagnostic &d : run->c.diagnostics.all())
+    problems.push_back(render(d, run->c.sources));
+  if (scope == Scope::full)
+    messages_.insert(messages_.end(), problems.begin(), problems.end());
+  if (!shapes) {
+    clear_shapes();
+    shapes_known_ = false;
+    return scope;
+  }
+  std::optional<Refocus> again;
+  if (scope == Scope::edited)
+    again.emplace(*run);
+  if (scope == Scope::edited && !(shapes_known_ && shapes->local() && complete(*run, *again))) {
+    again.reset();
+    run = start_run(); // every focus node: bind every file
+    bind_files(*run, Scope::full);
+    scope = Scope::full;
+    messages_.insert(messages_.end(), problems.begin(), problems.end());
+  }
+  if (scope == Scope::edited)
+    add_classes(*run);
+  run->table.resize(run->c.sources.size(), nullptr); // the shapes files are not the workspace's
+  validate::ValidateOptions options;
+  options.jobs = 1;
+  if (again) { // the focus nodes the edit can change alone
+    const graph::TermTable &terms = run->c.graph.terms();
+    options.focus_filter = [&terms, &again](graph::TermId id) {
+      return (*again)(terms.get(id).value);
+    };
+  }
+  const validate::Report report = compile::validate_graph(run->c, *shapes, std::move(options));
+  if (report.error) {
+    messages_.push_back(*report.error);
+    clear_shapes();
+    shapes_known_ = false;
+    return scope;
+  }
+  place_results(*run, report, again ? &*again : nullptr);
+  shapes_known_ = true;
+  return scope;
+}
+
+/// The results as the files' diagnostics: all of them (a full check, `again` null), or those
+/// of the focus nodes to check again, in place of their earlier results. Each file's results are
+/// sorted by place, message and focus node, so that both ways give the same lists.
+void Workspace::place_results(const Run &run, const validate::Report &report,
+                              const Refocus *again) {
+  const bool all = again == nullptr;
+  std::vector<bool> renewed(run.table.size(), all);
+  if (all) {
+    clear_shapes();
+  } else {
+    for (std::size_t i = 1; i < run.order.size() + 1; ++i) {
+      FileEntry &f = *run.order[i - 1];
+      json kept = json::array();
+      std::vector<std::string> focus;
+      for (std::size_t k = 0; k < f.shape_focus.size(); ++k) {
+        if ((*again)(f.shape_focus[k]))
+          continue;
+        kept.push_back(std::move(f.shape_diagnostics[k]));
+        focus.push_back(std::move(f.shape_focus[k]));
+      }
+      renewed[i] = focus.size() != f.shape_focus.size();
+      f.shape_diagnostics = std::move(kept);
+      f.shape_focus = std::move(focus);
+    }
+  }
+  validate::Report chosen;
+  chosen.prefixes = report.prefixes;
+  for (const validate::ValidationResult &r : report.results) {
+    if (all || (*again)(r.focus.value))
+      chosen.results.push_back(r);
+  }
+  DiagnosticSink sink;
+  validate::report_diagnostics(chosen, run.c.graph, sink, settings_.fail_on);
+  for (std::size_t k = 0; k < sink.all().size(); ++k) {
+    const Diagnostic &d = sink.all()[k];
+    json lsp = to_lsp(d, run.table);
+    if (lsp.is_null()) {
+      messages_.push_back(render(d, run.c.sources)); // not in a fact file of the workspace
+      continue;
+    }
+    FileEntry &f = *run.order[d.span.file - 1];
+    f.shape_diagnostics.push_back(std::move(lsp));
+    f.shape_focus.push_back(chosen.results[k].focus.value);
+    renewed[d.span.file] = true;
+  }
+  for (std::size_t i = 1; i < renewed.size() && i < run.order.size() + 1; ++i) {
+    if (!renewed[i])
+      continue;
+    FileEntry &f = *run.order[i - 1];
+    using Key = std::tuple<int, int, int, int, std::string, std::string_view, std::size_t>;
+    std::vector<Key> keys;
+    for (std::size_t k = 0; k < f.shape_focus.size(); ++k) {
+      const json &r = f.shape_diagnostics[k]["range"];
+      keys.emplace_back(r["start"]["line"].get<int>(), r["start"]["character"].get<int>(),
+                        r["end"]["line"].get<int>(), r["end"]["character"].get<int>(),
+                        f.shape_diagnostics[k].dump(), f.shape_focus[k], k);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<std::size_t> by;
+    for (const Key &key : keys)
+      by.push_back(std::get<6>(key));
+    json sorted = json::array();
+    std::vector<std::string> focus;
+    for (const std::size_t k : by) {
+      sorted.push_back(f.shape_diagnostics[k]);
+      focus.push_back(f.shape_focus[k]);
+    }
+    f.shape_diagnostics = std::move(sorted);
+    f.shape_focus = std::move(focus);
+  }
 }
 
 json Workspace::diagnostics(const FileEntry &f) const {
   json all = json::array();
-  for (const json *part :
-       {&f.parse_diagnostics, &f.declare_diagnostics, &f.emit_diagnostics, &f.shape_diagnostics}) {
+  const json none = json::array();
+  for (const json *part : {&f.parse_diagnostics, &f.declare_diagnostics, &f.emit_diagnostics,
+                           shapes_shown_ ? &f.shape_diagnostics : &none}) {
     for (const json &d : *part)
       all.push_back(d);
   }

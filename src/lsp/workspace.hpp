@@ -64,7 +64,8 @@ struct FileEntry {
   std::vector<std::string> names; ///< every one-word value (the ids it may name), sorted, unique
   json declare_diagnostics = json::array(); ///< declaring its ids (every analysis)
   json emit_diagnostics = json::array();    ///< binding it (when it was last bound)
-  json shape_diagnostics = json::array();   ///< from the last full check
+  json shape_diagnostics = json::array();   ///< results of the shapes placed in this file
+  std::vector<std::string> shape_focus;     ///< the focus node (IRI) of each of them
   json published;                           ///< what the client last received (null: nothing)
 };
 
@@ -109,17 +110,29 @@ public:
   const std::map<std::string, FileEntry> &files() const { return files_; }
 
   /// Parses what changed and binds (see Scope); `edited` is the file that changed (or empty);
-  /// returns `scope`. Scope::edited binds again the files set, closed or dropped since the last
+  /// returns the scope done: `scope`, or Scope::full for an edit when the shapes need every
+  /// file (see below). Scope::edited binds again the files set, closed or dropped since the last
   /// analysis and the files their changes can affect: those naming or declaring an id whose
   /// declaration (kind, label, minted or not) was added, removed or changed, those declaring an
   /// id a changed file declares (or declared), those whose diagnostics point into a changed
   /// file, and, when the workspace's set of ids changed, those with an unknown id (its "did
   /// you mean" hint may change). The files declaring an id of a file bound are bound with it
   /// (their diagnostics kept as they were). The result is that of binding every file.
+  /// Shapes (shown when no file has a binding error, as build does; checked meanwhile too, so
+  /// that the results are at hand when the errors are fixed): Scope::full checks every focus
+  /// node; Scope::edited checks again only the focus nodes owned by an id the changed files
+  /// declare or declared (a thing's IRI, or one below it: "ID/...") and those with a triple
+  /// naming an id whose declaration changed, and keeps the other results. That is exactly a
+  /// full check when the shapes are Shapes::local(): a focus node's results then depend only on
+  /// its own triples, which come from the files declaring its id, and on the classes of their
+  /// objects. Otherwise (other shapes, no earlier results to keep, a thing to check whose
+  /// declaring files were not all bound), it is a full analysis (Scope::full returned).
+  /// Scope::bind leaves the shapes' results out of date until the next full analysis.
   Scope analyse(const std::string &edited, Scope scope);
   /// How many files the last analyse() bound again (their diagnostics renewed).
   std::size_t last_bound() const { return bound_; }
-  /// Every file's diagnostics as LSP Diagnostic objects, sorted by position.
+  /// Every file's diagnostics as LSP Diagnostic objects, sorted by position (shape results only
+  /// when no file has a binding error).
   json diagnostics(const FileEntry &f) const;
 
   /// Messages for the user that no file's diagnostics can carry (diagnostics in a shapes file),
@@ -131,15 +144,23 @@ public:
 
 private:
   struct Run;
+  class Refocus;
   void parse(FileEntry &f);
   void index(FileEntry &f);
-  void bind_files(Run &run, const std::string &edited, Scope scope);
+  std::unique_ptr<Run> start_run();
+  void bind_files(Run &run, Scope scope);
   std::vector<std::string> refresh(const Run &run, const bind::Binder &binder,
                                    std::vector<std::string> &touched);
-  std::vector<bool> affected(const Run &run, const bind::Binder &binder, Scope scope);
+  std::vector<bool> affected(const Run &run, const bind::Binder &binder, Scope scope,
+                             std::vector<std::string> &touched,
+                             std::vector<std::string> &changed_ids);
   void mark(const Run &run, const std::string &path, std::vector<bool> &set) const;
-  void check_shapes(Run &run);
-  void check_edited_shapes(Run &run, const std::string &edited);
+  bool binding_errors() const;
+  bool complete(const Run &run, const Refocus &again) const;
+  void add_classes(Run &run) const;
+  Scope check_shapes(std::unique_ptr<Run> &run, Scope scope);
+  void place_results(const Run &run, const validate::Report &report, const Refocus *again);
+  void clear_shapes();
   void load_ontology(std::vector<std::string> &messages);
   bool in_workspace(const std::string &path) const;
   bool drop(const std::string &path, std::vector<std::string> &cleared);
@@ -162,6 +183,11 @@ private:
   std::unordered_map<std::string, std::set<std::string>> declarers_;   ///< id -> paths
   std::unordered_map<std::string, std::set<std::string>> referencers_; ///< name -> paths
   std::size_t bound_ = 0;
+  /// Whether every file's shape results are those of checking every focus node now (false
+  /// after Scope::bind, or shapes that could not be read).
+  bool shapes_known_ = false;
+  /// Whether diagnostics() gives the shape results: not while a file has a binding error.
+  bool shapes_shown_ = true;
   std::vector<std::string> messages_;
 };
 

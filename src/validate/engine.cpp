@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <span>
 #include <string>
@@ -117,7 +118,7 @@ class Engine {
 public:
   Engine(const Shapes::Impl &shapes, const Graph &data, const ValidateOptions &options)
       : s_(shapes), data_(data), data_size_(static_cast<TermId>(data.terms().size())),
-        bound_(shapes.terms.size() + 1, 0) {
+        bound_(shapes.terms.size() + 1, 0), focus_filter_(options.focus_filter) {
     FL_REQUIRE(data.frozen(), "validate needs a frozen data graph");
     rdf_type_ = find_iri(std::string(vocab::rdf_type));
     build_hierarchy(data);
@@ -407,6 +408,8 @@ private:
         out.push_back(data_.quads()[i].o);
     }
     sort_unique(out);
+    if (focus_filter_)
+      std::erase_if(out, [&](TermId f) { return in_data(f) && !focus_filter_(f); });
   }
 
   /// Appends the nodes reached from `node` by one path (possibly repeating some).
@@ -1121,6 +1124,7 @@ private:
   TermId data_size_;
   graph::TermTable overlay_;
   std::vector<TermId> bound_;
+  std::function<bool(TermId)> focus_filter_; ///< ValidateOptions::focus_filter
   std::unordered_map<TermId, xsd::Type> datatype_types_;
   TermId rdf_type_ = 0;
   std::unordered_map<TermId, std::vector<TermId>> supers_;

@@ -847,6 +847,71 @@ Shapes::Shapes(Shapes &&) noexcept = default;
 Shapes &Shapes::operator=(Shapes &&) noexcept = default;
 std::size_t Shapes::size() const { return impl_->shapes.size(); }
 
+namespace {
+
+/// Whether checking shape `s` on a node at `depth` (0: the focus node, 1: a value of its
+/// triples) reads no triple but the focus node's own and the classes of its values. `seen`
+/// holds a bit a depth per shape (shapes may refer to each other in cycles).
+bool local_shape(const Shapes::Impl &m, std::uint32_t s, unsigned depth,
+                 std::vector<std::uint8_t> &seen) {
+  const auto bit = static_cast<std::uint8_t>(1U << depth);
+  if ((seen[s] & bit) != 0)
+    return true;
+  seen[s] |= bit;
+  const Shape &shape = m.shapes[s];
+  unsigned values = depth; // the depth of the nodes the constraints check
+  if (shape.property) {
+    if (depth > 0 || shape.path == no_index ||
+        m.paths[shape.path].kind != PathExpr::Kind::predicate)
+      return false; // a path from a value, or a path that is not one predicate forward
+    values = 1;
+  }
+  for (const Constraint &c : shape.constraints) {
+    switch (c.component) {
+    case Component::equals:
+    case Component::disjoint:
+    case Component::less_than:
+    case Component::less_than_or_equals:
+    case Component::closed:
+      if (depth > 0) // they read the triples of the node the shape is on
+        return false;
+      break;
+    case Component::not_:
+    case Component::and_:
+    case Component::or_:
+    case Component::xone:
+    case Component::node:
+    case Component::property:
+    case Component::qualified_min_count:
+    case Component::qualified_max_count:
+      for (const auto *list : {&c.shapes, &c.siblings}) {
+        for (const std::uint32_t inner : *list) {
+          if (values > 1 || !local_shape(m, inner, values, seen))
+            return false;
+        }
+      }
+      break;
+    default: // the value itself, its class, or counts of the focus node's own values
+      break;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+bool Shapes::local() const {
+  std::vector<std::uint8_t> seen(impl_->shapes.size(), 0);
+  for (std::uint32_t s = 0; s < impl_->shapes.size(); ++s) {
+    const Shape &shape = impl_->shapes[s];
+    if (shape.deactivated || !shape.has_targets())
+      continue;
+    if (!shape.target_objects_of.empty() || !local_shape(*impl_, s, 0, seen))
+      return false;
+  }
+  return true;
+}
+
 std::optional<Shapes> load_shapes(const graph::Graph &shapes, DiagnosticSink &sink) {
   FL_REQUIRE(shapes.frozen(), "load_shapes needs a frozen graph");
   auto impl = std::make_unique<Shapes::Impl>();

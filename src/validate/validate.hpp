@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +88,9 @@ struct ValidateOptions {
   /// Threads that check focus nodes (0: parallel::default_jobs()); the report does not depend
   /// on it.
   unsigned jobs = 0;
+  /// When set, a focus node that is a term of the data graph and that it refuses is not
+  /// checked (the others are, as always): for a caller that wants some focus nodes' results.
+  std::function<bool(graph::TermId)> focus_filter;
 };
 
 /// How deep checks may nest (a shape checking a value node against another shape: sh:node,
@@ -111,6 +115,12 @@ public:
   Report validate(const graph::Graph &data, const ValidateOptions &options = {}) const;
   /// Number of shapes (targeted or referenced).
   std::size_t size() const;
+  /// Whether every result for a focus node depends on nothing but the triples whose subject it
+  /// is and the classes (rdf:type) of their objects: targets by node, class or subject (not
+  /// sh:targetObjectsOf), paths of one predicate forward from the focus node, and checks of its
+  /// values that read only the value and its classes. A change elsewhere in the data graph then
+  /// leaves its results as they were (the language server checks only what an edit touched).
+  bool local() const;
 
   struct Impl;
 

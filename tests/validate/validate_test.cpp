@@ -454,4 +454,56 @@ TEST_SUITE("validate") {
       }
     }
   }
+
+  TEST_CASE("local shapes: results that depend only on the focus node's facts and its values' "
+            "classes") {
+    const auto local = [](const std::string &shapes) {
+      Graph g;
+      parse(shapes, g, "s_");
+      DiagnosticSink sink;
+      auto compiled = load_shapes(g, sink);
+      REQUIRE(compiled);
+      return compiled->local();
+    };
+    const std::string target = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; ";
+    CHECK(local(target + "sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:class ex:D ] ."));
+    CHECK(local(target + "sh:or ( [ sh:path ex:p ; sh:minCount 1 ] [ sh:path ex:q ; "
+                         "sh:minCount 1 ] ) ."));
+    CHECK(local(target + "sh:property [ sh:path ex:p ; sh:or ( [ sh:datatype xsd:date ] "
+                         "[ sh:class ex:D ] ) ; sh:disjoint ex:q ] ; sh:closed true ."));
+    CHECK(local("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:targetNode ex:n ; "
+                "sh:property [ sh:path ex:p ; sh:maxCount 1 ] ."));
+    // Reading facts that are not the focus node's own, or choosing focus nodes by them.
+    CHECK_FALSE(local("ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI ."));
+    CHECK_FALSE(local(target + "sh:property [ sh:path [ sh:inversePath ex:p ] ; "
+                               "sh:maxCount 1 ] ."));
+    CHECK_FALSE(local(target + "sh:property [ sh:path ( ex:p ex:q ) ; sh:maxCount 1 ] ."));
+    CHECK_FALSE(local(target + "sh:property [ sh:path ex:p ; sh:node ex:T ] .\n"
+                               "ex:T a sh:NodeShape ; sh:property [ sh:path ex:q ; "
+                               "sh:minCount 1 ] ."));
+    CHECK_FALSE(local(target + "sh:property [ sh:path ex:p ; sh:qualifiedValueShape "
+                               "[ sh:closed true ] ; sh:qualifiedMinCount 1 ] ."));
+    // A shape that reaches itself through values is not local; through the focus node it is.
+    CHECK_FALSE(local(target + "sh:property [ sh:path ex:p ; sh:node ex:S ] ."));
+    CHECK(local(target + "sh:node ex:S ; sh:property [ sh:path ex:p ; sh:minCount 1 ] ."));
+  }
+
+  TEST_CASE("a focus filter leaves out the focus nodes it refuses, and only those") {
+    const std::string shapes = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property "
+                               "[ sh:path ex:p ; sh:minCount 1 ] .";
+    Graph shapes_graph, data;
+    parse(shapes, shapes_graph, "s_");
+    parse("ex:a a ex:C . ex:b a ex:C . ex:c a ex:C ; ex:p 1 .", data, "d_");
+    DiagnosticSink sink;
+    auto compiled = load_shapes(shapes_graph, sink);
+    REQUIRE(compiled);
+    ValidateOptions options;
+    CHECK(compiled->validate(data, options).results.size() == 2);
+    options.focus_filter = [&](factloom::graph::TermId id) {
+      return data.terms().get(id).value != "http://example.org/a";
+    };
+    const Report only = compiled->validate(data, options);
+    REQUIRE(only.results.size() == 1);
+    CHECK(only.results[0].focus.value == "http://example.org/b");
+  }
 }
