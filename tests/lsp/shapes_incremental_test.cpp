@@ -272,7 +272,8 @@ TEST_SUITE("lsp") {
         << "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
            "@prefix fl: <https://w3id.org/factloom/ns#> .\n"
            "<urn:x:S> a sh:NodeShape ; sh:targetClass fl:Person ; sh:property [ sh:path "
-           "[ sh:inversePath fl:participant ] ; sh:maxCount 1 ; sh:message \"in one meeting\"@en ] .\n";
+           "[ sh:inversePath fl:participant ] ; sh:maxCount 1 ; sh:message \"in one meeting\"@en ] "
+           ".\n";
     Workspace ws;
     ws.open_root(g.path.string());
     ws.analyse({}, Scope::full);
