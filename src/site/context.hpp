@@ -21,6 +21,7 @@ using view::TermId;
 struct TermText {
   std::string label; ///< Facts::label
   std::string html;  ///< an entity's page_name; else the value as HTML
+  std::string kinds; ///< an entity's kinds (see kinds())
   bool entity = false;
 };
 

@@ -177,6 +177,9 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
 
 namespace {
 
+/// The labels of an entity's classes, joined (kinds() gives them cached).
+std::string kinds_of(const Context &c, TermId id);
+
 /// The HTML of a term that is not an entity: other IRIs as external links, the rest as text.
 std::string plain_html(const view::Facts &f, TermId id, const std::string &label) {
   const graph::TermView t = f.graph().terms().get(id);
@@ -207,6 +210,12 @@ void Context::cache_terms() {
     t.entity = f.is_entity(ids[i]);
     t.label = f.label(ids[i]);
     t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
+  });
+  // The kinds of every entity (the search index, its page and its article's page show them),
+  // once the labels of the classes are cached.
+  in_pieces(o.jobs, ids.size(), [&](std::size_t i) {
+    if (terms[i + 1].entity)
+      terms[i + 1].kinds = kinds_of(*this, ids[i]);
   });
 }
 
@@ -303,7 +312,9 @@ std::string_view label_view(const Context &c, TermId id, std::deque<std::string>
   return keep.emplace_back(c.f.label(id));
 }
 
-std::string kinds(const Context &c, TermId id) {
+namespace {
+
+std::string kinds_of(const Context &c, TermId id) {
   const std::vector<TermId> types = c.f.objects(id, c.f.rdf_type);
   std::vector<std::string_view> names; // the classes' labels are cached (objects that are IRIs)
   for (const TermId t : types) {
@@ -326,6 +337,13 @@ std::string kinds(const Context &c, TermId id) {
     out += n;
   }
   return out;
+}
+
+} // namespace
+
+std::string kinds(const Context &c, TermId id) {
+  const TermText *t = c.cached(id);
+  return t != nullptr && t->entity ? t->kinds : kinds_of(c, id);
 }
 
 void page_head(std::string &out, const Context &c, std::string_view title, std::string_view root) {
