@@ -446,6 +446,7 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
       it->second.shape_focus.clear();
     }
     shapes_known_ = false;
+    shapes_shown_ = !binding_errors();
     return scope;
   }
   return check_shapes(run, scope);
