@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "fact_folder.hpp"
 #include "lsp/workspace.hpp"
 
 namespace {
@@ -20,105 +21,38 @@ namespace fs = std::filesystem;
 using factloom::lsp::json;
 using factloom::lsp::Scope;
 using factloom::lsp::Workspace;
+using factloom::lsp::test::FactFolder;
 
-/// A folder of generated fact files: each a header block and a list of blocks.
-struct Generated {
-  fs::path path;
-  std::mt19937 rng;
-  std::vector<std::string> names; ///< file names, sorted
-  std::vector<std::vector<std::string>> blocks;
-  int created = 0;
+/// An id: often one of a few (declared in several files, of several kinds), sometimes a near
+/// miss (an unknown id with a "did you mean" hint).
+std::string id(FactFolder &g) {
+  static const std::vector<std::string> ids = {"zelensky", "zelenskyy", "umerov",  "umerova",
+                                               "merz",     "berlin",    "bern",    "paris",
+                                               "kyiv",     "talks",     "talks-2", "witkoff"};
+  return g.any(ids);
+}
 
+std::string block(FactFolder &g) {
+  const std::string label = "\"" + g.any({"A", "B"}) + "\"@en\n";
+  switch (g.pick(5)) {
+  case 0: return "person " + id(g) + " " + label;
+  case 1: return "city " + id(g) + " " + label;
+  case 2: return "post\n  holder: " + id(g) + "\n  role: \"President\"@en\n";
+  default:
+    return "meeting " + id(g) + " " + label + "  participant: " + id(g) +
+           (g.pick(2) == 0 ? ", " + id(g) : std::string()) + "\n  place: " + id(g) +
+           "\n  date: 2025-12-14\n  status: held\n";
+  }
+}
+
+/// Three articles and the reference data's header, the shapes not checked.
+struct Generated : FactFolder {
   Generated(const std::string &name, unsigned seed)
-      : path(fs::temp_directory_path() /
-             ("factloom-lsp-deps-" + name + "-" + std::to_string(::getpid()))),
-        rng(seed) {
-    fs::remove_all(path);
-    fs::create_directories(path);
+      : FactFolder("deps-" + name, seed, {"reference-data shared \"Shared\"@en\n"}) {
+    make_block = block;
     std::ofstream(path / "factloom.json") << "{\"validate\": false}\n";
-    add_file("actors.facts", "reference-data shared \"Shared\"@en\n");
     for (int i = 0; i < 3; ++i)
       add_article();
-  }
-  ~Generated() { fs::remove_all(path); }
-  Generated(const Generated &) = delete;
-  Generated &operator=(const Generated &) = delete;
-
-  std::size_t pick(std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-  }
-  std::string any(const std::vector<std::string> &v) { return v[pick(v.size())]; }
-
-  /// An id: often one of a few (declared in several files, of several kinds), sometimes a near
-  /// miss (an unknown id with a "did you mean" hint).
-  std::string id() {
-    static const std::vector<std::string> ids = {"zelensky", "zelenskyy", "umerov",  "umerova",
-                                                 "merz",     "berlin",    "bern",    "paris",
-                                                 "kyiv",     "talks",     "talks-2", "witkoff"};
-    return any(ids);
-  }
-  std::string block() {
-    const std::string label = "\"" + any({"A", "B"}) + "\"@en\n";
-    switch (pick(5)) {
-    case 0: return "person " + id() + " " + label;
-    case 1: return "city " + id() + " " + label;
-    case 2: return "post\n  holder: " + id() + "\n  role: \"President\"@en\n";
-    default:
-      return "meeting " + id() + " " + label + "  participant: " + id() +
-             (pick(2) == 0 ? ", " + id() : std::string()) + "\n  place: " + id() +
-             "\n  date: 2025-12-14\n  status: held\n";
-    }
-  }
-  std::string text(std::size_t i) const {
-    std::string out;
-    for (const std::string &b : blocks[i])
-      out += b + "\n";
-    return out;
-  }
-  void write(std::size_t i) const { std::ofstream(path / names[i]) << text(i); }
-  std::size_t add_file(const std::string &name, const std::string &header) {
-    const auto at = std::lower_bound(names.begin(), names.end(), name) - names.begin();
-    names.insert(names.begin() + at, name);
-    blocks.insert(blocks.begin() + at, std::vector<std::string>{header});
-    return static_cast<std::size_t>(at);
-  }
-  std::size_t add_article() {
-    const std::string n = "a" + std::to_string(created++);
-    const std::size_t i = add_file(n + ".facts", "source src-" + n +
-                                                     "\n  title: \"T\"@en\n  publisher: \"W\"\n"
-                                                     "  url: <https://example.org/" +
-                                                     n + ">\n  published: 2025-12-15\n");
-    for (std::size_t k = 1 + pick(3); k > 0; --k)
-      blocks[i].push_back(block());
-    write(i);
-    return i;
-  }
-  /// One random change on disk; returns the path changed.
-  std::string step() {
-    const std::size_t op = pick(10);
-    if (op == 0 || names.size() < 3)
-      return (path / names[add_article()]).string();
-    if (op == 1 && names.size() > 3) {
-      const std::size_t i = 1 + pick(names.size() - 1); // not actors.facts
-      const std::string gone = (path / names[i]).string();
-      fs::remove(gone);
-      names.erase(names.begin() + static_cast<long>(i));
-      blocks.erase(blocks.begin() + static_cast<long>(i));
-      return gone;
-    }
-    const std::size_t i = pick(names.size());
-    std::vector<std::string> &b = blocks[i];
-    const std::size_t at = 1 + pick(b.size());
-    if (op == 2)
-      b.front() = "# shifted\n" + b.front(); // the same ids, the lines below moved
-    else if (op <= 5 || b.size() == 1)
-      b.insert(b.begin() + static_cast<long>(at), block());
-    else if (op <= 7)
-      b.erase(b.begin() + static_cast<long>(std::min(at, b.size() - 1)));
-    else
-      b[std::min(at, b.size() - 1)] = block();
-    write(i);
-    return (path / names[i]).string();
   }
 };
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "fact_folder.hpp"
 #include "lsp/workspace.hpp"
 
 namespace {
@@ -22,135 +23,52 @@ namespace fs = std::filesystem;
 using factloom::lsp::json;
 using factloom::lsp::Scope;
 using factloom::lsp::Workspace;
+using factloom::lsp::test::FactFolder;
 
-/// A folder of generated fact files: reference data and articles, each a list of blocks.
-struct Corpus {
-  fs::path path;
-  std::mt19937 rng;
-  std::vector<std::string> names; ///< file names, sorted
-  std::vector<std::vector<std::string>> blocks;
-  int created = 0;
+/// A thing's name, the same wherever it is given (two names in one language conflict).
+std::string name(const std::string &id) { return " \"Name of " + id + "\"@en"; }
 
+std::string person(FactFolder &g) {
+  return g.pick(40) == 0 ? "merzz" : g.any({"merz", "umerov", "witkoff"});
+}
+
+std::string block(FactFolder &g) {
+  switch (g.pick(6)) {
+  case 0: {
+    const std::string id = g.any({"merz", "umerov", "witkoff"});
+    return "person " + id + (g.pick(2) == 0 ? name(id) : "") + "\n";
+  }
+  case 1: {
+    const std::string id = g.any({"berlin", "geneva", "paris"});
+    return "city " + id + (g.pick(2) == 0 ? name(id) : "") + "\n";
+  }
+  case 2:
+    return "post\n  holder: " + person(g) + "\n  role: \"Envoy\"@en\n" +
+           (g.pick(2) == 0 ? "  organisation: gov\n" : "");
+  default: {
+    const std::string id = g.any({"talks", "summit"});
+    const std::string one = person(g), two = person(g); // a value given twice is an error
+    return "meeting " + id + name(id) + "\n  participant: " + one +
+           (g.pick(2) == 0 && two != one ? ", " + two : std::string()) +
+           "\n  place: " + (id == "talks" ? "berlin" : "geneva") +
+           "\n  date: 2025-12-14\n  status: held\n";
+  }
+  }
+}
+
+/// Reference data with things with and without names, and four articles; only the articles
+/// change, each declaring an id once.
+struct Corpus : FactFolder {
   Corpus(const std::string &name, unsigned seed)
-      : path(fs::temp_directory_path() /
-             ("factloom-lsp-shapes-" + name + "-" + std::to_string(::getpid()))),
-        rng(seed) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-    add_file("actors.facts",
-             {"reference-data shared \"Shared\"@en\n", "person merz \"Name of merz\"@en\n",
-              "person umerov\n", "person witkoff\n", "city berlin \"Name of berlin\"@en\n",
-              "city geneva\n", "organisation gov \"Name of gov\"@en\n"});
-    write(0);
+      : FactFolder("shapes-" + name, seed,
+                   {"reference-data shared \"Shared\"@en\n", "person merz \"Name of merz\"@en\n",
+                    "person umerov\n", "person witkoff\n", "city berlin \"Name of berlin\"@en\n",
+                    "city geneva\n", "organisation gov \"Name of gov\"@en\n"}) {
+    make_block = block;
+    edit_reference = false;
+    unique_ids = true;
     for (int i = 0; i < 4; ++i)
       add_article();
-  }
-  ~Corpus() { fs::remove_all(path); }
-  Corpus(const Corpus &) = delete;
-  Corpus &operator=(const Corpus &) = delete;
-
-  std::size_t pick(std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
-  }
-  std::string any(const std::vector<std::string> &v) { return v[pick(v.size())]; }
-
-  /// A thing's name, the same wherever it is given (two names in one language conflict).
-  static std::string name(const std::string &id) { return " \"Name of " + id + "\"@en"; }
-  std::string person() { return pick(40) == 0 ? "merzz" : any({"merz", "umerov", "witkoff"}); }
-  std::string block() {
-    switch (pick(6)) {
-    case 0: {
-      const std::string id = any({"merz", "umerov", "witkoff"});
-      return "person " + id + (pick(2) == 0 ? name(id) : "") + "\n";
-    }
-    case 1: {
-      const std::string id = any({"berlin", "geneva", "paris"});
-      return "city " + id + (pick(2) == 0 ? name(id) : "") + "\n";
-    }
-    case 2:
-      return "post\n  holder: " + person() + "\n  role: \"Envoy\"@en\n" +
-             (pick(2) == 0 ? "  organisation: gov\n" : "");
-    default: {
-      const std::string id = any({"talks", "summit"});
-      const std::string one = person(), two = person(); // a value given twice is an error
-      return "meeting " + id + name(id) + "\n  participant: " + one +
-             (pick(2) == 0 && two != one ? ", " + two : std::string()) +
-             "\n  place: " + (id == "talks" ? "berlin" : "geneva") +
-             "\n  date: 2025-12-14\n  status: held\n";
-    }
-    }
-  }
-  /// The id a block declares ("" for a post, which gets one minted).
-  static std::string declared(const std::string &block) {
-    const std::size_t kind = block.find(' ');
-    const std::size_t line = block.find('\n');
-    if (kind == std::string::npos || kind > line)
-      return {};
-    const std::size_t end = block.find_first_of(" \n", kind + 1);
-    return block.substr(kind + 1, end - kind - 1);
-  }
-  /// A block for file `i` whose id no other block of the file declares (an error otherwise).
-  std::string block_for(std::size_t i, std::size_t replaced = SIZE_MAX) {
-    for (;;) {
-      std::string b = block();
-      const std::string id = declared(b);
-      bool clash = false;
-      for (std::size_t k = 0; k < blocks[i].size(); ++k)
-        clash = clash || (k != replaced && !id.empty() && declared(blocks[i][k]) == id);
-      if (!clash)
-        return b;
-    }
-  }
-  std::string text(std::size_t i) const {
-    std::string out;
-    for (const std::string &b : blocks[i])
-      out += b + "\n";
-    return out;
-  }
-  void write(std::size_t i) const { std::ofstream(path / names[i]) << text(i); }
-  std::size_t add_file(const std::string &file, std::vector<std::string> content) {
-    const auto at = std::lower_bound(names.begin(), names.end(), file) - names.begin();
-    names.insert(names.begin() + at, file);
-    blocks.insert(blocks.begin() + at, std::move(content));
-    return static_cast<std::size_t>(at);
-  }
-  std::size_t add_article() {
-    const std::string n = "n" + std::to_string(created++); // after actors.facts
-    const std::size_t i = add_file(n + ".facts", {"source src-" + n +
-                                                  "\n  title: \"T\"@en\n  publisher: \"W\"\n"
-                                                  "  url: <https://example.org/" +
-                                                  n + ">\n  published: 2025-12-15\n"});
-    for (std::size_t k = 1 + pick(3); k > 0; --k)
-      blocks[i].push_back(block_for(i));
-    write(i);
-    return i;
-  }
-  /// One random change on disk; returns the path changed.
-  std::string step() {
-    const std::size_t op = pick(12);
-    if (op == 0 || names.size() < 3)
-      return (path / names[add_article()]).string();
-    if (op == 1 && names.size() > 3) {
-      const std::size_t i = 1 + pick(names.size() - 1); // not actors.facts
-      const std::string gone = (path / names[i]).string();
-      fs::remove(gone);
-      names.erase(names.begin() + static_cast<long>(i));
-      blocks.erase(blocks.begin() + static_cast<long>(i));
-      return gone;
-    }
-    const std::size_t i = 1 + pick(names.size() - 1);
-    std::vector<std::string> &b = blocks[i];
-    const std::size_t at = 1 + pick(b.size());
-    if (op == 2)
-      b.front() = "# shifted\n" + b.front(); // the same ids, the lines below moved
-    else if (op <= 6 || b.size() == 1)
-      b.insert(b.begin() + static_cast<long>(at), block_for(i));
-    else if (op <= 9)
-      b.erase(b.begin() + static_cast<long>(std::min(at, b.size() - 1)));
-    else
-      b[std::min(at, b.size() - 1)] = block_for(i, std::min(at, b.size() - 1));
-    write(i);
-    return (path / names[i]).string();
   }
 };
 
@@ -227,7 +145,7 @@ TEST_SUITE("lsp") {
     REQUIRE(results(ws, ":witkoff ") == 1);
     // A name for umerov in an article: its result goes, the other stays, with no full check.
     const std::string kept = ws.find(article)->text;
-    ws.set_text(article, kept + "person umerov" + Corpus::name("umerov") + "\n", true);
+    ws.set_text(article, kept + "person umerov" + name("umerov") + "\n", true);
     CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
     CHECK(results(ws, ":umerov ") == 0);
     CHECK(results(ws, ":witkoff ") == 1);
@@ -244,17 +162,16 @@ TEST_SUITE("lsp") {
     CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
     CHECK(results(ws, ":umerov ") == 1);
     CHECK(results(ws, ":paris ") == 1);
-    ws.set_text(article, kept + "city paris" + Corpus::name("paris") + "\n", true);
+    ws.set_text(article, kept + "city paris" + name("paris") + "\n", true);
     CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
     CHECK(results(ws, ":paris ") == 0);
     CHECK(results(ws, ":umerov ") == 1);
     // Another kind for a thing a file names (no binding error: a member may be a state or an
     // organisation): the naming file's things are checked again (sh:class reads the kind).
     const std::string actors = (g.path / g.names[0]).string();
-    ws.set_text(actors, ws.find(actors)->text + "state xland" + Corpus::name("xland") + "\n", true);
+    ws.set_text(actors, ws.find(actors)->text + "state xland" + name("xland") + "\n", true);
     ws.set_text(article,
-                kept + "international-organisation io" + Corpus::name("io") + "\n  member: xland\n",
-                true);
+                kept + "international-organisation io" + name("io") + "\n  member: xland\n", true);
     CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
     CHECK(results(ws, ":io ") == 0);
     std::string text = ws.find(actors)->text;
