@@ -4,12 +4,9 @@
 // deleted, every file's diagnostics are exactly those of a workspace analysed from scratch.
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "fact_folder.hpp"
@@ -21,6 +18,7 @@ namespace fs = std::filesystem;
 using factloom::lsp::json;
 using factloom::lsp::Scope;
 using factloom::lsp::Workspace;
+using factloom::lsp::test::all_diagnostics;
 using factloom::lsp::test::FactFolder;
 
 /// An id: often one of a few (declared in several files, of several kinds), sometimes a near
@@ -55,14 +53,6 @@ struct Generated : FactFolder {
       add_article();
   }
 };
-
-/// Every file's diagnostics, "path\n" and the JSON, for comparison.
-std::string all_diagnostics(const Workspace &ws) {
-  std::string out;
-  for (const auto &entry : ws.files())
-    out += entry.first + "\n" + ws.diagnostics(entry.second).dump(1) + "\n";
-  return out;
-}
 
 } // namespace
 

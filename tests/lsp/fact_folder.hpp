@@ -1,6 +1,7 @@
 // A folder of generated fact files for the language server's tests: a reference-data file and
 // articles, each a list of blocks, changed at random on disk one step at a time (blocks added,
-// removed or replaced, lines shifted, articles made and deleted).
+// removed or replaced, lines shifted, articles made and deleted); and the diagnostics of a
+// workspace in one string, to compare with a workspace analysed from scratch.
 #pragma once
 
 #include <algorithm>
@@ -13,7 +14,17 @@
 #include <unistd.h>
 #include <vector>
 
+#include "lsp/workspace.hpp"
+
 namespace factloom::lsp::test {
+
+/// Every file's diagnostics, "path\n" and the JSON, for comparison.
+inline std::string all_diagnostics(const Workspace &ws) {
+  std::string out;
+  for (const auto &entry : ws.files())
+    out += entry.first + "\n" + ws.diagnostics(entry.second).dump(1) + "\n";
+  return out;
+}
 
 struct FactFolder {
   std::filesystem::path path;

@@ -9,9 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "fact_folder.hpp"
@@ -23,6 +21,7 @@ namespace fs = std::filesystem;
 using factloom::lsp::json;
 using factloom::lsp::Scope;
 using factloom::lsp::Workspace;
+using factloom::lsp::test::all_diagnostics;
 using factloom::lsp::test::FactFolder;
 
 /// A thing's name, the same wherever it is given (two names in one language conflict).
@@ -71,14 +70,6 @@ struct Corpus : FactFolder {
       add_article();
   }
 };
-
-/// Every file's diagnostics, "path\n" and the JSON, for comparison.
-std::string all_diagnostics(const Workspace &ws) {
-  std::string out;
-  for (const auto &entry : ws.files())
-    out += entry.first + "\n" + ws.diagnostics(entry.second).dump(1) + "\n";
-  return out;
-}
 
 /// How many shape results the workspace shows whose message holds `part`.
 std::size_t results(const Workspace &ws, const std::string &part) {
