@@ -785,6 +785,11 @@ Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
   std::vector<std::string> problems; // in a shapes file, or about one: told on full analyses
   for (const Diagnostic &d : run->c.diagnostics.all())
     problems.push_back(render(d, run->c.sources));
+  std::string read; // the shapes files as read now (the sources after the workspace's files)
+  for (std::size_t i = run->order.size() + 1; i < run->c.sources.size(); ++i) {
+    const SourceFile &f = run->c.sources.get(static_cast<std::uint32_t>(i));
+    read.append(f.name()).append(1, '\0').append(f.text()).append(1, '\0');
+  }
   if (scope == Scope::full)
     messages_.insert(messages_.end(), problems.begin(), problems.end());
   if (!shapes) {
@@ -795,7 +800,9 @@ Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
   std::optional<Refocus> again;
   if (scope == Scope::edited)
     again.emplace(*run);
-  if (scope == Scope::edited && !(shapes_known_ && shapes->local() && complete(*run, *again))) {
+  // The results kept must come from the same shapes (a file changed on disk, unwatched).
+  if (scope == Scope::edited &&
+      !(shapes_known_ && read == shapes_read_ && shapes->local() && complete(*run, *again))) {
     again.reset();
     run = start_run(); // every focus node: bind every file
     bind_files(*run, Scope::full);
@@ -822,6 +829,7 @@ Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
   }
   place_results(*run, report, again ? &*again : nullptr);
   shapes_known_ = true;
+  shapes_read_ = std::move(read);
   return scope;
 }
 

@@ -125,8 +125,9 @@ public:
   /// naming an id whose declaration changed, and keeps the other results. That is exactly a
   /// full check when the shapes are Shapes::local(): a focus node's results then depend only on
   /// its own triples, which come from the files declaring its id, and on the classes of their
-  /// objects. Otherwise (other shapes, no earlier results to keep, a thing to check whose
-  /// declaring files were not all bound), it is a full analysis (Scope::full returned).
+  /// objects. Otherwise (other shapes, shapes files changed since the results kept were made,
+  /// no earlier results to keep, a thing to check whose declaring files were not all bound),
+  /// it is a full analysis (Scope::full returned).
   /// Scope::bind leaves the shapes' results out of date until the next full analysis.
   Scope analyse(const std::string &edited, Scope scope);
   /// How many files the last analyse() bound again (their diagnostics renewed).
@@ -186,6 +187,8 @@ private:
   /// Whether every file's shape results are those of checking every focus node now (false
   /// after Scope::bind, or shapes that could not be read).
   bool shapes_known_ = false;
+  /// The shapes files (names and texts) those results come from; empty for the embedded ones.
+  std::string shapes_read_;
   /// Whether diagnostics() gives the shape results: not while a file has a binding error.
   bool shapes_shown_ = true;
   std::vector<std::string> messages_;

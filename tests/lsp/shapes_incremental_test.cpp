@@ -203,4 +203,31 @@ TEST_SUITE("lsp") {
     }
     CHECK(with_results > 5);
   }
+
+  TEST_CASE("lsp shapes: a shapes file changed on disk makes the next edit check every shape") {
+    Corpus g("reread", 9);
+    std::ofstream(g.path / "factloom.json") << "{\"shapes\": \"extra.ttl\"}\n";
+    const auto shapes = [&](const std::string &cls) {
+      std::ofstream(g.path / "extra.ttl")
+          << "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+             "@prefix fl: <https://w3id.org/factloom/ns#> .\n"
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+             "<urn:x:S> a sh:NodeShape ; sh:targetClass fl:"
+          << cls << " ; sh:property [ sh:path rdfs:label ; sh:minCount 1 ] .\n";
+    };
+    shapes("Person");
+    Workspace ws;
+    ws.open_root(g.path.string());
+    ws.analyse({}, Scope::full);
+    REQUIRE(results(ws, ":umerov ") == 1);
+    // The shapes file changed (a client that watches no file says nothing), then an edit.
+    shapes("City");
+    const std::string article = (g.path / g.names[1]).string();
+    ws.set_text(article, ws.find(article)->text + "\n", true);
+    CHECK(ws.analyse(article, Scope::edited) == Scope::full);
+    CHECK(results(ws, ":umerov ") == 0);
+    CHECK(results(ws, ":geneva ") == 1);
+    ws.set_text(article, ws.find(article)->text + "\n", true);
+    CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
+  }
 }
