@@ -9,6 +9,7 @@
 #include <optional>
 #include <regex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/check.hpp"
 #include "base/open_index.hpp"
@@ -133,6 +134,54 @@ public:
   /// The Data of a BoundFile for this binder.
   std::unique_ptr<BoundFile::Data> make_bound() const {
     return std::make_unique<BoundFile::Data>(claims_, property_terms_);
+  }
+
+  /// Its term is interned when first used (most known ids are named by no file bound).
+  void declare_known(std::string_view id, std::uint32_t cls, SourceSpan at) {
+    Entity e;
+    e.cls = cls;
+    e.id = id;
+    e.declared = at;
+    e.hash = hash_id(id);
+    const std::size_t slot = entity_slot(id, e.hash);
+    if (entity_index_.at(slot) != 0)
+      return; // a file bound declared it first: the caller binds this one too (see bind.hpp)
+    entities_.push_back(e);
+    entity_index_.insert(slot, static_cast<std::uint32_t>(entities_.size()), entities_.size(),
+                         [this](std::uint32_t v) { return entities_[v - 1].hash; });
+  }
+
+  void reserve_entities(std::size_t more) {
+    entities_.reserve(entities_.size() + more);
+    entity_index_.reserve(entities_.size() + more,
+                          [this](std::uint32_t v) { return entities_[v - 1].hash; });
+  }
+
+  /// The term of entity `e` (a known id's is interned now).
+  TermId entity_term_of(Entity &e) {
+    if (e.term == 0)
+      e.term = terms_.iri(options_.base_iri + std::string(e.id));
+    return e.term;
+  }
+
+  std::uint32_t declared_file(std::string_view id) const {
+    const int e = find_entity(id);
+    return e < 0 ? 0 : entities_[static_cast<std::size_t>(e)].declared.file;
+  }
+
+  std::vector<Declared> declarations_of(std::uint32_t file) const {
+    std::vector<Declared> out;
+    const auto it = file_index_.find(file);
+    if (it == file_index_.end())
+      return out;
+    std::unordered_set<int> seen;
+    for (const int e : files_[it->second].block_entity) {
+      if (e < 0 || !seen.insert(e).second)
+        continue;
+      const Entity &entity = entities_[static_cast<std::size_t>(e)];
+      out.push_back(Declared{entity.id, entity.cls, entity.declared});
+    }
+    return out;
   }
 
   std::vector<std::string_view> ids_of(std::uint32_t file) const {
@@ -267,6 +316,7 @@ private:
         found = add_entity(e);
       } else {
         Entity &e = entities_[static_cast<std::size_t>(found)];
+        entity_term_of(e);
         if (e.declared.file == f.file) {
           Diagnostic d{Severity::error,
                        at,
@@ -539,7 +589,8 @@ private:
   /// value is found whether the file wrote the id or the IRI, as with one table).
   TermId user_iri(std::string_view iri) {
     if (!terms_.direct() && iri.substr(0, options_.base_iri.size()) == options_.base_iri) {
-      if (const int e = find_entity(iri.substr(options_.base_iri.size())); e >= 0)
+      if (const int e = find_entity(iri.substr(options_.base_iri.size()));
+          e >= 0 && entities_[static_cast<std::size_t>(e)].term != 0)
         return entities_[static_cast<std::size_t>(e)].term;
     }
     return terms_.iri(iri);
@@ -807,7 +858,8 @@ private:
       sink_.report(d);
       return 0;
     }
-    return e.term;
+    // An id known from an earlier run (Binder::declare_known) has its term made when named.
+    return e.term != 0 ? e.term : terms_.iri(options_.base_iri + std::string(id));
   }
 
   static std::string_view kind_name(ValueKind k) {
@@ -1269,6 +1321,16 @@ void Binder::finish() { impl_->binder.finish(); }
 bool Binder::settle_claims(unsigned jobs) { return impl_->binder.settle_claims(jobs); }
 std::vector<std::string_view> Binder::ids(std::uint32_t file) const {
   return impl_->binder.ids_of(file);
+}
+void Binder::declare_known(std::string_view id, std::uint32_t cls, SourceSpan at) {
+  impl_->binder.declare_known(id, cls, at);
+}
+std::vector<Declared> Binder::declarations(std::uint32_t file) const {
+  return impl_->binder.declarations_of(file);
+}
+void Binder::reserve_known(std::size_t count) { impl_->binder.reserve_entities(count); }
+std::uint32_t Binder::declared_file(std::string_view id) const {
+  return impl_->binder.declared_file(id);
 }
 
 void bind(const SourceSet &sources, const std::vector<FileAst> &files, const Ontology &ontology,

@@ -26,6 +26,13 @@ struct FileAst {
   const syntax::ast::Document *doc = nullptr;
 };
 
+/// An id's entity as the binder holds it (Binder::declarations).
+struct Declared {
+  std::string_view id;
+  std::uint32_t cls = 0; ///< the ontology's class index (the most specific kind declared)
+  SourceSpan at;         ///< where it was first declared (in this file or an earlier one)
+};
+
 /// One fact file bound on any thread (Binder::bind_file), waiting for Binder::merge().
 class BoundFile {
 public:
@@ -74,6 +81,20 @@ public:
   /// After declare(file): the ids its blocks declare, written or minted (a block whose
   /// declaration was refused declares none), in block order; valid while the binder lives.
   std::vector<std::string_view> ids(std::uint32_t file) const;
+  /// An id that a file not bound in this run declared first, as an earlier run of the same files
+  /// recorded it (check --cache): ids resolve to it as to one declared here. Call it in file
+  /// order among the declare() calls; `at.file` may be a file whose text was not read. `id` is
+  /// not copied: its bytes must outlive the binder. An id a file bound declared first is left
+  /// as it is: the two files share it, so the caller must bind the other one too (its
+  /// declarations() say so) and start again.
+  void declare_known(std::string_view id, std::uint32_t cls, SourceSpan at);
+  /// Room for `count` more ids (declare_known() of a corpus's ids does not grow step by step).
+  void reserve_known(std::size_t count);
+  /// The file that declared `id` first (0: no file declares it).
+  std::uint32_t declared_file(std::string_view id) const;
+  /// After every declare(): the entities of the ids declare(file) declared, in block order, once
+  /// each; the entity's `at` is in another file when an earlier file declared the id first.
+  std::vector<Declared> declarations(std::uint32_t file) const;
 
 private:
   struct Impl;

@@ -368,6 +368,16 @@ int cache_request(const std::string &command, const Args &args, const Request &r
     job.extra.push_back(*r.options.ontology_path);
   job.extra.insert(job.extra.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
   job.output = write_output ? r.output : "";
+  if (!write_output) {
+    job.check = [&](compile::Compilation &c, std::vector<compile::FileGives> *gives) {
+      Request recorded = r;
+      recorded.options.gives = gives;
+      ReportCapture capture;
+      compile_request(recorded, c, capture);
+      print_diagnostics(c.diagnostics, c.sources);
+      return finish_request(command, recorded, write_output, c, capture);
+    };
+  }
   return run_cached(job, [&] { return run_request(command, r, write_output); });
 }
 

@@ -2,15 +2,23 @@
 #include "cli/build_cache.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <streambuf>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/io.hpp"
 #include "base/parallel.hpp"
 #include "base/sha256.hpp"
+#include "cli/report.hpp"
 #include "incremental/cache.hpp"
+#include "incremental/check_state.hpp"
 
 namespace factloom::cli {
 
@@ -161,6 +169,300 @@ int record_fresh(const CacheJob &job, const std::string &cache_file, incremental
   return status;
 }
 
+/// FACTLOOM_CACHE_LOG=FILE: one line a cached run appends to FILE ("answered", "full", or
+/// "partial BOUND FILES"), for tests and benchmarks to see which way a run went.
+void log_run(const std::string &line) {
+  const char *path = std::getenv("FACTLOOM_CACHE_LOG");
+  if (path == nullptr || *path == '\0')
+    return;
+  if (std::FILE *f = std::fopen(path, "a")) {
+    std::fputs((line + "\n").c_str(), f);
+    std::fclose(f);
+  }
+}
+
+/// The diagnostics of a check's files, by position in `inputs` (nullopt when one is not in an
+/// input, or, with `only`, in a file it selects: the run cannot be recorded by file then).
+std::optional<std::vector<incremental::FileDiagnostics>>
+diagnostics_by_file(const compile::Compilation &c, const std::vector<incremental::Stamp> &inputs,
+                    const std::vector<bool> *only) {
+  const std::size_t n = inputs.size();
+  if (c.sources.size() != n + 1)
+    return std::nullopt;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (c.sources.get(static_cast<std::uint32_t>(i + 1)).name() != inputs[i].path)
+      return std::nullopt;
+  }
+  std::vector<incremental::FileDiagnostics> out(n);
+  for (const Diagnostic &d : c.diagnostics.all()) {
+    if (!d.span.valid() || d.span.file > n || (only != nullptr && !(*only)[d.span.file - 1]))
+      return std::nullopt;
+    incremental::FileDiagnostics &f = out[d.span.file - 1];
+    f.rendered.push_back(render_line(d, c.sources));
+    f.errors += d.severity == Severity::error ? 1 : 0;
+    f.warnings += d.severity == Severity::warning ? 1 : 0;
+    f.unknown_id = f.unknown_id || d.message.rfind("unknown id '", 0) == 0;
+    for (const Diagnostic &note : d.notes) {
+      if (note.span.valid() && note.span.file != d.span.file)
+        f.mentions.push_back(c.sources.get(note.span.file).name());
+    }
+  }
+  for (incremental::FileDiagnostics &f : out) {
+    std::sort(f.mentions.begin(), f.mentions.end());
+    f.mentions.erase(std::unique(f.mentions.begin(), f.mentions.end()), f.mentions.end());
+  }
+  return out;
+}
+
+/// A check run in full, recorded with its files' records.
+int record_check(const CacheJob &job, const std::string &cache_file, incremental::Record record) {
+  compile::Compilation c;
+  std::vector<compile::FileGives> gives;
+  int status = 0;
+  {
+    const CaptureStderr capture(record.diagnostics);
+    status = job.check(c, &gives);
+  }
+  std::error_code ec;
+  if (status != 0 && status != 1) {
+    std::filesystem::remove(cache_file, ec);
+    return status;
+  }
+  record.status = status;
+  log_run("full");
+  const auto diagnostics = diagnostics_by_file(c, record.inputs, nullptr);
+  if (diagnostics && gives.size() == record.inputs.size() + 1) {
+    std::string state;
+    state.resize(4);
+    const auto n = static_cast<std::uint32_t>(record.inputs.size());
+    std::memcpy(state.data(), &n, 4);
+    for (std::size_t i = 0; i < record.inputs.size(); ++i) {
+      const std::string file = incremental::encode_file(gives[i + 1], (*diagnostics)[i]);
+      const auto size = static_cast<std::uint32_t>(file.size());
+      state.append(reinterpret_cast<const char *>(&size), 4);
+      state += file;
+    }
+    record.state = std::move(state);
+  }
+  (void)incremental::save(cache_file, record);
+  return status;
+}
+
+/// A partial check: which files it binds, the records of the others.
+struct Part {
+  std::vector<bool> bind;                       ///< by position in the inputs now
+  std::vector<incremental::FileRecord> records; ///< now (a bound file's: the last run's, or none)
+  std::vector<std::string> gone;                ///< paths of the files changed or removed
+  /// The ids the bound or removed files declared first in the last run: id -> (path, class,
+  /// begin, end) of its entity then.
+  std::unordered_map<std::string_view,
+                     std::tuple<std::string_view, std::uint32_t, std::uint32_t, std::uint32_t>>
+      before;
+  std::unordered_set<std::uint32_t> before_ids; ///< hashes of every id they declared then
+};
+
+/// Notes what a file bound, or removed, declared in the last run (its record `r`, at `path`).
+void note_before(Part &part, const incremental::FileRecord &r, std::string_view path) {
+  r.each_owned([&](std::string_view id, std::uint32_t cls, std::uint32_t begin, std::uint32_t end) {
+    part.before[id] = {path, cls, begin, end};
+    part.before_ids.insert(compile::id_hash(id));
+  });
+}
+
+/// Binds also the files not bound yet that declare an id of `hashes` (they share its entity);
+/// whether it added one.
+bool add_declarers(Part &part, const std::unordered_set<std::uint32_t> &hashes,
+                   const std::vector<incremental::Stamp> &now) {
+  bool added = false;
+  for (std::size_t i = 0; i < part.bind.size(); ++i) {
+    if (!part.bind[i] && part.records[i].declares_any(hashes)) {
+      part.bind[i] = true;
+      note_before(part, part.records[i], now[i].path);
+      added = true;
+    }
+  }
+  return added;
+}
+
+/// The old and new inputs walked together: the records of files unchanged, the changed ones
+/// bound. nullopt when more changed than a partial check is worth.
+std::optional<Part> start_part(std::vector<incremental::FileRecord> &&old_records,
+                               const incremental::Record &old,
+                               const std::vector<incremental::Stamp> &now) {
+  Part part;
+  part.bind.assign(now.size(), false);
+  part.records.resize(now.size());
+  std::size_t o = 0;
+  auto gone = [&](std::size_t at) {
+    note_before(part, old_records[at], old.inputs[at].path);
+    part.gone.push_back(old.inputs[at].path);
+  };
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    for (; o < old.inputs.size() && old.inputs[o].path < now[i].path; ++o)
+      gone(o);
+    const bool known = o < old.inputs.size() && old.inputs[o].path == now[i].path;
+    if (known && old.inputs[o].sha256 == now[i].sha256) {
+      part.records[i] = old_records[o++];
+      continue;
+    }
+    part.bind[i] = true;
+    if (known)
+      gone(o++);
+  }
+  for (; o < old.inputs.size(); ++o)
+    gone(o);
+  const std::size_t most = std::max<std::size_t>(16, now.size() / 50);
+  if (static_cast<std::size_t>(std::count(part.bind.begin(), part.bind.end(), true)) > most ||
+      part.gone.size() > most)
+    return std::nullopt;
+  std::sort(part.gone.begin(), part.gone.end());
+  const std::unordered_set<std::uint32_t> ids = part.before_ids;
+  add_declarers(part, ids, now);
+  return part;
+}
+
+/// After a partial compilation: binds also the files its results reach (the declarers of an id
+/// a bound file declares now; the files naming an id whose entity changed; the files with an
+/// unknown id when the set of ids changed; the files whose diagnostics show a changed file's
+/// lines). Returns whether it added one.
+bool widen(Part &part, const std::vector<compile::FileGives> &gives,
+           const std::vector<incremental::Stamp> &now) {
+  std::unordered_set<std::uint32_t> declared, changed;
+  std::unordered_set<std::string_view> seen;
+  bool ids_changed = false;
+  for (std::size_t i = 0; i < part.bind.size(); ++i) {
+    if (!part.bind[i])
+      continue;
+    const compile::FileGives &g = gives[i + 1];
+    for (const compile::FileGives::Owned &o : g.owned) {
+      const std::uint32_t h = compile::id_hash(o.id);
+      declared.insert(h);
+      seen.insert(o.id);
+      const auto it = part.before.find(o.id);
+      // Where in its file it is declared matters to the notes of other files' diagnostics only,
+      // which name the file (its `mentions`, bound when it changed).
+      if (it == part.before.end() || std::get<0>(it->second) != now[i].path ||
+          std::get<1>(it->second) != o.cls)
+        changed.insert(h);
+      ids_changed = ids_changed || it == part.before.end();
+    }
+    declared.insert(g.also.begin(), g.also.end());
+  }
+  for (const auto &entry : part.before) {
+    if (seen.count(entry.first) == 0) {
+      changed.insert(compile::id_hash(entry.first));
+      ids_changed = true;
+    }
+  }
+  bool added = add_declarers(part, declared, now);
+  for (std::size_t i = 0; i < part.bind.size(); ++i) {
+    if (part.bind[i])
+      continue;
+    const incremental::FileRecord &r = part.records[i];
+    bool reached = (ids_changed && r.unknown_id()) || r.names_any(changed);
+    for (const std::string_view p : r.mentions())
+      reached = reached || std::binary_search(part.gone.begin(), part.gone.end(), p);
+    if (reached) {
+      part.bind[i] = true;
+      note_before(part, r, now[i].path);
+      added = true;
+    }
+  }
+  return added;
+}
+
+/// The partial compilation of `part`, widened until it reaches no more files; null when it
+/// cannot stand for a full one (an unreadable file, more rounds than a few).
+std::unique_ptr<compile::Compilation> compile_part(const CacheJob &job, Part &part,
+                                                   const std::vector<incremental::Stamp> &now,
+                                                   std::vector<compile::FileGives> &gives) {
+  std::vector<std::string> files;
+  files.reserve(now.size());
+  for (const incremental::Stamp &s : now)
+    files.push_back(s.path);
+  for (int round = 0; round < 4; ++round) {
+    compile::Partial partial;
+    partial.bind = part.bind;
+    partial.known = [&](std::size_t i, const compile::DeclareKnown &declare) {
+      part.records[i].each_owned(declare);
+    };
+    for (std::size_t i = 0; i < now.size(); ++i)
+      partial.known_count += part.bind[i] ? 0 : part.records[i].owned_count();
+    compile::Options options = job.options;
+    gives.clear();
+    options.gives = &gives;
+    auto c = std::make_unique<compile::Compilation>();
+    compile::compile_partial(files, partial, options, *c);
+    if (c->io_errors > 0)
+      return nullptr;
+    if (!widen(part, gives, now))
+      return c;
+  }
+  return nullptr;
+}
+
+/// Gives the files whose lines the diagnostics of `c` show their text (a file not bound was
+/// added without it); false when one cannot be read.
+bool read_mentioned(compile::Compilation &c, const std::vector<incremental::Stamp> &inputs) {
+  for (const Diagnostic &d : c.diagnostics.all()) {
+    for (const Diagnostic &note : d.notes) {
+      if (!note.span.valid() || !c.sources.get(note.span.file).text().empty())
+        continue;
+      Result<std::string> text = read_file(inputs[note.span.file - 1].path);
+      if (!text)
+        return false;
+      c.sources.set_text(note.span.file, std::move(text.value()));
+    }
+  }
+  return true;
+}
+
+/// check --cache after a few files changed: binds those and the files they reach, and takes
+/// the others' diagnostics from the cache; nullopt when a full run is needed.
+std::optional<int> check_part(const CacheJob &job, const incremental::Record &old,
+                              incremental::Record &record, const std::string &cache_file) {
+  if (old.key != record.key || old.state.empty())
+    return std::nullopt;
+  auto old_records = incremental::decode_state(old.state, old.inputs.size());
+  if (!old_records)
+    return std::nullopt;
+  auto part = start_part(std::move(*old_records), old, record.inputs);
+  if (!part)
+    return std::nullopt;
+  std::vector<compile::FileGives> gives;
+  const std::unique_ptr<compile::Compilation> c = compile_part(job, *part, record.inputs, gives);
+  if (!c || !read_mentioned(*c, record.inputs))
+    return std::nullopt;
+  const auto fresh = diagnostics_by_file(*c, record.inputs, &part->bind);
+  if (!fresh || gives.size() != record.inputs.size() + 1)
+    return std::nullopt;
+  std::deque<std::string> made; // the bytes of the bound files' new records
+  std::vector<std::string_view> texts;
+  std::size_t errors = 0, warnings = 0;
+  for (std::size_t i = 0; i < part->records.size(); ++i) {
+    if (part->bind[i]) {
+      made.push_back(incremental::encode_file(gives[i + 1], (*fresh)[i]));
+      part->records[i] = *incremental::FileRecord::read(made.back());
+    }
+    const incremental::FileRecord &r = part->records[i];
+    for (const std::string_view d : r.diagnostics())
+      texts.push_back(d);
+    errors += r.errors();
+    warnings += r.warnings();
+  }
+  {
+    const CaptureStderr capture(record.diagnostics);
+    print_rendered(texts, errors, warnings);
+    std::cerr << std::flush;
+  }
+  record.status = errors > 0 ? 1 : 0;
+  log_run("partial " + std::to_string(std::count(part->bind.begin(), part->bind.end(), true)) +
+          " " + std::to_string(part->records.size()));
+  record.state = incremental::encode_state(part->records);
+  (void)incremental::save(cache_file, record);
+  return record.status;
+}
+
 } // namespace
 
 std::vector<OptionSpec> cache_option_specs() {
@@ -180,6 +482,7 @@ int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
   const std::string cache_file = (std::filesystem::path(job.dir) / (job.command + ".flc")).string();
   const auto old = incremental::load(cache_file);
   if (old && answers(*old, *key, *files, job)) {
+    log_run("answered");
     std::cerr << old->diagnostics << std::flush;
     return old->status;
   }
@@ -188,7 +491,13 @@ int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
     return fresh();
   record.key = *key;
   record.inputs = std::move(*stamps);
-  return record_fresh(job, cache_file, std::move(record), fresh);
+  if (!job.check)
+    return record_fresh(job, cache_file, std::move(record), fresh);
+  if (old) {
+    if (const std::optional<int> status = check_part(job, *old, record, cache_file))
+      return *status;
+  }
+  return record_check(job, cache_file, std::move(record));
 }
 
 } // namespace factloom::cli

@@ -25,6 +25,10 @@ struct CacheJob {
   compile::Options options;        ///< to expand the inputs as compile() does
   std::vector<std::string> extra;  ///< files read besides the inputs (--ontology, --shapes)
   std::string output;              ///< the output file (build), empty for check
+  /// check: a full run that fills the compilation (recording what each file gives the others
+  /// into `gives`), prints its diagnostics and returns the exit status. With it, a check after a
+  /// few files changed binds only those and the files they touch (docs/incremental.md).
+  std::function<int(compile::Compilation &c, std::vector<compile::FileGives> *gives)> check;
 };
 
 /// Runs `fresh` (a full run, which prints its diagnostics and returns the exit status) unless

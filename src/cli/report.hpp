@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -18,6 +20,11 @@ void set_max_printed_diagnostics(std::size_t n);
 void print_capped(const std::vector<Diagnostic> &diagnostics, const SourceSet &sources);
 /// print_capped, then a summary line when there were errors or warnings.
 void print_diagnostics(const DiagnosticSink &sink, const SourceSet &sources);
+/// A diagnostic as print_capped prints it (rendered, ending with a newline).
+std::string render_line(const Diagnostic &d, const SourceSet &sources);
+/// print_diagnostics of diagnostics already rendered by render_line, in order.
+void print_rendered(const std::vector<std::string_view> &texts, std::size_t errors,
+                    std::size_t warnings);
 void print_error(const Diagnostic &d, const SourceSet &sources);
 
 } // namespace factloom::cli

@@ -7,6 +7,7 @@
 #include <optional>
 #include <system_error>
 
+#include "base/check.hpp"
 #include "base/io.hpp"
 #include "base/parallel.hpp"
 #include "bind/bind.hpp"
@@ -195,6 +196,55 @@ void append(DiagnosticSink &to, const DiagnosticSink &from) {
     to.report(d);
 }
 
+/// The one-word values of `doc` (every id the file names is one), views into `text`.
+std::vector<std::string_view> one_word_values(std::string_view text,
+                                              const syntax::ast::Document &doc) {
+  std::vector<std::string_view> names;
+  for (const syntax::ast::Value &v : doc.values) {
+    if (v.kind == syntax::ast::ValueKind::phrase && v.word_count == 1)
+      names.push_back(text.substr(v.body.begin, v.body.end - v.body.begin));
+  }
+  return names;
+}
+
+/// Options::gives being recorded: the files' one-word values until every file is declared.
+struct Recorder {
+  std::vector<FileGives> *gives = nullptr;
+  std::vector<std::vector<std::string_view>> names; ///< by SourceSet index
+  void note(const Compilation &out, std::uint32_t index, const syntax::ast::Document &doc) {
+    if (gives == nullptr)
+      return;
+    if (names.size() <= index)
+      names.resize(index + 1);
+    names[index] = one_word_values(out.sources.get(index).text(), doc);
+  }
+  /// After every declare(): what file `index` gives the others.
+  void record(const bind::Binder &binder, std::uint32_t index) {
+    if (gives == nullptr)
+      return;
+    if (gives->size() <= index)
+      gives->resize(index + 1);
+    FileGives &g = (*gives)[index];
+    g = FileGives{};
+    for (const bind::Declared &d : binder.declarations(index)) {
+      if (d.at.file == index)
+        g.owned.push_back(FileGives::Owned{std::string(d.id), d.cls, d.at.begin, d.at.end});
+      else
+        g.also.push_back(id_hash(d.id));
+    }
+    if (index < names.size()) {
+      for (const std::string_view name : names[index]) {
+        const std::uint32_t file = binder.declared_file(name);
+        if (file != 0 && file != index)
+          g.refs.push_back(id_hash(name));
+      }
+      names[index] = {};
+    }
+    std::sort(g.refs.begin(), g.refs.end());
+    g.refs.erase(std::unique(g.refs.begin(), g.refs.end()), g.refs.end());
+  }
+};
+
 /// A fact file declared in pass 1.
 struct FactFile {
   std::uint32_t index;
@@ -204,7 +254,8 @@ struct FactFile {
 /// Pass 1: parse the inputs on worker threads, then, in input order, read each RDF input into
 /// the sink and declare each fact file (its AST is dropped at once).
 std::vector<FactFile> declare_all(const std::vector<Input> &inputs, const Options &options,
-                                  Compilation &out, bind::Binder &binder, graph::QuadSink &sink) {
+                                  Compilation &out, bind::Binder &binder, graph::QuadSink &sink,
+                                  Recorder &recorder) {
   std::vector<FactFile> fact_files;
   const std::size_t window = window_per_thread * parallel::effective_jobs(options.jobs, 1U << 20U);
   ordered_pipeline<std::optional<Parsed>>(
@@ -227,6 +278,7 @@ std::vector<FactFile> declare_all(const std::vector<Input> &inputs, const Option
         const std::size_t before = out.diagnostics.error_count();
         append(out.diagnostics, parsed->diagnostics);
         binder.declare(in.index, parsed->doc);
+        recorder.note(out, in.index, parsed->doc);
         fact_files.push_back(FactFile{in.index, out.diagnostics.error_count() - before});
       });
   return fact_files;
@@ -331,13 +383,95 @@ bool compile_into(const std::vector<std::string> &paths, const Options &options,
   OntologyTerms terms(*ontology, relay);
   bind::Binder binder(out.sources, *ontology, bo, terms, out.diagnostics);
   const std::vector<Input> inputs = read_inputs(files, options, out);
-  const std::vector<FactFile> fact_files = declare_all(inputs, options, out, binder, sink);
+  Recorder recorder{options.gives, {}};
+  const std::vector<FactFile> fact_files =
+      declare_all(inputs, options, out, binder, sink, recorder);
+  if (options.gives != nullptr) {
+    options.gives->resize(out.sources.size());
+    for (const FactFile &f : fact_files)
+      recorder.record(binder, f.index);
+  }
   emit_into(fact_files, options, out, binder, terms, sink, relay, asynchronous);
   out.diagnostics.sort(out.sources);
   return !out.diagnostics.has_errors();
 }
 
+/// compile_partial's pass 1: the files to bind parsed and declared, the others' recorded ids
+/// declared as known, in file order. Returns the parsed files, by SourceSet index.
+std::vector<std::optional<Parsed>> declare_part(const Partial &part, Compilation &out,
+                                                bind::Binder &binder, Recorder &recorder) {
+  std::vector<std::optional<Parsed>> parsed(part.bind.size() + 1);
+  for (std::size_t i = 0; i < part.bind.size(); ++i) {
+    const auto index = static_cast<std::uint32_t>(i + 1);
+    if (!part.bind[i]) {
+      part.known(
+          i, [&](std::string_view id, std::uint32_t cls, std::uint32_t begin, std::uint32_t end) {
+            binder.declare_known(id, cls, SourceSpan{index, begin, end});
+          });
+      continue;
+    }
+    parsed[index] = parse_file(out.sources, index);
+    append(out.diagnostics, parsed[index]->diagnostics);
+    binder.declare(index, parsed[index]->doc);
+    recorder.note(out, index, parsed[index]->doc);
+  }
+  return parsed;
+}
+
 } // namespace
+
+std::uint32_t id_hash(std::string_view id) {
+  std::uint32_t h = 2166136261U;
+  for (const char c : id) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619U;
+  }
+  return h;
+}
+
+bool compile_partial(const std::vector<std::string> &files, const Partial &part,
+                     const Options &options, Compilation &out) {
+  FL_REQUIRE(part.bind.size() == files.size() && part.known,
+             "compile_partial: a file without its record");
+  auto ontology = std::make_shared<bind::Ontology>();
+  if (!load_ontology(options, *ontology, out.diagnostics, out.io_errors))
+    return false;
+  out.ontology = ontology;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string text;
+    if (part.bind[i]) {
+      Result<std::string> read = read_file(files[i]);
+      if (!read) {
+        out.diagnostics.report(read.error());
+        ++out.io_errors;
+        return false;
+      }
+      text = std::move(read.value());
+    }
+    out.sources.add(files[i], std::move(text));
+  }
+  bind::BindOptions bo;
+  bo.base_iri = options.base_iri;
+  bo.named_graphs = options.named_graphs;
+  bind::Binder binder(out.sources, *ontology, bo, out.graph, out.diagnostics);
+  binder.reserve_known(part.known_count);
+  Recorder recorder{options.gives, {}};
+  std::vector<std::optional<Parsed>> parsed = declare_part(part, out, binder, recorder);
+  if (options.gives != nullptr)
+    options.gives->resize(out.sources.size());
+  for (std::uint32_t index = 1; index < parsed.size(); ++index) {
+    if (!parsed[index])
+      continue;
+    recorder.record(binder, index);
+    binder.emit(index, parsed[index]->doc);
+    out.graph.end_input(true);
+  }
+  if (binder.settle_claims(options.jobs))
+    out.graph.end_input(true);
+  binder.finish();
+  out.diagnostics.sort(out.sources);
+  return !out.diagnostics.has_errors();
+}
 
 std::optional<std::vector<std::string>> input_files(const std::vector<std::string> &paths,
                                                     const Options &options) {

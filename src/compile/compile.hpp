@@ -9,6 +9,7 @@
 
 #include "base/diagnostic.hpp"
 #include "base/source.hpp"
+#include "compile/partial.hpp"
 #include "graph/graph.hpp"
 #include "validate/validate.hpp"
 
@@ -29,6 +30,8 @@ struct Options {
   /// Threads for reading, parsing and binding (--jobs; 0: parallel::default_jobs()). The results,
   /// the diagnostics and the sink's sequence of calls do not depend on it.
   unsigned jobs = 0;
+  /// When set, receives what each fact file gives the others, by SourceSet index (check --cache).
+  std::vector<FileGives> *gives = nullptr;
 };
 
 /// Whether `iri` can be the base of minted IRIs: absolute (a scheme) and without the characters
@@ -57,6 +60,13 @@ bool compile(const std::vector<std::string> &paths, const Options &options, Comp
 /// at all; every input is still read and bound for its diagnostics.
 bool compile(const std::vector<std::string> &paths, const Options &options, Compilation &out,
              graph::QuadSink &sink);
+
+/// check --cache: compile() of the fact files `files` (expanded and sorted, as input_files()
+/// gives them) that `part.bind` selects, the others declared from `part.known` and added to
+/// `out.sources` without their text (set_text() it to show one of their lines). Quads go to
+/// out.graph; RDF inputs are not taken. Records Options::gives for the files it binds.
+bool compile_partial(const std::vector<std::string> &files, const Partial &part,
+                     const Options &options, Compilation &out);
 
 /// The inputs compile() would read, expanded and sorted as it does ("-" first when given); nullopt
 /// when a folder or entry could not be read (compile() reports it).

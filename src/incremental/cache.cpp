@@ -101,6 +101,7 @@ std::string encode_body(const Record &record) {
   put<std::uint64_t>(body, record.inputs.size());
   for (const Stamp &s : record.inputs)
     put_stamp(body, s);
+  put_string(body, record.state);
   return body;
 }
 
@@ -122,6 +123,7 @@ std::optional<Record> decode_body(std::string_view body) {
   r.inputs.reserve(n);
   for (std::uint64_t i = 0; i < n && !in.bad; ++i)
     r.inputs.push_back(in.get_stamp());
+  r.state = in.get_string();
   if (in.bad || in.left() != 0 || (r.status != 0 && r.status != 1))
     return std::nullopt;
   return r;

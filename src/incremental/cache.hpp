@@ -31,11 +31,12 @@ struct Record {
   std::string diagnostics;     ///< the bytes the run wrote to stderr
   std::vector<Stamp> inputs;   ///< sorted by path, as compile::input_files gives them
   std::optional<Stamp> output; ///< the output file it wrote (build, exit status 0)
+  std::string state; ///< what a later run may reuse besides the answer (check: check_state.hpp)
 };
 
 /// The format's magic and version; another version is a foreign cache.
 inline constexpr std::string_view magic = "FLINCR\r\n";
-inline constexpr std::uint32_t format_version = 1;
+inline constexpr std::uint32_t format_version = 2;
 
 /// The file's bytes: a header (magic, version, the body's length and SHA-256), then the body.
 std::string encode(const Record &record);

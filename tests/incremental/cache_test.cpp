@@ -36,6 +36,7 @@ Record sample_record() {
   r.started_ns = 1'700'000'000'123'456'789;
   r.status = 1;
   r.diagnostics = "a.facts:1:1: error: unknown kind 'x'\n";
+  r.state = std::string("check state\0with a NUL", 23);
   r.inputs = {sample_stamp("corpus/a.facts", 'a'), sample_stamp("corpus/b.facts", 'b')};
   r.output = sample_stamp("out.ttl", 'c');
   r.output->sha256.clear();
@@ -71,6 +72,7 @@ TEST_CASE("cache: a record reads back as it was written") {
   CHECK(back->started_ns == r.started_ns);
   CHECK(back->status == r.status);
   CHECK(back->diagnostics == r.diagnostics);
+  CHECK(back->state == r.state);
   REQUIRE(back->inputs.size() == 2);
   CHECK(same(back->inputs[0], r.inputs[0]));
   CHECK(same(back->inputs[1], r.inputs[1]));

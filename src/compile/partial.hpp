@@ -1,0 +1,46 @@
+// check --cache after a few files changed: a compilation that parses and binds some files only,
+// the others known by what a full run recorded of them (the ids they declare).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace factloom::compile {
+
+/// What a fact file gives the other files, as a compilation records it (Options::gives).
+struct FileGives {
+  /// An id the file declares first: its entity as the binder held it after every file.
+  struct Owned {
+    std::string id;
+    std::uint32_t cls = 0; ///< the ontology's class index
+    std::uint32_t begin = 0, end = 0;
+  };
+  std::vector<Owned> owned;
+  /// id_hash() of each id it declares that an earlier file declared first.
+  std::vector<std::uint32_t> also;
+  /// id_hash() of each id it names (a one-word value) that another file declares first,
+  /// sorted, unique.
+  std::vector<std::uint32_t> refs;
+};
+
+/// A 32-bit hash of an id (FNV-1a): the same id, the same hash. Two ids may share one, so a
+/// set of hashes can only say "maybe".
+std::uint32_t id_hash(std::string_view id);
+
+/// Calls `declare(id, cls, begin, end)` for each id a file declared first.
+using DeclareKnown = std::function<void(std::string_view id, std::uint32_t cls, std::uint32_t begin,
+                                        std::uint32_t end)>;
+
+/// Which files a partial compilation binds (by position in the expanded, sorted inputs); each
+/// of the others gives `known(i, declare)` the ids it declared first, as an earlier run
+/// recorded them (their bytes must outlive the compilation), and is not read.
+struct Partial {
+  std::vector<bool> bind;
+  std::function<void(std::size_t i, const DeclareKnown &declare)> known;
+  std::size_t known_count = 0; ///< about how many ids `known` gives in all (room made for them)
+};
+
+} // namespace factloom::compile
