@@ -256,7 +256,7 @@ std::optional<Diagnostic> AtomicFile::write_error() const {
                   std::string("cannot write: ") + std::strerror(errno_));
 }
 
-Result<void> AtomicFile::commit() {
+Result<void> AtomicFile::commit(Durability durability) {
   const std::string shown = path_ == "-" ? "<stdout>" : path_;
   if (!flush())
     return io_error(shown, std::string("cannot write: ") + std::strerror(errno_));
@@ -265,7 +265,7 @@ Result<void> AtomicFile::commit() {
       return io_error(shown, "cannot write: " + os_reason());
     return {};
   }
-  if (::fsync(fd_) != 0 || !owned_.close())
+  if ((durability == Durability::synced && ::fsync(fd_) != 0) || !owned_.close())
     return io_error(shown, "cannot write: " + os_reason());
   fd_ = -1;
   if (::rename(temp_.c_str(), target_.c_str()) != 0)

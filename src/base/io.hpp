@@ -84,8 +84,14 @@ public:
   AtomicFile &operator=(const AtomicFile &) = delete;
 
   bool write(const char *data, std::size_t size) override;
-  /// Flushes, syncs and renames; after a failed write, reports that failure instead.
-  Result<void> commit();
+  /// Whether commit() waits for the bytes to reach the disk before the rename.
+  enum class Durability {
+    synced,  ///< fsync first: after a crash of the machine, the old file or the whole new one
+    unsynced ///< for files checked whole when read (a cache): a crash may leave one that fails
+  };
+  /// Flushes, syncs (unless unsynced) and renames; after a failed write, reports that failure
+  /// instead.
+  Result<void> commit(Durability durability = Durability::synced);
   /// The first write failure ("<path>: cannot write: No space left on device"), if any.
   std::optional<Diagnostic> write_error() const;
 

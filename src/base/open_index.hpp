@@ -40,27 +40,6 @@ public:
       return;
     std::vector<std::uint32_t> bigger;
     huge_pages::assign(bigger, slots_.size() * 2, 0U);
-    place(bigger, hash_of);
-  }
-
-  /// Makes room for `count` values in all without growing again (the array at most half full),
-  /// placing the values held again by `hash_of(value)`.
-  template <class HashOf> void reserve(std::size_t count, HashOf &&hash_of) {
-    std::size_t size = slots_.size();
-    while (count * 2 > size)
-      size *= 2;
-    if (size == slots_.size())
-      return;
-    std::vector<std::uint32_t> bigger;
-    huge_pages::assign(bigger, size, 0U);
-    place(bigger, hash_of);
-  }
-  /// Bytes held by the slot array.
-  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(std::uint32_t); }
-
-private:
-  /// Moves every value into `bigger` (empty), which becomes the slot array.
-  template <class HashOf> void place(std::vector<std::uint32_t> &bigger, HashOf &&hash_of) {
     const std::size_t mask = bigger.size() - 1;
     for (const std::uint32_t v : slots_) {
       if (v == 0)
@@ -72,6 +51,11 @@ private:
     }
     slots_.swap(bigger);
   }
+
+  /// Bytes held by the slot array.
+  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(std::uint32_t); }
+
+private:
   std::vector<std::uint32_t> slots_;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -151,10 +152,8 @@ public:
                          [this](std::uint32_t v) { return entities_[v - 1].hash; });
   }
 
-  void reserve_entities(std::size_t more) {
-    entities_.reserve(entities_.size() + more);
-    entity_index_.reserve(entities_.size() + more,
-                          [this](std::uint32_t v) { return entities_[v - 1].hash; });
+  void set_also_known(std::function<void(const std::function<void(std::string_view)> &)> each) {
+    also_known_ = std::move(each);
   }
 
   /// The term of entity `e` (a known id's is interned now).
@@ -394,7 +393,10 @@ private:
     if (all_ids_.empty()) {
       for (const Entity &e : entities_)
         all_ids_.emplace_back(e.id);
+      if (also_known_)
+        also_known_([this](std::string_view other) { all_ids_.emplace_back(other); });
       std::sort(all_ids_.begin(), all_ids_.end());
+      all_ids_.erase(std::unique(all_ids_.begin(), all_ids_.end()), all_ids_.end());
     }
     const auto known = guesses_.try_emplace(std::string(id));
     if (known.second)
@@ -524,6 +526,8 @@ private:
   std::deque<std::string> minted_;
   mutable std::mutex guess_mutex_; ///< for all_ids_ and guesses_ (bind_file on any thread)
   mutable std::vector<std::string> all_ids_;
+  /// Binder::also_known: more ids for the hints.
+  std::function<void(const std::function<void(std::string_view)> &)> also_known_;
   /// unknown id -> closest of all_ids_
   mutable std::unordered_map<std::string, std::string> guesses_;
   Claims claims_;
@@ -1328,7 +1332,9 @@ void Binder::declare_known(std::string_view id, std::uint32_t cls, SourceSpan at
 std::vector<Declared> Binder::declarations(std::uint32_t file) const {
   return impl_->binder.declarations_of(file);
 }
-void Binder::reserve_known(std::size_t count) { impl_->binder.reserve_entities(count); }
+void Binder::also_known(std::function<void(const std::function<void(std::string_view)> &)> each) {
+  impl_->binder.set_also_known(std::move(each));
+}
 std::uint32_t Binder::declared_file(std::string_view id) const {
   return impl_->binder.declared_file(id);
 }

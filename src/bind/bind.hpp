@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -88,8 +89,10 @@ public:
   /// as it is: the two files share it, so the caller must bind the other one too (its
   /// declarations() say so) and start again.
   void declare_known(std::string_view id, std::uint32_t cls, SourceSpan at);
-  /// Room for `count` more ids (declare_known() of a corpus's ids does not grow step by step).
-  void reserve_known(std::size_t count);
+  /// More ids of files not bound, which are not declared here (a caller declares the ids the
+  /// files it binds name, not the thousands they do not): the "did you mean" hint of an
+  /// unknown id reads them too. `each(f)` calls f(id) for each id; called once at most.
+  void also_known(std::function<void(const std::function<void(std::string_view)> &)> each);
   /// The file that declared `id` first (0: no file declares it).
   std::uint32_t declared_file(std::string_view id) const;
   /// After every declare(): the entities of the ids declare(file) declared, in block order, once

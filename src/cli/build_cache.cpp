@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -16,6 +15,7 @@
 #include "base/io.hpp"
 #include "base/parallel.hpp"
 #include "base/sha256.hpp"
+#include "cli/commands.hpp"
 #include "cli/report.hpp"
 #include "incremental/cache.hpp"
 #include "incremental/check_state.hpp"
@@ -95,54 +95,21 @@ std::optional<std::string> run_key(const CacheJob &job) {
 }
 
 /// Whether `old` recorded this very run: the same key, the same input files with the same
-/// bytes, and (for a build that succeeded) the output it wrote still in place.
+/// bytes (`now`: their stamps), and (for a build that succeeded) the output it wrote still in
+/// place.
 bool answers(const incremental::Record &old, const std::string &key,
-             const std::vector<std::string> &files, const CacheJob &job) {
-  if (old.key != key || old.inputs.size() != files.size())
+             const std::vector<incremental::Stamp> &now, const CacheJob &job) {
+  if (old.key != key || old.inputs.size() != now.size())
     return false;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (old.inputs[i].path != files[i])
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (old.inputs[i].path != now[i].path || old.inputs[i].sha256 != now[i].sha256)
       return false;
   }
   if (!job.output.empty() && old.status == 0) {
     if (!old.output || old.output->path != job.output || !incremental::same_stat(*old.output))
       return false;
   }
-  return incremental::all_unchanged(old.inputs, old.started_ns, job.options.jobs);
-}
-
-/// The stamp `old` kept for `path` when its stat may still be trusted; nullopt otherwise.
-std::optional<incremental::Stamp> kept_stamp(const incremental::Record *old,
-                                             const std::string &path) {
-  if (old == nullptr)
-    return std::nullopt;
-  const auto it = std::lower_bound(
-      old->inputs.begin(), old->inputs.end(), path,
-      [](const incremental::Stamp &s, const std::string &p) { return s.path < p; });
-  if (it == old->inputs.end() || it->path != path ||
-      !incremental::stat_trusted(*it, old->started_ns))
-    return std::nullopt;
-  return *it;
-}
-
-/// The stamps of `files` (stat and SHA-256; a file whose stat `old` may still vouch for is not
-/// hashed again); nullopt when one cannot be read.
-std::optional<std::vector<incremental::Stamp>>
-stamp_all(const std::vector<std::string> &files, unsigned jobs, const incremental::Record *old) {
-  std::vector<std::optional<incremental::Stamp>> stamps(files.size());
-  parallel::for_each_index(jobs, files.size(), [&](std::size_t i) {
-    stamps[i] = kept_stamp(old, files[i]);
-    if (!stamps[i])
-      stamps[i] = incremental::stamp_file(files[i]);
-  });
-  std::vector<incremental::Stamp> out;
-  out.reserve(files.size());
-  for (auto &s : stamps) {
-    if (!s)
-      return std::nullopt;
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return true;
 }
 
 /// Runs `fresh` with stderr captured and records it in `cache_file` when it can be replayed.
@@ -232,17 +199,19 @@ int record_check(const CacheJob &job, const std::string &cache_file, incremental
   log_run("full");
   const auto diagnostics = diagnostics_by_file(c, record.inputs, nullptr);
   if (diagnostics && gives.size() == record.inputs.size() + 1) {
-    std::string state;
-    state.resize(4);
-    const auto n = static_cast<std::uint32_t>(record.inputs.size());
-    std::memcpy(state.data(), &n, 4);
+    auto all = std::make_shared<std::string>();
+    std::vector<std::size_t> ends;
     for (std::size_t i = 0; i < record.inputs.size(); ++i) {
-      const std::string file = incremental::encode_file(gives[i + 1], (*diagnostics)[i]);
-      const auto size = static_cast<std::uint32_t>(file.size());
-      state.append(reinterpret_cast<const char *>(&size), 4);
-      state += file;
+      *all += incremental::encode_file(gives[i + 1], (*diagnostics)[i]);
+      ends.push_back(all->size());
     }
-    record.state = std::move(state);
+    std::vector<incremental::FileRecord> files;
+    for (std::size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++])
+      files.push_back(
+          *incremental::FileRecord::read(std::string_view(*all).substr(begin, ends[i] - begin)));
+    auto index = std::make_shared<std::string>();
+    record.state = incremental::state_parts(files, *index);
+    record.keep = {all, index};
   }
   (void)incremental::save(cache_file, record);
   return status;
@@ -291,13 +260,27 @@ std::optional<Part> start_part(std::vector<incremental::FileRecord> &&old_record
                                const std::vector<incremental::Stamp> &now) {
   Part part;
   part.bind.assign(now.size(), false);
-  part.records.resize(now.size());
-  std::size_t o = 0;
   auto gone = [&](std::size_t at) {
     note_before(part, old_records[at], old.inputs[at].path);
     part.gone.push_back(old.inputs[at].path);
   };
-  for (std::size_t i = 0; i < now.size(); ++i) {
+  const bool same_files = old.inputs.size() == now.size() &&
+                          std::equal(now.begin(), now.end(), old.inputs.begin(),
+                                     [](const incremental::Stamp &a, const incremental::Stamp &b) {
+                                       return a.path == b.path;
+                                     });
+  for (std::size_t i = 0; same_files && i < now.size(); ++i) {
+    if (old.inputs[i].sha256 != now[i].sha256) {
+      part.bind[i] = true;
+      gone(i);
+    }
+  }
+  if (same_files)
+    part.records = std::move(old_records); // the bound files' records are not read
+  else
+    part.records.resize(now.size());
+  std::size_t o = same_files ? old.inputs.size() : 0;
+  for (std::size_t i = 0; !same_files && i < now.size(); ++i) {
     for (; o < old.inputs.size() && old.inputs[o].path < now[i].path; ++o)
       gone(o);
     const bool known = o < old.inputs.size() && old.inputs[o].path == now[i].path;
@@ -374,20 +357,16 @@ bool widen(Part &part, const std::vector<compile::FileGives> &gives,
 /// The partial compilation of `part`, widened until it reaches no more files; null when it
 /// cannot stand for a full one (an unreadable file, more rounds than a few).
 std::unique_ptr<compile::Compilation> compile_part(const CacheJob &job, Part &part,
+                                                   const std::vector<std::string> &files,
                                                    const std::vector<incremental::Stamp> &now,
                                                    std::vector<compile::FileGives> &gives) {
-  std::vector<std::string> files;
-  files.reserve(now.size());
-  for (const incremental::Stamp &s : now)
-    files.push_back(s.path);
   for (int round = 0; round < 4; ++round) {
     compile::Partial partial;
     partial.bind = part.bind;
-    partial.known = [&](std::size_t i, const compile::DeclareKnown &declare) {
-      part.records[i].each_owned(declare);
+    partial.known = [&](std::size_t i, const std::unordered_set<std::uint32_t> *only,
+                        const compile::DeclareKnown &declare) {
+      part.records[i].each_owned(declare, only);
     };
-    for (std::size_t i = 0; i < now.size(); ++i)
-      partial.known_count += part.bind[i] ? 0 : part.records[i].owned_count();
     compile::Options options = job.options;
     gives.clear();
     options.gives = &gives;
@@ -420,29 +399,33 @@ bool read_mentioned(compile::Compilation &c, const std::vector<incremental::Stam
 /// check --cache after a few files changed: binds those and the files they reach, and takes
 /// the others' diagnostics from the cache; nullopt when a full run is needed.
 std::optional<int> check_part(const CacheJob &job, const incremental::Record &old,
-                              incremental::Record &record, const std::string &cache_file) {
-  if (old.key != record.key || old.state.empty())
+                              incremental::Record &record, const std::string &cache_file,
+                              const std::vector<std::string> &files) {
+  if (old.key != record.key || old.state.size() != 1)
     return std::nullopt;
-  auto old_records = incremental::decode_state(old.state, old.inputs.size());
+  auto old_records = incremental::decode_state(old.state.front(), old.inputs.size());
   if (!old_records)
     return std::nullopt;
   auto part = start_part(std::move(*old_records), old, record.inputs);
   if (!part)
     return std::nullopt;
   std::vector<compile::FileGives> gives;
-  const std::unique_ptr<compile::Compilation> c = compile_part(job, *part, record.inputs, gives);
+  const std::unique_ptr<compile::Compilation> c =
+      compile_part(job, *part, files, record.inputs, gives);
   if (!c || !read_mentioned(*c, record.inputs))
     return std::nullopt;
   const auto fresh = diagnostics_by_file(*c, record.inputs, &part->bind);
   if (!fresh || gives.size() != record.inputs.size() + 1)
     return std::nullopt;
-  std::deque<std::string> made; // the bytes of the bound files' new records
+  record.keep = old.keep; // the records of the files not bound point into it
   std::vector<std::string_view> texts;
   std::size_t errors = 0, warnings = 0;
   for (std::size_t i = 0; i < part->records.size(); ++i) {
     if (part->bind[i]) {
-      made.push_back(incremental::encode_file(gives[i + 1], (*fresh)[i]));
-      part->records[i] = *incremental::FileRecord::read(made.back());
+      auto made =
+          std::make_shared<const std::string>(incremental::encode_file(gives[i + 1], (*fresh)[i]));
+      record.keep.push_back(made);
+      part->records[i] = *incremental::FileRecord::read(*made);
     }
     const incremental::FileRecord &r = part->records[i];
     for (const std::string_view d : r.diagnostics())
@@ -455,10 +438,12 @@ std::optional<int> check_part(const CacheJob &job, const incremental::Record &ol
     print_rendered(texts, errors, warnings);
     std::cerr << std::flush;
   }
-  record.status = errors > 0 ? 1 : 0;
+  record.status = errors > 0 ? exit_invalid : exit_ok;
   log_run("partial " + std::to_string(std::count(part->bind.begin(), part->bind.end(), true)) +
           " " + std::to_string(part->records.size()));
-  record.state = incremental::encode_state(part->records);
+  auto index = std::make_shared<std::string>();
+  record.state = incremental::state_parts(part->records, *index);
+  record.keep.push_back(index);
   (void)incremental::save(cache_file, record);
   return record.status;
 }
@@ -468,33 +453,42 @@ std::optional<int> check_part(const CacheJob &job, const incremental::Record &ol
 std::vector<OptionSpec> cache_option_specs() {
   return {{"--cache", "", true, false, "DIR",
            "keep what this run read and said in DIR; a run with the same inputs, options and "
-           "output is answered from it (docs/incremental.md)"},
+           "output is answered from it, and a check after a few files changed binds only those "
+           "and the files they reach (docs/incremental.md)"},
           {"--no-cache", "", false, false, "", "ignore --cache"}};
 }
 
 int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
   incremental::Record record;
   record.started_ns = incremental::now_ns();
-  const auto files = compile::input_files(job.inputs, job.options);
-  const auto key = run_key(job);
+  const std::string cache_file = (std::filesystem::path(job.dir) / (job.command + ".flc")).string();
+  // Reading the cache (tens of megabytes for a large check) while the inputs are listed.
+  std::optional<std::vector<std::string>> files;
+  std::optional<std::string> key;
+  std::optional<incremental::Record> old;
+  parallel::both(
+      job.options.jobs,
+      [&] {
+        files = compile::input_files(job.inputs, job.options);
+        key = run_key(job);
+      },
+      [&] { old = incremental::load(cache_file); });
   if (!files || !key || (!files->empty() && files->front() == "-"))
     return fresh();
-  const std::string cache_file = (std::filesystem::path(job.dir) / (job.command + ".flc")).string();
-  const auto old = incremental::load(cache_file);
-  if (old && answers(*old, *key, *files, job)) {
+  auto stamps = incremental::restamp(*files, old ? &*old : nullptr, job.options.jobs);
+  if (!stamps)
+    return fresh();
+  if (old && answers(*old, *key, *stamps, job)) {
     log_run("answered");
     std::cerr << old->diagnostics << std::flush;
     return old->status;
   }
-  auto stamps = stamp_all(*files, job.options.jobs, old ? &*old : nullptr);
-  if (!stamps)
-    return fresh();
   record.key = *key;
   record.inputs = std::move(*stamps);
   if (!job.check)
     return record_fresh(job, cache_file, std::move(record), fresh);
   if (old) {
-    if (const std::optional<int> status = check_part(job, *old, record, cache_file))
+    if (const std::optional<int> status = check_part(job, *old, record, cache_file, *files))
       return *status;
   }
   return record_check(job, cache_file, std::move(record));

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <system_error>
+#include <unordered_set>
 
 #include "base/check.hpp"
 #include "base/io.hpp"
@@ -396,25 +398,51 @@ bool compile_into(const std::vector<std::string> &paths, const Options &options,
   return !out.diagnostics.has_errors();
 }
 
-/// compile_partial's pass 1: the files to bind parsed and declared, the others' recorded ids
-/// declared as known, in file order. Returns the parsed files, by SourceSet index.
-std::vector<std::optional<Parsed>> declare_part(const Partial &part, Compilation &out,
-                                                bind::Binder &binder, Recorder &recorder) {
-  std::vector<std::optional<Parsed>> parsed(part.bind.size() + 1);
+/// compile_partial's pass 1: the files to bind parsed and declared, and of the others' recorded
+/// ids those the files bound name or declare (the other ids only for "did you mean" hints), in
+/// file order. Returns the parsed files, by SourceSet index.
+std::map<std::uint32_t, Parsed> declare_part(const Partial &part, Compilation &out,
+                                             bind::Binder &binder, Recorder &recorder) {
+  std::map<std::uint32_t, Parsed> parsed;
+  std::unordered_set<std::string_view> named;
+  std::unordered_set<std::uint32_t> hashes; // of `named`, which the cache's records can test
+  for (std::size_t i = 0; i < part.bind.size(); ++i) {
+    if (!part.bind[i])
+      continue;
+    const auto index = static_cast<std::uint32_t>(i + 1);
+    parsed.emplace(index, parse_file(out.sources, index));
+    const std::string_view text = out.sources.get(index).text();
+    for (const std::string_view name : one_word_values(text, parsed.at(index).doc))
+      named.insert(name);
+    for (const syntax::ast::Block &b : parsed.at(index).doc.blocks)
+      named.insert(text.substr(b.header.id.begin, b.header.id.end - b.header.id.begin));
+  }
+  for (const std::string_view name : named)
+    hashes.insert(id_hash(name));
   for (std::size_t i = 0; i < part.bind.size(); ++i) {
     const auto index = static_cast<std::uint32_t>(i + 1);
     if (!part.bind[i]) {
       part.known(
-          i, [&](std::string_view id, std::uint32_t cls, std::uint32_t begin, std::uint32_t end) {
-            binder.declare_known(id, cls, SourceSpan{index, begin, end});
+          i, &hashes,
+          [&](std::string_view id, std::uint32_t cls, std::uint32_t begin, std::uint32_t end) {
+            if (named.count(id) != 0)
+              binder.declare_known(id, cls, SourceSpan{index, begin, end});
           });
       continue;
     }
-    parsed[index] = parse_file(out.sources, index);
-    append(out.diagnostics, parsed[index]->diagnostics);
-    binder.declare(index, parsed[index]->doc);
-    recorder.note(out, index, parsed[index]->doc);
+    const Parsed &p = parsed.at(index);
+    append(out.diagnostics, p.diagnostics);
+    binder.declare(index, p.doc);
+    recorder.note(out, index, p.doc);
   }
+  binder.also_known([&part](const std::function<void(std::string_view)> &f) {
+    for (std::size_t i = 0; i < part.bind.size(); ++i) {
+      if (!part.bind[i])
+        part.known(
+            i, nullptr,
+            [&f](std::string_view id, std::uint32_t, std::uint32_t, std::uint32_t) { f(id); });
+    }
+  });
   return parsed;
 }
 
@@ -454,16 +482,13 @@ bool compile_partial(const std::vector<std::string> &files, const Partial &part,
   bo.base_iri = options.base_iri;
   bo.named_graphs = options.named_graphs;
   bind::Binder binder(out.sources, *ontology, bo, out.graph, out.diagnostics);
-  binder.reserve_known(part.known_count);
   Recorder recorder{options.gives, {}};
-  std::vector<std::optional<Parsed>> parsed = declare_part(part, out, binder, recorder);
+  const std::map<std::uint32_t, Parsed> parsed = declare_part(part, out, binder, recorder);
   if (options.gives != nullptr)
     options.gives->resize(out.sources.size());
-  for (std::uint32_t index = 1; index < parsed.size(); ++index) {
-    if (!parsed[index])
-      continue;
+  for (const auto &[index, p] : parsed) {
     recorder.record(binder, index);
-    binder.emit(index, parsed[index]->doc);
+    binder.emit(index, p.doc);
     out.graph.end_input(true);
   }
   if (binder.settle_claims(options.jobs))

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace factloom::compile {
@@ -35,12 +36,14 @@ using DeclareKnown = std::function<void(std::string_view id, std::uint32_t cls, 
                                         std::uint32_t end)>;
 
 /// Which files a partial compilation binds (by position in the expanded, sorted inputs); each
-/// of the others gives `known(i, declare)` the ids it declared first, as an earlier run
-/// recorded them (their bytes must outlive the compilation), and is not read.
+/// of the others is not read: `known(i, only, declare)` calls `declare` for the ids it declared
+/// first, as an earlier run recorded them (their bytes must outlive the compilation): those
+/// whose id_hash() is in `only` (a caller may give more), or all of them when `only` is null.
 struct Partial {
   std::vector<bool> bind;
-  std::function<void(std::size_t i, const DeclareKnown &declare)> known;
-  std::size_t known_count = 0; ///< about how many ids `known` gives in all (room made for them)
+  std::function<void(std::size_t i, const std::unordered_set<std::uint32_t> *only,
+                     const DeclareKnown &declare)>
+      known;
 };
 
 } // namespace factloom::compile

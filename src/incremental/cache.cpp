@@ -2,15 +2,17 @@
 #include "incremental/cache.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <sys/mman.h>
+#include <memory>
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "base/io.hpp"
@@ -70,6 +72,17 @@ public:
     rest_.remove_prefix(n);
     return s;
   }
+  /// A length-prefixed string, as a view into the bytes read.
+  std::string_view get_view() {
+    const auto n = get<std::uint64_t>();
+    if (bad || n > rest_.size()) {
+      bad = true;
+      return {};
+    }
+    const std::string_view s = rest_.substr(0, n);
+    rest_.remove_prefix(n);
+    return s;
+  }
   Stamp get_stamp() {
     Stamp s;
     s.path = get_string();
@@ -89,8 +102,13 @@ private:
   std::string_view rest_;
 };
 
-std::string encode_body(const Record &record) {
+/// The body but its last field (the state): the state is written and hashed where it is.
+std::string encode_body_head(const Record &record) {
   std::string body;
+  std::size_t size = record.key.size() + record.diagnostics.size() + 256;
+  for (const Stamp &s : record.inputs)
+    size += min_stamp_size + s.path.size() + s.sha256.size();
+  body.reserve(size);
   put_string(body, record.key);
   put<std::int64_t>(body, record.started_ns);
   put<std::int32_t>(body, record.status);
@@ -101,8 +119,35 @@ std::string encode_body(const Record &record) {
   put<std::uint64_t>(body, record.inputs.size());
   for (const Stamp &s : record.inputs)
     put_stamp(body, s);
-  put_string(body, record.state);
+  std::uint64_t state = 0;
+  for (const std::string_view part : record.state)
+    state += part.size();
+  put<std::uint64_t>(body, state);
   return body;
+}
+
+/// The header for a body of `length` bytes whose SHA-256 is `digest`.
+std::string encode_header(std::uint64_t length, const std::string &digest) {
+  std::string out(magic);
+  put<std::uint32_t>(out, format_version);
+  put<std::uint32_t>(out, 0);
+  put<std::uint64_t>(out, length);
+  out += digest;
+  return out;
+}
+
+/// The header and the two parts of the body (the state after the rest).
+std::array<std::string, 2> encode_parts(const Record &record) {
+  std::string head = encode_body_head(record);
+  Sha256 sha;
+  sha.update(head);
+  std::uint64_t length = head.size();
+  for (const std::string_view part : record.state) {
+    sha.update(part);
+    length += part.size();
+  }
+  std::string header = encode_header(length, sha.hex());
+  return {std::move(header), std::move(head)};
 }
 
 std::optional<Record> decode_body(std::string_view body) {
@@ -123,7 +168,9 @@ std::optional<Record> decode_body(std::string_view body) {
   r.inputs.reserve(n);
   for (std::uint64_t i = 0; i < n && !in.bad; ++i)
     r.inputs.push_back(in.get_stamp());
-  r.state = in.get_string();
+  r.state.push_back(in.get_view());
+  if (r.state.back().empty())
+    r.state.clear();
   if (in.bad || in.left() != 0 || (r.status != 0 && r.status != 1))
     return std::nullopt;
   return r;
@@ -150,11 +197,13 @@ class FolderStat {
 public:
   bool same(const Stamp &old) {
     const std::string::size_type slash = old.path.rfind('/');
-    const std::string folder = slash == std::string::npos ? "." : old.path.substr(0, slash + 1);
+    const std::string_view folder = slash == std::string::npos
+                                        ? std::string_view(".")
+                                        : std::string_view(old.path).substr(0, slash + 1);
     const char *name = old.path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
     if (folder != folder_ || !fd_.valid()) {
       folder_ = folder;
-      fd_ = UniqueFd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      fd_ = UniqueFd(::open(folder_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     }
     struct stat st {};
     return fd_.valid() && ::fstatat(fd_.get(), name, &st, 0) == 0 && same_as(old, st);
@@ -165,7 +214,7 @@ private:
   UniqueFd fd_;
 };
 
-/// A read-only mapping of a whole file, unmapped at the end of its scope.
+/// A read-only mapping of a whole file (its pages read in at once), unmapped when dropped.
 class Mapping {
 public:
   explicit Mapping(const std::string &path) {
@@ -174,7 +223,7 @@ public:
     if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
       return;
     size_ = static_cast<std::size_t>(st.st_size);
-    void *p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    void *p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
     if (p == MAP_FAILED) {
       size_ = 0;
       return;
@@ -196,20 +245,8 @@ private:
   std::size_t size_ = 0;
 };
 
-} // namespace
-
-std::string encode(const Record &record) {
-  const std::string body = encode_body(record);
-  std::string out(magic);
-  put<std::uint32_t>(out, format_version);
-  put<std::uint32_t>(out, 0);
-  put<std::uint64_t>(out, body.size());
-  out += sha256_hex(body);
-  out += body;
-  return out;
-}
-
-std::optional<Record> decode(std::string_view bytes) {
+/// decode() of `bytes`, which `kept` holds (the record keeps it: its state points into them).
+std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<const void> &kept) {
   if (bytes.size() < header_size || bytes.substr(0, magic.size()) != magic)
     return std::nullopt;
   Reader header(bytes.substr(magic.size(), header_size - magic.size()));
@@ -221,12 +258,34 @@ std::optional<Record> decode(std::string_view bytes) {
   const std::string_view body = bytes.substr(header_size);
   if (bytes.substr(header_size - digest_chars, digest_chars) != sha256_hex(body))
     return std::nullopt;
-  return decode_body(body);
+  auto record = decode_body(body);
+  if (record)
+    record->keep.push_back(kept);
+  return record;
+}
+
+} // namespace
+
+std::string encode(const Record &record) {
+  const auto [header, head] = encode_parts(record);
+  return header + head + record.state_bytes();
+}
+
+std::string Record::state_bytes() const {
+  std::string out;
+  for (const std::string_view part : state)
+    out += part;
+  return out;
+}
+
+std::optional<Record> decode(std::string_view bytes) {
+  auto copy = std::make_shared<const std::string>(bytes);
+  return decode_kept(*copy, copy);
 }
 
 std::optional<Record> load(const std::string &path) {
-  const Mapping mapping(path);
-  return decode(mapping.bytes());
+  auto mapping = std::make_shared<const Mapping>(path);
+  return decode_kept(mapping->bytes(), mapping);
 }
 
 Result<void> save(const std::string &path, const Record &record) {
@@ -237,13 +296,17 @@ Result<void> save(const std::string &path, const Record &record) {
   auto file = AtomicFile::open(path);
   if (!file)
     return file.error();
-  const std::string bytes = encode(record);
-  if (!file.value()->write(bytes.data(), bytes.size())) {
-    const auto reason = file.value()->write_error();
-    if (reason)
-      return *reason;
+  const auto [header, head] = encode_parts(record);
+  std::vector<std::string_view> parts{header, head};
+  parts.insert(parts.end(), record.state.begin(), record.state.end());
+  for (const std::string_view part : parts) {
+    if (!file.value()->write(part.data(), part.size())) {
+      if (const auto reason = file.value()->write_error())
+        return *reason;
+    }
   }
-  return file.value()->commit();
+  // A cache is checked whole when read: a file torn by a crash is refused, so no fsync.
+  return file.value()->commit(AtomicFile::Durability::unsynced);
 }
 
 std::optional<Stamp> stat_file(const std::string &path) {
@@ -275,32 +338,37 @@ bool same_stat(const Stamp &old) {
   return ::stat(old.path.c_str(), &st) == 0 && same_as(old, st);
 }
 
-bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs) {
+std::optional<std::vector<Stamp>> restamp(const std::vector<std::string> &paths, const Record *old,
+                                          unsigned jobs) {
   constexpr std::size_t chunk = 512;
-  std::atomic<bool> same{true};
-  parallel::for_each_index(jobs, (stamps.size() + chunk - 1) / chunk, [&](std::size_t k) {
+  std::vector<Stamp> out(paths.size());
+  std::atomic<bool> unreadable{false};
+  const std::vector<Stamp> none;
+  const std::vector<Stamp> &was = old != nullptr ? old->inputs : none;
+  parallel::for_each_index(jobs, (paths.size() + chunk - 1) / chunk, [&](std::size_t k) {
     FolderStat folders;
-    const std::size_t end = std::min(stamps.size(), (k + 1) * chunk);
-    for (std::size_t i = k * chunk; i < end && same.load(std::memory_order_relaxed); ++i) {
-      const Stamp &old = stamps[i];
-      if (!(settled(old, started_ns) && folders.same(old)) && !unchanged(old, started_ns))
-        same.store(false, std::memory_order_relaxed);
+    const std::size_t end = std::min(paths.size(), (k + 1) * chunk);
+    // Both lists are sorted: one search for the chunk's first path, then a walk.
+    auto at = std::lower_bound(was.begin(), was.end(), paths[k * chunk],
+                               [](const Stamp &s, const std::string &p) { return s.path < p; });
+    for (std::size_t i = k * chunk; i < end; ++i) {
+      while (at != was.end() && at->path < paths[i])
+        ++at;
+      if (at != was.end() && at->path == paths[i] && settled(*at, old->started_ns) &&
+          folders.same(*at)) {
+        out[i] = *at;
+        continue;
+      }
+      std::optional<Stamp> now = stamp_file(paths[i]);
+      if (!now)
+        unreadable = true;
+      else
+        out[i] = std::move(*now);
     }
   });
-  return same.load();
-}
-
-bool stat_trusted(const Stamp &old, std::int64_t started_ns) {
-  return settled(old, started_ns) && same_stat(old);
-}
-
-bool unchanged(const Stamp &old, std::int64_t started_ns) {
-  if (settled(old, started_ns) && same_stat(old))
-    return true;
-  if (old.sha256.empty())
-    return false;
-  const auto now = stamp_file(old.path);
-  return now && now->sha256 == old.sha256;
+  if (unreadable)
+    return std::nullopt;
+  return out;
 }
 
 std::int64_t now_ns() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,12 @@ struct Record {
   std::string diagnostics;     ///< the bytes the run wrote to stderr
   std::vector<Stamp> inputs;   ///< sorted by path, as compile::input_files gives them
   std::optional<Stamp> output; ///< the output file it wrote (build, exit status 0)
-  std::string state; ///< what a later run may reuse besides the answer (check: check_state.hpp)
+  /// What a later run may reuse besides the answer (check: check_state.hpp), as parts written
+  /// one after the other: views into `keep` (a record read back has one part, into its file).
+  std::vector<std::string_view> state;
+  std::vector<std::shared_ptr<const void>> keep; ///< what holds the bytes `state` points into
+  /// The state's bytes in one piece.
+  std::string state_bytes() const;
 };
 
 /// The format's magic and version; another version is a foreign cache.
@@ -41,9 +47,11 @@ inline constexpr std::uint32_t format_version = 2;
 /// The file's bytes: a header (magic, version, the body's length and SHA-256), then the body.
 std::string encode(const Record &record);
 /// The record, or nullopt when any check fails (magic, version, length, checksum, bounds).
+/// Its state points into a copy of `bytes` that it keeps.
 std::optional<Record> decode(std::string_view bytes);
 
-/// Reads `path` (mapped, not copied) and decodes it; nullopt when missing, unreadable or bad.
+/// Maps `path` and decodes it (its state a view into the mapping, which it keeps); nullopt when
+/// missing, unreadable or bad.
 std::optional<Record> load(const std::string &path);
 /// Writes `record` to `path` atomically, making its folder when missing.
 Result<void> save(const std::string &path, const Record &record);
@@ -52,15 +60,11 @@ Result<void> save(const std::string &path, const Record &record);
 std::optional<Stamp> stat_file(const std::string &path);
 /// stat_file and the SHA-256 of the bytes; nullopt when unreadable.
 std::optional<Stamp> stamp_file(const std::string &path);
-/// Whether `path` still holds what `old` describes: its stat when `old` was taken at least two
-/// seconds before `started_ns` (a later change shows a later time), else its content hash.
-bool unchanged(const Stamp &old, std::int64_t started_ns);
-/// Whether `old` may be trusted without hashing: taken at least two seconds before `started_ns`,
-/// and the file's stat is still the same.
-bool stat_trusted(const Stamp &old, std::int64_t started_ns);
-/// Whether every file of `stamps` is unchanged(); on up to `jobs` threads, each file's stat
-/// taken through its folder's descriptor (one path look-up a folder, not one a file).
-bool all_unchanged(const std::vector<Stamp> &stamps, std::int64_t started_ns, unsigned jobs);
+/// The stamps of `paths` now, on up to `jobs` threads: the one `old` recorded for a file whose
+/// stat it may still vouch for (settled, and the same stat, taken through the file's folder),
+/// else a new stamp with the file's hash; nullopt when a file cannot be read.
+std::optional<std::vector<Stamp>> restamp(const std::vector<std::string> &paths, const Record *old,
+                                          unsigned jobs);
 /// Whether `path` is still the file `old` describes (size, times and inode; no hash).
 bool same_stat(const Stamp &old);
 

@@ -1,9 +1,11 @@
 // Record::state of check --cache: length-prefixed file records, each checked whole on reading.
 //
-// A file's record: eight u32 (counts of ids owned, ids shared, ids named, diagnostics and
-// mentions; errors; warnings; unknown-id flag), then the ids owned (hash, class, begin, end,
-// length, bytes), the hashes of ids shared and named, the diagnostics and the mentions (length,
-// bytes).
+// A file's record: nine u32 (counts of ids owned, ids shared, ids named, diagnostics and
+// mentions; errors; warnings; the unknown-id flag; the bytes of the ids owned), then the hashes
+// of the ids owned, their entries (class, begin, end, offset and length in the ids' bytes), the
+// ids' bytes, the hashes of the ids shared and named, and the diagnostics and mentions (length,
+// bytes). The hashes come first and apart, so that the tests most runs make of most files
+// (does it declare or name one of these ids?) read a few bytes a file.
 #include "incremental/check_state.hpp"
 
 #include <cstring>
@@ -12,7 +14,7 @@ namespace factloom::incremental {
 
 namespace {
 
-constexpr std::size_t header_words = 8;
+constexpr std::size_t header_words = 9;
 
 void put32(std::string &out, std::uint32_t v) {
   char bytes[4];
@@ -82,21 +84,27 @@ std::optional<FileRecord> FileRecord::read(std::string_view bytes) {
   r.mention_count_ = u32(bytes, 16);
   r.errors_ = u32(bytes, 20);
   r.warnings_ = u32(bytes, 24);
-  const std::uint32_t flag = u32(bytes, 28);
+  const std::uint32_t flag = u32(bytes, 28), id_bytes = u32(bytes, 32);
   if (flag > 1)
     return std::nullopt;
   r.unknown_id_ = flag == 1;
   std::string_view rest = bytes.substr(4 * header_words);
-  std::size_t at = 0;
-  for (std::uint32_t i = 0; i < r.owned_count_; ++i) {
-    if (rest.size() - at < 20 || rest.size() - at - 20 < u32(rest, at + 16))
-      return std::nullopt;
-    at += 20 + u32(rest, at + 16);
-  }
-  r.owned_ = rest.substr(0, at);
-  rest.remove_prefix(at);
-  if (rest.size() / 4 < std::size_t{also} + refs)
+  const std::size_t owned = r.owned_count_;
+  // Sizes in 64 bits: four counts of up to 2^32 cannot overflow them.
+  const std::uint64_t fixed =
+      (4 + entry_size) * std::uint64_t{owned} + id_bytes + 4 * (std::uint64_t{also} + refs);
+  if (fixed > rest.size())
     return std::nullopt;
+  r.hashes_ = rest.substr(0, 4 * owned);
+  r.entries_ = rest.substr(4 * owned, entry_size * owned);
+  r.ids_ = rest.substr((4 + entry_size) * owned, id_bytes);
+  for (std::size_t i = 0; i < owned; ++i) {
+    const std::uint64_t end =
+        std::uint64_t{u32(r.entries_, entry_size * i + 12)} + u32(r.entries_, entry_size * i + 16);
+    if (end > id_bytes)
+      return std::nullopt;
+  }
+  rest.remove_prefix((4 + entry_size) * owned + id_bytes);
   r.also_ = rest.substr(0, 4 * std::size_t{also});
   r.refs_ = rest.substr(4 * std::size_t{also}, 4 * std::size_t{refs});
   rest.remove_prefix(4 * (std::size_t{also} + refs));
@@ -113,13 +121,7 @@ std::optional<FileRecord> FileRecord::read(std::string_view bytes) {
 }
 
 bool FileRecord::declares_any(const std::unordered_set<std::uint32_t> &hashes) const {
-  std::string_view rest = owned_;
-  for (std::uint32_t i = 0; i < owned_count_; ++i) {
-    if (hashes.count(u32(rest, 0)) != 0)
-      return true;
-    rest.remove_prefix(20 + u32(rest, 16));
-  }
-  return any_in(also_, hashes);
+  return any_in(hashes_, hashes) || any_in(also_, hashes);
 }
 
 bool FileRecord::names_any(const std::unordered_set<std::uint32_t> &hashes) const {
@@ -136,19 +138,29 @@ std::vector<std::string_view> FileRecord::mentions() const {
 
 std::string encode_file(const compile::FileGives &gives, const FileDiagnostics &diagnostics) {
   std::string out;
+  std::uint32_t id_bytes = 0;
+  for (const compile::FileGives::Owned &o : gives.owned)
+    id_bytes += static_cast<std::uint32_t>(o.id.size());
   for (const std::size_t n : {gives.owned.size(), gives.also.size(), gives.refs.size(),
                               diagnostics.rendered.size(), diagnostics.mentions.size()})
     put32(out, static_cast<std::uint32_t>(n));
   put32(out, diagnostics.errors);
   put32(out, diagnostics.warnings);
   put32(out, diagnostics.unknown_id ? 1 : 0);
-  for (const compile::FileGives::Owned &o : gives.owned) {
+  put32(out, id_bytes);
+  for (const compile::FileGives::Owned &o : gives.owned)
     put32(out, compile::id_hash(o.id));
+  std::uint32_t offset = 0;
+  for (const compile::FileGives::Owned &o : gives.owned) {
     put32(out, o.cls);
     put32(out, o.begin);
     put32(out, o.end);
-    put_string(out, o.id);
+    put32(out, offset);
+    put32(out, static_cast<std::uint32_t>(o.id.size()));
+    offset += static_cast<std::uint32_t>(o.id.size());
   }
+  for (const compile::FileGives::Owned &o : gives.owned)
+    out += o.id;
   for (const std::uint32_t h : gives.also)
     put32(out, h);
   for (const std::uint32_t h : gives.refs)
@@ -160,16 +172,19 @@ std::string encode_file(const compile::FileGives &gives, const FileDiagnostics &
   return out;
 }
 
-std::string encode_state(const std::vector<FileRecord> &files) {
-  std::size_t size = 4;
-  for (const FileRecord &f : files)
-    size += 4 + f.bytes().size();
-  std::string out;
-  out.reserve(size);
-  put32(out, static_cast<std::uint32_t>(files.size()));
-  for (const FileRecord &f : files)
-    put_string(out, f.bytes());
-  return out;
+std::vector<std::string_view> state_parts(const std::vector<FileRecord> &files,
+                                          std::string &index) {
+  index.clear();
+  index.reserve(4 * (files.size() + 1));
+  put32(index, static_cast<std::uint32_t>(files.size()));
+  std::vector<std::string_view> parts{std::string_view()};
+  parts.reserve(files.size() + 1);
+  for (const FileRecord &f : files) {
+    put32(index, static_cast<std::uint32_t>(f.bytes().size()));
+    parts.push_back(f.bytes());
+  }
+  parts.front() = index;
+  return parts;
 }
 
 std::optional<std::vector<FileRecord>> decode_state(std::string_view bytes, std::size_t files) {
@@ -181,19 +196,17 @@ std::optional<std::vector<FileRecord>> decode_state(std::string_view bytes, std:
     return std::nullopt;
   std::vector<FileRecord> out;
   out.reserve(n);
-  std::string_view rest = bytes.substr(4);
+  std::string_view rest = bytes.substr(4 + 4 * std::size_t{n});
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (rest.size() < 4)
-      return std::nullopt;
     std::uint32_t size = 0;
-    std::memcpy(&size, rest.data(), 4);
-    if (rest.size() - 4 < size)
+    std::memcpy(&size, bytes.data() + 4 + 4 * std::size_t{i}, 4);
+    if (rest.size() < size)
       return std::nullopt;
-    auto record = FileRecord::read(rest.substr(4, size));
+    auto record = FileRecord::read(rest.substr(0, size));
     if (!record)
       return std::nullopt;
     out.push_back(*record);
-    rest.remove_prefix(4 + size);
+    rest.remove_prefix(size);
   }
   if (!rest.empty())
     return std::nullopt;
