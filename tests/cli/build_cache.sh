@@ -12,6 +12,7 @@
 # FACTLOOM_CACHE_SEED=SEED.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_edits.sh"
 seed=${FACTLOOM_CACHE_SEED:-$(($(date +%s%N) % 1000000))}
 echo "build_cache: seed $seed (replay with FACTLOOM_CACHE_SEED=$seed)"
 RANDOM=$seed
@@ -58,12 +59,6 @@ recorded() {  # recorded NAME [OPTIONS...]: a full run that writes the cache aga
   compare "$name" "$@"
   ok "$name: a full run (the cache written again)" test "$(stamp "$cache/build.flc")" != "$before"
 }
-articles() { find "$c" -name '*.facts' -path '*articles*' | sort; }
-pick() {  # f= a random article (not in a subshell: bash seeds RANDOM anew in each)
-  local all
-  mapfile -t all < <(articles)
-  f=${all[$((RANDOM % ${#all[@]}))]}
-}
 declared_id() { grep -m1 -oE '^person [a-z0-9-]+' "$c/actors.facts" | cut -d' ' -f2; }
 rename_everywhere() {  # rename_everywhere OLD NEW [FILES...]: whole words
   local old=$1 new=$2
@@ -71,18 +66,15 @@ rename_everywhere() {  # rename_everywhere OLD NEW [FILES...]: whole words
   sed -i -E "s/(^|[^a-z0-9-])$old([^a-z0-9-]|$)/\\1$new\\2/g" "$@"
 }
 edit() {  # one random edit of the corpus; sets `what`
-  local f k id all
+  local f id all
   pick
   case $((RANDOM % 11)) in
-  0) sed -i -E "0,/title: +\"/s//title:     \"Step $step /" "$f"; what="title changed in $f" ;;
-  1) sed -i -E '0,/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]/s//2024-02-29/' "$f"; what="a date in $f" ;;
+  0 | 1) common_edit "$((RANDOM % 2))" "$step" ;;
   2) sed -i -E '0,/status: +[a-z]+/s//status: planned/' "$f"; what="a status (claim) in $f" ;;
-  3) sed -i "$((RANDOM % $(wc -l <"$f") + 1))d" "$f"; what="a line deleted in $f" ;;
+  3) common_edit 2 "$step" ;;
   4) printf '\nquote\n  speaker: %s\n  text: "Step %s"@en\n' "$(declared_id)" "$step" >>"$f"
      what="a block added to $f" ;;
-  5) k=$(grep -m1 -oE 'article-[0-9]+' "$f" | sed -E 's/article-0*([0-9])/\1/')
-     sed -E "s/article-[0-9]+/article-new$step/; s/(^|[ ,])a$k-/\\1n${step}x-/g" "$f" \
-       >"$c/articles/new-$step.facts"; what="file added (copy of $f, its ids renamed)" ;;
+  5) common_edit 3 "$step" ;;
   6) rm "$f"; what="file deleted ($f)" ;;
   7) mkdir -p "$c/articles/moved"; mv "$f" "$c/articles/moved/r$step-$(basename "$f")"
      what="file renamed ($f)" ;;

@@ -12,6 +12,7 @@
 # few files. The seed is printed; replay a failure with FACTLOOM_CACHE_SEED=SEED.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_edits.sh"
 seed=${FACTLOOM_CACHE_SEED:-$(($(date +%s%N) % 1000000))}
 steps=${FACTLOOM_CACHE_STEPS:-60}
 echo "check_partial: seed $seed, $steps steps (replay with FACTLOOM_CACHE_SEED=$seed)"
@@ -33,12 +34,6 @@ compare() {  # compare NAME: the cached and the clean check agree
   fi
   ok "$1: nothing on stdout" test ! -s "$tmp/a.out"
 }
-articles() { find "$c" -name '*.facts' -path '*articles*' | sort; }
-pick() {  # f= a random article (not in a subshell: bash seeds RANDOM anew in each)
-  local all
-  mapfile -t all < <(articles)
-  f=${all[$((RANDOM % ${#all[@]}))]}
-}
 actor() {  # a= a random person of actors.facts
   local all
   mapfile -t all < <(grep -oE '^person [a-z0-9-]+' "$c/actors.facts" | cut -d' ' -f2)
@@ -46,12 +41,10 @@ actor() {  # a= a random person of actors.facts
 }
 place() { grep -m1 -oE '^place [a-z0-9-]+' "$c/actors.facts" | cut -d' ' -f2; }
 edit() {  # one random edit of the corpus; sets `what`
-  local f2 a k n
+  local f2 a n
   pick
   case $((RANDOM % 16)) in
-  0) sed -i -E "0,/title: +\"/s//title:     \"Step $step /" "$f"; what="title changed in $f" ;;
-  1) sed -i -E '0,/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]/s//2024-02-29/' "$f"; what="a date in $f" ;;
-  2) sed -i "$((RANDOM % $(wc -l <"$f") + 1))d" "$f"; what="a line deleted in $f" ;;
+  0 | 1 | 2) common_edit "$((RANDOM % 3))" "$step" ;;
   3) actor; printf '\nquote\n  speaker: %s\n  text: "Step %s"@en\n' "$a" "$step" >>"$f"
      what="a quote of $a added to $f" ;;
   4) actor; unknown=${a}x; printf '\nquote\n  speaker: %s\n  text: "Step %s"@en\n' "$unknown" "$step" >>"$f"
@@ -68,9 +61,7 @@ edit() {  # one random edit of the corpus; sets `what`
   10) actor; n=$(grep -n -m1 -E "^person $a( |\$)" "$c/actors.facts" | cut -d: -f1)
       [ -n "$n" ] && sed -i "${n}d" "$c/actors.facts"; what="the declaration of $a removed" ;;
   11) cp "$f" "$c/articles/copy-$step.facts"; what="$f copied with its ids" ;;
-  12) k=$(grep -m1 -oE 'article-[0-9]+' "$f" | sed -E 's/article-0*([0-9])/\1/')
-      sed -E "s/article-[0-9]+/article-new$step/; s/(^|[ ,])a$k-/\\1n${step}x-/g" "$f" \
-        >"$c/articles/new-$step.facts"; what="file added (copy of $f, its ids renamed)" ;;
+  12) common_edit 3 "$step" ;;
   13) rm "$f"; what="file deleted ($f)" ;;
   14) mkdir -p "$c/articles/moved"; f2="$c/articles/moved/r$step-$(basename "$f")"
       mv "$f" "$f2"; what="file renamed ($f)" ;;
