@@ -249,6 +249,20 @@ bool AtomicFile::write(const char *data, std::size_t size) {
   return true;
 }
 
+bool AtomicFile::write_copy(std::string_view bytes, int fd, std::uint64_t offset) {
+  if (bytes.size() < buffer_.capacity() || owned_.get() != fd_ || !flush())
+    return write(bytes.data(), bytes.size());
+  auto in = static_cast<loff_t>(offset);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::copy_file_range(fd, &in, fd_, nullptr, bytes.size() - done, 0);
+    if (n <= 0)
+      break; // not supported here (another file system, a kernel without it): written instead
+    done += static_cast<std::size_t>(n);
+  }
+  return done == bytes.size() || write(bytes.data() + done, bytes.size() - done);
+}
+
 std::optional<Diagnostic> AtomicFile::write_error() const {
   if (errno_ == 0)
     return std::nullopt;

@@ -55,6 +55,13 @@ class ByteSink {
 public:
   virtual ~ByteSink() = default;
   virtual bool write(const char *data, std::size_t size) = 0;
+  /// Writes `bytes`, which are also the bytes of the open file `fd` at `offset`: a sink into a
+  /// file may have the kernel copy them (copy_file_range) instead.
+  virtual bool write_copy(std::string_view bytes, int fd, std::uint64_t offset) {
+    (void)fd;
+    (void)offset;
+    return write(bytes.data(), bytes.size());
+  }
 };
 
 /// A ByteSink appending to a string.
@@ -84,6 +91,7 @@ public:
   AtomicFile &operator=(const AtomicFile &) = delete;
 
   bool write(const char *data, std::size_t size) override;
+  bool write_copy(std::string_view bytes, int fd, std::uint64_t offset) override;
   /// Whether commit() waits for the bytes to reach the disk before the rename.
   enum class Durability {
     synced,  ///< fsync first: after a crash of the machine, the old file or the whole new one

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "base/checksum.hpp"
 #include "base/io.hpp"
 #include "base/parallel.hpp"
 #include "base/sha256.hpp"
@@ -23,7 +24,8 @@ namespace factloom::incremental {
 
 namespace {
 
-constexpr std::size_t digest_chars = 64;
+constexpr std::size_t sha256_chars = 64; // an input's content hash
+constexpr std::size_t digest_chars = 32; // the body's checksum (XXH3-128)
 constexpr std::size_t header_size = 8 + 4 + 4 + 8 + digest_chars;
 /// The fewest bytes an encoded stamp takes (two empty strings and four numbers).
 constexpr std::size_t min_stamp_size = 8 + 8 * 4 + 8;
@@ -91,7 +93,7 @@ public:
     s.ctime_ns = get<std::int64_t>();
     s.inode = get<std::uint64_t>();
     s.sha256 = get_string();
-    if (!s.sha256.empty() && s.sha256.size() != digest_chars)
+    if (!s.sha256.empty() && s.sha256.size() != sha256_chars)
       bad = true;
     return s;
   }
@@ -126,7 +128,7 @@ std::string encode_body_head(const Record &record) {
   return body;
 }
 
-/// The header for a body of `length` bytes whose SHA-256 is `digest`.
+/// The header for a body of `length` bytes whose checksum is `digest`.
 std::string encode_header(std::uint64_t length, const std::string &digest) {
   std::string out(magic);
   put<std::uint32_t>(out, format_version);
@@ -139,14 +141,14 @@ std::string encode_header(std::uint64_t length, const std::string &digest) {
 /// The header and the two parts of the body (the state after the rest).
 std::array<std::string, 2> encode_parts(const Record &record) {
   std::string head = encode_body_head(record);
-  Sha256 sha;
-  sha.update(head);
+  Checksum sum;
+  sum.update(head);
   std::uint64_t length = head.size();
   for (const std::string_view part : record.state) {
-    sha.update(part);
+    sum.update(part);
     length += part.size();
   }
-  std::string header = encode_header(length, sha.hex());
+  std::string header = encode_header(length, sum.hex());
   return {std::move(header), std::move(head)};
 }
 
@@ -214,37 +216,6 @@ private:
   UniqueFd fd_;
 };
 
-/// A read-only mapping of a whole file (its pages read in at once), unmapped when dropped.
-class Mapping {
-public:
-  explicit Mapping(const std::string &path) {
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat st {};
-    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
-      return;
-    size_ = static_cast<std::size_t>(st.st_size);
-    void *p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
-    if (p == MAP_FAILED) {
-      size_ = 0;
-      return;
-    }
-    data_ = p;
-  }
-  ~Mapping() {
-    if (data_ != nullptr)
-      ::munmap(data_, size_);
-  }
-  Mapping(const Mapping &) = delete;
-  Mapping &operator=(const Mapping &) = delete;
-  std::string_view bytes() const {
-    return data_ ? std::string_view(static_cast<const char *>(data_), size_) : std::string_view();
-  }
-
-private:
-  void *data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
 /// decode() of `bytes`, which `kept` holds (the record keeps it: its state points into them).
 std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<const void> &kept) {
   if (bytes.size() < header_size || bytes.substr(0, magic.size()) != magic)
@@ -256,7 +227,7 @@ std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<
   if (version != format_version || reserved != 0 || length != bytes.size() - header_size)
     return std::nullopt;
   const std::string_view body = bytes.substr(header_size);
-  if (bytes.substr(header_size - digest_chars, digest_chars) != sha256_hex(body))
+  if (bytes.substr(header_size - digest_chars, digest_chars) != checksum_hex(body))
     return std::nullopt;
   auto record = decode_body(body);
   if (record)
@@ -375,6 +346,27 @@ std::int64_t now_ns() {
   struct timespec t {};
   ::clock_gettime(CLOCK_REALTIME, &t);
   return to_ns(t);
+}
+
+Mapping::Mapping(const std::string &path, bool lazily) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+    return;
+  size_ = static_cast<std::size_t>(st.st_size);
+  const int flags = MAP_PRIVATE | (lazily ? 0 : MAP_POPULATE);
+  void *p = ::mmap(nullptr, size_, PROT_READ, flags, fd.get(), 0);
+  if (p == MAP_FAILED) {
+    size_ = 0;
+    return;
+  }
+  data_ = p;
+  fd_ = std::move(fd);
+}
+
+Mapping::~Mapping() {
+  if (data_ != nullptr)
+    ::munmap(data_, size_);
 }
 
 } // namespace factloom::incremental

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/io.hpp"
 #include "base/result.hpp"
 
 namespace factloom::incremental {
@@ -42,7 +43,7 @@ struct Record {
 
 /// The format's magic and version; another version is a foreign cache.
 inline constexpr std::string_view magic = "FLINCR\r\n";
-inline constexpr std::uint32_t format_version = 2;
+inline constexpr std::uint32_t format_version = 3;
 
 /// The file's bytes: a header (magic, version, the body's length and SHA-256), then the body.
 std::string encode(const Record &record);
@@ -67,6 +68,26 @@ std::optional<std::vector<Stamp>> restamp(const std::vector<std::string> &paths,
                                           unsigned jobs);
 /// Whether `path` is still the file `old` describes (size, times and inode; no hash).
 bool same_stat(const Stamp &old);
+
+/// A read-only mapping of a whole file (its pages read in at once unless `lazily`), unmapped
+/// and closed when dropped; empty when the file is missing, empty or not regular.
+class Mapping {
+public:
+  explicit Mapping(const std::string &path, bool lazily = false);
+  ~Mapping();
+  Mapping(const Mapping &) = delete;
+  Mapping &operator=(const Mapping &) = delete;
+  std::string_view bytes() const {
+    return data_ ? std::string_view(static_cast<const char *>(data_), size_) : std::string_view();
+  }
+  /// The file, open for reading (-1 when empty).
+  int fd() const { return fd_.get(); }
+
+private:
+  UniqueFd fd_;
+  void *data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// The time now, in nanoseconds since the epoch (CLOCK_REALTIME, as file times).
 std::int64_t now_ns();

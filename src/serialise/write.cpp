@@ -32,7 +32,8 @@ namespace {
 class Sink {
 public:
   explicit Sink(ByteSink &out) : out_(&out), buffer_(new char[buffer_bytes]) {}
-  bool mute = false; ///< takes the bytes and drops them (a writer brought into a state)
+  bool mute = false;         ///< takes the bytes and drops them (a writer brought into a state)
+  std::uint64_t written = 0; ///< bytes taken and not dropped
 
   static std::size_t write(const void *buf, std::size_t len, void *stream) noexcept {
     auto *self = static_cast<Sink *>(stream);
@@ -40,6 +41,7 @@ public:
       return 0;
     if (self->mute)
       return len;
+    self->written += len;
     if (len > buffer_bytes - self->used_) {
       if (!self->flush_buffer())
         return 0;
@@ -369,9 +371,54 @@ public:
     for (const Run &run : runs)
       total += run.end - run.begin;
     const unsigned threads = parallel::effective_jobs(options_.jobs, total / piece_quads);
-    if (threads <= 1)
-      return write_piece(quads, runs, 0, runs.size(), sink_) ? Result<void>{} : failed();
+    if (threads <= 1) {
+      const bool ok = write_piece(quads, runs, 0, runs.size(), sink_, options_.group_starts);
+      return ok ? Result<void>{} : failed();
+    }
     return write_rounds(quads, runs, threads);
+  }
+
+  /// write_groups(): each subject's run on its own, as in the middle of an output.
+  Result<void> write_middle(std::vector<graph::Quad> &quads, std::string &text,
+                            std::vector<std::uint64_t> &starts,
+                            std::vector<graph::TermId> &subjects) {
+    FL_REQUIRE(!quads_out_, "write_groups: Turtle or N-Triples only");
+    const std::vector<Run> runs = output_runs(quads);
+    if (abbreviated_)
+      mark_used_prefixes(quads, runs);
+    if (runs.empty())
+      return {};
+    if (type_id_ == 0)
+      return failed();
+    StringSink into(text);
+    Sink sink(into);
+    rdf::EnvPtr env(serd_env_new(nullptr));
+    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style(), env.get(),
+                                          nullptr, Sink::write, &sink));
+    if (!writer)
+      return failed();
+    if (abbreviated_) {
+      env_prefixes(env.get());
+      shortener_.shorten(type_id_);
+    }
+    // Another subject's statement first, its bytes dropped (no subject here is rdf:type).
+    sink.mute = true;
+    const bool primed = statement(writer.get(), graph::Quad{type_id_, type_id_, type_id_, 0}, sink);
+    sink.mute = false;
+    if (!primed)
+      return failed();
+    for (const Run &run : runs) {
+      if (quads[run.begin].s == type_id_)
+        return failed();
+      starts.push_back(sink.written);
+      subjects.push_back(quads[run.begin].s);
+      for (std::uint32_t i = run.begin; i < run.end; ++i) {
+        if (!statement(writer.get(), quads[i], sink))
+          return failed();
+      }
+    }
+    sink.mute = true; // the last statement's end belongs to what follows
+    return sink.flush() ? Result<void>{} : failed();
   }
 
 private:
@@ -393,6 +440,10 @@ private:
 
   /// Quads a thread serialises at once (a few MB of text).
   static constexpr std::size_t piece_quads = 1U << 13U;
+
+  SerdStyle style() const {
+    return static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
+  }
   /// Bytes reserved a quad of a piece: more than a line of N-Quads takes but for long literals.
   static constexpr std::size_t reserved_bytes_per_quad = 320;
 
@@ -402,13 +453,15 @@ private:
   /// it ends the output. The pieces, concatenated, are the single writer's bytes when cut
   /// between subjects: at a new subject Serd's output depends only on the graph and subject
   /// of the statement before.
+  /// With `starts`, where each run's bytes begin in `sink` (and where the output's end
+  /// begins, when the piece ends it), as WriteOptions::group_starts.
   bool write_piece(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs,
-                   std::size_t begin, std::size_t end, Sink &sink) {
+                   std::size_t begin, std::size_t end, Sink &sink,
+                   std::vector<std::uint64_t> *starts = nullptr) {
     if (options_.syntax == rdf::Syntax::nquads)
       return write_nquads_piece(quads, runs, begin, end, sink);
-    const auto style = static_cast<SerdStyle>(abbreviated_ ? SERD_STYLE_ABBREVIATED : 0);
     rdf::EnvPtr env(serd_env_new(nullptr));
-    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style, env.get(),
+    rdf::WriterPtr writer(serd_writer_new(rdf::serd_syntax(options_.syntax), style(), env.get(),
                                           nullptr, Sink::write, &sink));
     if (!writer)
       return false;
@@ -425,13 +478,18 @@ private:
         return false;
     }
     for (std::size_t r = begin; r < end; ++r) {
+      if (starts != nullptr)
+        starts->push_back(sink.written);
       for (std::uint32_t i = runs[r].begin; i < runs[r].end; ++i) {
         if (!statement(writer.get(), quads[i], sink))
           return false;
       }
     }
-    if (end == runs.size())
+    if (end == runs.size()) {
+      if (starts != nullptr)
+        starts->push_back(sink.written);
       return serd_writer_finish(writer.get()) == SERD_SUCCESS && sink.flush();
+    }
     sink.mute = true; // the writer's end (freed with it) belongs to a later piece
     return sink.flush();
   }
@@ -523,6 +581,8 @@ private:
     const std::vector<std::size_t> bounds = piece_bounds(runs, sizes);
     const std::size_t pieces = bounds.size() - 1;
     std::vector<std::string> text(pieces);
+    std::vector<std::vector<std::uint64_t>> starts(options_.group_starts != nullptr ? pieces : 0);
+    std::uint64_t offset = 0; // of the next piece in the output
     std::vector<char> done(pieces, 0);
     std::vector<std::string> spare;
     std::size_t next_out = 0;
@@ -543,7 +603,8 @@ private:
       piece.reserve(sizes[k] * reserved_bytes_per_quad);
       StringSink into(piece);
       Sink sink(into);
-      const bool ok = write_piece(quads, runs, bounds[k], bounds[k + 1], sink);
+      const bool ok = write_piece(quads, runs, bounds[k], bounds[k + 1], sink,
+                                  starts.empty() ? nullptr : &starts[k]);
       const std::lock_guard<std::mutex> lock(mutex);
       bad = bad || !ok;
       text[k] = std::move(piece);
@@ -552,6 +613,9 @@ private:
         std::string &t = text[next_out];
         if ((!t.empty() && !Sink::write(t.data(), t.size(), &sink_)) || sink_.failed())
           bad = true;
+        for (std::size_t i = 0; !starts.empty() && i < starts[next_out].size(); ++i)
+          options_.group_starts->push_back(offset + starts[next_out][i]);
+        offset += t.size();
         spare.push_back(std::move(t));
       }
     });
@@ -709,6 +773,15 @@ Result<void> write_graph(const graph::Graph &graph, const WriteOptions &options,
 Result<void> write_graph(graph::Graph &&graph, const WriteOptions &options, ByteSink &out) {
   std::vector<graph::Quad> quads = graph.take_quads();
   return QuadWriter(graph.terms(), graph.prefix_map(), options, out).write(quads);
+}
+
+Result<void> write_groups(const graph::Graph &graph, const WriteOptions &options, std::string &text,
+                          std::vector<std::uint64_t> &starts,
+                          std::vector<graph::TermId> &subjects) {
+  std::vector<graph::Quad> quads = graph.quads();
+  StringSink not_used(text); // write_middle writes into `text` itself
+  return QuadWriter(graph.terms(), graph.prefix_map(), options, not_used)
+      .write_middle(quads, text, starts, subjects);
 }
 
 } // namespace factloom::serialise
