@@ -87,8 +87,9 @@ struct Request {
   bool validate = false;
   compile::ShapeOptions shapes; ///< --shapes, --fail-on
   std::vector<std::string> inputs;
-  std::string report_file;   ///< --report-file (empty: none)
-  std::string report_format; ///< json or sarif
+  std::string report_file;     ///< --report-file (empty: none)
+  std::string report_format;   ///< json or sarif
+  BuildTrace *trace = nullptr; ///< build --cache: what a later partial build needs
 };
 
 void print_help(const std::string &command, bool write_output,
@@ -248,6 +249,7 @@ int write_output_file(compile::Compilation &compilation, const Request &r) {
   serialise::WriteOptions wo;
   wo.syntax = r.syntax;
   wo.jobs = r.options.jobs;
+  wo.group_starts = r.trace != nullptr ? &r.trace->starts : nullptr;
   std::cout.flush();
   auto file = AtomicFile::open(r.output);
   if (!file) {
@@ -279,8 +281,14 @@ struct ReportCapture {
 
 void compile_request(const Request &r, compile::Compilation &compilation, ReportCapture &capture) {
   // Only validation and its reports look up where a quad came from.
-  compilation.graph.keep_origins(r.validate || !r.report_file.empty());
-  const bool ok = compile::compile(r.inputs, r.options, compilation);
+  compilation.graph.keep_origins(r.validate || !r.report_file.empty() || r.trace != nullptr);
+  compile::Options options = r.options;
+  if (r.trace != nullptr)
+    options.gives = &r.trace->gives;
+  const bool ok = compile::compile(r.inputs, options, compilation);
+  if (ok && r.trace != nullptr && compilation.ontology)
+    r.trace->vocab = compile::file_vocabulary(compilation.graph, compilation.sources.size(),
+                                              *compilation.ontology);
   compile::ShapeOptions shapes = r.shapes;
   capture = ReportCapture{};
   if (!r.report_file.empty()) {
@@ -368,7 +376,19 @@ int cache_request(const std::string &command, const Args &args, const Request &r
     job.extra.push_back(*r.options.ontology_path);
   job.extra.insert(job.extra.end(), r.shapes.shapes_paths.begin(), r.shapes.shapes_paths.end());
   job.output = write_output ? r.output : "";
-  if (!write_output) {
+  if (write_output && !r.jsonld &&
+      (r.syntax == rdf::Syntax::turtle || r.syntax == rdf::Syntax::ntriples)) {
+    job.build = [&](compile::Compilation &c, BuildTrace &trace) {
+      Request recorded = r;
+      recorded.trace = &trace;
+      ReportCapture capture;
+      compile_request(recorded, c, capture);
+      print_diagnostics(c.diagnostics, c.sources);
+      return finish_request(command, recorded, write_output, c, capture);
+    };
+    job.syntax = r.syntax;
+    job.shapes = r.validate ? &r.shapes : nullptr;
+  } else if (!write_output) {
     job.check = [&](compile::Compilation &c, std::vector<compile::FileGives> *gives) {
       Request recorded = r;
       recorded.options.gives = gives;

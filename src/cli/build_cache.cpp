@@ -19,6 +19,10 @@
 #include "cli/report.hpp"
 #include "incremental/cache.hpp"
 #include "incremental/check_state.hpp"
+#include "incremental/splice.hpp"
+#include "rdf/read.hpp"
+#include "serialise/write.hpp"
+#include "validate/validate.hpp"
 
 namespace factloom::cli {
 
@@ -154,7 +158,7 @@ std::optional<std::vector<incremental::FileDiagnostics>>
 diagnostics_by_file(const compile::Compilation &c, const std::vector<incremental::Stamp> &inputs,
                     const std::vector<bool> *only) {
   const std::size_t n = inputs.size();
-  if (c.sources.size() != n + 1)
+  if (c.sources.size() < n + 1) // a partial build adds the previous output's text
     return std::nullopt;
   for (std::size_t i = 0; i < n; ++i) {
     if (c.sources.get(static_cast<std::uint32_t>(i + 1)).name() != inputs[i].path)
@@ -228,14 +232,20 @@ struct Part {
                      std::tuple<std::string_view, std::uint32_t, std::uint32_t, std::uint32_t>>
       before;
   std::unordered_set<std::uint32_t> before_ids; ///< hashes of every id they declared then
+  /// By position now: the file's position in the last run (none: added).
+  std::vector<std::size_t> old_index;
 };
 
-/// Notes what a file bound, or removed, declared in the last run (its record `r`, at `path`).
+/// Notes what a file bound, or removed, declared in the last run (its record `r`, at `path`):
+/// the ids it declared first, and the hashes of those it declared again (the files that
+/// declared them first describe the same things, which it changed too).
 void note_before(Part &part, const incremental::FileRecord &r, std::string_view path) {
   r.each_owned([&](std::string_view id, std::uint32_t cls, std::uint32_t begin, std::uint32_t end) {
     part.before[id] = {path, cls, begin, end};
     part.before_ids.insert(compile::id_hash(id));
   });
+  for (const std::uint32_t h : r.also())
+    part.before_ids.insert(h);
 }
 
 /// Binds also the files not bound yet that declare an id of `hashes` (they share its entity);
@@ -260,6 +270,7 @@ std::optional<Part> start_part(std::vector<incremental::FileRecord> &&old_record
                                const std::vector<incremental::Stamp> &now) {
   Part part;
   part.bind.assign(now.size(), false);
+  part.old_index.assign(now.size(), incremental::Vocabulary::none);
   auto gone = [&](std::size_t at) {
     note_before(part, old_records[at], old.inputs[at].path);
     part.gone.push_back(old.inputs[at].path);
@@ -270,6 +281,7 @@ std::optional<Part> start_part(std::vector<incremental::FileRecord> &&old_record
                                        return a.path == b.path;
                                      });
   for (std::size_t i = 0; same_files && i < now.size(); ++i) {
+    part.old_index[i] = i;
     if (old.inputs[i].sha256 != now[i].sha256) {
       part.bind[i] = true;
       gone(i);
@@ -284,6 +296,8 @@ std::optional<Part> start_part(std::vector<incremental::FileRecord> &&old_record
     for (; o < old.inputs.size() && old.inputs[o].path < now[i].path; ++o)
       gone(o);
     const bool known = o < old.inputs.size() && old.inputs[o].path == now[i].path;
+    if (known)
+      part.old_index[i] = o;
     if (known && old.inputs[o].sha256 == now[i].sha256) {
       part.records[i] = old_records[o++];
       continue;
@@ -396,6 +410,40 @@ bool read_mentioned(compile::Compilation &c, const std::vector<incremental::Stam
   return true;
 }
 
+/// What a partial run says: every file's diagnostics, in order, as printed.
+struct Said {
+  std::vector<std::string_view> texts;
+  std::size_t errors = 0, warnings = 0;
+  /// Prints them (with the summary) to stderr, and into `copy`.
+  void print(std::string &copy) const {
+    const CaptureStderr capture(copy);
+    print_rendered(texts, errors, warnings);
+    std::cerr << std::flush;
+  }
+};
+
+/// The bound files' records made anew (`gives`, `fresh`: what they give and say now; `keep`
+/// holds them); what all the files say.
+Said renew(Part &part, const std::vector<compile::FileGives> &gives,
+           const std::vector<incremental::FileDiagnostics> &fresh,
+           std::vector<std::shared_ptr<const void>> &keep) {
+  Said said;
+  for (std::size_t i = 0; i < part.records.size(); ++i) {
+    if (part.bind[i]) {
+      auto made =
+          std::make_shared<const std::string>(incremental::encode_file(gives[i + 1], fresh[i]));
+      keep.push_back(made);
+      part.records[i] = *incremental::FileRecord::read(*made);
+    }
+    const incremental::FileRecord &r = part.records[i];
+    for (const std::string_view d : r.diagnostics())
+      said.texts.push_back(d);
+    said.errors += r.errors();
+    said.warnings += r.warnings();
+  }
+  return said;
+}
+
 /// check --cache after a few files changed: binds those and the files they reach, and takes
 /// the others' diagnostics from the cache; nullopt when a full run is needed.
 std::optional<int> check_part(const CacheJob &job, const incremental::Record &old,
@@ -418,27 +466,9 @@ std::optional<int> check_part(const CacheJob &job, const incremental::Record &ol
   if (!fresh || gives.size() != record.inputs.size() + 1)
     return std::nullopt;
   record.keep = old.keep; // the records of the files not bound point into it
-  std::vector<std::string_view> texts;
-  std::size_t errors = 0, warnings = 0;
-  for (std::size_t i = 0; i < part->records.size(); ++i) {
-    if (part->bind[i]) {
-      auto made =
-          std::make_shared<const std::string>(incremental::encode_file(gives[i + 1], (*fresh)[i]));
-      record.keep.push_back(made);
-      part->records[i] = *incremental::FileRecord::read(*made);
-    }
-    const incremental::FileRecord &r = part->records[i];
-    for (const std::string_view d : r.diagnostics())
-      texts.push_back(d);
-    errors += r.errors();
-    warnings += r.warnings();
-  }
-  {
-    const CaptureStderr capture(record.diagnostics);
-    print_rendered(texts, errors, warnings);
-    std::cerr << std::flush;
-  }
-  record.status = errors > 0 ? exit_invalid : exit_ok;
+  const Said said = renew(*part, gives, *fresh, record.keep);
+  said.print(record.diagnostics);
+  record.status = said.errors > 0 ? exit_invalid : exit_ok;
   log_run("partial " + std::to_string(std::count(part->bind.begin(), part->bind.end(), true)) +
           " " + std::to_string(part->records.size()));
   auto index = std::make_shared<std::string>();
@@ -448,13 +478,278 @@ std::optional<int> check_part(const CacheJob &job, const incremental::Record &ol
   return record.status;
 }
 
+/// Record::state of a build: the files' records (check_state.hpp), their vocabularies and the
+/// output's group starts (incremental/splice.hpp).
+void set_build_state(incremental::Record &record,
+                     const std::vector<incremental::FileRecord> &records,
+                     const incremental::Vocabulary &vocabulary,
+                     incremental::Packed<std::uint64_t> starts) {
+  auto index = std::make_shared<std::string>();
+  const std::vector<std::string_view> parts = incremental::state_parts(records, *index);
+  record.keep.push_back(index);
+  record.state = incremental::build_state_parts(
+      parts, incremental::BuildState{{}, vocabulary, std::move(starts)}, record.keep);
+}
+
+/// A full build, recorded with what a partial build needs when it wrote its output
+/// (docs/incremental.md, "A partial build").
+int record_build(const CacheJob &job, const std::string &cache_file, incremental::Record record,
+                 const std::string &why) {
+  BuildTrace trace;
+  compile::Compilation c;
+  int status = 0;
+  {
+    const CaptureStderr capture(record.diagnostics);
+    status = job.build(c, trace);
+  }
+  std::error_code ec;
+  if (status != 0 && status != 1) {
+    std::filesystem::remove(cache_file, ec);
+    return status;
+  }
+  record.status = status;
+  log_run(why.empty() ? "full" : "full (not partial: " + why + ")");
+  if (status == 0) {
+    record.output = incremental::stat_file(job.output);
+    if (!record.output)
+      return status;
+  }
+  const std::size_t n = record.inputs.size();
+  const auto diagnostics = diagnostics_by_file(c, record.inputs, nullptr);
+  if (status == 0 && diagnostics && trace.gives.size() == n + 1 && trace.vocab.size() == n + 1 &&
+      trace.starts.size() >= 2) {
+    std::vector<std::shared_ptr<const std::string>> made;
+    std::vector<incremental::FileRecord> records;
+    for (std::size_t i = 0; i < n; ++i) {
+      made.push_back(std::make_shared<const std::string>(
+          incremental::encode_file(trace.gives[i + 1], (*diagnostics)[i])));
+      records.push_back(*incremental::FileRecord::read(*made.back()));
+    }
+    set_build_state(record, records,
+                    incremental::Vocabulary({trace.vocab.begin() + 1, trace.vocab.end()}),
+                    incremental::Packed<std::uint64_t>(std::move(trace.starts)));
+    record.keep.insert(record.keep.end(), made.begin(), made.end());
+  }
+  (void)incremental::save(cache_file, record);
+  return status;
+}
+
+/// The groups of the previous output that describe the things the partial build's files
+/// declare (`ids`), and the new text of each: false when they cannot stand in for a full build.
+struct Regroup {
+  std::string text;
+  std::vector<std::uint64_t> starts;
+  std::vector<graph::TermId> subjects;
+  std::vector<std::size_t> drop;
+  std::vector<incremental::Output::Group> add;
+};
+
+bool regroup(const CacheJob &job, const compile::Compilation &c, const incremental::Output &output,
+             const std::unordered_set<std::string> &ids, Regroup &g) {
+  serialise::WriteOptions wo;
+  wo.syntax = job.syntax;
+  wo.jobs = job.options.jobs;
+  if (!serialise::write_groups(c.graph, wo, g.text, g.starts, g.subjects))
+    return false;
+  const std::string &base = job.options.base_iri;
+  for (std::size_t k = 0; k < g.subjects.size(); ++k) {
+    const std::string_view iri = c.graph.terms().get(g.subjects[k]).value;
+    if (!incremental::owned(iri, base, ids))
+      return false; // a quad outside the things its file declares: not a case handled here
+    const std::uint64_t end = k + 1 < g.starts.size() ? g.starts[k + 1] : g.text.size();
+    g.add.push_back(
+        {std::string(iri), std::string_view(g.text).substr(g.starts[k], end - g.starts[k])});
+  }
+  auto drop = output.owned_by(std::vector<std::string>(ids.begin(), ids.end()), base);
+  if (!drop)
+    return false;
+  g.drop = std::move(*drop);
+  return true;
+}
+
+/// The previous output's groups of the IRIs the new groups' triples name (the classes of the
+/// things they name, the descriptions of the ontology terms they use) read into `c.graph`, so
+/// that checking the new groups' subjects sees what a full build's validation sees.
+bool read_neighbours(const compile::Compilation &c, const incremental::Output &output,
+                     const std::unordered_set<graph::TermId> &subjects, std::string &text) {
+  std::unordered_set<graph::TermId> seen;
+  text = std::string(output.head());
+  for (const graph::Quad &q : c.graph.quads()) {
+    if (!c.graph.terms().get(q.o).is_iri() || subjects.count(q.o) != 0 || !seen.insert(q.o).second)
+      continue;
+    const std::string_view iri = c.graph.terms().get(q.o).value;
+    const auto k = output.lower_bound(iri);
+    if (!k)
+      return false;
+    if (*k < output.groups() && output.subject(*k) == iri)
+      text += output.statements(*k);
+  }
+  return true;
+}
+
+/// Checks the subjects of the new groups as a full build would, its results diagnostics of `c`;
+/// false when that cannot be told from them (shapes that are not local).
+bool validate_part(const CacheJob &job, compile::Compilation &c, const incremental::Output &output,
+                   const std::vector<graph::TermId> &subject_list) {
+  const std::size_t said = c.diagnostics.all().size();
+  const std::optional<validate::Shapes> shapes = compile::load_shapes(c, *job.shapes);
+  if (!shapes || !shapes->local() || c.diagnostics.all().size() != said)
+    return false;
+  const std::unordered_set<graph::TermId> subjects(subject_list.begin(), subject_list.end());
+  std::string text;
+  if (!read_neighbours(c, output, subjects, text))
+    return false;
+  const std::uint32_t file = c.sources.add("<previous output>", std::move(text));
+  rdf::ReadOptions ro;
+  ro.syntax = job.syntax;
+  if (!rdf::read_rdf(c.sources.get(file), file, ro, c.graph, c.diagnostics) ||
+      c.diagnostics.all().size() != said)
+    return false;
+  validate::ValidateOptions options;
+  options.jobs = job.options.jobs;
+  options.focus_filter = [&subjects](graph::TermId t) { return subjects.count(t) != 0; };
+  const validate::Report report = compile::validate_graph(c, *shapes, std::move(options));
+  if (report.error)
+    return false;
+  validate::report_diagnostics(report, c.graph, c.diagnostics, job.shapes->fail_on);
+  c.diagnostics.sort(c.sources);
+  return true;
+}
+
+/// Whether the previous build can be the start of a partial one: it wrote this output and kept
+/// its state. Else nullopt, and `why`.
+std::optional<incremental::BuildState> build_start(const CacheJob &job,
+                                                   const incremental::Record &old,
+                                                   const incremental::Record &record,
+                                                   std::string &why) {
+  why = old.key != record.key ? "another command"
+        : old.status != 0     ? "the last build failed"
+        : !old.output || old.output->path != job.output || !incremental::same_stat(*old.output)
+            ? "the output changed"
+        : old.state.size() != 1 ? "no state kept"
+                                : "";
+  if (!why.empty())
+    return std::nullopt;
+  auto state = incremental::decode_build_state(old.state.front());
+  if (!state || state->vocabulary.files() != old.inputs.size()) {
+    why = "no state kept";
+    return std::nullopt;
+  }
+  return state;
+}
+
+/// A partial build made ready to write: the files bound and compiled, the groups to replace
+/// and their new text, the things checked, what each file says and uses now.
+struct BuildPart {
+  Part part;
+  std::vector<compile::FileGives> gives;
+  std::unique_ptr<compile::Compilation> c;
+  std::vector<std::vector<std::uint64_t>> vocab; ///< by input position
+  Regroup groups;
+  std::vector<incremental::FileDiagnostics> fresh; ///< what the bound files say now
+};
+
+/// The ids whose things a partial build writes again: those the files bound declared before
+/// and declare now.
+std::unordered_set<std::string> things(const BuildPart &b) {
+  std::unordered_set<std::string> ids;
+  for (const auto &entry : b.part.before)
+    ids.insert(std::string(entry.first));
+  for (std::size_t i = 0; i < b.part.bind.size(); ++i) {
+    for (std::size_t k = 0; b.part.bind[i] && k < b.gives[i + 1].owned.size(); ++k)
+      ids.insert(b.gives[i + 1].owned[k].id);
+  }
+  return ids;
+}
+
+/// Binds the files changed and those they reach, and checks the things they describe, as a
+/// full build would; false (with `why`) when the result would not be a full build's.
+bool prepare_part(const CacheJob &job, const incremental::Record &record,
+                  const incremental::BuildState &state, const incremental::Output &output,
+                  const std::vector<std::string> &files, BuildPart &b, std::string &why) {
+  b.c = compile_part(job, b.part, files, record.inputs, b.gives);
+  why = !b.c || !b.c->ontology || b.c->diagnostics.has_errors() ||
+                b.gives.size() != record.inputs.size() + 1
+            ? "errors"
+            : "";
+  if (!why.empty())
+    return false;
+  b.vocab = compile::file_vocabulary(b.c->graph, record.inputs.size() + 1, *b.c->ontology);
+  b.vocab.erase(b.vocab.begin());
+  if (!state.vocabulary.same_union(b.vocab, b.part.bind, b.part.old_index)) {
+    why = "vocabulary"; // the output's ontology terms or prefixes may change
+    return false;
+  }
+  if (!output.valid() || !regroup(job, *b.c, output, things(b), b.groups)) {
+    why = "the output's groups";
+    return false;
+  }
+  if (job.shapes != nullptr &&
+      (!validate_part(job, *b.c, output, b.groups.subjects) || b.c->diagnostics.has_errors())) {
+    why = "validation";
+    return false;
+  }
+  auto fresh = read_mentioned(*b.c, record.inputs)
+                   ? diagnostics_by_file(*b.c, record.inputs, &b.part.bind)
+                   : std::nullopt;
+  if (!fresh) {
+    why = "diagnostics";
+    return false;
+  }
+  b.fresh = std::move(*fresh);
+  return true;
+}
+
+/// build --cache after a few files changed: binds those and the files they reach, checks the
+/// things they describe, writes the previous output with those things' groups replaced, and
+/// takes the other files' diagnostics from the cache; nullopt (with `why`) when a full run is
+/// needed.
+std::optional<int> build_part(const CacheJob &job, const incremental::Record &old,
+                              incremental::Record &record, const std::string &cache_file,
+                              const std::vector<std::string> &files, std::string &why) {
+  auto state = build_start(job, old, record, why);
+  if (!state)
+    return std::nullopt;
+  auto old_records = incremental::decode_state(state->records, old.inputs.size());
+  auto part = old_records ? start_part(std::move(*old_records), old, record.inputs) : std::nullopt;
+  if (!part) {
+    why = "too many changes";
+    return std::nullopt;
+  }
+  BuildPart b{std::move(*part), {}, nullptr, {}, {}, {}};
+  const incremental::Mapping mapping(job.output, true);
+  const incremental::Output output(mapping.bytes(), state->starts);
+  if (mapping.bytes().size() != old.output->size ||
+      !prepare_part(job, record, *state, output, files, b, why))
+    return std::nullopt;
+  auto file = AtomicFile::open(job.output);
+  std::vector<std::uint64_t> starts;
+  if (!file || !output.splice(b.groups.drop, b.groups.add, *file.value(), starts, mapping.fd()) ||
+      !file.value()->commit() || !(record.output = incremental::stat_file(job.output))) {
+    why = "the output could not be written";
+    return std::nullopt;
+  }
+  record.keep = old.keep; // the records of the files not bound point into it
+  const Said said = renew(b.part, b.gives, b.fresh, record.keep);
+  said.print(record.diagnostics);
+  record.status = exit_ok;
+  set_build_state(record, b.part.records,
+                  state->vocabulary.with(b.vocab, b.part.bind, b.part.old_index),
+                  incremental::Packed<std::uint64_t>(std::move(starts)));
+  log_run("partial " + std::to_string(std::count(b.part.bind.begin(), b.part.bind.end(), true)) +
+          " " + std::to_string(b.part.records.size()));
+  (void)incremental::save(cache_file, record);
+  return exit_ok;
+}
+
 } // namespace
 
 std::vector<OptionSpec> cache_option_specs() {
   return {{"--cache", "", true, false, "DIR",
            "keep what this run read and said in DIR; a run with the same inputs, options and "
-           "output is answered from it, and a check after a few files changed binds only those "
-           "and the files they reach (docs/incremental.md)"},
+           "output is answered from it, and after a few files changed a check binds only those "
+           "and the files they reach, and a build rewrites only their things' triples "
+           "(docs/incremental.md)"},
           {"--no-cache", "", false, false, "", "ignore --cache"}};
 }
 
@@ -485,6 +780,14 @@ int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
   }
   record.key = *key;
   record.inputs = std::move(*stamps);
+  if (job.build) {
+    std::string why; // why a build after an edit was not a partial one (FACTLOOM_CACHE_LOG)
+    if (old) {
+      if (const std::optional<int> status = build_part(job, *old, record, cache_file, *files, why))
+        return *status;
+    }
+    return record_build(job, cache_file, std::move(record), why);
+  }
   if (!job.check)
     return record_fresh(job, cache_file, std::move(record), fresh);
   if (old) {

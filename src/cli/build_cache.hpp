@@ -4,17 +4,26 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "cli/args.hpp"
 #include "compile/compile.hpp"
+#include "rdf/syntax.hpp"
 
 namespace factloom::cli {
 
 /// The --cache and --no-cache options.
 std::vector<OptionSpec> cache_option_specs();
+
+/// What a full build records for a later partial one (docs/incremental.md, "A partial build").
+struct BuildTrace {
+  std::vector<compile::FileGives> gives;         ///< Options::gives
+  std::vector<std::vector<std::uint64_t>> vocab; ///< compile::file_vocabulary
+  std::vector<std::uint64_t> starts;             ///< serialise::WriteOptions::group_starts
+};
 
 /// What a cached run needs to know of its request.
 struct CacheJob {
@@ -29,6 +38,13 @@ struct CacheJob {
   /// into `gives`), prints its diagnostics and returns the exit status. With it, a check after a
   /// few files changed binds only those and the files they touch (docs/incremental.md).
   std::function<int(compile::Compilation &c, std::vector<compile::FileGives> *gives)> check;
+  /// build: a full run, as `fresh`, into the compilation (its diagnostics printed, the output
+  /// written), that records into `trace` what a build after a few files changed needs (unset:
+  /// such a build is a full run).
+  std::function<int(compile::Compilation &c, BuildTrace &trace)> build;
+  /// build: the output's syntax, and the shapes to validate with (null: --no-validate).
+  rdf::Syntax syntax = rdf::Syntax::turtle;
+  const compile::ShapeOptions *shapes = nullptr;
 };
 
 /// Runs `fresh` (a full run, which prints its diagnostics and returns the exit status) unless

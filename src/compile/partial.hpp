@@ -9,6 +9,13 @@
 #include <unordered_set>
 #include <vector>
 
+namespace factloom::graph {
+class Graph;
+}
+namespace factloom::bind {
+class Ontology;
+}
+
 namespace factloom::compile {
 
 /// What a fact file gives the other files, as a compilation records it (Options::gives).
@@ -26,6 +33,16 @@ struct FileGives {
   /// sorted, unique.
   std::vector<std::uint32_t> refs;
 };
+
+/// build --cache: for each input, by SourceSet index (`files` of them, 0 unused), what the quads
+/// that came from it (their origins) add to an output besides their own subjects' groups, as
+/// 64-bit hashes of its items, sorted and unique: each term `ontology` describes that they use as
+/// predicate or object (OntologyTerms writes its description into the output), and each prefix
+/// of the graph's prefix map that their IRIs are written with in Turtle (the output declares
+/// those). While the union of all files' items stays the same, so do the output's descriptions
+/// of ontology terms and its prefixes.
+std::vector<std::vector<std::uint64_t>>
+file_vocabulary(const graph::Graph &graph, std::size_t files, const bind::Ontology &ontology);
 
 /// A 32-bit hash of an id (FNV-1a): the same id, the same hash. Two ids may share one, so a
 /// set of hashes can only say "maybe".

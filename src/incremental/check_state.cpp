@@ -124,6 +124,12 @@ bool FileRecord::declares_any(const std::unordered_set<std::uint32_t> &hashes) c
   return any_in(hashes_, hashes) || any_in(also_, hashes);
 }
 
+std::vector<std::uint32_t> FileRecord::also() const {
+  std::vector<std::uint32_t> out(also_.size() / 4);
+  std::memcpy(out.data(), also_.data(), out.size() * 4);
+  return out;
+}
+
 bool FileRecord::names_any(const std::unordered_set<std::uint32_t> &hashes) const {
   return any_in(refs_, hashes);
 }

@@ -40,6 +40,8 @@ public:
   std::uint32_t owned_count() const { return owned_count_; }
   /// Whether it declares an id whose compile::id_hash is in `hashes`.
   bool declares_any(const std::unordered_set<std::uint32_t> &hashes) const;
+  /// The hashes of the ids it declares that an earlier file declared first.
+  std::vector<std::uint32_t> also() const;
   /// Whether it names an id, declared by another file, whose hash is in `hashes`.
   bool names_any(const std::unordered_set<std::uint32_t> &hashes) const;
   /// Its diagnostics, rendered as printed, in order.
