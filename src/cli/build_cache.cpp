@@ -722,20 +722,36 @@ std::optional<int> build_part(const CacheJob &job, const incremental::Record &ol
   if (mapping.bytes().size() != old.output->size ||
       !prepare_part(job, record, *state, output, files, b, why))
     return std::nullopt;
-  auto file = AtomicFile::open(job.output);
-  std::vector<std::uint64_t> starts;
-  if (!file || !output.splice(b.groups.drop, b.groups.add, *file.value(), starts, mapping.fd()) ||
-      !file.value()->commit() || !(record.output = incremental::stat_file(job.output))) {
+  std::optional<incremental::Output::Splice> splice = output.plan(b.groups.drop, b.groups.add);
+  if (!splice) {
+    why = "the output's groups";
+    return std::nullopt;
+  }
+  // The output written (mostly the kernel copying the old bytes) while the new state is made.
+  bool written = false;
+  Said said;
+  parallel::both(
+      job.options.jobs,
+      [&] {
+        auto file = AtomicFile::open(job.output);
+        written =
+            file && output.write(*splice, *file.value(), mapping.fd()) && file.value()->commit();
+      },
+      [&] {
+        record.keep = old.keep; // the records of the files not bound point into it
+        said = renew(b.part, b.gives, b.fresh, record.keep);
+        set_build_state(record, b.part.records,
+                        state->vocabulary.with(b.vocab, b.part.bind, b.part.old_index),
+                        incremental::Packed<std::uint64_t>(std::move(splice->starts)));
+      });
+  if (!written || !(record.output = incremental::stat_file(job.output))) {
+    record.state.clear();
+    record.keep.clear();
     why = "the output could not be written";
     return std::nullopt;
   }
-  record.keep = old.keep; // the records of the files not bound point into it
-  const Said said = renew(b.part, b.gives, b.fresh, record.keep);
   said.print(record.diagnostics);
   record.status = exit_ok;
-  set_build_state(record, b.part.records,
-                  state->vocabulary.with(b.vocab, b.part.bind, b.part.old_index),
-                  incremental::Packed<std::uint64_t>(std::move(starts)));
   log_run("partial " + std::to_string(std::count(b.part.bind.begin(), b.part.bind.end(), true)) +
           " " + std::to_string(b.part.records.size()));
   (void)incremental::save(cache_file, record);

@@ -108,60 +108,77 @@ std::optional<std::vector<std::size_t>> Output::owned_by(const std::vector<std::
   return out;
 }
 
-bool Output::splice(const std::vector<std::size_t> &drop, const std::vector<Group> &add,
-                    ByteSink &out, std::vector<std::uint64_t> &starts, int fd) const {
+std::optional<Output::Splice> Output::plan(const std::vector<std::size_t> &drop,
+                                           const std::vector<Group> &add) const {
   const std::size_t n = groups();
   std::vector<std::size_t> at;
   for (const Group &g : add) {
     const auto k = lower_bound(g.subject);
     if (!k || *k == 0)
-      return false;
+      return std::nullopt;
     if (*k < n && subject(*k) == g.subject && !std::binary_search(drop.begin(), drop.end(), *k))
-      return false;
+      return std::nullopt;
     at.push_back(*k);
   }
   if (!drop.empty() && drop.front() == 0)
-    return false;
-  starts.reserve(n + add.size() + 1);
+    return std::nullopt;
+  Splice out;
+  out.starts.reserve(n + add.size() + 1);
   std::uint64_t written = 0;
-  auto put = [&](std::string_view bytes) { // bytes of the old output, or a new group's
+  auto put = [&](std::string_view bytes) {
     written += bytes.size();
-    if (bytes.empty())
-      return true;
-    const std::less<const char *> less;
-    const bool old =
-        !less(bytes.data(), bytes_.data()) && less(bytes.data(), bytes_.data() + bytes_.size());
-    return fd >= 0 && old
-               ? out.write_copy(bytes, fd, static_cast<std::uint64_t>(bytes.data() - bytes_.data()))
-               : out.write(bytes.data(), bytes.size());
+    if (!bytes.empty())
+      out.pieces.push_back(bytes);
   };
-  if (!put(bytes_.substr(0, starts_[0])))
-    return false;
+  put(bytes_.substr(0, starts_[0]));
   std::size_t next_add = 0, next_drop = 0;
   std::uint64_t from = starts_[0], to = starts_[0]; // old bytes to copy, not yet copied
   for (std::size_t k = 0; k <= n; ++k) {
     for (; next_add < add.size() && at[next_add] == k; ++next_add) {
-      if (!put(bytes_.substr(from, to - from)))
-        return false;
+      put(bytes_.substr(from, to - from));
       from = to;
-      starts.push_back(written);
-      if (!put(add[next_add].text))
-        return false;
+      out.starts.push_back(written);
+      put(add[next_add].text);
     }
     if (k == n)
       break;
     if (next_drop < drop.size() && drop[next_drop] == k) {
       ++next_drop;
-      if (!put(bytes_.substr(from, to - from)))
-        return false;
+      put(bytes_.substr(from, to - from));
       from = to = starts_[k + 1];
       continue;
     }
-    starts.push_back(written + (to - from));
+    out.starts.push_back(written + (to - from));
     to = starts_[k + 1];
   }
-  starts.push_back(written + (to - from));
-  return put(bytes_.substr(from, to - from)) && put(bytes_.substr(starts_[n]));
+  out.starts.push_back(written + (to - from));
+  put(bytes_.substr(from, to - from));
+  put(bytes_.substr(starts_[n]));
+  return out;
+}
+
+bool Output::write(const Splice &splice, ByteSink &out, int fd) const {
+  const std::less<const char *> less;
+  for (const std::string_view bytes : splice.pieces) {
+    const bool old =
+        !less(bytes.data(), bytes_.data()) && less(bytes.data(), bytes_.data() + bytes_.size());
+    const bool ok =
+        fd >= 0 && old
+            ? out.write_copy(bytes, fd, static_cast<std::uint64_t>(bytes.data() - bytes_.data()))
+            : out.write(bytes.data(), bytes.size());
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+bool Output::splice(const std::vector<std::size_t> &drop, const std::vector<Group> &add,
+                    ByteSink &out, std::vector<std::uint64_t> &starts, int fd) const {
+  std::optional<Splice> s = plan(drop, add);
+  if (!s || !write(*s, out, fd))
+    return false;
+  starts = std::move(s->starts);
+  return true;
 }
 
 bool owned(std::string_view iri, std::string_view base,

@@ -83,6 +83,16 @@ public:
   /// what the writer writes (a group added before the first one or the first one dropped: the
   /// first group's bytes begin differently; a subject added that is there and not dropped; no
   /// group left), or when writing failed (`out` tells).
+  /// What splice() writes: the pieces, one after the other (views into the output's bytes or
+  /// into `add`'s texts), and where the groups begin in them.
+  struct Splice {
+    std::vector<std::string_view> pieces;
+    std::vector<std::uint64_t> starts;
+  };
+  /// splice() in two steps: what it would write (nullopt when it refuses), then the writing.
+  std::optional<Splice> plan(const std::vector<std::size_t> &drop,
+                             const std::vector<Group> &add) const;
+  bool write(const Splice &splice, ByteSink &out, int fd = -1) const;
   /// `fd`, when not -1, is the output's file (its bytes are then copied by the kernel where it
   /// can: ByteSink::write_copy).
   bool splice(const std::vector<std::size_t> &drop, const std::vector<Group> &add, ByteSink &out,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build --cache after a few files changed writes the previous output with the changed things'
 # groups replaced (a partial build, docs/incremental.md), as a property: a generated corpus goes
-# through a seeded random sequence of edits (titles, dates, statuses and participants changed;
+# through a seeded random sequence of 40 edits (titles, dates, statuses and participants changed;
 # quotes added; an actor renamed or declared again in an article; a source's address removed,
 # which the shapes refuse; lines added at the top of actors.facts; files copied, added, deleted
 # and renamed; syntax errors; an edit undone; an event's status told again by another article, so
@@ -14,7 +14,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_edits.sh"
 seed=${FACTLOOM_CACHE_SEED:-$(($(date +%s%N) % 1000000))}
-steps=${FACTLOOM_CACHE_STEPS:-60}
+steps=${FACTLOOM_CACHE_STEPS:-40}
 echo "build_partial: seed $seed, $steps steps (replay with FACTLOOM_CACHE_SEED=$seed)"
 RANDOM=$seed
 c=$tmp/corpus
