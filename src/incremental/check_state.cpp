@@ -126,7 +126,8 @@ bool FileRecord::declares_any(const std::unordered_set<std::uint32_t> &hashes) c
 
 std::vector<std::uint32_t> FileRecord::also() const {
   std::vector<std::uint32_t> out(also_.size() / 4);
-  std::memcpy(out.data(), also_.data(), out.size() * 4);
+  if (!out.empty()) // memcpy of nothing from a null view is still undefined
+    std::memcpy(out.data(), also_.data(), out.size() * 4);
   return out;
 }
 

@@ -305,8 +305,9 @@ Vocabulary Vocabulary::with(const std::vector<std::vector<std::uint64_t>> &now,
       const std::size_t begin = lists.size();
       const std::uint64_t from = first_[old[i]], count = first_[old[i] + 1] - from;
       lists.resize(begin + count);
-      std::memcpy(lists.data() + begin, lists_.bytes().data() + from * sizeof(std::uint32_t),
-                  count * sizeof(std::uint32_t));
+      if (count > 0)
+        std::memcpy(lists.data() + begin, lists_.bytes().data() + from * sizeof(std::uint32_t),
+                    count * sizeof(std::uint32_t));
     }
     first.push_back(lists.size());
   }
