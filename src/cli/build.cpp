@@ -348,13 +348,18 @@ int watch_request(const std::string &command, const Request &r, bool write_outpu
   return watch(job);
 }
 
-/// One full run: compile, print the diagnostics, write the output.
-int run_request(const std::string &command, const Request &r, bool write_output) {
-  compile::Compilation compilation;
+/// One full run into `compilation`: compile, print the diagnostics, write the output.
+int run_request(const std::string &command, const Request &r, bool write_output,
+                compile::Compilation &compilation) {
   ReportCapture capture;
   compile_request(r, compilation, capture);
   print_diagnostics(compilation.diagnostics, compilation.sources);
   return finish_request(command, r, write_output, compilation, capture);
+}
+
+int run_request(const std::string &command, const Request &r, bool write_output) {
+  compile::Compilation compilation;
+  return run_request(command, r, write_output, compilation);
 }
 
 /// --cache DIR: answered from the cache when nothing changed (docs/incremental.md).
@@ -381,10 +386,7 @@ int cache_request(const std::string &command, const Args &args, const Request &r
     job.build = [&](compile::Compilation &c, BuildTrace &trace) {
       Request recorded = r;
       recorded.trace = &trace;
-      ReportCapture capture;
-      compile_request(recorded, c, capture);
-      print_diagnostics(c.diagnostics, c.sources);
-      return finish_request(command, recorded, write_output, c, capture);
+      return run_request(command, recorded, write_output, c);
     };
     job.syntax = r.syntax;
     job.shapes = r.validate ? &r.shapes : nullptr;
@@ -392,10 +394,7 @@ int cache_request(const std::string &command, const Args &args, const Request &r
     job.check = [&](compile::Compilation &c, std::vector<compile::FileGives> *gives) {
       Request recorded = r;
       recorded.options.gives = gives;
-      ReportCapture capture;
-      compile_request(recorded, c, capture);
-      print_diagnostics(c.diagnostics, c.sources);
-      return finish_request(command, recorded, write_output, c, capture);
+      return run_request(command, recorded, write_output, c);
     };
   }
   return run_cached(job, [&] { return run_request(command, r, write_output); });

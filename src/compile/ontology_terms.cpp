@@ -10,13 +10,17 @@
 
 namespace factloom::compile {
 
-OntologyTerms::OntologyTerms(const bind::Ontology &ontology, graph::QuadSink &out)
-    : ontology_(ontology), out_(out) {
-  for (const rdf::Statement &st : ontology_.model().match()) {
+std::unordered_set<std::string_view> described_terms(const bind::Ontology &ontology) {
+  std::unordered_set<std::string_view> out;
+  for (const rdf::Statement &st : ontology.model().match()) {
     if (st.s.is_iri())
-      described_.insert(st.s.value());
+      out.insert(st.s.value());
   }
+  return out;
 }
+
+OntologyTerms::OntologyTerms(const bind::Ontology &ontology, graph::QuadSink &out)
+    : ontology_(ontology), out_(out), described_(described_terms(ontology)) {}
 
 void OntologyTerms::note(graph::TermId id) {
   if (id >= seen_.size())

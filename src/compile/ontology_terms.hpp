@@ -16,6 +16,10 @@ class Ontology;
 
 namespace factloom::compile {
 
+/// The IRIs `ontology` has statements about: the terms whose description an output carries when
+/// its quads use them as predicate or object (views into the ontology's model).
+std::unordered_set<std::string_view> described_terms(const bind::Ontology &ontology);
+
 /// A QuadSink in front of another: it passes every quad on and notes which IRIs described by
 /// the ontology the quads use as predicate or object (enumeration values such as fl:Held,
 /// classes as objects of rdf:type, properties). emit() then writes, for each such term, its

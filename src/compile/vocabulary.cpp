@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "bind/ontology.hpp"
+#include "compile/ontology_terms.hpp"
 #include "compile/partial.hpp"
 #include "graph/graph.hpp"
 #include "rdf/vocab.hpp"
@@ -19,12 +20,8 @@ namespace {
 class TermFacts {
 public:
   TermFacts(const graph::Graph &graph, const bind::Ontology &ontology)
-      : graph_(graph), facts_(graph.terms().size() + 1, unknown) {
-    for (const rdf::Statement &st : ontology.model().match()) {
-      if (st.s.is_iri())
-        described_.insert(st.s.value());
-    }
-  }
+      : graph_(graph), described_(described_terms(ontology)),
+        facts_(graph.terms().size() + 1, unknown) {}
 
   static constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::uint32_t described = 1U << 31U;

@@ -57,8 +57,6 @@ public:
   /// The bytes before the first group: the prefix declarations (Turtle).
   std::string_view head() const { return bytes_.substr(0, starts_[0]); }
   std::size_t groups() const { return starts_.size() - 1; }
-  /// Where group k begins (k == groups(): the output's end).
-  std::uint64_t start(std::size_t k) const { return starts_[k]; }
   /// Group k's statements as a Turtle or N-Triples text of their own (without the prefixes).
   std::string statements(std::size_t k) const;
   /// The IRI of group k's subject, read from its text; nullopt when it is not one written as
