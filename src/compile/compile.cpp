@@ -5,8 +5,12 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <system_error>
+
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unordered_set>
 
 #include "base/check.hpp"
@@ -28,45 +32,75 @@ namespace factloom::compile {
 
 namespace {
 
-bool is_fact_file(const std::filesystem::path &p) { return p.extension() == ".facts"; }
+bool is_fact_file(std::string_view name) {
+  return name.size() > 6 && name.ends_with(".facts"); // ".facts" alone has no extension
+}
 
-void unreadable(const std::filesystem::path &path, const std::string &what,
-                const std::error_code &ec, Compilation &out) {
-  out.diagnostics.report(io_error(path.string(), "cannot read the " + what + ": " + ec.message()));
+void unreadable(const std::string &path, const std::string &what, int error, Compilation &out) {
+  out.diagnostics.report(
+      io_error(path, "cannot read the " + what + ": " +
+                         std::error_code(error, std::generic_category()).message()));
   ++out.io_errors;
+}
+
+struct CloseDir {
+  void operator()(DIR *d) const { ::closedir(d); }
+};
+
+/// A folder's path in lexically normal form, without a trailing slash ("." and "/" stay).
+std::string normal_folder(const std::string &dir) {
+  std::string p = std::filesystem::path(dir).lexically_normal().string();
+  while (p.size() > 1 && p.back() == '/')
+    p.pop_back();
+  return p;
 }
 
 /// Adds the fact (and RDF) files under `root` to `files`. Every folder or entry that cannot be
 /// read is an I/O error, and the walk goes on with the others. Symlinks to folders are not
-/// followed (as std::filesystem::recursive_directory_iterator does not).
-void walk(const std::filesystem::path &root, const Options &options,
-          std::vector<std::string> &files, Compilation &out) {
-  std::vector<std::filesystem::path> pending{root};
+/// followed; symlinks to files are. The entries' types come from the listing (readdir's d_type),
+/// so a file is not stat'ed unless the file system does not say or it is a link.
+void walk(const std::string &root, const Options &options, std::vector<std::string> &files,
+          Compilation &out) {
+  std::vector<std::string> pending{normal_folder(root)};
   while (!pending.empty()) {
-    const std::filesystem::path dir = std::move(pending.back());
+    const std::string dir = std::move(pending.back());
     pending.pop_back();
-    std::error_code ec;
-    std::filesystem::directory_iterator it(dir, ec);
-    for (const std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
-      std::error_code entry_ec;
-      const auto &p = it->path();
-      // The entry's type as the folder listed it (no lstat a file, unlike symlink_status()).
-      const bool link = it->is_symlink(entry_ec);
-      if (entry_ec) {
-        unreadable(p, "entry", entry_ec, out);
-        continue;
-      }
-      if (!link && it->is_directory(entry_ec)) {
-        pending.push_back(p);
-      } else if (it->is_regular_file(entry_ec)) {
-        if (is_fact_file(p) || (options.accept_rdf && rdf::syntax_for_path(p.string())))
-          files.push_back(p.lexically_normal().string());
-      }
-      if (entry_ec)
-        unreadable(p, "entry", entry_ec, out);
+    const std::string prefix = dir == "." ? "" : dir == "/" ? dir : dir + "/";
+    const std::unique_ptr<DIR, CloseDir> d(::opendir(dir.c_str()));
+    if (!d) {
+      unreadable(dir, "folder", errno, out);
+      continue;
     }
-    if (ec)
-      unreadable(dir, "folder", ec, out);
+    errno = 0;
+    while (const dirent *e = ::readdir(d.get())) {
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..")
+        continue;
+      std::string path = prefix;
+      path += name;
+      unsigned char type = e->d_type;
+      struct stat st {};
+      if (type == DT_UNKNOWN || type == DT_LNK) {
+        // A link is followed to a file (as stat does), never to a folder.
+        if (::lstat(path.c_str(), &st) != 0) {
+          unreadable(path, "entry", errno, out);
+          continue;
+        }
+        const bool link = S_ISLNK(st.st_mode);
+        type = link ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : 0;
+        if (link && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+          type = DT_REG;
+      }
+      if (type == DT_DIR) {
+        pending.push_back(std::move(path));
+      } else if (type == DT_REG &&
+                 (is_fact_file(name) || (options.accept_rdf && rdf::syntax_for_path(path)))) {
+        files.push_back(std::move(path));
+      }
+      errno = 0;
+    }
+    if (errno != 0)
+      unreadable(dir, "folder", errno, out);
   }
 }
 
@@ -170,7 +204,7 @@ std::vector<Input> read_inputs(const std::vector<std::string> &files, const Opti
     texts[i].reset();
     if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
       inputs.push_back(Input{Input::Kind::rdf, index, *syntax});
-    } else if (path != "-" && !is_fact_file(path)) {
+    } else if (path != "-" && !is_fact_file(std::filesystem::path(path).filename().native())) {
       out.diagnostics.report(io_error(path, "not a fact file (expected a .facts extension)"));
       ++out.io_errors;
     } else {
