@@ -263,6 +263,51 @@ bool AtomicFile::write_copy(std::string_view bytes, int fd, std::uint64_t offset
   return done == bytes.size() || write(bytes.data() + done, bytes.size() - done);
 }
 
+bool AtomicFile::write_at(std::uint64_t offset, std::string_view bytes) {
+  if (!flush())
+    return false;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n =
+        ::pwrite(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      errno_ = n < 0 && errno != 0 ? errno : EIO;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool AtomicFile::copy_at(int fd, std::uint64_t in_offset, std::uint64_t size,
+                         std::uint64_t out_offset) {
+  if (temp_.empty() || owned_.get() != fd_)
+    return false;
+  auto in = static_cast<loff_t>(in_offset);
+  auto out = static_cast<loff_t>(out_offset);
+  std::uint64_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::copy_file_range(fd, &in, fd_, &out, size - done, 0);
+    if (n <= 0)
+      return false;
+    done += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+bool AtomicFile::truncate_to(std::uint64_t size) {
+  if (!flush())
+    return false;
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0 ||
+      ::lseek(fd_, static_cast<off_t>(size), SEEK_SET) < 0) {
+    errno_ = errno != 0 ? errno : EIO;
+    return false;
+  }
+  return true;
+}
+
 std::optional<Diagnostic> AtomicFile::write_error() const {
   if (errno_ == 0)
     return std::nullopt;

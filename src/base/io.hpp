@@ -92,6 +92,15 @@ public:
 
   bool write(const char *data, std::size_t size) override;
   bool write_copy(std::string_view bytes, int fd, std::uint64_t offset) override;
+  /// Writes `bytes` at `offset` over what was written there (after what is buffered).
+  bool write_at(std::uint64_t offset, std::string_view bytes);
+  /// Copies `size` bytes of the file `fd` from `in_offset` into this file at `out_offset`,
+  /// by the kernel (copy_file_range), leaving alone what write() buffers and where it writes;
+  /// false, with nothing reported, when the kernel cannot or this is not a new file. For one
+  /// thread while no other uses this file.
+  bool copy_at(int fd, std::uint64_t in_offset, std::uint64_t size, std::uint64_t out_offset);
+  /// Cuts the file to its first `size` bytes (after what is buffered), and writes on from there.
+  bool truncate_to(std::uint64_t size);
   /// Whether commit() waits for the bytes to reach the disk before the rename.
   enum class Durability {
     synced,  ///< fsync first: after a crash of the machine, the old file or the whole new one

@@ -649,6 +649,16 @@ struct BuildPart {
   std::vector<incremental::FileDiagnostics> fresh; ///< what the bound files say now
 };
 
+/// What a partial build writes: the splice of the old output (mapped) into the new file.
+struct WritePart {
+  const incremental::BuildState &state;
+  const incremental::Output &output;
+  incremental::Output::Splice splice;
+  std::unique_ptr<incremental::Mapping> mapping;
+  std::unique_ptr<AtomicFile> file;
+  std::uint64_t copied; ///< the output's first bytes, already in `file` (EarlyCopy)
+};
+
 /// The ids whose things a partial build writes again: those the files bound declared before
 /// and declare now.
 std::unordered_set<std::string> things(const BuildPart &b) {
@@ -700,6 +710,44 @@ bool prepare_part(const CacheJob &job, const incremental::Record &record,
   return true;
 }
 
+/// The output of a partial build written, its first `copied` bytes already there (EarlyCopy),
+/// while the new state is made and saved, all but the part that names the output; then the
+/// cache replaced. False (with `why`) when the output could not be written.
+bool write_part(const CacheJob &job, const incremental::Record &old, incremental::Record &record,
+                const std::string &cache_file, BuildPart &b, WritePart &w, std::string &why) {
+  bool written = false;
+  Said said;
+  std::optional<incremental::Saving> saving;
+  parallel::both(
+      job.options.jobs,
+      [&] {
+        written = w.file->truncate_to(w.copied) &&
+                  w.output.write(w.splice, *w.file, w.mapping->fd(), w.copied) && w.file->commit();
+        w.mapping.reset(); // the old output's pages freed here, not at exit
+      },
+      [&] {
+        record.keep = old.keep; // the records of the files not bound point into it
+        said = renew(b.part, b.gives, b.fresh, record.keep);
+        set_build_state(record, b.part.records,
+                        w.state.vocabulary.with(b.vocab, b.part.bind, b.part.old_index),
+                        incremental::Packed<std::uint64_t>(std::move(w.splice.starts)));
+        if (auto begun = incremental::Saving::begin(cache_file, record.state))
+          saving.emplace(std::move(begun.value()));
+      });
+  if (!written || !(record.output = incremental::stat_file(job.output))) {
+    record.state.clear();
+    record.keep.clear();
+    why = "the output could not be written";
+    return false;
+  }
+  said.print(record.diagnostics);
+  record.status = exit_ok;
+  log_run("partial " + std::to_string(std::count(b.part.bind.begin(), b.part.bind.end(), true)) +
+          " " + std::to_string(b.part.records.size()));
+  (void)(saving ? saving->finish(record) : incremental::save(cache_file, record));
+  return true;
+}
+
 /// build --cache after a few files changed: binds those and the files they reach, checks the
 /// things they describe, writes the previous output with those things' groups replaced, and
 /// takes the other files' diagnostics from the cache; nullopt (with `why`) when a full run is
@@ -710,6 +758,15 @@ std::optional<int> build_part(const CacheJob &job, const incremental::Record &ol
   auto state = build_start(job, old, record, why);
   if (!state)
     return std::nullopt;
+  auto mapping = std::make_unique<incremental::Mapping>(job.output, true);
+  auto file = AtomicFile::open(job.output);
+  if (mapping->bytes().size() != old.output->size || !file) {
+    why = "the output changed";
+    return std::nullopt;
+  }
+  // The old output's start copied while the files are bound and checked.
+  incremental::EarlyCopy early(*file.value(), mapping->fd(), mapping->bytes().size(),
+                               parallel::effective_jobs(job.options.jobs, 2));
   auto old_records = incremental::decode_state(state->records, old.inputs.size());
   auto part = old_records ? start_part(std::move(*old_records), old, record.inputs) : std::nullopt;
   if (!part) {
@@ -717,44 +774,19 @@ std::optional<int> build_part(const CacheJob &job, const incremental::Record &ol
     return std::nullopt;
   }
   BuildPart b{std::move(*part), {}, nullptr, {}, {}, {}};
-  const incremental::Mapping mapping(job.output, true);
-  const incremental::Output output(mapping.bytes(), state->starts);
-  if (mapping.bytes().size() != old.output->size ||
-      !prepare_part(job, record, *state, output, files, b, why))
+  const incremental::Output output(mapping->bytes(), state->starts);
+  if (!prepare_part(job, record, *state, output, files, b, why))
     return std::nullopt;
   std::optional<incremental::Output::Splice> splice = output.plan(b.groups.drop, b.groups.add);
   if (!splice) {
     why = "the output's groups";
     return std::nullopt;
   }
-  // The output written (mostly the kernel copying the old bytes) while the new state is made.
-  bool written = false;
-  Said said;
-  parallel::both(
-      job.options.jobs,
-      [&] {
-        auto file = AtomicFile::open(job.output);
-        written =
-            file && output.write(*splice, *file.value(), mapping.fd()) && file.value()->commit();
-      },
-      [&] {
-        record.keep = old.keep; // the records of the files not bound point into it
-        said = renew(b.part, b.gives, b.fresh, record.keep);
-        set_build_state(record, b.part.records,
-                        state->vocabulary.with(b.vocab, b.part.bind, b.part.old_index),
-                        incremental::Packed<std::uint64_t>(std::move(splice->starts)));
-      });
-  if (!written || !(record.output = incremental::stat_file(job.output))) {
-    record.state.clear();
-    record.keep.clear();
-    why = "the output could not be written";
+  const std::uint64_t copied = std::min(early.stop(), output.same_start(*splice));
+  WritePart w{*state, output, std::move(*splice), std::move(mapping), std::move(file.value()),
+              copied};
+  if (!write_part(job, old, record, cache_file, b, w, why))
     return std::nullopt;
-  }
-  said.print(record.diagnostics);
-  record.status = exit_ok;
-  log_run("partial " + std::to_string(std::count(b.part.bind.begin(), b.part.bind.end(), true)) +
-          " " + std::to_string(b.part.records.size()));
-  (void)incremental::save(cache_file, record);
   return exit_ok;
 }
 

@@ -26,7 +26,8 @@ namespace {
 
 constexpr std::size_t sha256_chars = 64; // an input's content hash
 constexpr std::size_t digest_chars = 32; // the body's checksum (XXH3-128)
-constexpr std::size_t header_size = 8 + 4 + 4 + 8 + digest_chars;
+/// magic, version, reserved, the body's length, the state's length, the body's checksum
+constexpr std::size_t header_size = 8 + 4 + 4 + 8 + 8 + digest_chars;
 /// The fewest bytes an encoded stamp takes (two empty strings and four numbers).
 constexpr std::size_t min_stamp_size = 8 + 8 * 4 + 8;
 
@@ -104,7 +105,7 @@ private:
   std::string_view rest_;
 };
 
-/// The body but its last field (the state): the state is written and hashed where it is.
+/// The body but the state (which comes first, written and hashed where it is).
 std::string encode_body_head(const Record &record) {
   std::string body;
   std::size_t size = record.key.size() + record.diagnostics.size() + 256;
@@ -121,39 +122,24 @@ std::string encode_body_head(const Record &record) {
   put<std::uint64_t>(body, record.inputs.size());
   for (const Stamp &s : record.inputs)
     put_stamp(body, s);
-  std::uint64_t state = 0;
-  for (const std::string_view part : record.state)
-    state += part.size();
-  put<std::uint64_t>(body, state);
   return body;
 }
 
-/// The header for a body of `length` bytes whose checksum is `digest`.
-std::string encode_header(std::uint64_t length, const std::string &digest) {
+/// The header for a body of `length` bytes, the first `state` of them the state, whose checksum
+/// is `digest`.
+std::string encode_header(std::uint64_t length, std::uint64_t state, const std::string &digest) {
   std::string out(magic);
   put<std::uint32_t>(out, format_version);
   put<std::uint32_t>(out, 0);
   put<std::uint64_t>(out, length);
+  put<std::uint64_t>(out, state);
   out += digest;
   return out;
 }
 
-/// The header and the two parts of the body (the state after the rest).
-std::array<std::string, 2> encode_parts(const Record &record) {
-  std::string head = encode_body_head(record);
-  Checksum sum;
-  sum.update(head);
-  std::uint64_t length = head.size();
-  for (const std::string_view part : record.state) {
-    sum.update(part);
-    length += part.size();
-  }
-  std::string header = encode_header(length, sum.hex());
-  return {std::move(header), std::move(head)};
-}
-
-std::optional<Record> decode_body(std::string_view body) {
-  Reader in(body);
+/// The record from the body's parts: the state, then the rest.
+std::optional<Record> decode_body(std::string_view state, std::string_view head) {
+  Reader in(head);
   Record r;
   r.key = in.get_string();
   r.started_ns = in.get<std::int64_t>();
@@ -170,9 +156,8 @@ std::optional<Record> decode_body(std::string_view body) {
   r.inputs.reserve(n);
   for (std::uint64_t i = 0; i < n && !in.bad; ++i)
     r.inputs.push_back(in.get_stamp());
-  r.state.push_back(in.get_view());
-  if (r.state.back().empty())
-    r.state.clear();
+  if (!state.empty())
+    r.state.push_back(state);
   if (in.bad || in.left() != 0 || (r.status != 0 && r.status != 1))
     return std::nullopt;
   return r;
@@ -224,12 +209,14 @@ std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<
   const auto version = header.get<std::uint32_t>();
   const auto reserved = header.get<std::uint32_t>();
   const auto length = header.get<std::uint64_t>();
-  if (version != format_version || reserved != 0 || length != bytes.size() - header_size)
+  const auto state = header.get<std::uint64_t>();
+  if (version != format_version || reserved != 0 || length != bytes.size() - header_size ||
+      state > length)
     return std::nullopt;
   const std::string_view body = bytes.substr(header_size);
   if (bytes.substr(header_size - digest_chars, digest_chars) != checksum_hex(body))
     return std::nullopt;
-  auto record = decode_body(body);
+  auto record = decode_body(body.substr(0, state), body.substr(state));
   if (record)
     record->keep.push_back(kept);
   return record;
@@ -238,8 +225,10 @@ std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<
 } // namespace
 
 std::string encode(const Record &record) {
-  const auto [header, head] = encode_parts(record);
-  return header + head + record.state_bytes();
+  const std::string state = record.state_bytes();
+  const std::string head = encode_body_head(record);
+  return encode_header(state.size() + head.size(), state.size(), checksum_hex(state + head)) +
+         state + head;
 }
 
 std::string Record::state_bytes() const {
@@ -259,7 +248,7 @@ std::optional<Record> load(const std::string &path) {
   return decode_kept(mapping->bytes(), mapping);
 }
 
-Result<void> save(const std::string &path, const Record &record) {
+Result<Saving> Saving::begin(const std::string &path, const std::vector<std::string_view> &state) {
   std::error_code ec;
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty())
@@ -267,17 +256,46 @@ Result<void> save(const std::string &path, const Record &record) {
   auto file = AtomicFile::open(path);
   if (!file)
     return file.error();
-  const auto [header, head] = encode_parts(record);
-  std::vector<std::string_view> parts{header, head};
-  parts.insert(parts.end(), record.state.begin(), record.state.end());
-  for (const std::string_view part : parts) {
-    if (!file.value()->write(part.data(), part.size())) {
-      if (const auto reason = file.value()->write_error())
-        return *reason;
-    }
+  Saving saving;
+  saving.file_ = std::move(file.value());
+  saving.sum_ = std::make_unique<Checksum>();
+  saving.parts_ = state.size();
+  const std::string header = encode_header(0, 0, std::string(digest_chars, '0')); // a placeholder
+  if (!saving.file_->write(header.data(), header.size()))
+    return saving.failure();
+  for (const std::string_view part : state) {
+    saving.sum_->update(part);
+    saving.state_ += part.size();
+    if (!saving.file_->write(part.data(), part.size()))
+      return saving.failure();
   }
+  return saving;
+}
+
+Diagnostic Saving::failure() const {
+  return file_->write_error().value_or(io_error("<cache>", "cannot write"));
+}
+
+Result<void> Saving::finish(const Record &record) {
+  std::uint64_t state = 0;
+  for (const std::string_view part : record.state)
+    state += part.size();
+  if (state != state_ || record.state.size() != parts_)
+    return io_error("<cache>", "the state changed while it was saved");
+  const std::string head = encode_body_head(record);
+  sum_->update(head);
+  const std::string header = encode_header(state_ + head.size(), state_, sum_->hex());
+  if (!file_->write(head.data(), head.size()) || !file_->write_at(0, header))
+    return failure();
   // A cache is checked whole when read: a file torn by a crash is refused, so no fsync.
-  return file.value()->commit(AtomicFile::Durability::unsynced);
+  return file_->commit(AtomicFile::Durability::unsynced);
+}
+
+Result<void> save(const std::string &path, const Record &record) {
+  auto saving = Saving::begin(path, record.state);
+  if (!saving)
+    return saving.error();
+  return saving.value().finish(record);
 }
 
 std::optional<Stamp> stat_file(const std::string &path) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/checksum.hpp"
 #include "base/io.hpp"
 #include "base/result.hpp"
 
@@ -43,9 +44,10 @@ struct Record {
 
 /// The format's magic and version; another version is a foreign cache.
 inline constexpr std::string_view magic = "FLINCR\r\n";
-inline constexpr std::uint32_t format_version = 3;
+inline constexpr std::uint32_t format_version = 4;
 
-/// The file's bytes: a header (magic, version, the body's length and SHA-256), then the body.
+/// The file's bytes: a header (magic, version, the lengths of the body and of its state, and the
+/// body's checksum), then the body: the state, then the rest of the record.
 std::string encode(const Record &record);
 /// The record, or nullopt when any check fails (magic, version, length, checksum, bounds).
 /// Its state points into a copy of `bytes` that it keeps.
@@ -56,6 +58,26 @@ std::optional<Record> decode(std::string_view bytes);
 std::optional<Record> load(const std::string &path);
 /// Writes `record` to `path` atomically, making its folder when missing.
 Result<void> save(const std::string &path, const Record &record);
+
+/// save() in two steps: the state (the bulk of a large cache) first, perhaps while the output
+/// is written on another thread, then the rest of the record, which names that output. The
+/// file is replaced only by finish(); a Saving dropped before leaves the old one.
+class Saving {
+public:
+  /// Makes `path`'s folder when missing and writes `state`: the parts the record will have.
+  static Result<Saving> begin(const std::string &path, const std::vector<std::string_view> &state);
+  /// Writes the rest of `record`, whose state must be the parts begun with, and replaces the
+  /// file.
+  Result<void> finish(const Record &record);
+
+private:
+  Saving() = default;
+  Diagnostic failure() const;
+  std::unique_ptr<AtomicFile> file_;
+  std::unique_ptr<Checksum> sum_;
+  std::uint64_t state_ = 0;
+  std::size_t parts_ = 0;
+};
 
 /// stat(2) of `path`, without the hash; nullopt when it is not a regular file.
 std::optional<Stamp> stat_file(const std::string &path);

@@ -157,9 +157,16 @@ std::optional<Output::Splice> Output::plan(const std::vector<std::size_t> &drop,
   return out;
 }
 
-bool Output::write(const Splice &splice, ByteSink &out, int fd) const {
+bool Output::write(const Splice &splice, ByteSink &out, int fd, std::uint64_t from) const {
   const std::less<const char *> less;
-  for (const std::string_view bytes : splice.pieces) {
+  std::uint64_t skip = from; // bytes of the pieces already written
+  for (std::string_view bytes : splice.pieces) {
+    const std::size_t skipped =
+        static_cast<std::size_t>(std::min<std::uint64_t>(skip, bytes.size()));
+    skip -= skipped;
+    bytes.remove_prefix(skipped);
+    if (bytes.empty())
+      continue;
     const bool old =
         !less(bytes.data(), bytes_.data()) && less(bytes.data(), bytes_.data() + bytes_.size());
     const bool ok =
@@ -172,6 +179,17 @@ bool Output::write(const Splice &splice, ByteSink &out, int fd) const {
   return true;
 }
 
+std::uint64_t Output::same_start(const Splice &splice) const {
+  std::uint64_t same = 0;
+  for (const std::string_view bytes : splice.pieces) {
+    // A piece of the old bytes that begins where it was: the old bytes' own address, offset.
+    if (same >= bytes_.size() || bytes.data() != bytes_.data() + same)
+      break;
+    same += bytes.size();
+  }
+  return same;
+}
+
 bool Output::splice(const std::vector<std::size_t> &drop, const std::vector<Group> &add,
                     ByteSink &out, std::vector<std::uint64_t> &starts, int fd) const {
   std::optional<Splice> s = plan(drop, add);
@@ -179,6 +197,30 @@ bool Output::splice(const std::vector<std::size_t> &drop, const std::vector<Grou
     return false;
   starts = std::move(s->starts);
   return true;
+}
+
+EarlyCopy::EarlyCopy(AtomicFile &to, int fd, std::uint64_t size, unsigned jobs) {
+  if (jobs <= 1 || fd < 0)
+    return;
+  thread_ = std::thread([this, &to, fd, size] {
+    constexpr std::uint64_t chunk = std::uint64_t{16} << 20U;
+    for (std::uint64_t at = 0; at < size && !stop_.load(std::memory_order_relaxed);) {
+      const std::uint64_t n = std::min(chunk, size - at);
+      if (!to.copy_at(fd, at, n, at))
+        return;
+      at += n;
+      done_.store(at, std::memory_order_relaxed);
+    }
+  });
+}
+
+EarlyCopy::~EarlyCopy() { (void)stop(); }
+
+std::uint64_t EarlyCopy::stop() {
+  stop_ = true;
+  if (thread_.joinable())
+    thread_.join();
+  return done_.load();
 }
 
 bool owned(std::string_view iri, std::string_view base,

@@ -3,12 +3,14 @@
 // docs/incremental.md ("A partial build").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -90,7 +92,12 @@ public:
   /// splice() in two steps: what it would write (nullopt when it refuses), then the writing.
   std::optional<Splice> plan(const std::vector<std::size_t> &drop,
                              const std::vector<Group> &add) const;
-  bool write(const Splice &splice, ByteSink &out, int fd = -1) const;
+  /// Writes the splice's bytes from `from` on (the first `from` written before: at most
+  /// same_start()).
+  bool write(const Splice &splice, ByteSink &out, int fd = -1, std::uint64_t from = 0) const;
+  /// How many of the splice's first bytes are the output's at the same places: what a copy of
+  /// the output's start, made before the splice was planned, may keep.
+  std::uint64_t same_start(const Splice &splice) const;
   /// `fd`, when not -1, is the output's file (its bytes are then copied by the kernel where it
   /// can: ByteSink::write_copy).
   bool splice(const std::vector<std::size_t> &drop, const std::vector<Group> &add, ByteSink &out,
@@ -105,6 +112,29 @@ private:
 
 /// Whether `iri` is `base + id` or under it for one of `ids`.
 bool owned(std::string_view iri, std::string_view base, const std::unordered_set<std::string> &ids);
+
+/// The start of an output copied into the file that replaces it, on a thread of its own, while
+/// a partial build is still working out what changes: most of the output is the same from its
+/// start to the first group replaced (Output::same_start), and this much need not be copied
+/// after. The bytes go to the same offsets, a chunk at a time, by the kernel
+/// (AtomicFile::copy_at); it stops at the end, at the first chunk the kernel cannot copy, or
+/// when told.
+class EarlyCopy {
+public:
+  /// Starts copying the first `size` bytes of the file `fd` into `to`, unless jobs <= 1 (one
+  /// thread: nothing is copied early).
+  EarlyCopy(AtomicFile &to, int fd, std::uint64_t size, unsigned jobs);
+  ~EarlyCopy();
+  EarlyCopy(const EarlyCopy &) = delete;
+  EarlyCopy &operator=(const EarlyCopy &) = delete;
+  /// Stops after the chunk being copied; how many bytes from the start are copied.
+  std::uint64_t stop();
+
+private:
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> done_{0};
+  std::thread thread_;
+};
 
 /// The files' vocabularies (compile::file_vocabulary, in input order) as one table of the items
 /// they use and, per file, the indexes of its items in it.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -147,6 +148,44 @@ TEST_CASE("cache: save and load through a folder made on demand") {
   CHECK(back->diagnostics == sample_record().diagnostics);
   CHECK_FALSE(load(dir.path + "/missing.flc").has_value());
   CHECK_FALSE(load(dir.path).has_value()); // a folder
+}
+
+TEST_CASE("cache: a save in two steps replaces the file only when finished") {
+  const TempFile dir("two-steps");
+  const std::string path = dir.path + "/build.flc";
+  Record first = sample_record();
+  first.diagnostics = "first\n";
+  REQUIRE(save(path, first));
+  Record second = sample_record();
+  {
+    auto saving = Saving::begin(path, second.state);
+    REQUIRE(saving.ok());
+    CHECK(load(path)->diagnostics == "first\n"); // dropped before finish(): the old file stays
+  }
+  CHECK(load(path)->diagnostics == "first\n");
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) ==
+        1); // no temporary file
+  {
+    // The rest of the record decided after the state was written (the output's stamp, say).
+    auto saving = Saving::begin(path, second.state);
+    REQUIRE(saving.ok());
+    second.output->size = 999;
+    REQUIRE(saving.value().finish(second));
+  }
+  const auto back = load(path);
+  REQUIRE(back.has_value());
+  CHECK(encode(*back) == encode(second));
+  CHECK(back->output->size == 999);
+  CHECK(back->state_bytes() == second.state_bytes());
+  {
+    // A record whose state is not the one begun with is refused; the file stays.
+    auto saving = Saving::begin(path, first.state);
+    REQUIRE(saving.ok());
+    Record other = sample_record();
+    other.state.pop_back();
+    CHECK_FALSE(saving.value().finish(other).ok());
+  }
+  CHECK(load(path)->output->size == 999);
 }
 
 TEST_CASE("cache: a stamp is trusted only when old enough, else the bytes are hashed") {
