@@ -166,76 +166,79 @@ TEST_CASE("splice: the previous output with changed things' groups replaced is t
   }
 }
 
-TEST_CASE("splice: a new output over an early copy of the old one's start is the new output") {
-  const fs::path dir = fs::temp_directory_path() / ("fl-early-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::mt19937 rng(11);
-  for (int round = 0; round < 12; ++round) {
-    // Large enough for several chunks of the early copy (16 MiB) in some rounds.
-    std::vector<int> before(round % 4 == 0 ? 60000 : 400, 0), after;
-    for (int &v : before)
-      v = static_cast<int>(rng() % 3);
-    after = before;
-    const std::size_t n = rng() % after.size();
-    after[n] = (after[n] + 1) % 3;
-    std::vector<std::uint64_t> old_starts, new_starts;
-    const std::string old_text = write(before, rdf::Syntax::ntriples, 1, old_starts);
-    const std::string new_text = write(after, rdf::Syntax::ntriples, 1, new_starts);
-    const fs::path old_path = dir / "old.nt", new_path = dir / "new.nt";
-    std::ofstream(old_path, std::ios::binary) << old_text;
-    std::ofstream(new_path, std::ios::binary) << "what was there before";
-    const Mapping mapping(old_path.string(), true);
-    REQUIRE(mapping.bytes() == old_text);
-    const Output output(mapping.bytes(), Packed<std::uint64_t>(old_starts));
-    graph::Graph changed;
-    thing(changed, static_cast<int>(n), after[n]);
-    serialise::WriteOptions wo;
-    wo.syntax = rdf::Syntax::ntriples;
-    std::string text;
-    std::vector<std::uint64_t> starts;
-    std::vector<graph::TermId> subjects;
-    REQUIRE(serialise::write_groups(changed, wo, text, starts, subjects));
-    std::vector<Output::Group> add;
-    for (std::size_t k = 0; k < subjects.size(); ++k) {
-      const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
-      add.push_back({std::string(changed.terms().get(subjects[k]).value),
-                     std::string_view(text).substr(starts[k], end - starts[k])});
+// On threads (the early copy): ThreadSanitizer runs it.
+TEST_SUITE("parallel") {
+  TEST_CASE("splice: a new output over an early copy of the old one's start is the new output") {
+    const fs::path dir = fs::temp_directory_path() / ("fl-early-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::mt19937 rng(11);
+    for (int round = 0; round < 12; ++round) {
+      // Large enough for several chunks of the early copy (16 MiB) in some rounds.
+      std::vector<int> before(round % 6 == 0 ? 60000 : 400, 0), after;
+      for (int &v : before)
+        v = static_cast<int>(rng() % 3);
+      after = before;
+      const std::size_t n = rng() % after.size();
+      after[n] = (after[n] + 1) % 3;
+      std::vector<std::uint64_t> old_starts, new_starts;
+      const std::string old_text = write(before, rdf::Syntax::ntriples, 1, old_starts);
+      const std::string new_text = write(after, rdf::Syntax::ntriples, 1, new_starts);
+      const fs::path old_path = dir / "old.nt", new_path = dir / "new.nt";
+      std::ofstream(old_path, std::ios::binary) << old_text;
+      std::ofstream(new_path, std::ios::binary) << "what was there before";
+      const Mapping mapping(old_path.string(), true);
+      REQUIRE(mapping.bytes() == old_text);
+      const Output output(mapping.bytes(), Packed<std::uint64_t>(old_starts));
+      graph::Graph changed;
+      thing(changed, static_cast<int>(n), after[n]);
+      serialise::WriteOptions wo;
+      wo.syntax = rdf::Syntax::ntriples;
+      std::string text;
+      std::vector<std::uint64_t> starts;
+      std::vector<graph::TermId> subjects;
+      REQUIRE(serialise::write_groups(changed, wo, text, starts, subjects));
+      std::vector<Output::Group> add;
+      for (std::size_t k = 0; k < subjects.size(); ++k) {
+        const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+        add.push_back({std::string(changed.terms().get(subjects[k]).value),
+                       std::string_view(text).substr(starts[k], end - starts[k])});
+      }
+      const auto drop = output.owned_by({"t" + std::to_string(n)}, base);
+      REQUIRE(drop);
+      auto file = AtomicFile::open(new_path.string());
+      REQUIRE(file.ok());
+      std::uint64_t copied = 0;
+      {
+        // Stopped at once, after some chunks, or when done: every point must do.
+        EarlyCopy early(*file.value(), mapping.fd(), old_text.size(), 2);
+        if (round % 3 == 1)
+          std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        copied = round % 3 == 2
+                     ? (std::this_thread::sleep_for(std::chrono::milliseconds(200)), early.stop())
+                     : early.stop();
+      }
+      CHECK(copied <= old_text.size());
+      if (round % 3 == 2)
+        CHECK(copied == old_text.size());
+      const auto plan = output.plan(*drop, add);
+      REQUIRE(plan);
+      const std::uint64_t keep = std::min(copied, output.same_start(*plan));
+      REQUIRE(file.value()->truncate_to(keep));
+      REQUIRE(output.write(*plan, *file.value(), mapping.fd(), keep));
+      REQUIRE(file.value()->commit().ok());
+      std::ifstream in(new_path, std::ios::binary);
+      const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      CHECK(got.size() == new_text.size());
+      CHECK(got == new_text);
     }
-    const auto drop = output.owned_by({"t" + std::to_string(n)}, base);
-    REQUIRE(drop);
-    auto file = AtomicFile::open(new_path.string());
+    // One thread: nothing is copied early.
+    auto file = AtomicFile::open((dir / "one.nt").string());
     REQUIRE(file.ok());
-    std::uint64_t copied = 0;
-    {
-      // Stopped at once, after some chunks, or when done: every point must do.
-      EarlyCopy early(*file.value(), mapping.fd(), old_text.size(), 2);
-      if (round % 3 == 1)
-        std::this_thread::sleep_for(std::chrono::milliseconds(3));
-      copied = round % 3 == 2
-                   ? (std::this_thread::sleep_for(std::chrono::milliseconds(200)), early.stop())
-                   : early.stop();
-    }
-    CHECK(copied <= old_text.size());
-    if (round % 3 == 2)
-      CHECK(copied == old_text.size());
-    const auto plan = output.plan(*drop, add);
-    REQUIRE(plan);
-    const std::uint64_t keep = std::min(copied, output.same_start(*plan));
-    REQUIRE(file.value()->truncate_to(keep));
-    REQUIRE(output.write(*plan, *file.value(), mapping.fd(), keep));
-    REQUIRE(file.value()->commit().ok());
-    std::ifstream in(new_path, std::ios::binary);
-    const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(got.size() == new_text.size());
-    CHECK(got == new_text);
+    const Mapping mapping((dir / "old.nt").string(), true);
+    EarlyCopy early(*file.value(), mapping.fd(), mapping.bytes().size(), 1);
+    CHECK(early.stop() == 0);
+    fs::remove_all(dir);
   }
-  // One thread: nothing is copied early.
-  auto file = AtomicFile::open((dir / "one.nt").string());
-  REQUIRE(file.ok());
-  const Mapping mapping((dir / "old.nt").string(), true);
-  EarlyCopy early(*file.value(), mapping.fd(), mapping.bytes().size(), 1);
-  CHECK(early.stop() == 0);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("splice: a group added before the first one, or the first one dropped, is refused") {
