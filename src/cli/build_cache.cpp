@@ -761,7 +761,7 @@ std::optional<int> build_part(const CacheJob &job, const incremental::Record &ol
   auto mapping = std::make_unique<incremental::Mapping>(job.output, true);
   auto file = AtomicFile::open(job.output);
   if (mapping->bytes().size() != old.output->size || !file) {
-    why = "the output changed";
+    why = !file ? "the output could not be written" : "the output changed";
     return std::nullopt;
   }
   // The old output's start copied while the files are bound and checked.

@@ -68,11 +68,18 @@ void walk(const std::string &root, const Options &options, std::vector<std::stri
     const std::string prefix = dir == "." ? "" : dir == "/" ? dir : dir + "/";
     const std::unique_ptr<DIR, CloseDir> d(::opendir(dir.c_str()));
     if (!d) {
-      unreadable(dir, "folder", errno, out);
+      const int error = errno;
+      unreadable(dir, "folder", error, out);
       continue;
     }
-    errno = 0;
-    while (const dirent *e = ::readdir(d.get())) {
+    int error = 0; // readdir's, told by errno when it returns null
+    for (;;) {
+      errno = 0;
+      const dirent *e = ::readdir(d.get());
+      if (e == nullptr) {
+        error = errno;
+        break;
+      }
       const std::string_view name = e->d_name;
       if (name == "." || name == "..")
         continue;
@@ -83,7 +90,8 @@ void walk(const std::string &root, const Options &options, std::vector<std::stri
       if (type == DT_UNKNOWN || type == DT_LNK) {
         // A link is followed to a file (as stat does), never to a folder.
         if (::lstat(path.c_str(), &st) != 0) {
-          unreadable(path, "entry", errno, out);
+          const int entry_error = errno;
+          unreadable(path, "entry", entry_error, out);
           continue;
         }
         const bool link = S_ISLNK(st.st_mode);
@@ -97,10 +105,9 @@ void walk(const std::string &root, const Options &options, std::vector<std::stri
                  (is_fact_file(name) || (options.accept_rdf && rdf::syntax_for_path(path)))) {
         files.push_back(std::move(path));
       }
-      errno = 0;
     }
-    if (errno != 0)
-      unreadable(dir, "folder", errno, out);
+    if (error != 0)
+      unreadable(dir, "folder", error, out);
   }
 }
 
