@@ -70,7 +70,10 @@ edit() {  # one random edit of the corpus; sets `what`
   pick
   case $((RANDOM % 11)) in
   0 | 1) common_edit "$((RANDOM % 2))" "$step" ;;
-  2) sed -i -E '0,/status: +[a-z]+/s//status: planned/' "$f"; what="a status (claim) in $f" ;;
+  2) # Another status than the one there (the same one would leave the file's bytes as they were).
+     to=planned; [ "$(grep -m1 -oE 'status: +[a-z]+' "$f" | awk '{print $2}')" = planned ] && to=held
+     grep -qE 'status: +[a-z]+' "$f" || printf '# step %s\n' "$step" >>"$f"
+     sed -i -E "0,/status: +[a-z]+/s//status: $to/" "$f"; what="a status (claim) in $f" ;;
   3) common_edit 2 "$step" ;;
   4) printf '\nquote\n  speaker: %s\n  text: "Step %s"@en\n' "$(declared_id)" "$step" >>"$f"
      what="a block added to $f" ;;

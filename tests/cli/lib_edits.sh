@@ -21,7 +21,10 @@ copy_renamed() {
 common_edit() {
   case $1 in
   0) sed -i -E "0,/title: +\"/s//title:     \"Step $2 /" "$f"; what="title changed in $f" ;;
-  1) sed -i -E '0,/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]/s//2024-02-29/' "$f"; what="a date in $f" ;;
+  1) # Another date than the first one there (the same one would leave the bytes as they were).
+     local to=2024-02-29
+     [ "$(grep -m1 -oE '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$f")" = $to ] && to=2024-02-28
+     sed -i -E "0,/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]/s//$to/" "$f"; what="a date in $f" ;;
   2) sed -i "$((RANDOM % $(wc -l <"$f") + 1))d" "$f"; what="a line deleted in $f" ;;
   3) copy_renamed "$f" "$2"; what="file added (copy of $f, its ids renamed)" ;;
   esac
