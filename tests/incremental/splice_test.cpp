@@ -75,6 +75,23 @@ std::string write(const std::vector<int> &versions, rdf::Syntax syntax, unsigned
   return out;
 }
 
+/// The groups of `changed` as write_groups writes them, their texts views into `text`.
+std::vector<Output::Group> groups_of(const graph::Graph &changed, rdf::Syntax syntax,
+                                     std::string &text) {
+  serialise::WriteOptions wo;
+  wo.syntax = syntax;
+  std::vector<std::uint64_t> starts;
+  std::vector<graph::TermId> subjects;
+  REQUIRE(serialise::write_groups(changed, wo, text, starts, subjects));
+  std::vector<Output::Group> add;
+  for (std::size_t k = 0; k < subjects.size(); ++k) {
+    const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+    add.push_back({std::string(changed.terms().get(subjects[k]).value),
+                   std::string_view(text).substr(starts[k], end - starts[k])});
+  }
+  return add;
+}
+
 } // namespace
 
 TEST_CASE("splice: group starts mark each subject, in output order, whatever the threads") {
@@ -130,18 +147,8 @@ TEST_CASE("splice: the previous output with changed things' groups replaced is t
       if (after[n] >= 0)
         thing(changed, static_cast<int>(n), after[n]);
     }
-    serialise::WriteOptions wo;
-    wo.syntax = syntax;
     std::string text;
-    std::vector<std::uint64_t> starts;
-    std::vector<graph::TermId> subjects;
-    REQUIRE(serialise::write_groups(changed, wo, text, starts, subjects));
-    std::vector<Output::Group> add;
-    for (std::size_t k = 0; k < subjects.size(); ++k) {
-      const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
-      add.push_back({std::string(changed.terms().get(subjects[k]).value),
-                     std::string_view(text).substr(starts[k], end - starts[k])});
-    }
+    const std::vector<Output::Group> add = groups_of(changed, syntax, text);
     const Output output(old_text, Packed<std::uint64_t>(old_starts));
     const auto drop = output.owned_by(ids, base);
     REQUIRE(drop);
@@ -191,18 +198,8 @@ TEST_SUITE("parallel") {
       const Output output(mapping.bytes(), Packed<std::uint64_t>(old_starts));
       graph::Graph changed;
       thing(changed, static_cast<int>(n), after[n]);
-      serialise::WriteOptions wo;
-      wo.syntax = rdf::Syntax::ntriples;
       std::string text;
-      std::vector<std::uint64_t> starts;
-      std::vector<graph::TermId> subjects;
-      REQUIRE(serialise::write_groups(changed, wo, text, starts, subjects));
-      std::vector<Output::Group> add;
-      for (std::size_t k = 0; k < subjects.size(); ++k) {
-        const std::uint64_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
-        add.push_back({std::string(changed.terms().get(subjects[k]).value),
-                       std::string_view(text).substr(starts[k], end - starts[k])});
-      }
+      const std::vector<Output::Group> add = groups_of(changed, rdf::Syntax::ntriples, text);
       const auto drop = output.owned_by({"t" + std::to_string(n)}, base);
       REQUIRE(drop);
       auto file = AtomicFile::open(new_path.string());
