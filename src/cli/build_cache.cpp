@@ -491,10 +491,20 @@ void set_build_state(incremental::Record &record,
       parts, incremental::BuildState{{}, vocabulary, std::move(starts)}, record.keep);
 }
 
+/// Whether `good` is a build that wrote the output still in place, with its state: what a
+/// failed build keeps, for the next build to start from.
+bool worth_keeping(const CacheJob &job, const incremental::Record &record,
+                   const incremental::Record *good) {
+  return good != nullptr && good->status == 0 && good->key == record.key && good->output &&
+         good->output->path == job.output && good->state.size() == 1 &&
+         incremental::same_stat(*good->output);
+}
+
 /// A full build, recorded with what a partial build needs when it wrote its output
-/// (docs/incremental.md, "A partial build").
+/// (docs/incremental.md, "A partial build"); a failed one keeps `start`, the last good build,
+/// when the output is still the one that wrote.
 int record_build(const CacheJob &job, const std::string &cache_file, incremental::Record record,
-                 const std::string &why) {
+                 const std::string &why, const incremental::Record *start) {
   BuildTrace trace;
   compile::Compilation c;
   int status = 0;
@@ -530,6 +540,8 @@ int record_build(const CacheJob &job, const std::string &cache_file, incremental
                     incremental::Packed<std::uint64_t>(std::move(trace.starts)));
     record.keep.insert(record.keep.end(), made.begin(), made.end());
   }
+  if (status == 1 && worth_keeping(job, record, start))
+    incremental::keep_base(record, *start);
   (void)incremental::save(cache_file, record);
   return status;
 }
@@ -830,11 +842,16 @@ int run_cached(const CacheJob &job, const std::function<int()> &fresh) {
   record.inputs = std::move(*stamps);
   if (job.build) {
     std::string why; // why a build after an edit was not a partial one (FACTLOOM_CACHE_LOG)
-    if (old) {
-      if (const std::optional<int> status = build_part(job, *old, record, cache_file, *files, why))
+    // After a failed build, the last good one, which it kept, is where a partial build starts.
+    const std::optional<incremental::Record> base =
+        old && old->status != 0 ? incremental::base_of(*old) : std::nullopt;
+    const incremental::Record *start = base ? &*base : old ? &*old : nullptr;
+    if (start != nullptr) {
+      if (const std::optional<int> status =
+              build_part(job, *start, record, cache_file, *files, why))
         return *status;
     }
-    return record_build(job, cache_file, std::move(record), why);
+    return record_build(job, cache_file, std::move(record), why, start);
   }
   if (!job.check)
     return record_fresh(job, cache_file, std::move(record), fresh);

@@ -231,6 +231,35 @@ std::string encode(const Record &record) {
          state + head;
 }
 
+void keep_base(Record &failed, const Record &base) {
+  auto head = std::make_shared<const std::string>(encode_body_head(base));
+  Checksum sum;
+  std::uint64_t state = 0;
+  for (const std::string_view part : base.state) {
+    sum.update(part);
+    state += part.size();
+  }
+  sum.update(*head);
+  auto header =
+      std::make_shared<const std::string>(encode_header(state + head->size(), state, sum.hex()));
+  failed.state = {base_tag, *header};
+  failed.state.insert(failed.state.end(), base.state.begin(), base.state.end());
+  failed.state.emplace_back(*head);
+  failed.keep.insert(failed.keep.end(), base.keep.begin(), base.keep.end());
+  failed.keep.push_back(std::move(head));
+  failed.keep.push_back(std::move(header));
+}
+
+std::optional<Record> base_of(const Record &failed) {
+  if (failed.status == 0 || failed.state.size() != 1 || !failed.state[0].starts_with(base_tag))
+    return std::nullopt;
+  auto base = decode_kept(failed.state[0].substr(base_tag.size()), nullptr);
+  if (!base || base->status != 0)
+    return std::nullopt;
+  base->keep = failed.keep;
+  return base;
+}
+
 std::string Record::state_bytes() const {
   std::string out;
   for (const std::string_view part : state)

@@ -59,6 +59,15 @@ std::optional<Record> load(const std::string &path);
 /// Writes `record` to `path` atomically, making its folder when missing.
 Result<void> save(const std::string &path, const Record &record);
 
+/// What a failed build's record may keep in its state: this tag, then the last good build's
+/// record whole (as encode() writes it), which the next build starts from (docs/incremental.md).
+inline constexpr std::string_view base_tag = "FLBASE01";
+/// Makes `failed`'s state the tag and `base` whole; the bytes are views (into base's keep, kept).
+void keep_base(Record &failed, const Record &base);
+/// The record a failed one keeps (nullopt: none, or one that fails any check of decode()); its
+/// state points into what `failed` keeps.
+std::optional<Record> base_of(const Record &failed);
+
 /// save() in two steps: the state (the bulk of a large cache) first, perhaps while the output
 /// is written on another thread, then the rest of the record, which names that output. The
 /// file is replaced only by finish(); a Saving dropped before leaves the old one.

@@ -96,8 +96,8 @@ for step in $(seq 1 "$steps"); do
   compare "step $step: $what" turtle
   echo "step $step: $what: $(tail -1 "$tmp/log")" >>"$tmp/steps"
   if [ $((step % 3)) = 0 ]; then compare "step $step: $what" ntriples; fi
-  # A partial build starts from a build that wrote its output: after one that failed, the
-  # corpus is put back as it last was then (a full build again).
+  # After a build that failed, the corpus is put back as it was at the last good build (which
+  # the failed one kept: the next build starts from it, a partial build binding no file).
   if [ "$sb" = 0 ]; then
     rm -rf "$tmp/good"; cp -r "$c" "$tmp/good"
   else
@@ -119,5 +119,19 @@ sed -i -E "0,/title: +\"/s//title:     \"Changed /" "$f"
 compare "one title changed" turtle
 ok "one title changed: a partial build binding one file" \
   test "$(tail -1 "$tmp/log" | cut -d' ' -f1,2)" = "partial 1"
+# A failed build keeps the last good one: two failed builds in a row (a syntax error in one
+# article, then in another), then both put right, and the build is partial again, binding the two.
+g=$(articles | sed -n 11p)
+cp "$f" "$tmp/f.saved"; cp "$g" "$tmp/g.saved"
+printf 'meeting broken "x\n' >>"$f"
+compare "a syntax error" turtle
+ok "a syntax error: the build fails" test "$sb" = 1
+printf 'meeting broken "x\n' >>"$g"
+compare "another syntax error" turtle
+cp "$tmp/f.saved" "$f"; cp "$tmp/g.saved" "$g"
+sed -i -E "0,/title: +\"/s//title:     \"Again /" "$f" "$g"
+compare "both put right, their titles changed" turtle
+ok "both put right: a partial build from the last good one, binding the two files" \
+  test "$(tail -1 "$tmp/log" | cut -d' ' -f1,2)" = "partial 2"
 if [ "$fails" -gt 0 ] || [ -n "${FACTLOOM_CACHE_VERBOSE:-}" ]; then cat "$tmp/steps"; fi
 finish build_partial

@@ -188,6 +188,43 @@ TEST_CASE("cache: a save in two steps replaces the file only when finished") {
   CHECK(load(path)->output->size == 999);
 }
 
+TEST_CASE("cache: a failed build's record keeps the last good one whole") {
+  const TempFile dir("base");
+  const std::string path = dir.path + "/build.flc";
+  Record good = sample_record();
+  good.status = 0;
+  Record failed = sample_record();
+  failed.state.clear();
+  failed.output.reset();
+  failed.diagnostics = "b.facts:2:1: error: a syntax error\n";
+  CHECK_FALSE(base_of(failed).has_value()); // none kept
+  keep_base(failed, good);
+  REQUIRE(save(path, failed));
+  const auto back = load(path);
+  REQUIRE(back.has_value());
+  CHECK(back->diagnostics == failed.diagnostics);
+  CHECK_FALSE(back->output.has_value());
+  const auto base = base_of(*back);
+  REQUIRE(base.has_value());
+  CHECK(encode(*base) == encode(good));
+  // Only a failed record keeps one, and only a good one is kept.
+  Record not_failed = *back;
+  not_failed.status = 0;
+  CHECK_FALSE(base_of(not_failed).has_value());
+  Record bad_base = failed;
+  Record also_failed = sample_record();
+  keep_base(bad_base, also_failed); // status 1
+  REQUIRE(save(path, bad_base));
+  CHECK_FALSE(base_of(*load(path)).has_value());
+  // A base cut short is refused.
+  Record cut = sample_record();
+  const std::string whole(back->state.front());
+  const auto part = std::make_shared<const std::string>(whole.substr(0, whole.size() - 3));
+  cut.state = {*part};
+  cut.keep = {part};
+  CHECK_FALSE(base_of(cut).has_value());
+}
+
 TEST_CASE("cache: a stamp is trusted only when old enough, else the bytes are hashed") {
   const TempFile file("stamp.facts");
   file.write("article a\n");
