@@ -2,7 +2,6 @@
 #include "incremental/cache.hpp"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -222,26 +221,28 @@ std::optional<Record> decode_kept(std::string_view bytes, const std::shared_ptr<
   return record;
 }
 
+/// The header of a file whose body is the parts `state`, then `head`.
+std::string header_for(const std::vector<std::string_view> &state, std::string_view head) {
+  Checksum sum;
+  std::uint64_t length = 0;
+  for (const std::string_view part : state) {
+    sum.update(part);
+    length += part.size();
+  }
+  sum.update(head);
+  return encode_header(length + head.size(), length, sum.hex());
+}
+
 } // namespace
 
 std::string encode(const Record &record) {
-  const std::string state = record.state_bytes();
   const std::string head = encode_body_head(record);
-  return encode_header(state.size() + head.size(), state.size(), checksum_hex(state + head)) +
-         state + head;
+  return header_for(record.state, head) + record.state_bytes() + head;
 }
 
 void keep_base(Record &failed, const Record &base) {
   auto head = std::make_shared<const std::string>(encode_body_head(base));
-  Checksum sum;
-  std::uint64_t state = 0;
-  for (const std::string_view part : base.state) {
-    sum.update(part);
-    state += part.size();
-  }
-  sum.update(*head);
-  auto header =
-      std::make_shared<const std::string>(encode_header(state + head->size(), state, sum.hex()));
+  auto header = std::make_shared<const std::string>(header_for(base.state, *head));
   failed.state = {base_tag, *header};
   failed.state.insert(failed.state.end(), base.state.begin(), base.state.end());
   failed.state.emplace_back(*head);
