@@ -117,27 +117,49 @@ std::string render(const Diagnostic &d, const SourceSet &sources) {
   return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
+namespace {
+
+/// The edit distance of a and b when it is at most `limit`, else some number above `limit`;
+/// `row` is scratch space. A row's least value bounds every later row's from below, so the
+/// rows stop once it passes `limit`.
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit,
+                                 std::vector<std::size_t> &row) {
+  const std::size_t apart = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (apart > limit)
+    return apart;
+  row.resize(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j)
     row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diag = row[0];
     row[0] = i;
+    std::size_t least = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t up = row[j];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0U : 1U)});
       diag = up;
+      least = std::min(least, row[j]);
     }
+    if (least > limit)
+      return least;
   }
   return row[b.size()];
+}
+
+} // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row;
+  return edit_distance_within(a, b, std::max(a.size(), b.size()), row);
 }
 
 std::string closest(std::string_view word, const std::vector<std::string> &candidates) {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  std::vector<std::size_t> row;
   for (const std::string &c : candidates) {
-    const std::size_t d = edit_distance(word, c);
+    // Only a distance up to the best so far can win (a tie goes to the least candidate).
+    const std::size_t d = edit_distance_within(word, c, best_distance, row);
     if (d < best_distance || (d == best_distance && !best.empty() && c < best)) {
       if (d < best_distance)
         best_distance = d;

@@ -49,7 +49,8 @@ std::string render(const Diagnostic &d, const SourceSet &sources);
 
 /// Edit distance (code units), for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
-/// The closest candidate within a small distance, or empty.
+/// The closest candidate within a small distance (of several, the least), or empty; the
+/// candidates' order does not matter.
 std::string closest(std::string_view word, const std::vector<std::string> &candidates);
 
 } // namespace factloom

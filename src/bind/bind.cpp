@@ -395,8 +395,7 @@ private:
         all_ids_.emplace_back(e.id);
       if (also_known_)
         also_known_([this](std::string_view other) { all_ids_.emplace_back(other); });
-      std::sort(all_ids_.begin(), all_ids_.end());
-      all_ids_.erase(std::unique(all_ids_.begin(), all_ids_.end()), all_ids_.end());
+      // Unsorted, repeats kept: closest() does not depend on the candidates' order.
     }
     const auto known = guesses_.try_emplace(std::string(id));
     if (known.second)
