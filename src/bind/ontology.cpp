@@ -2,6 +2,8 @@
 #include "bind/ontology.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -270,15 +272,23 @@ void OntologyReader::read_individuals() {
 // ---- lookups ----------------------------------------------------------------------------------
 
 std::uint32_t Ontology::find_class(std::string_view keyword) const {
-  auto it = class_by_keyword_.find(std::string(keyword));
+  auto it = class_by_keyword_.find(keyword);
   return it == class_by_keyword_.end() ? 0 : it->second;
 }
 
 int Ontology::find_property(std::uint32_t c, std::string_view keyword) const {
-  std::string key = std::to_string(c);
-  key += '\x1f';
-  key += keyword;
-  auto it = property_by_key_.find(key);
+  // The key "c\x1fkeyword", made on the stack (the binder asks for every property it reads).
+  std::array<char, 128> buffer{};
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + 16, c);
+  (void)ec; // 16 digits hold every uint32_t
+  *end = '\x1f';
+  const auto prefix = static_cast<std::size_t>(end - buffer.data()) + 1;
+  if (prefix + keyword.size() > buffer.size()) { // a long keyword: made on the heap
+    auto it = property_by_key_.find(std::string(buffer.data(), prefix).append(keyword));
+    return it == property_by_key_.end() ? -1 : it->second;
+  }
+  std::copy(keyword.begin(), keyword.end(), buffer.begin() + static_cast<std::ptrdiff_t>(prefix));
+  auto it = property_by_key_.find(std::string_view(buffer.data(), prefix + keyword.size()));
   return it == property_by_key_.end() ? -1 : it->second;
 }
 

@@ -109,9 +109,16 @@ private:
   rdf::Model model_;
   std::vector<ClassInfo> classes_;
   std::vector<PropertyInfo> properties_;
-  std::unordered_map<std::string, std::uint32_t> class_by_keyword_;
-  // (class index, keyword) -> property index
-  std::unordered_map<std::string, int> property_by_key_;
+  /// Looked up by string_view, with no string made.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> class_by_keyword_;
+  // "class index\x1fkeyword" -> property index
+  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> property_by_key_;
 };
 
 /// "PeacePlan" → "peace-plan", "partOf" → "part-of".
