@@ -76,6 +76,29 @@ public:
 
   std::size_t memory_bytes() const;
 
+  /// Keeps the quads (and their origins) for which keep(quad) is true, in their order; the terms
+  /// stay. A frozen graph stays frozen only when nothing was dropped.
+  template <class Keep> void retain(Keep &&keep) {
+    std::size_t to = 0;
+    for (std::size_t i = 0; i < quads_.size(); ++i) {
+      if (!keep(static_cast<const Quad &>(quads_[i])))
+        continue;
+      quads_[to] = quads_[i];
+      if (keep_origins_)
+        origins_[to] = origins_[i];
+      ++to;
+    }
+    if (to == quads_.size())
+      return;
+    quads_.resize(to);
+    if (keep_origins_)
+      origins_.resize(to);
+    frozen_ = false;
+    pos_.clear();
+    osp_.clear();
+    subject_start_.clear();
+  }
+
   /// Moves the quads out and drops the origins (for a writer that consumes the graph).
   std::vector<Quad> take_quads();
 

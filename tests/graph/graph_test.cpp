@@ -94,3 +94,28 @@ TEST_SUITE("graph") {
     CHECK(without.take_quads().size() == with.size());
   }
 }
+
+TEST_SUITE("graph") {
+  TEST_CASE("retain keeps the quads chosen with their origins, in order, and unfreezes") {
+    Graph g;
+    auto &t = g.terms();
+    const TermId s = t.iri("http://s"), p = t.iri("http://p"), q = t.iri("http://q");
+    for (std::uint32_t i = 0; i < 10; ++i)
+      g.add(i % 2 == 0 ? s : q, p, t.literal(std::to_string(i)), 0,
+            factloom::SourceSpan{1, 100 + i, 101 + i});
+    g.freeze();
+    g.retain([](const Quad &) { return true; });
+    CHECK(g.frozen()); // nothing dropped: still frozen
+    g.retain([&](const Quad &quad) { return quad.s == s; });
+    CHECK(!g.frozen());
+    REQUIRE(g.size() == 5);
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      CHECK(g.quads()[i].s == s);
+      CHECK(t.get(g.quads()[i].o).value == std::to_string(2 * i));
+      CHECK(g.origin(i).offset == 100 + 2 * i);
+    }
+    g.freeze();
+    CHECK(g.with_subject(q).empty());
+    CHECK(g.subject_origin(s).offset == 100);
+  }
+}
