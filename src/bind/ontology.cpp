@@ -2,8 +2,6 @@
 #include "bind/ontology.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -116,7 +114,7 @@ bool Ontology::load(std::string_view text, const std::string &name, DiagnosticSi
   classes_.clear();
   properties_.clear();
   class_by_keyword_.clear();
-  property_by_key_.clear();
+  property_by_class_.clear();
   if (!read_model(text, name, sink))
     return false;
   const std::size_t before = sink.error_count();
@@ -277,27 +275,18 @@ std::uint32_t Ontology::find_class(std::string_view keyword) const {
 }
 
 int Ontology::find_property(std::uint32_t c, std::string_view keyword) const {
-  // The key "c\x1fkeyword", made on the stack (the binder asks for every property it reads).
-  std::array<char, 128> buffer{};
-  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + 16, c);
-  (void)ec; // 16 digits hold every uint32_t
-  *end = '\x1f';
-  const auto prefix = static_cast<std::size_t>(end - buffer.data()) + 1;
-  if (prefix + keyword.size() > buffer.size()) { // a long keyword: made on the heap
-    auto it = property_by_key_.find(std::string(buffer.data(), prefix).append(keyword));
-    return it == property_by_key_.end() ? -1 : it->second;
-  }
-  std::copy(keyword.begin(), keyword.end(), buffer.begin() + static_cast<std::ptrdiff_t>(prefix));
-  auto it = property_by_key_.find(std::string_view(buffer.data(), prefix + keyword.size()));
-  return it == property_by_key_.end() ? -1 : it->second;
+  if (c >= property_by_class_.size())
+    return -1;
+  const KeywordMap &by_keyword = property_by_class_[c];
+  const auto it = by_keyword.find(keyword);
+  return it == by_keyword.end() ? -1 : it->second;
 }
 
 std::vector<std::string> Ontology::property_keywords(std::uint32_t c) const {
   std::vector<std::string> out;
-  for (const auto &[key, index] : property_by_key_) {
-    const auto cut = key.find('\x1f');
-    if (key.compare(0, cut, std::to_string(c)) == 0)
-      out.push_back(key.substr(cut + 1));
+  if (c < property_by_class_.size()) {
+    for (const auto &[keyword, index] : property_by_class_[c])
+      out.push_back(keyword);
   }
   std::sort(out.begin(), out.end());
   return out;

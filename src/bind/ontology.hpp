@@ -116,9 +116,10 @@ private:
       return std::hash<std::string_view>{}(s);
     }
   };
+  using KeywordMap = std::unordered_map<std::string, int, KeyHash, std::equal_to<>>;
   std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> class_by_keyword_;
-  // "class index\x1fkeyword" -> property index
-  std::unordered_map<std::string, int, KeyHash, std::equal_to<>> property_by_key_;
+  /// By class index: keyword -> property index.
+  std::vector<KeywordMap> property_by_class_;
 };
 
 /// "PeacePlan" → "peace-plan", "partOf" → "part-of".

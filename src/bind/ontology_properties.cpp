@@ -156,9 +156,10 @@ void OntologyReader::index_property_keywords() {
 
 void OntologyReader::add_property_key(std::size_t property, std::uint32_t c,
                                       const std::string &keyword) {
-  const std::string key = std::to_string(c) + "\x1f" + keyword;
   const int pi = static_cast<int>(property);
-  auto [it, inserted] = onto_.property_by_key_.emplace(key, pi);
+  if (onto_.property_by_class_.size() <= c)
+    onto_.property_by_class_.resize(std::size_t{c} + 1);
+  auto [it, inserted] = onto_.property_by_class_[c].emplace(keyword, pi);
   if (inserted || it->second == pi)
     return;
   // The most specific domain wins; equal specificity is an ontology error.

@@ -85,7 +85,6 @@ Incoming read_message(std::istream &in) {
 void write_message(std::ostream &out, const json &message) {
   const std::string body = message.dump(-1, ' ', false, json::error_handler_t::replace);
   out << "Content-Length: " << body.size() << "\r\n\r\n" << body;
-  out.flush();
 }
 
 json response(const json &id, json result) {

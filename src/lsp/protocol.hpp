@@ -22,7 +22,8 @@ struct Incoming {
 /// or a malformed Content-Length, a body cut short, a body larger than 64 MiB).
 Incoming read_message(std::istream &in);
 
-/// Writes one message with its Content-Length header and flushes.
+/// Writes one message with its Content-Length header (not flushed: the caller flushes once
+/// after the messages of a batch).
 void write_message(std::ostream &out, const json &message);
 
 /// JSON-RPC error codes the server uses.

@@ -358,15 +358,18 @@ int serve(std::istream &in, std::ostream &out) {
       return 1;
     if (msg.status == Incoming::Status::bad) {
       write_message(out, error_response(nullptr, parse_error, msg.error));
+      out.flush();
       return 1;
     }
     const json message = json::parse(msg.body, nullptr, false);
     if (message.is_discarded()) {
       write_message(out, error_response(nullptr, parse_error, "the message is not JSON"));
+      out.flush();
       continue;
     }
     for (const json &reply : server.handle(message))
       write_message(out, reply);
+    out.flush(); // once per message handled (an edit's diagnostics go out together)
   }
   return server.exit_code();
 }

@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/io.hpp"
 #include "bind/bind.hpp"
 #include "bind/ontology.hpp"
 #include "compile/compile.hpp"
+#include "compile/pipeline.hpp"
 #include "rdf/vocab.hpp"
 #include "syntax/parse.hpp"
 
@@ -22,6 +24,11 @@ namespace factloom::lsp {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// From how many files to bind an analysis binds on every core.
+constexpr std::size_t parallel_files = 64;
+/// From how many quads an analysis sorts and validates the graph on every core.
+constexpr std::size_t parallel_quads = std::size_t{1} << 14U;
 
 std::string_view slice(const std::string &text, syntax::ast::Range r) {
   return std::string_view(text).substr(r.begin, r.end - r.begin);
@@ -394,25 +401,18 @@ void Workspace::index(FileEntry &f) {
   }
 }
 
-namespace {
-
-/// The run index of `path` in `order` (sorted by path), 0 when it is not there.
-std::size_t run_index(const std::vector<FileEntry *> &order, const std::string &path) {
-  const auto it =
-      std::lower_bound(order.begin(), order.end(), path,
-                       [](const FileEntry *f, const std::string &p) { return f->path < p; });
-  return it != order.end() && (*it)->path == path ? static_cast<std::size_t>(it - order.begin()) + 1
-                                                  : 0;
-}
-
-} // namespace
-
 /// One analysis: the workspace's texts in a compilation, run indexes to files.
 struct Workspace::Run {
   compile::Compilation c;
   FileTable table{nullptr};
-  std::vector<FileEntry *> order; ///< order[i] has run index i + 1
-  std::vector<bool> bound;        ///< by run index: the file's quads are in the graph
+  std::vector<FileEntry *> order;                            ///< order[i] has run index i + 1
+  std::unordered_map<std::string_view, std::uint32_t> index; ///< path -> run index
+  /// The run index of `path`, 0 when the run has no such file.
+  std::size_t index_of(const std::string &path) const {
+    const auto it = index.find(path);
+    return it == index.end() ? 0 : it->second;
+  }
+  std::vector<bool> bound; ///< by run index: the file's quads are in the graph
   /// Scope::edited: the ids the changed files declare or declared, and the ids whose
   /// declarations changed (each sorted, unique).
   std::vector<std::string> owners, changed;
@@ -425,6 +425,7 @@ std::unique_ptr<Workspace::Run> Workspace::start_run() {
     run->c.sources.add(path, f.text);
     run->table.push_back(&f);
     run->order.push_back(&f);
+    run->index.emplace(path, static_cast<std::uint32_t>(run->order.size()));
   }
   return run;
 }
@@ -447,6 +448,9 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
     }
     shapes_known_ = false;
     shapes_shown_ = !binding_errors();
+    unchecked_owners_.clear();
+    unchecked_changed_.clear();
+    deferred_ = false;
     return scope;
   }
   return check_shapes(run, scope);
@@ -475,14 +479,21 @@ void Workspace::bind_files(Run &run, Scope scope) {
   }
   bound_ = 0;
   run.bound.assign(run.table.size(), false);
+  std::vector<std::uint32_t> to_bind; // run indexes
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (emitted[i + 1] || also[i + 1]) {
-      binder.emit(static_cast<std::uint32_t>(i + 1), *order[i]->doc);
+      to_bind.push_back(static_cast<std::uint32_t>(i + 1));
       run.bound[i + 1] = true;
     }
     bound_ += emitted[i + 1] ? 1U : 0U;
   }
-  binder.settle_claims();
+  // Many files (a rename of a shared id, a full check): bound on a second thread too, merged
+  // in file order (the same calls, in the same order); few: on this thread (no thread start).
+  compile::ordered_pipeline<bind::BoundFile>(
+      to_bind.size() >= parallel_files ? 0U : 1U, to_bind.size(), 16,
+      [&](std::size_t k) { return binder.bind_file(to_bind[k], *order[to_bind[k] - 1]->doc); },
+      [&](std::size_t, bind::BoundFile &&bound) { binder.merge(std::move(bound)); });
+  binder.settle_claims(to_bind.size() >= parallel_files ? 0U : 1U);
   binder.finish();
   std::vector<json> emit_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, declared, run.table, emit_diags);
@@ -495,7 +506,7 @@ void Workspace::bind_files(Run &run, Scope scope) {
 
 /// Sets `set` at the run index of `path` (nothing when the workspace has no such file).
 void Workspace::mark(const Run &run, const std::string &path, std::vector<bool> &set) const {
-  if (const std::size_t i = run_index(run.order, path); i != 0)
+  if (const std::size_t i = run.index_of(path); i != 0)
     set[i] = true;
 }
 
@@ -570,7 +581,15 @@ std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder
       before.push_back(id);
   }
   std::sort(before.begin(), before.end());
-  const std::vector<std::string> changed = refresh(run, binder, touched);
+  std::vector<std::string> changed = refresh(run, binder, touched);
+  if (scope == Scope::edited) { // and what the last analysis touched, if it left its check
+    for (const auto &[from, to] :
+         {std::pair{&unchecked_changed_, &changed}, std::pair{&unchecked_owners_, &touched}}) {
+      to->insert(to->end(), from->begin(), from->end());
+      std::sort(to->begin(), to->end());
+      to->erase(std::unique(to->begin(), to->end()), to->end());
+    }
+  }
   changed_ids = changed;
   std::vector<bool> set(run.table.size(), scope != Scope::edited);
   if (scope != Scope::edited)
@@ -630,45 +649,78 @@ template <class F> void owner_candidates(std::string_view iri, F &&f) {
   f(rest);
 }
 
-bool owned_by(std::string_view iri, const std::vector<std::string> &owners) {
-  bool found = false;
-  owner_candidates(iri, [&](std::string_view id) {
-    found = found || std::binary_search(owners.begin(), owners.end(), id, std::less<>());
-  });
-  return found;
-}
-
 } // namespace
 
 /// The focus nodes an edit can change (Scope::edited): the things owned by an id a changed file
 /// declares or declared (their triples come from the files declaring it), and the things with
-/// a triple whose object is an id whose declaration changed (sh:class reads its kind).
+/// a triple whose object is an id whose declaration changed (sh:class reads its kind). Asked by
+/// IRI (the results kept from earlier runs) or by term of the run's graph (each term's answer
+/// kept: the validation asks for every shape targeting it; on one thread); both give the same
+/// answers.
 class Workspace::Refocus {
 public:
-  explicit Refocus(const Run &run) : owners_(run.owners) {
-    const graph::TermTable &terms = run.c.graph.terms();
-    std::vector<bool> changed(terms.size() + 1, false);
+  explicit Refocus(const Run &run)
+      : owners_(run.owners.begin(), run.owners.end()), terms_(run.c.graph.terms()) {
+    for (const std::string &id : run.owners)
+      max_slashes_ =
+          std::max(max_slashes_, static_cast<std::size_t>(std::count(id.begin(), id.end(), '/')));
+    std::vector<bool> changed(terms_.size() + 1, false);
     std::string iri = compile::default_base;
     for (const std::string &id : run.changed) {
       iri.resize(std::char_traits<char>::length(compile::default_base));
       iri += id;
-      if (const graph::TermId t = terms.find(graph::TermKind::iri, iri); t != 0)
+      if (const graph::TermId t = terms_.find(graph::TermKind::iri, iri); t != 0)
         changed[t] = true;
     }
+    memo_.assign(terms_.size() + 1, unknown);
     for (const graph::Quad &q : run.c.graph.quads()) {
-      if (changed[q.o])
-        naming_.emplace_back(terms.get(q.s).value);
+      if (changed[q.o] && memo_[q.s] != yes) {
+        memo_[q.s] = yes;
+        naming_.emplace_back(terms_.get(q.s).value);
+      }
     }
     std::sort(naming_.begin(), naming_.end());
-    naming_.erase(std::unique(naming_.begin(), naming_.end()), naming_.end());
   }
   bool operator()(std::string_view focus) const {
-    return owned_by(focus, owners_) || std::binary_search(naming_.begin(), naming_.end(), focus);
+    return owned(focus) || std::binary_search(naming_.begin(), naming_.end(), focus);
+  }
+  bool operator()(graph::TermId t) const {
+    if (t >= memo_.size())
+      memo_.resize(std::size_t{t} + 1, unknown); // terms added since (see add_classes())
+    if (memo_[t] == unknown) {
+      // A subject naming a changed id is marked already; no other IRI has the value of one
+      // (an IRI's value is unique among IRIs, and the binder makes no blank nodes).
+      const graph::TermView v = terms_.get(t);
+      const bool naming =
+          !v.is_iri() && std::binary_search(naming_.begin(), naming_.end(), v.value);
+      memo_[t] = naming || owned(v.value) ? yes : no;
+    }
+    return memo_[t] == yes;
   }
 
 private:
-  const std::vector<std::string> &owners_;
-  std::vector<std::string_view> naming_; ///< views into the run's terms
+  /// Whether an owner is `iri`'s id or one above it (see owner_candidates()); ids with more
+  /// slashes than any owner's are not looked up (the owners are mostly plain ids).
+  bool owned(std::string_view iri) const {
+    const std::string_view base = compile::default_base;
+    if (iri.size() <= base.size() || iri.substr(0, base.size()) != base)
+      return false;
+    const std::string_view rest = iri.substr(base.size());
+    std::size_t slash = rest.find('/');
+    for (std::size_t depth = 0;; ++depth) {
+      if (owners_.count(slash == std::string_view::npos ? rest : rest.substr(0, slash)) != 0)
+        return true;
+      if (slash == std::string_view::npos || depth == max_slashes_)
+        return false;
+      slash = rest.find('/', slash + 1);
+    }
+  }
+  enum : std::uint8_t { unknown, no, yes };
+  std::unordered_set<std::string_view> owners_; ///< views into the run's owners
+  std::size_t max_slashes_ = 0;                 ///< in an owner
+  const graph::TermTable &terms_;
+  std::vector<std::string_view> naming_;   ///< views into the run's terms, sorted
+  mutable std::vector<std::uint8_t> memo_; ///< by term
 };
 
 /// As build does: the shapes are not checked when binding gave an error.
@@ -690,11 +742,11 @@ bool Workspace::binding_errors() const {
 bool Workspace::complete(const Run &run, const Refocus &again) const {
   std::unordered_map<std::string, bool> checked; // by id
   const auto all_bound = [&](const std::string &id) {
-    const auto [at, added] = checked.emplace(id, true);
+    const auto [at, added] = checked.try_emplace(id, true);
     const auto it = declarers_.find(id);
     if (added && it != declarers_.end()) {
       at->second = std::all_of(it->second.begin(), it->second.end(), [&](const std::string &p) {
-        const std::size_t i = run_index(run.order, p);
+        const std::size_t i = run.index_of(p);
         return i == 0 || run.bound[i];
       });
     }
@@ -711,12 +763,14 @@ bool Workspace::complete(const Run &run, const Refocus &again) const {
     if (seen[q.s])
       continue;
     seen[q.s] = true;
+    if (!again(q.s))
+      continue;
     const graph::TermView s = terms.get(q.s);
-    if (!s.is_iri() || !again(s.value))
+    if (!s.is_iri())
       continue;
     owner.clear();
     owner_candidates(s.value, [&](std::string_view id) {
-      const auto it = declarers_.find(std::string(id));
+      const auto it = declarers_.find(id);
       if (it != declarers_.end() && !it->second.empty())
         owner = id;
     });
@@ -729,24 +783,25 @@ bool Workspace::complete(const Run &run, const Refocus &again) const {
 /// The classes of the things the bound files name, from the declarations in the files not
 /// bound (sh:class reads them), as a full analysis's graph has them.
 void Workspace::add_classes(Run &run) const {
-  std::vector<std::string_view> named;
+  std::vector<std::string_view> named; // in the order first named (a run's order)
+  std::unordered_set<std::string_view> seen(std::size_t{1} << 12U);
   for (std::size_t i = 1; i < run.bound.size() && i <= run.order.size(); ++i) {
     if (run.bound[i]) {
-      for (const Reference &r : run.order[i - 1]->references)
-        named.push_back(r.id);
+      for (const Reference &r : run.order[i - 1]->references) {
+        if (seen.insert(r.id).second)
+          named.push_back(r.id);
+      }
     }
   }
-  std::sort(named.begin(), named.end());
-  named.erase(std::unique(named.begin(), named.end()), named.end());
   graph::TermTable &terms = run.c.graph.terms();
   const graph::TermId type = terms.iri(vocab::rdf_type);
   std::string iri = compile::default_base;
   for (const std::string_view id : named) {
-    const auto by = declarers_.find(std::string(id));
+    const auto by = declarers_.find(id);
     if (by == declarers_.end())
       continue;
     for (const std::string &p : by->second) {
-      const std::size_t i = run_index(run.order, p);
+      const std::size_t i = run.index_of(p);
       if (i == 0 || run.bound[i])
         continue;
       for (const Declaration &d : run.order[i - 1]->declarations) {
@@ -760,6 +815,19 @@ void Workspace::add_classes(Run &run) const {
   }
 }
 
+/// The names and texts of the shapes files, as check_shapes() compares them; false when one
+/// cannot be read (load_shapes() then says why). Empty for the embedded shapes.
+bool Workspace::read_shapes_files(std::string &out) const {
+  out.clear();
+  for (const std::string &path : settings_.shapes) {
+    auto text = read_file(path);
+    if (!text)
+      return false;
+    out.append(path).append(1, '\0').append(text.value()).append(1, '\0');
+  }
+  return true;
+}
+
 void Workspace::clear_shapes() {
   for (auto &[path, f] : files_) {
     f.shape_diagnostics = json::array();
@@ -767,32 +835,65 @@ void Workspace::clear_shapes() {
   }
 }
 
+/// The shapes to check (null when they cannot be used): those compiled by an earlier analysis
+/// while the shapes files' texts stay the same, else compiled now (into `loaded` when loading
+/// reported problems, else kept for the next analyses). `read` gets the files' names and
+/// texts, `problems` what loading reported.
+const validate::Shapes *Workspace::shapes_for(Run &run, std::optional<validate::Shapes> &loaded,
+                                              std::string &read,
+                                              std::vector<std::string> &problems) {
+  run.c.diagnostics = DiagnosticSink{};
+  if (read_shapes_files(read) && compiled_shapes_ && read == compiled_from_)
+    return &*compiled_shapes_; // the same texts: the same shapes, and no problems
+  compile::ShapeOptions so;
+  so.shapes_paths = settings_.shapes;
+  so.fail_on = settings_.fail_on;
+  so.jobs = 1;
+  loaded = compile::load_shapes(run.c, so);
+  for (const Diagnostic &d : run.c.diagnostics.all())
+    problems.push_back(render(d, run.c.sources));
+  read.clear(); // as load_shapes() read them (the sources after the workspace's files)
+  for (std::size_t i = run.order.size() + 1; i < run.c.sources.size(); ++i) {
+    const SourceFile &f = run.c.sources.get(static_cast<std::uint32_t>(i));
+    read.append(f.name()).append(1, '\0').append(f.text()).append(1, '\0');
+  }
+  compiled_shapes_.reset();
+  if (!loaded || !problems.empty())
+    return loaded ? &*loaded : nullptr;
+  compiled_shapes_ = std::move(loaded);
+  loaded.reset();
+  compiled_from_ = read;
+  return &*compiled_shapes_;
+}
+
 Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
-  // Checked even when binding gave errors, so that the results are at hand once they are
-  // fixed; as build does, they are not shown meanwhile (see diagnostics()).
+  // As build does, the results are not shown while binding gives errors (see diagnostics()).
   shapes_shown_ = !binding_errors();
+  if (settings_.validate && scope == Scope::edited && !shapes_shown_ && shapes_known_ &&
+      !deferred_) {
+    // Not shown: they are checked by the next analysis, for what this edit touched too
+    // (affected() binds its files again). Only one is put off: the files of a second would
+    // add to the next one's.
+    unchecked_owners_ = run->owners;
+    unchecked_changed_ = run->changed;
+    deferred_ = true;
+    return scope;
+  }
+  unchecked_owners_.clear();
+  unchecked_changed_.clear();
+  deferred_ = false;
   if (!settings_.validate) {
     clear_shapes();
     shapes_known_ = false;
     return scope;
   }
-  run->c.diagnostics = DiagnosticSink{};
-  compile::ShapeOptions so;
-  so.shapes_paths = settings_.shapes;
-  so.fail_on = settings_.fail_on;
-  so.jobs = 1;
-  const std::optional<validate::Shapes> shapes = compile::load_shapes(run->c, so);
   std::vector<std::string> problems; // in a shapes file, or about one: told on full analyses
-  for (const Diagnostic &d : run->c.diagnostics.all())
-    problems.push_back(render(d, run->c.sources));
-  std::string read; // the shapes files as read now (the sources after the workspace's files)
-  for (std::size_t i = run->order.size() + 1; i < run->c.sources.size(); ++i) {
-    const SourceFile &f = run->c.sources.get(static_cast<std::uint32_t>(i));
-    read.append(f.name()).append(1, '\0').append(f.text()).append(1, '\0');
-  }
+  std::string read;                  // the shapes files as read now
+  std::optional<validate::Shapes> loaded;
+  const validate::Shapes *shapes = shapes_for(*run, loaded, read, problems);
   if (scope == Scope::full)
     messages_.insert(messages_.end(), problems.begin(), problems.end());
-  if (!shapes) {
+  if (shapes == nullptr) {
     clear_shapes();
     shapes_known_ = false;
     return scope;
@@ -809,16 +910,23 @@ Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
     scope = Scope::full;
     messages_.insert(messages_.end(), problems.begin(), problems.end());
   }
-  if (scope == Scope::edited)
+  if (scope == Scope::edited) {
     add_classes(*run);
+    // With local shapes (see Shapes::local()) a focus node's results read its own triples and
+    // the classes of its values alone: the other triples need not be sorted and indexed.
+    const graph::TermTable &terms = run->c.graph.terms();
+    const graph::TermId type = terms.find(graph::TermKind::iri, vocab::rdf_type);
+    const graph::TermId sub = terms.find(graph::TermKind::iri, vocab::rdfs_sub_class_of);
+    run->c.graph.retain([&](const graph::Quad &q) {
+      return (q.p != 0 && (q.p == type || q.p == sub)) || (*again)(q.s);
+    });
+  }
   run->table.resize(run->c.sources.size(), nullptr); // the shapes files are not the workspace's
   validate::ValidateOptions options;
-  options.jobs = 1;
+  // A large graph (many files bound) is sorted and checked on every core.
+  options.jobs = run->c.graph.quads().size() >= parallel_quads ? 0U : 1U;
   if (again) { // the focus nodes the edit can change alone
-    const graph::TermTable &terms = run->c.graph.terms();
-    options.focus_filter = [&terms, &again](graph::TermId id) {
-      return (*again)(terms.get(id).value);
-    };
+    options.focus_filter = [&again](graph::TermId id) { return (*again)(id); };
   }
   const validate::Report report = compile::validate_graph(run->c, *shapes, std::move(options));
   if (report.error) {

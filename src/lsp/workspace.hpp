@@ -118,11 +118,12 @@ public:
   /// file, and, when the workspace's set of ids changed, those with an unknown id (its "did
   /// you mean" hint may change). The files declaring an id of a file bound are bound with it
   /// (their diagnostics kept as they were). The result is that of binding every file.
-  /// Shapes (shown when no file has a binding error, as build does; checked meanwhile too, so
-  /// that the results are at hand when the errors are fixed): Scope::full checks every focus
-  /// node; Scope::edited checks again only the focus nodes owned by an id the changed files
-  /// declare or declared (a thing's IRI, or one below it: "ID/...") and those with a triple
-  /// naming an id whose declaration changed, and keeps the other results. That is exactly a
+  /// Shapes (shown when no file has a binding error, as build does): Scope::full checks every
+  /// focus node; Scope::edited checks again only the focus nodes owned by an id the changed
+  /// files declare or declared (a thing's IRI, or one below it: "ID/...") and those with a
+  /// triple naming an id whose declaration changed, and keeps the other results; an edit after
+  /// which a file has a binding error (the results are not shown) may check none, and then the
+  /// next analysis checks its focus nodes too (binding their files). That is exactly a
   /// full check when the shapes are Shapes::local(): a focus node's results then depend only on
   /// its own triples, which come from the files declaring its id, and on the classes of their
   /// objects. Otherwise (other shapes, shapes files changed since the results kept were made,
@@ -162,6 +163,9 @@ private:
   Scope check_shapes(std::unique_ptr<Run> &run, Scope scope);
   void place_results(const Run &run, const validate::Report &report, const Refocus *again);
   void clear_shapes();
+  bool read_shapes_files(std::string &out) const;
+  const validate::Shapes *shapes_for(Run &run, std::optional<validate::Shapes> &loaded,
+                                     std::string &read, std::vector<std::string> &problems);
   void load_ontology(std::vector<std::string> &messages);
   bool in_workspace(const std::string &path) const;
   bool drop(const std::string &path, std::vector<std::string> &cleared);
@@ -181,14 +185,29 @@ private:
   };
   std::map<std::string, Known> known_;
   std::set<std::string> dirty_; ///< paths set, closed or dropped since the last analysis
-  std::unordered_map<std::string, std::set<std::string>> declarers_;   ///< id -> paths
-  std::unordered_map<std::string, std::set<std::string>> referencers_; ///< name -> paths
+  /// Looked up by string_view, with no string made.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  using PathsById = std::unordered_map<std::string, std::set<std::string>, IdHash, std::equal_to<>>;
+  PathsById declarers_;   ///< id -> paths
+  PathsById referencers_; ///< name -> paths
   std::size_t bound_ = 0;
   /// Whether every file's shape results are those of checking every focus node now (false
   /// after Scope::bind, or shapes that could not be read).
   bool shapes_known_ = false;
   /// The shapes files (names and texts) those results come from; empty for the embedded ones.
   std::string shapes_read_;
+  /// The shapes compiled from the texts `compiled_from_` (as shapes_read_), with no problems.
+  std::optional<validate::Shapes> compiled_shapes_;
+  std::string compiled_from_;
+  /// Run::owners and Run::changed of the last analysis when it did not check the shapes (a
+  /// binding error hid them): the next analysis checks them (deferred_ meanwhile).
+  std::vector<std::string> unchecked_owners_, unchecked_changed_;
+  bool deferred_ = false;
   /// Whether diagnostics() gives the shape results: not while a file has a binding error.
   bool shapes_shown_ = true;
   std::vector<std::string> messages_;

@@ -171,3 +171,69 @@ TEST_SUITE("lsp") {
     CHECK(results >= 2);
   }
 }
+
+namespace {
+
+/// samples/actors.facts and eight copies of the other samples in subfolders (121 files, 96 of
+/// them naming zelensky), one with a meeting of one participant (a shape result).
+struct ManyCopies {
+  fs::path path;
+  ManyCopies()
+      : path(fs::temp_directory_path() / ("factloom-lsp-many-" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+    const fs::path samples = fs::path(FL_SOURCE_DIR) / "samples";
+    fs::copy_file(samples / "actors.facts", path / "actors.facts");
+    for (int i = 0; i < 8; ++i) {
+      const fs::path to = path / ("c" + std::to_string(i));
+      fs::create_directories(to);
+      for (const auto &e : fs::directory_iterator(samples)) {
+        if (e.path().extension() == ".facts" && e.path().filename() != "actors.facts")
+          fs::copy_file(e.path(), to / e.path().filename());
+      }
+    }
+    std::ofstream(path / "c3" / "berlin-talks.facts", std::ios::app)
+        << "\nmeeting lonely \"Lonely\"@en\n  participant: zelensky\n  status: held\n";
+  }
+  ~ManyCopies() { fs::remove_all(path); }
+};
+
+/// Every file's diagnostics, by path.
+std::string all_of(const factloom::lsp::Workspace &ws) {
+  std::string out;
+  for (const auto &entry : ws.files())
+    out += entry.first + "\n" + ws.diagnostics(entry.second).dump(1) + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("parallel") {
+  TEST_CASE("lsp: many files bound and checked on two threads give one thread's diagnostics") {
+    const ManyCopies m;
+    const std::set<std::string> build = build_diagnostics(m.path);
+    CHECK(build.size() == 1); // the lonely meeting
+    CHECK(joined(server_diagnostics(m.path)) == joined(build));
+    // zelensky renamed and back in the reference data: the 96 files naming it are bound again
+    // (on two threads), and shown as a workspace analysed from scratch shows them.
+    factloom::lsp::Workspace ws;
+    ws.open_root(m.path.string());
+    ws.analyse({}, factloom::lsp::Scope::full);
+    const std::string actors = (m.path / "actors.facts").string();
+    const std::string text = ws.find(actors)->text;
+    const std::size_t at = text.find("person zelensky");
+    REQUIRE(at != std::string::npos);
+    for (const std::string &id : {"zelenskyy", "zelensky"}) {
+      std::string edited = text;
+      edited.replace(at, 15, "person " + id);
+      ws.set_text(actors, edited, true);
+      CHECK(ws.analyse(actors, factloom::lsp::Scope::edited) == factloom::lsp::Scope::edited);
+      CHECK(ws.last_bound() >= 97);
+      std::ofstream(actors) << edited;
+      factloom::lsp::Workspace fresh;
+      fresh.open_root(m.path.string());
+      fresh.analyse({}, factloom::lsp::Scope::full);
+      CHECK(all_of(ws) == all_of(fresh));
+    }
+  }
+}

@@ -142,7 +142,7 @@ TEST_SUITE("lsp") {
     CHECK(results(ws, ":witkoff ") == 1);
     CHECK(ws.last_bound() < ws.files().size());
     // A binding error hides the results (as build shows none); fixed, they are back, and up to
-    // date: checked meanwhile, with no full check.
+    // date (an edit with a binding error may leave its check to the next), with no full check.
     ws.set_text(article, kept + "post\n  holder: umerow\n  role: \"Envoy\"@en\n", true);
     CHECK(ws.analyse(article, Scope::edited) == Scope::edited);
     CHECK(results(ws, "") == 0);
