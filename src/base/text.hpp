@@ -2,10 +2,20 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace factloom {
+
+/// A hash of strings that looks up by string_view with no string made: the hash of an
+/// unordered container keyed by std::string, with std::equal_to<> as its equality.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
 
 /// The body of a quoted RDF string (Turtle, N-Triples, SPARQL): `"`, `\`, LF, CR and TAB
 /// escaped, everything else as it is.

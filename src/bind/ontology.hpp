@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "base/text.hpp"
 #include "rdf/model.hpp"
 #include "rdf/prefixes.hpp"
 
@@ -109,15 +110,8 @@ private:
   rdf::Model model_;
   std::vector<ClassInfo> classes_;
   std::vector<PropertyInfo> properties_;
-  /// Looked up by string_view, with no string made.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-  using KeywordMap = std::unordered_map<std::string, int, KeyHash, std::equal_to<>>;
-  std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>> class_by_keyword_;
+  using KeywordMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> class_by_keyword_;
   /// By class index: keyword -> property index.
   std::vector<KeywordMap> property_by_class_;
 };

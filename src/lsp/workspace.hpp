@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "base/text.hpp"
 #include "lsp/protocol.hpp"
 #include "lsp/text.hpp"
 #include "syntax/ast.hpp"
@@ -185,14 +186,8 @@ private:
   };
   std::map<std::string, Known> known_;
   std::set<std::string> dirty_; ///< paths set, closed or dropped since the last analysis
-  /// Looked up by string_view, with no string made.
-  struct IdHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-  using PathsById = std::unordered_map<std::string, std::set<std::string>, IdHash, std::equal_to<>>;
+  using PathsById =
+      std::unordered_map<std::string, std::set<std::string>, StringHash, std::equal_to<>>;
   PathsById declarers_;   ///< id -> paths
   PathsById referencers_; ///< name -> paths
   std::size_t bound_ = 0;

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/text.hpp"
 #include "rdf/guard.hpp"
 #include "rdf/sord.hpp"
 #include "rdf/vocab.hpp"
@@ -68,14 +69,6 @@ Statements::~Statements() {
 
 namespace {
 
-/// std::string keys found by std::string_view.
-struct TextHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>()(s);
-  }
-};
-
 /// IRI nodes by text, one reference each, held until the model goes (statements hold their
 /// own references; Model::iri() may name IRIs that no statement mentions). Interning IRIs here
 /// is several times cheaper than Sord's own path, which measures and hashes every node again.
@@ -94,7 +87,7 @@ public:
 
 private:
   SordWorld *world_;
-  std::unordered_map<std::string, NodeRef, TextHash, std::equal_to<>> nodes_;
+  std::unordered_map<std::string, NodeRef, StringHash, std::equal_to<>> nodes_;
 };
 
 } // namespace
