@@ -450,7 +450,6 @@ Scope Workspace::analyse(const std::string &edited, Scope scope) {
     shapes_shown_ = !binding_errors();
     unchecked_owners_.clear();
     unchecked_changed_.clear();
-    deferred_ = false;
     return scope;
   }
   return check_shapes(run, scope);
@@ -489,11 +488,12 @@ void Workspace::bind_files(Run &run, Scope scope) {
   }
   // Many files (a rename of a shared id, a full check): bound on a second thread too, merged
   // in file order (the same calls, in the same order); few: on this thread (no thread start).
+  const unsigned jobs = to_bind.size() >= parallel_files ? 0U : 1U;
   compile::ordered_pipeline<bind::BoundFile>(
-      to_bind.size() >= parallel_files ? 0U : 1U, to_bind.size(), 16,
+      jobs, to_bind.size(), 16,
       [&](std::size_t k) { return binder.bind_file(to_bind[k], *order[to_bind[k] - 1]->doc); },
       [&](std::size_t, bind::BoundFile &&bound) { binder.merge(std::move(bound)); });
-  binder.settle_claims(to_bind.size() >= parallel_files ? 0U : 1U);
+  binder.settle_claims(jobs);
   binder.finish();
   std::vector<json> emit_diags(run.table.size(), json::array());
   distribute(run.c.diagnostics, declared, run.table, emit_diags);
@@ -636,17 +636,25 @@ std::vector<bool> Workspace::affected(const Run &run, const bind::Binder &binder
 
 namespace {
 
-/// Calls `f` with every id that may own the thing of `iri`: the id it names below the base
-/// ("a/quote-1/participant/b": "a", "a/quote-1", ...); nothing for an IRI not below the base.
-template <class F> void owner_candidates(std::string_view iri, F &&f) {
+/// Calls `f` with every id that may own the thing of `iri`, shortest first, those with at most
+/// `max_slashes` slashes: the id it names below the base ("a/quote-1/participant/b": "a",
+/// "a/quote-1", ...); nothing for an IRI not below the base. Stops when `f` returns true, and
+/// returns whether it did.
+template <class F>
+bool owner_candidates(std::string_view iri, F &&f,
+                      std::size_t max_slashes = std::string_view::npos) {
   const std::string_view base = compile::default_base;
   if (iri.size() <= base.size() || iri.substr(0, base.size()) != base)
-    return;
+    return false;
   const std::string_view rest = iri.substr(base.size());
-  for (std::size_t slash = rest.find('/'); slash != std::string_view::npos;
-       slash = rest.find('/', slash + 1))
-    f(rest.substr(0, slash));
-  f(rest);
+  std::size_t slash = rest.find('/');
+  for (std::size_t depth = 0;; ++depth) {
+    if (f(slash == std::string_view::npos ? rest : rest.substr(0, slash)))
+      return true;
+    if (slash == std::string_view::npos || depth == max_slashes)
+      return false;
+    slash = rest.find('/', slash + 1);
+  }
 }
 
 } // namespace
@@ -699,21 +707,11 @@ public:
   }
 
 private:
-  /// Whether an owner is `iri`'s id or one above it (see owner_candidates()); ids with more
-  /// slashes than any owner's are not looked up (the owners are mostly plain ids).
+  /// Whether an owner is `iri`'s id or one above it; ids with more slashes than any owner's are
+  /// not looked up (the owners are mostly plain ids).
   bool owned(std::string_view iri) const {
-    const std::string_view base = compile::default_base;
-    if (iri.size() <= base.size() || iri.substr(0, base.size()) != base)
-      return false;
-    const std::string_view rest = iri.substr(base.size());
-    std::size_t slash = rest.find('/');
-    for (std::size_t depth = 0;; ++depth) {
-      if (owners_.count(slash == std::string_view::npos ? rest : rest.substr(0, slash)) != 0)
-        return true;
-      if (slash == std::string_view::npos || depth == max_slashes_)
-        return false;
-      slash = rest.find('/', slash + 1);
-    }
+    return owner_candidates(
+        iri, [&](std::string_view id) { return owners_.count(id) != 0; }, max_slashes_);
   }
   enum : std::uint8_t { unknown, no, yes };
   std::unordered_set<std::string_view> owners_; ///< views into the run's owners
@@ -773,6 +771,7 @@ bool Workspace::complete(const Run &run, const Refocus &again) const {
       const auto it = declarers_.find(id);
       if (it != declarers_.end() && !it->second.empty())
         owner = id;
+      return false; // on to the longest declared one
     });
     if (!owner.empty() && !all_bound(owner))
       return false;
@@ -870,18 +869,16 @@ Scope Workspace::check_shapes(std::unique_ptr<Run> &run, Scope scope) {
   // As build does, the results are not shown while binding gives errors (see diagnostics()).
   shapes_shown_ = !binding_errors();
   if (settings_.validate && scope == Scope::edited && !shapes_shown_ && shapes_known_ &&
-      !deferred_) {
+      unchecked_owners_.empty() && unchecked_changed_.empty()) {
     // Not shown: they are checked by the next analysis, for what this edit touched too
-    // (affected() binds its files again). Only one is put off: the files of a second would
-    // add to the next one's.
+    // (affected() binds its files again). Only one is put off (the next checks whatever the
+    // errors): the files of a second would add to the next one's.
     unchecked_owners_ = run->owners;
     unchecked_changed_ = run->changed;
-    deferred_ = true;
     return scope;
   }
   unchecked_owners_.clear();
   unchecked_changed_.clear();
-  deferred_ = false;
   if (!settings_.validate) {
     clear_shapes();
     shapes_known_ = false;

@@ -200,9 +200,8 @@ private:
   std::optional<validate::Shapes> compiled_shapes_;
   std::string compiled_from_;
   /// Run::owners and Run::changed of the last analysis when it did not check the shapes (a
-  /// binding error hid them): the next analysis checks them (deferred_ meanwhile).
+  /// binding error hid them): the next analysis checks them.
   std::vector<std::string> unchecked_owners_, unchecked_changed_;
-  bool deferred_ = false;
   /// Whether diagnostics() gives the shape results: not while a file has a binding error.
   bool shapes_shown_ = true;
   std::vector<std::string> messages_;
