@@ -13,6 +13,8 @@ header nav a{display:inline-block;padding:.75rem .75rem .75rem 0;margin-right:.5
 a{color:#0645ad}a:focus{outline:3px solid #f90;outline-offset:2px}
 h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem}
 .kind{color:#555;margin-top:-.5rem}
+section.part{border-top:2px solid #ccc;margin-top:2.5rem}h3{font-size:1.05rem;margin-top:1.5rem}
+section.part:target{background:#fffbe6}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #e3e3e3}
 th{background:#f4f4f4}

@@ -20,7 +20,9 @@ using view::TermId;
 /// label are the costly part of a page otherwise).
 struct TermText {
   std::string label; ///< Facts::label
-  std::string html;  ///< an entity's page_name; else the value as HTML
+  /// An entity's href from the entities folder: its page ("x.html"), or for a part the page
+  /// that shows it and its anchor there ("x.html#x~2Fquote-1"); else the value as HTML.
+  std::string html;
   std::string kinds; ///< an entity's kinds (see kinds())
   bool entity = false;
 };
@@ -37,7 +39,13 @@ struct Context {
   const view::Facts &f;
   const SourceSet &sources;
   const SiteOptions &o;
-  std::vector<TermId> entities;                        ///< every entity, by short id
+  std::vector<TermId> entities; ///< every entity, by short id
+  /// The entities with a page of their own, by short id: all but the parts.
+  std::vector<TermId> pages;
+  /// The parts shown on a page, by short id. A part is an entity minted under another's id
+  /// ("article/quote-1": a quote, post or statement written without an id of its own in an
+  /// article): a section of the page of the nearest entity its id extends.
+  std::unordered_map<TermId, std::vector<TermId>> parts;
   std::unordered_map<std::uint32_t, TermId> file_unit; ///< source file -> its article
   std::unordered_set<TermId> pictured;                 ///< entities with a picture
   std::set<TermId> skip_out, skip_in, claim_meta;      ///< predicates not listed as facts
@@ -62,7 +70,11 @@ struct Context {
   }
 
 private:
-  void cache_terms();
+  /// Fills `pages` and `parts`; `host[i]` is the index in `entities` of the entity whose page
+  /// shows entities[i] (i itself for a page).
+  void find_parts(const std::vector<std::string> &short_ids, std::vector<std::uint32_t> &host);
+  void cache_terms(const std::vector<std::string> &short_ids,
+                   const std::vector<std::uint32_t> &host);
   void cache_files();
 };
 

@@ -72,6 +72,31 @@ struct Rows {
 
 thread_local Rows section_rows;
 
+/// Where a page's sections go: the entity's own (h2, ids as they are) or a part's (h3, ids
+/// after the part's anchor, so that every id of the page is its own).
+struct Level {
+  char digit = '2';
+  std::string_view anchor; ///< empty for the entity's own sections
+};
+
+/// A section's heading: `<hN id="ID">TEXT</hN>`, the id after the part's anchor and a '-'.
+std::string heading(const Level &level, std::string_view id, std::string_view text) {
+  std::string out = "<h";
+  out += level.digit;
+  out += " id=\"";
+  if (!level.anchor.empty()) {
+    out += level.anchor;
+    out += '-';
+  }
+  out += id;
+  out += "\">";
+  out += text;
+  out += "</h";
+  out += level.digit;
+  out += ">\n";
+  return out;
+}
+
 void open_cell(std::string &out) { out += "<td>"sv; }
 void close_cell(std::string &out) { out += "</td>"sv; }
 
@@ -138,7 +163,7 @@ void append_roles(std::string &out, const Context &c, TermId meeting, TermId age
   out += ')';
 }
 
-void facts_section(std::string &out, const Context &c, TermId id) {
+void facts_section(std::string &out, const Context &c, TermId id, const Level &level) {
   const view::Facts &f = c.f;
   Rows &r = section_rows;
   r.clear();
@@ -158,10 +183,10 @@ void facts_section(std::string &out, const Context &c, TermId id) {
     r.end();
   }
   if (!r.rows.empty())
-    table(out, "<h2 id=\"facts\">Facts</h2>\n", {"Property", "Value", "Line"}, r);
+    table(out, heading(level, "facts", "Facts"), {"Property", "Value", "Line"}, r);
 }
 
-void linked_from_section(std::string &out, const Context &c, TermId id) {
+void linked_from_section(std::string &out, const Context &c, TermId id, const Level &level) {
   const view::Facts &f = c.f;
   Rows &r = section_rows;
   r.clear();
@@ -182,7 +207,7 @@ void linked_from_section(std::string &out, const Context &c, TermId id) {
     r.end();
   }
   if (!r.rows.empty())
-    table(out, "<h2 id=\"linked\">Linked from</h2>\n", {"Thing", "Property", "Line"}, r);
+    table(out, heading(level, "linked", "Linked from"), {"Thing", "Property", "Line"}, r);
 }
 
 /// One row of the claims: its date, property, value and rank, grouped by date, then fact file.
@@ -214,7 +239,7 @@ void claim_row(Rows &r, const Context &c, const graph::Quad &q, std::string_view
 }
 
 /// The claims about the entity, by date: what each article said as of its publication.
-void over_time_section(std::string &out, const Context &c, TermId id) {
+void over_time_section(std::string &out, const Context &c, TermId id, const Level &level) {
   const view::Facts &f = c.f;
   Rows &r = section_rows;
   r.clear();
@@ -228,7 +253,8 @@ void over_time_section(std::string &out, const Context &c, TermId id) {
   }
   if (!r.rows.empty())
     table(out,
-          "<h2 id=\"over-time\">Over time</h2>\n<p>What each article said, as of its date.</p>\n",
+          heading(level, "over-time", "Over time") +
+              "<p>What each article said, as of its date.</p>\n",
           {"As of", "Property", "Value", "Rank", "Line"}, r);
 }
 
@@ -268,6 +294,29 @@ void picture(std::string &out, const Context &c, TermId id, std::string_view lab
          escaped + " and what is linked to it</figcaption>\n</figure>\n";
 }
 
+/// A part's section of its host's page (`anchor` is its id there): what its own page would
+/// show, its sections one level down.
+void part_section(std::string &out, const Context &c, TermId id, std::deque<std::string> &keep) {
+  const std::string_view label = label_view(c, id, keep);
+  const std::string short_id = c.f.short_id(id);
+  const std::string anchor = page_name(short_id);
+  out += "<section class=\"part\" id=\""sv;
+  out += anchor;
+  out += "\">\n<h2>"sv;
+  append_escaped(out, label);
+  out += "</h2>\n<p class=\"kind\">"sv;
+  append_escaped(out, kinds(c, id));
+  out += " <span class=\"at\">"sv;
+  append_escaped(out, short_id);
+  out += "</span></p>\n"sv;
+  picture(out, c, id, label);
+  const Level level{'3', anchor};
+  facts_section(out, c, id, level);
+  over_time_section(out, c, id, level);
+  linked_from_section(out, c, id, level);
+  out += "</section>\n"sv;
+}
+
 } // namespace
 
 void entity_page(const Context &c, TermId id, std::string &out) {
@@ -284,10 +333,14 @@ void entity_page(const Context &c, TermId id, std::string &out) {
   append_escaped(out, c.f.short_id(id));
   out += "</span></p>\n"sv;
   picture(out, c, id, label);
-  facts_section(out, c, id);
-  over_time_section(out, c, id);
-  linked_from_section(out, c, id);
+  facts_section(out, c, id, Level{});
+  over_time_section(out, c, id, Level{});
+  linked_from_section(out, c, id, Level{});
   records_section(out, c, id);
+  if (const auto found = c.parts.find(id); found != c.parts.end()) {
+    for (const TermId part : found->second)
+      part_section(out, c, part, keep);
+  }
   page_foot(out);
 }
 

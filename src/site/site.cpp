@@ -5,6 +5,7 @@
 #include <bit>
 #include <functional>
 #include <span>
+#include <unordered_map>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -113,8 +114,11 @@ template <class Body> void in_pieces(unsigned jobs, std::size_t n, Body &&body) 
 }
 
 /// Every entity, by short id: the ids of Facts::entity_ids, each the term Facts::entity (else
-/// Facts::iri) gives; the tests, short ids and lookups are worked out on `jobs` threads.
-std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs) {
+/// Facts::iri) gives, and their short ids into `short_ids`; the tests, short ids and lookups
+/// are worked out on `jobs` threads.
+std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs,
+                                 std::vector<std::string> &short_ids) {
+  short_ids.clear();
   if (f.rdf_type == 0)
     return {};
   std::vector<TermId> typed;
@@ -142,7 +146,16 @@ std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs) {
     const TermId id = f.entity(ids[i]);
     out[i] = id != 0 ? id : f.iri(ids[i]);
   });
-  std::erase(out, TermId{0});
+  kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] != 0 && kept++ != i) {
+      out[kept - 1] = out[i];
+      ids[kept - 1] = std::move(ids[i]);
+    }
+  }
+  out.resize(kept);
+  ids.resize(kept);
+  short_ids = std::move(ids);
   return out;
 }
 
@@ -150,7 +163,10 @@ std::vector<TermId> entity_terms(const view::Facts &f, unsigned jobs) {
 
 Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOptions &options)
     : f(facts), sources(files), o(options) {
-  entities = entity_terms(f, o.jobs);
+  std::vector<std::string> short_ids;
+  entities = entity_terms(f, o.jobs, short_ids);
+  std::vector<std::uint32_t> host;
+  find_parts(short_ids, host);
   for (const char *unit : {"Source", "ReferenceData"}) {
     for (const TermId a : f.instances(f.fl(unit))) {
       const graph::Origin at = f.graph().subject_origin(a);
@@ -171,8 +187,33 @@ Context::Context(const view::Facts &facts, const SourceSet &files, const SiteOpt
   claim_meta = {f.rdf_type, f.prov_derived, claim_about, as_of, rank};
   for (auto *s : {&skip_out, &skip_in, &claim_meta})
     s->erase(0);
-  cache_terms();
+  cache_terms(short_ids, host);
   cache_files();
+}
+
+void Context::find_parts(const std::vector<std::string> &short_ids,
+                         std::vector<std::uint32_t> &host) {
+  std::unordered_map<std::string_view, std::uint32_t> at;
+  at.reserve(short_ids.size());
+  for (std::size_t i = 0; i < short_ids.size(); ++i)
+    at.emplace(short_ids[i], static_cast<std::uint32_t>(i));
+  // By short id, an id comes before every id that extends it: a host's own host is known.
+  host.resize(short_ids.size());
+  for (std::size_t i = 0; i < short_ids.size(); ++i) {
+    host[i] = static_cast<std::uint32_t>(i);
+    const std::string_view id = short_ids[i];
+    for (std::size_t slash = id.rfind('/'); slash != std::string_view::npos && slash > 0;
+         slash = id.rfind('/', slash - 1)) {
+      if (const auto found = at.find(id.substr(0, slash)); found != at.end()) {
+        host[i] = host[found->second];
+        break;
+      }
+    }
+    if (host[i] == i)
+      pages.push_back(entities[i]);
+    else
+      parts[entities[host[i]]].push_back(entities[i]);
+  }
 }
 
 namespace {
@@ -191,7 +232,8 @@ std::string plain_html(const view::Facts &f, TermId id, const std::string &label
 
 } // namespace
 
-void Context::cache_terms() {
+void Context::cache_terms(const std::vector<std::string> &short_ids,
+                          const std::vector<std::uint32_t> &host) {
   slot.assign(f.graph().terms().size() + 1, 0);
   std::vector<TermId> ids = entities;
   for (std::size_t i = 0; i < ids.size(); ++i)
@@ -209,7 +251,13 @@ void Context::cache_terms() {
     TermText &t = terms[i + 1];
     t.entity = f.is_entity(ids[i]);
     t.label = f.label(ids[i]);
-    t.html = t.entity ? page_name(f.short_id(ids[i])) : plain_html(f, ids[i], t.label);
+    if (i < entities.size()) { // a page, or a part: an anchor on its host's page
+      t.html = page_name(short_ids[host[i]]) + ".html";
+      if (host[i] != i)
+        t.html += "#" + page_name(short_ids[i]);
+    } else {
+      t.html = t.entity ? page_name(f.short_id(ids[i])) + ".html" : plain_html(f, ids[i], t.label);
+    }
   });
   // The kinds of every entity (the search index, its page and its article's page show them),
   // once the labels of the classes are cached.
@@ -237,7 +285,7 @@ std::string Context::label(TermId id) const {
 
 std::string page_href(const Context &c, TermId id, const std::string &root) {
   if (const TermText *t = c.cached(id); t != nullptr && t->entity)
-    return root + "entities/" + t->html + ".html";
+    return root + "entities/" + t->html;
   return root + "entities/" + page_name(c.f.short_id(id)) + ".html";
 }
 
@@ -251,7 +299,7 @@ void append_value_html(std::string &out, const Context &c, TermId id, std::strin
     out += root;
     out += "entities/"sv;
     out += t->html;
-    out += ".html\">"sv;
+    out += "\">"sv;
     append_escaped(out, t->label);
     out += "</a>"sv;
     return;

@@ -343,12 +343,12 @@ Result<SiteStats> write_site(const view::Facts &facts, const SourceSet &sources,
   parallel::both(
       options.jobs,
       [&] {
-        parallel::for_each_index(options.jobs, tops.size() + c.entities.size(), [&](std::size_t i) {
+        parallel::for_each_index(options.jobs, tops.size() + c.pages.size(), [&](std::size_t i) {
           if (stopped())
             return;
           if (i < tops.size())
             return tops[i]();
-          const TermId id = c.entities[i - tops.size()];
+          const TermId id = c.pages[i - tops.size()];
           thread_local std::string text; // one buffer a thread, reused page after page
           entity_page(c, id, text);
           errors.add(out.write(page_href(c, id, ""), text));

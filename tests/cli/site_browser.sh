@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The site of the samples in a real browser (Debian's chromium, headless): pages load with no
-# console message (no script error), every internal href and src of every page leads to a file,
-# the search finds a quote, and a screenshot of a meeting page is kept in BUILD/artifacts/.
+# console message (no script error), every internal href and src of every page leads to a file
+# (and to an element with its #anchor), the search finds a quote, and a screenshot of a meeting
+# page is kept in BUILD/artifacts/.
 # Skipped (77) where chromium is not installed (tools/install-deps installs it, so CI has it).
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +31,10 @@ ok "search: no console message" test "$(grep -c ':CONSOLE' "$tmp/log")" = 0
 results=$(grep -o '<ul id="results"[^>]*>.*</ul>' "$tmp/dom" | head -1)
 ok "search finds the quote" grep -q '>a lot of progress was made</a>' <<< "$results"
 href=$(grep -o 'href="[^"]*"' <<< "$results" | head -1 | sed 's/href="//; s/"$//')
-ok "the result leads to the quote's page" grep -q 'a lot of progress was made' "$site/$href"
+# A quote is a part of its article: a section of the article's page, the href's anchor.
+ok "the result leads to the quote's section of its article's page" \
+  grep -q "<section class=\"part\" id=\"${href#*#}\">" "$site/${href%%#*}"
+ok "which shows the quote" grep -q 'a lot of progress was made' "$site/${href%%#*}"
 
 python3 - "$site" > "$tmp/links" << 'PY'
 import html.parser, os, sys, urllib.parse
@@ -42,7 +46,17 @@ class Links(html.parser.HTMLParser):
         for name, value in attrs:
             if name in ("href", "src") and value is not None:
                 self.found.append(value)
-checked = broken = 0
+checked = broken = anchors = 0
+ids = {}  # a page's ids, read once
+def has_id(path, name):
+    if path not in ids:
+        class Ids(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__(); self.found = set()
+            def handle_starttag(self, tag, attrs):
+                self.found.update(v for n, v in attrs if n == "id")
+        parser = Ids(); parser.feed(open(path, encoding="utf-8").read()); ids[path] = parser.found
+    return name in ids[path]
 for folder, _, files in os.walk(root):
     for name in files:
         if not name.endswith(".html"):
@@ -51,17 +65,24 @@ for folder, _, files in os.walk(root):
         parser = Links(); parser.feed(open(path, encoding="utf-8").read())
         for link in parser.found:
             target = urllib.parse.urlsplit(link)
-            if target.scheme or link.startswith("#"):
+            if target.scheme:
                 continue
             checked += 1
-            where = os.path.normpath(os.path.join(folder, urllib.parse.unquote(target.path)))
+            where = (os.path.normpath(os.path.join(folder, urllib.parse.unquote(target.path)))
+                     if target.path else path)  # "#x": an anchor of the page itself
             if not os.path.isfile(where):
                 broken += 1; print("broken:", os.path.relpath(path, root), "->", link)
+            elif target.fragment:
+                anchors += 1
+                if where.endswith(".html") and not has_id(where, urllib.parse.unquote(target.fragment)):
+                    broken += 1; print("no such anchor:", os.path.relpath(path, root), "->", link)
+print("anchors", anchors)
 print("checked", checked, "broken", broken)
 PY
 ok "every internal link leads to a file" grep -q ' broken 0$' "$tmp/links"
 ok "thousands of links checked" test "$(awk '/^checked/ {print $2}' "$tmp/links")" -gt 2000
-grep '^broken' "$tmp/links" | head -5
+ok "hundreds of them to an anchor" test "$(awk '/^anchors/ {print $2}' "$tmp/links")" -gt 100
+grep '^broken\|^no such anchor' "$tmp/links" | head -5
 
 rm -f "$artifacts/meeting-page.png" "$artifacts/meeting-page-phone.png"
 chrome --window-size=1000,1600 --screenshot="$artifacts/meeting-page.png" \

@@ -56,7 +56,7 @@ std::map<std::string, std::string> sample_site(bool reversed, unsigned jobs) {
   MemorySink sink;
   const auto stats = site::write_site(facts, c.sources, o, sink);
   REQUIRE(stats);
-  CHECK(stats.value().pages > 200);
+  CHECK(stats.value().pages > 150); // 167 things with a page (62 parts are sections of them)
   return std::move(sink.files);
 }
 
@@ -66,14 +66,15 @@ std::string folder(const std::string &path) {
   return slash == std::string::npos ? "" : path.substr(0, slash + 1);
 }
 
-std::string resolve(const std::string &from, std::string href) {
+/// The file an href of page `from` leads to, and its fragment (after '#'; empty if none).
+std::pair<std::string, std::string> resolve(const std::string &from, std::string href) {
   std::string base = folder(from);
   while (href.rfind("../", 0) == 0) {
     href = href.substr(3);
     base = folder(base.substr(0, base.size() - 1));
   }
   const std::size_t hash = href.find('#');
-  return base + href.substr(0, hash);
+  return {base + href.substr(0, hash), hash == std::string::npos ? "" : href.substr(hash + 1)};
 }
 
 } // namespace
@@ -81,10 +82,25 @@ std::string resolve(const std::string &from, std::string href) {
 TEST_SUITE("site") {
   TEST_CASE("pages of the samples: facts with their article and fact file line") {
     const auto files = sample_site(false, 1);
-    for (const char *f : {"index.html", "timeline.html", "style.css", "search.js",
-                          "search-index.js", "entities/berlin-day-1.html", "entities/zelensky.html",
-                          "entities/babel-2026-01-02~2Fpost-1.html"})
+    for (const char *f :
+         {"index.html", "timeline.html", "style.css", "search.js", "search-index.js",
+          "entities/berlin-day-1.html", "entities/zelensky.html", "entities/babel-2026-01-02.html"})
       CHECK_MESSAGE(files.count(f) == 1, f);
+    // A part (minted under the article: written without an id of its own) is a section of the
+    // article's page, with its own facts, and has no page of its own.
+    CHECK(files.count("entities/babel-2026-01-02~2Fpost-1.html") == 0);
+    const std::string &babel = files.at("entities/babel-2026-01-02.html");
+    const std::size_t part =
+        babel.find("<section class=\"part\" id=\"babel-2026-01-02~2Fpost-1\">");
+    REQUIRE(part != std::string::npos);
+    CHECK(babel.find("<h3 id=\"babel-2026-01-02~2Fpost-1-facts\">Facts</h3>", part) !=
+          std::string::npos);
+    CHECK(babel.find("<td>held by</td><td><a href=\"../entities/budanov.html\">Kyrylo "
+                     "Budanov</a></td><td class=\"at\">41</td>",
+                     part) != std::string::npos);
+    CHECK(files.at("entities/budanov.html")
+              .find("href=\"../entities/babel-2026-01-02.html#babel-2026-01-02~2Fpost-1\"") !=
+          std::string::npos);
     const std::string &day1 = files.at("entities/berlin-day-1.html");
     CHECK(day1.find("<h1>Berlin talks, day 1</h1>") != std::string::npos);
     // Rows grouped by article and fact file, each with its line: "date" was written at line 92.
@@ -105,23 +121,32 @@ TEST_SUITE("site") {
     CHECK(files.at("index.html").find("<html lang=\"en\">") != std::string::npos);
   }
 
-  TEST_CASE("every internal link of the site leads to a file of the site") {
+  TEST_CASE("every internal link of the site leads to a file of the site, and to its anchor") {
     const auto files = sample_site(false, 1);
     const std::regex href("(?:href|src)=\"([^\"]*)\"");
-    std::size_t links = 0;
+    std::size_t links = 0, anchors = 0;
     for (const auto &file : files) {
       const std::string &path = file.first;  // a plain reference: clang 14 cannot capture a
       const std::string &text = file.second; // structured binding in CHECK_MESSAGE's lambda
       for (auto it = std::sregex_iterator(text.begin(), text.end(), href);
            it != std::sregex_iterator(); ++it) {
         const std::string target = (*it)[1].str();
-        if (target.rfind("http", 0) == 0 || target.rfind("#", 0) == 0)
+        if (target.rfind("http", 0) == 0)
           continue;
         ++links;
-        CHECK_MESSAGE(files.count(resolve(path, target)) == 1, path << " -> " << target);
+        const auto to =
+            target.rfind('#', 0) == 0 ? std::pair(path, target.substr(1)) : resolve(path, target);
+        const auto found = files.find(to.first);
+        CHECK_MESSAGE(found != files.end(), path << " -> " << target);
+        if (found == files.end() || to.second.empty())
+          continue;
+        ++anchors;
+        CHECK_MESSAGE(found->second.find(" id=\"" + to.second + "\"") != std::string::npos,
+                      path << " -> " << target);
       }
     }
     CHECK(links > 2000);
+    CHECK(anchors > 100); // the links to parts, and the skip links
   }
 
   TEST_CASE("page names are safe file names and relative URLs — text is escaped") {
@@ -145,29 +170,30 @@ TEST_SUITE("site") {
     o.max_pictures = 0;
     o.jobs = 1;
     const site::Context context(facts, c.sources, o);
-    REQUIRE(context.entities.size() > 200);
-    std::vector<std::string> alone; // each page in a buffer of its own
-    for (const site::TermId id : context.entities) {
+    REQUIRE(context.pages.size() > 150);
+    CHECK(context.pages.size() < context.entities.size()); // parts are sections of pages
+    std::vector<std::string> alone;                        // each page in a buffer of its own
+    for (const site::TermId id : context.pages) {
       std::string fresh;
       site::entity_page(context, id, fresh);
       alone.push_back(fresh);
     }
     std::string reused; // one buffer, pages in order, then in reverse order
-    for (std::size_t i = 0; i < context.entities.size(); ++i) {
-      site::entity_page(context, context.entities[i], reused);
+    for (std::size_t i = 0; i < context.pages.size(); ++i) {
+      site::entity_page(context, context.pages[i], reused);
       CHECK(reused == alone[i]);
     }
-    for (std::size_t i = context.entities.size(); i-- > 0;) {
-      site::entity_page(context, context.entities[i], reused);
+    for (std::size_t i = context.pages.size(); i-- > 0;) {
+      site::entity_page(context, context.pages[i], reused);
       CHECK(reused == alone[i]);
     }
     const auto files = sample_site(false, 1);
     const auto page = files.find("entities/berlin-day-1.html");
     REQUIRE(page != files.end());
     const auto at =
-        std::find(context.entities.begin(), context.entities.end(), facts.entity("berlin-day-1"));
-    REQUIRE(at != context.entities.end());
-    CHECK(page->second == alone[static_cast<std::size_t>(at - context.entities.begin())]);
+        std::find(context.pages.begin(), context.pages.end(), facts.entity("berlin-day-1"));
+    REQUIRE(at != context.pages.end());
+    CHECK(page->second == alone[static_cast<std::size_t>(at - context.pages.begin())]);
   }
 }
 
