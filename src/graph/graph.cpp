@@ -119,29 +119,65 @@ void Graph::freeze(unsigned jobs) {
   frozen_ = true;
 }
 
-/// Moves every quad (and its origin) into its subject's range, in place, in two passes of an
-/// American flag sort (a counting sort by swaps): first into ranges of 2^shift subjects (at most
-/// 1024 ranges: the write positions stay in cache), then each range by subject, ranges on
-/// `jobs` threads. One pass by subject over the whole array touched random memory four times a
-/// quad (12 % of a build); a sort into a copy costs 16 bytes a quad.
+/// Moves every quad (and its origin) into its subject's range, in place, by American flag sorts
+/// (counting sorts by swaps). On several threads, one pass first moves the quads into `4 *
+/// threads` ranges of subjects with about the same number of quads each (few write positions:
+/// the pass streams), and the ranges are then grouped on `jobs` threads; on one, the whole array
+/// is one range. See group_subjects().
 void Graph::group_by_subject(unsigned jobs) {
-  const std::size_t buckets = subject_start_.size() - 1;
+  const std::size_t subjects = subject_start_.size() - 1;
+  const unsigned threads =
+      quads_.size() < parallel_grain ? 1U : parallel::effective_jobs(jobs, subjects);
+  if (threads <= 1) {
+    group_subjects(0, subjects);
+    return;
+  }
+  const std::size_t ranges = std::size_t{4} * threads;
+  const std::size_t n = quads_.size();
+  std::vector<std::uint32_t> cut(ranges + 1); // subjects [cut[k], cut[k + 1]) make range k
+  for (std::size_t k = 0; k <= ranges; ++k) {
+    const auto first_quad = static_cast<std::uint32_t>(n * k / ranges);
+    cut[k] = static_cast<std::uint32_t>(
+        std::lower_bound(subject_start_.begin(), subject_start_.end(), first_quad) -
+        subject_start_.begin());
+  }
+  cut[ranges] = static_cast<std::uint32_t>(subjects);
+  std::vector<std::uint32_t> next(ranges), end(ranges);
+  for (std::size_t k = 0; k < ranges; ++k) {
+    next[k] = subject_start_[cut[k]];
+    end[k] = subject_start_[cut[k + 1]];
+  }
+  flag_sort(std::move(next), end.data(), [&](const Quad &q) {
+    return static_cast<std::size_t>(std::upper_bound(cut.begin() + 1, cut.end() - 1, q.s) -
+                                    (cut.begin() + 1));
+  });
+  parallel::for_each_index(threads, ranges,
+                           [&](std::size_t k) { group_subjects(cut[k], cut[k + 1]); });
+}
+
+/// Groups the quads of subjects [first, last), which are already together, by subject: a pass
+/// into ranges of 2^shift subjects (at most 1024 ranges: the write positions stay in cache),
+/// then each range by subject. One pass by subject over the whole array touched random memory
+/// four times a quad (12 % of a build); a sort into a copy costs 16 bytes a quad.
+void Graph::group_subjects(std::size_t first, std::size_t last) {
+  const std::size_t buckets = last - first;
+  if (buckets == 0)
+    return;
   const std::size_t bits = std::bit_width(buckets);
   const std::size_t shift = bits > 10 ? bits - 10 : 0;
   const std::size_t ranges = ((buckets - 1) >> shift) + 1;
   std::vector<std::uint32_t> range_start(ranges + 1);
   for (std::size_t r = 0; r <= ranges; ++r)
-    range_start[r] = subject_start_[std::min(r << shift, buckets)];
+    range_start[r] = subject_start_[first + std::min(r << shift, buckets)];
   flag_sort(std::vector<std::uint32_t>(range_start.begin(), range_start.end() - 1),
-            range_start.data() + 1, [&](const Quad &q) { return std::size_t{q.s} >> shift; });
-  parallel::for_each_index(quads_.size() < parallel_grain ? 1 : jobs, ranges, [&](std::size_t r) {
-    const std::size_t first = r << shift;
-    const std::size_t last = std::min((r + 1) << shift, buckets);
-    flag_sort(
-        std::vector<std::uint32_t>(subject_start_.begin() + static_cast<std::ptrdiff_t>(first),
-                                   subject_start_.begin() + static_cast<std::ptrdiff_t>(last)),
-        subject_start_.data() + first + 1, [&](const Quad &q) { return q.s - first; });
-  });
+            range_start.data() + 1, [&](const Quad &q) { return (q.s - first) >> shift; });
+  for (std::size_t r = 0; r < ranges; ++r) {
+    const std::size_t from = first + (r << shift);
+    const std::size_t to = first + std::min((r + 1) << shift, buckets);
+    flag_sort(std::vector<std::uint32_t>(subject_start_.begin() + static_cast<std::ptrdiff_t>(from),
+                                         subject_start_.begin() + static_cast<std::ptrdiff_t>(to)),
+              subject_start_.data() + from + 1, [&](const Quad &q) { return q.s - from; });
+  }
 }
 
 /// Bucket b of the quads (and origins) runs from next[b] to end[b]: moves each quad into the

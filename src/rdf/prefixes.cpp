@@ -76,13 +76,17 @@ const PrefixMap &PrefixMap::common() {
 }
 
 void PrefixMap::add(std::string_view name, std::string_view iri) {
-  order_valid_ = false;
   auto [it, inserted] = index_.try_emplace(std::string(name), entries_.size());
+  const std::size_t at = it->second;
   if (!inserted) {
-    entries_[it->second].iri = std::string(iri);
-    return;
+    std::erase(order_, at);
+    entries_[at].iri = std::string(iri);
+  } else {
+    entries_.push_back(Prefix{std::string(name), std::string(iri)});
   }
-  entries_.push_back(Prefix{std::string(name), std::string(iri)});
+  order_.insert(std::lower_bound(order_.begin(), order_.end(), at,
+                                 [&](std::size_t a, std::size_t b) { return before(a, b); }),
+                at);
 }
 
 void PrefixMap::merge(const PrefixMap &other) {
@@ -97,25 +101,16 @@ const Prefix *PrefixMap::find(std::string_view name) const {
   return it == index_.end() ? nullptr : &entries_[it->second];
 }
 
-void PrefixMap::sort_order() const {
-  if (order_valid_)
-    return;
-  order_.resize(entries_.size());
-  for (std::size_t i = 0; i < order_.size(); ++i)
-    order_[i] = i;
-  std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-    const Prefix &x = entries_[a];
-    const Prefix &y = entries_[b];
-    if (x.iri.size() != y.iri.size())
-      return x.iri.size() > y.iri.size();
-    return x.name < y.name;
-  });
-  order_valid_ = true;
+bool PrefixMap::before(std::size_t a, std::size_t b) const {
+  const Prefix &x = entries_[a];
+  const Prefix &y = entries_[b];
+  if (x.iri.size() != y.iri.size())
+    return x.iri.size() > y.iri.size();
+  return x.name < y.name;
 }
 
 bool PrefixMap::shorten(std::string_view iri, std::string &out, LocalNames rule,
                         std::size_t *which) const {
-  sort_order();
   for (const std::size_t i : order_) {
     const Prefix &p = entries_[i];
     if (p.iri.empty() || iri.size() <= p.iri.size() || iri.compare(0, p.iri.size(), p.iri) != 0)

@@ -57,10 +57,11 @@ public:
 private:
   std::vector<Prefix> entries_;
   std::unordered_map<std::string, std::size_t> index_;
-  /// Prefix indexes, longest IRI first, then by name; rebuilt lazily after add().
-  mutable std::vector<std::size_t> order_;
-  mutable bool order_valid_ = false;
-  void sort_order() const;
+  /// Prefix indexes, longest IRI first, then by name: kept in order by add(), so that
+  /// shorten() writes nothing and may be called from several threads at once.
+  std::vector<std::size_t> order_;
+  /// Whether entries_[a] comes before entries_[b] in order_.
+  bool before(std::size_t a, std::size_t b) const;
 };
 
 } // namespace factloom::rdf

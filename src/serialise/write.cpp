@@ -3,6 +3,7 @@
 #include "serialise/write.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -111,6 +112,11 @@ public:
     return std::string_view(arena_.data() + e.offset, e.length);
   }
   bool used(std::size_t prefix) const { return used_[prefix]; }
+  /// shorten() of every term `marked` (marked[id] != 0) that is an IRI, and of the datatype of
+  /// every one that is a literal, on `jobs` threads: each works out the names of a range of
+  /// ids into room of its own, which is then copied into place (the same names and prefixes
+  /// used as one shorten() after another; only the order of the entries differs).
+  void shorten_marked(const std::vector<std::uint8_t> &marked, unsigned jobs);
   /// The prefixed name of an IRI that shorten() has seen, or an empty view; reads only (safe
   /// from several threads).
   std::string_view known(graph::TermId id) const {
@@ -142,6 +148,18 @@ private:
     return static_cast<std::uint32_t>(entries_.size() + 1);
   }
 
+  /// What one thread of shorten_marked() works out for a range of ids.
+  struct Range {
+    std::string arena; ///< the names, NUL-terminated, as in arena_
+    std::vector<std::pair<graph::TermId, Entry>> entries; ///< offsets into `arena`
+    std::vector<bool> used;
+    std::vector<graph::TermId> none;      ///< IRIs with no prefixed name (state 1)
+    std::vector<graph::TermId> datatypes; ///< of the literals
+    std::size_t base = 0, arena_at = 0;   ///< where its entries and names go
+  };
+  void shorten_range(const std::vector<std::uint8_t> &marked, graph::TermId first,
+                     graph::TermId last, Range &out) const;
+
   const graph::TermTable &terms_;
   const rdf::PrefixMap &prefixes_;
   std::vector<std::uint32_t> state_; ///< 0 unknown, 1 none, k+2 entries_[k]
@@ -150,6 +168,74 @@ private:
   std::vector<bool> used_;
   std::string scratch_;
 };
+
+void Shortener::shorten_range(const std::vector<std::uint8_t> &marked, graph::TermId first,
+                              graph::TermId last, Range &out) const {
+  out.used.assign(prefixes_.size(), false);
+  std::string name;
+  for (graph::TermId id = first; id < last; ++id) {
+    if (marked[id] == 0 || state_[id] != 0)
+      continue; // state_ is only read here: what shorten() worked out before stays
+    const graph::TermView t = terms_.get(id);
+    if (t.is_literal()) {
+      if (const graph::TermId dt = terms_.datatype_of(id); dt != 0)
+        out.datatypes.push_back(dt);
+      continue;
+    }
+    std::size_t which = 0;
+    if (!t.is_iri() || !prefixes_.shorten(t.value, name, rdf::LocalNames::turtle, &which)) {
+      out.none.push_back(id);
+      continue;
+    }
+    out.entries.emplace_back(id, Entry{out.arena.size(), static_cast<std::uint32_t>(name.size()),
+                                       static_cast<std::uint32_t>(which)});
+    out.arena += name;
+    out.arena += '\0';
+    out.used[which] = true;
+  }
+  std::sort(out.datatypes.begin(), out.datatypes.end());
+  out.datatypes.erase(std::unique(out.datatypes.begin(), out.datatypes.end()), out.datatypes.end());
+}
+
+void Shortener::shorten_marked(const std::vector<std::uint8_t> &marked, unsigned jobs) {
+  const std::size_t n = std::min(marked.size(), state_.size());
+  const std::size_t chunks = n < (1U << 16U) ? 1 : 64;
+  std::vector<Range> ranges(chunks);
+  const auto bound = [&](std::size_t k) { return static_cast<graph::TermId>(n * k / chunks); };
+  parallel::for_each_index(jobs, chunks, [&](std::size_t k) {
+    shorten_range(marked, bound(k), bound(k + 1), ranges[k]);
+  });
+  std::size_t entries = entries_.size(), bytes = arena_.size();
+  for (Range &r : ranges) {
+    r.base = entries;
+    r.arena_at = bytes;
+    entries += r.entries.size();
+    bytes += r.arena.size();
+    for (std::size_t p = 0; p < r.used.size(); ++p) {
+      if (r.used[p])
+        used_[p] = true;
+    }
+  }
+  arena_.resize(bytes);
+  entries_.resize(entries);
+  parallel::for_each_index(jobs, chunks, [&](std::size_t k) {
+    const Range &r = ranges[k];
+    std::copy(r.arena.begin(), r.arena.end(),
+              arena_.begin() + static_cast<std::ptrdiff_t>(r.arena_at));
+    std::size_t i = r.base;
+    for (const auto &[id, entry] : r.entries) {
+      entries_[i] = Entry{entry.offset + r.arena_at, entry.length, entry.prefix};
+      state_[id] = static_cast<std::uint32_t>(i + 2);
+      ++i;
+    }
+    for (const graph::TermId id : r.none)
+      state_[id] = 1;
+  });
+  for (const Range &r : ranges) {
+    for (const graph::TermId dt : r.datatypes)
+      shorten(dt);
+  }
+}
 
 SerdNode plain_node(SerdType type, std::string_view text) {
   // IRIs and prefixed names: no flags to compute (Serd uses n_bytes; buffers are NUL-terminated).
@@ -653,26 +739,29 @@ private:
 
   static Result<void> failed() { return io_error("<output>", "cannot write the output"); }
 
-  /// Pass 1 of the abbreviated syntaxes: which prefixes the output uses.
+  /// Pass 1 of the abbreviated syntaxes: which prefixes the output uses, and the prefixed names
+  /// of its IRIs, on `jobs` threads: the terms the quads name are marked (a pass over the quads
+  /// in slices), then the marked ones shortened (Shortener::shorten_marked).
   void mark_used_prefixes(const std::vector<graph::Quad> &quads, const std::vector<Run> &runs) {
-    auto touch = [&](graph::TermId id) {
-      const graph::TermView t = terms_.get(id);
-      if (t.is_iri())
-        shortener_.shorten(id);
-      else if (t.is_literal() && terms_.datatype_of(id) != 0)
-        shortener_.shorten(terms_.datatype_of(id));
-    };
-    for (const Run &run : runs) {
-      for (std::uint32_t i = run.begin; i < run.end; ++i) {
-        const graph::Quad &q = quads[i];
-        touch(q.s);
-        if (q.p != type_id_)
-          touch(q.p);
-        touch(q.o);
-        if (quads_out_ && q.g != 0)
-          touch(q.g);
+    std::vector<std::uint8_t> marked(terms_.size() + 1, 0);
+    const std::size_t slices = runs.size() < 64 ? 1 : 64;
+    parallel::for_each_index(options_.jobs, slices, [&](std::size_t k) {
+      const auto mark = [&](graph::TermId id) { // one byte, the same value from every thread
+        std::atomic_ref<std::uint8_t>(marked[id]).store(1, std::memory_order_relaxed);
+      };
+      for (std::size_t r = runs.size() * k / slices; r < runs.size() * (k + 1) / slices; ++r) {
+        for (std::uint32_t i = runs[r].begin; i < runs[r].end; ++i) {
+          const graph::Quad &q = quads[i];
+          mark(q.s);
+          if (q.p != type_id_)
+            mark(q.p);
+          mark(q.o);
+          if (quads_out_ && q.g != 0)
+            mark(q.g);
+        }
       }
-    }
+    });
+    shortener_.shorten_marked(marked, options_.jobs);
   }
 
   /// The prefixes to declare: the used ones (all with only_used_prefixes off), sorted by name.
