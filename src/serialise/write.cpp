@@ -199,7 +199,7 @@ void Shortener::shorten_range(const std::vector<std::uint8_t> &marked, graph::Te
 
 void Shortener::shorten_marked(const std::vector<std::uint8_t> &marked, unsigned jobs) {
   const std::size_t n = std::min(marked.size(), state_.size());
-  const std::size_t chunks = n < (1U << 16U) ? 1 : 64;
+  const std::size_t chunks = n < (1U << 12U) ? 1 : 64; // the writer test has 20,000 terms
   std::vector<Range> ranges(chunks);
   const auto bound = [&](std::size_t k) { return static_cast<graph::TermId>(n * k / chunks); };
   parallel::for_each_index(jobs, chunks, [&](std::size_t k) {
