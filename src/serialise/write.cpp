@@ -174,8 +174,13 @@ void Shortener::shorten_range(const std::vector<std::uint8_t> &marked, graph::Te
   out.used.assign(prefixes_.size(), false);
   std::string name;
   for (graph::TermId id = first; id < last; ++id) {
-    if (marked[id] == 0 || state_[id] != 0)
-      continue; // state_ is only read here: what shorten() worked out before stays
+    if (marked[id] == 0)
+      continue;
+    if (const std::uint32_t st = state_[id]; st != 0) { // worked out before: its prefix is used
+      if (st >= 2)
+        out.used[entries_[st - 2].prefix] = true;
+      continue;
+    }
     const graph::TermView t = terms_.get(id);
     if (t.is_literal()) {
       if (const graph::TermId dt = terms_.datatype_of(id); dt != 0)
