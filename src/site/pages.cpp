@@ -294,26 +294,37 @@ void picture(std::string &out, const Context &c, TermId id, std::string_view lab
          escaped + " and what is linked to it</figcaption>\n</figure>\n";
 }
 
-/// A part's section of its host's page (`anchor` is its id there): what its own page would
-/// show, its sections one level down.
-void part_section(std::string &out, const Context &c, TermId id, std::deque<std::string> &keep) {
-  const std::string_view label = label_view(c, id, keep);
-  const std::string short_id = c.f.short_id(id);
-  const std::string anchor = page_name(short_id);
-  out += "<section class=\"part\" id=\""sv;
-  out += anchor;
-  out += "\">\n<h2>"sv;
+/// What a page shows of a thing, and a part's section of its host's page: its heading (one
+/// level above its sections': h1 on its own page, h2 for a part), its kinds and id, its picture
+/// and its sections.
+void thing(std::string &out, const Context &c, TermId id, std::string_view label,
+           const Level &level) {
+  const char head[] = {'h', static_cast<char>(level.digit - 1), '\0'};
+  out += '<';
+  out += head;
+  out += '>';
   append_escaped(out, label);
-  out += "</h2>\n<p class=\"kind\">"sv;
+  out += "</"sv;
+  out += head;
+  out += ">\n<p class=\"kind\">"sv;
   append_escaped(out, kinds(c, id));
   out += " <span class=\"at\">"sv;
-  append_escaped(out, short_id);
+  append_escaped(out, c.f.short_id(id));
   out += "</span></p>\n"sv;
   picture(out, c, id, label);
-  const Level level{'3', anchor};
   facts_section(out, c, id, level);
   over_time_section(out, c, id, level);
   linked_from_section(out, c, id, level);
+}
+
+/// A part's section of its host's page, with its anchor (its id as a page name) as the
+/// section's id and before its sections' ids.
+void part_section(std::string &out, const Context &c, TermId id, std::deque<std::string> &keep) {
+  const std::string anchor = page_name(c.f.short_id(id));
+  out += "<section class=\"part\" id=\""sv;
+  out += anchor;
+  out += "\">\n"sv;
+  thing(out, c, id, label_view(c, id, keep), Level{'3', anchor});
   out += "</section>\n"sv;
 }
 
@@ -325,17 +336,7 @@ void entity_page(const Context &c, TermId id, std::string &out) {
   const std::string_view label = label_view(c, id, keep);
   out.clear();
   page_head(out, c, label, "../");
-  out += "<h1>"sv;
-  append_escaped(out, label);
-  out += "</h1>\n<p class=\"kind\">"sv;
-  append_escaped(out, kinds(c, id));
-  out += " <span class=\"at\">"sv;
-  append_escaped(out, c.f.short_id(id));
-  out += "</span></p>\n"sv;
-  picture(out, c, id, label);
-  facts_section(out, c, id, Level{});
-  over_time_section(out, c, id, Level{});
-  linked_from_section(out, c, id, Level{});
+  thing(out, c, id, label, Level{});
   records_section(out, c, id);
   if (const auto found = c.parts.find(id); found != c.parts.end()) {
     for (const TermId part : found->second)
