@@ -506,6 +506,16 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
+bool transaction_conflict(const HttpResponse &response) {
+  if (response.status < 500)
+    return false;
+  const std::string_view body = response.body;
+  auto has = [&](std::string_view what) { return body.find(what) != std::string_view::npos; };
+  if (has("40001"))
+    return true;
+  return (has("SR197") || has("SR175")) && (has("RDF_LANGUAGE") || has("RDF_DATATYPE"));
+}
+
 Diagnostic status_error(const std::string &url, const HttpResponse &response, EndpointKind kind,
                         const std::optional<Credentials> &credentials) {
   const std::string shown = display_url(url);

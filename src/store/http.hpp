@@ -107,6 +107,13 @@ bool is_http_url(std::string_view url);
 Diagnostic status_error(const std::string &url, const HttpResponse &response, EndpointKind kind,
                         const std::optional<Credentials> &credentials);
 
+/// True when a write failed only because it ran into another transaction, so that sending it
+/// again can succeed: a deadlock (SQL state 40001, any store), or Virtuoso 7's race on a new
+/// language tag or datatype, which it registers in a transaction of its own; two requests that
+/// bring the same new tag at once fail one of them with "SR197: Non unique primary key on
+/// DB.DBA.RDF_LANGUAGE" (openlink/virtuoso-opensource#1329). The failed request was rolled back.
+bool transaction_conflict(const HttpResponse &response);
+
 /// The URL without user:password@ and without the query string, for messages.
 std::string display_url(std::string_view url);
 

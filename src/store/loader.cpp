@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,13 +25,67 @@ using graph::TermKind;
 
 // ---------------------------------------------------------------------------- HTTP store
 
+/// The writes of one store's connections: any number at once, or one alone (a retry after a
+/// transaction conflict), which waits for those in flight and holds new ones back.
+struct HttpGraphStore::Gate {
+  void enter(bool alone) {
+    std::unique_lock<std::mutex> guard(lock_);
+    if (!alone) {
+      changed_.wait(guard, [&] { return !alone_ && waiting_alone_ == 0; });
+      ++in_flight_;
+      return;
+    }
+    ++waiting_alone_;
+    changed_.wait(guard, [&] { return !alone_ && in_flight_ == 0; });
+    --waiting_alone_;
+    alone_ = true;
+  }
+  void leave(bool alone) {
+    const std::lock_guard<std::mutex> guard(lock_);
+    if (alone)
+      alone_ = false;
+    else
+      --in_flight_;
+    changed_.notify_all();
+  }
+
+private:
+  std::mutex lock_;
+  std::condition_variable changed_;
+  std::size_t in_flight_ = 0;
+  std::size_t waiting_alone_ = 0;
+  bool alone_ = false;
+};
+
+namespace {
+/// A write's turn at a gate, for its duration.
+class Turn {
+public:
+  Turn(HttpGraphStore::Gate &gate, bool alone) : gate_(gate), alone_(alone) { gate_.enter(alone); }
+  ~Turn() { gate_.leave(alone_); }
+  Turn(const Turn &) = delete;
+  Turn &operator=(const Turn &) = delete;
+
+private:
+  HttpGraphStore::Gate &gate_;
+  bool alone_;
+};
+} // namespace
+
 HttpGraphStore::HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint,
                                HttpOptions options)
-    : endpoint_(std::move(graph_store_endpoint)), sparql_endpoint_(std::move(sparql_endpoint)),
-      options_(std::move(options)), http_(options_), sparql_(sparql_endpoint_, options_) {}
+    : HttpGraphStore(std::move(graph_store_endpoint), std::move(sparql_endpoint),
+                     std::move(options), std::make_shared<Gate>()) {}
+
+HttpGraphStore::HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint,
+                               HttpOptions options, std::shared_ptr<Gate> gate)
+    : gate_(std::move(gate)), endpoint_(std::move(graph_store_endpoint)),
+      sparql_endpoint_(std::move(sparql_endpoint)), options_(std::move(options)), http_(options_),
+      sparql_(sparql_endpoint_, options_) {}
 
 std::unique_ptr<GraphStore> HttpGraphStore::another() const {
-  return std::make_unique<HttpGraphStore>(endpoint_, sparql_endpoint_, options_);
+  return std::unique_ptr<GraphStore>(
+      new HttpGraphStore(endpoint_, sparql_endpoint_, options_, gate_)); // private constructor
 }
 
 Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
@@ -45,12 +100,29 @@ Result<void> HttpGraphStore::send(const char *method, const std::string &graph,
                                           ? "text/turtle; charset=utf-8"
                                           : "application/n-triples; charset=utf-8"}};
   request.body = body;
-  Result<HttpResponse> response = http_.send(request);
+  auto send_once = [&](bool alone) {
+    const Turn turn(*gate_, alone);
+    return http_.send(request);
+  };
+  Result<HttpResponse> response = send_once(false);
+  // A conflict rolled the request back; alone, it cannot meet this load's other requests.
+  int retries = 0;
+  for (; retries < conflict_retries && response && transaction_conflict(response.value()) &&
+         !cancel_requested();
+       ++retries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 << (2 * retries)));
+    response = send_once(true);
+  }
   if (!response)
     return response.error();
-  if (response.value().status / 100 != 2)
-    return status_error(request.url, response.value(), EndpointKind::graph_store,
-                        http_.options().credentials);
+  if (response.value().status / 100 != 2) {
+    Diagnostic error = status_error(request.url, response.value(), EndpointKind::graph_store,
+                                    http_.options().credentials);
+    if (retries > 0)
+      error.message += " (sent " + std::to_string(retries + 1) +
+                       " times: a conflict with another transaction each time)";
+    return error;
+  }
   return {};
 }
 

@@ -60,9 +60,19 @@ public:
   Result<std::vector<std::pair<std::string, std::string>>>
   subject_values(const std::string &graph, const std::string &predicate) override;
 
+  /// How many times a write that ran into another transaction (transaction_conflict) is sent
+  /// again, each time alone: it waits for the writes of this store's other connections (the
+  /// ones another() made) and holds theirs back until it is answered.
+  static constexpr int conflict_retries = 3;
+
+  struct Gate; ///< (loader.cpp)
+
 private:
+  HttpGraphStore(std::string graph_store_endpoint, std::string sparql_endpoint, HttpOptions options,
+                 std::shared_ptr<Gate> gate);
   Result<void> send(const char *method, const std::string &graph, std::string_view body,
                     ChunkSyntax syntax);
+  std::shared_ptr<Gate> gate_; ///< shared by the connections another() made
   std::string endpoint_;
   std::string sparql_endpoint_;
   HttpOptions options_;

@@ -278,6 +278,21 @@ rc=0
 if [[ $rc == 1 ]]; then pass "broken N-Triples into a graph with content: exit 1"; else fail "broken N-Triples into a graph with content: exit $rc"; fi
 expect_count "broken N-Triples into a graph with content: untouched" "${BASE}streamed" "$stream_expected"
 
+# ---- 6c. parallel chunks that bring the same new language tags ----------------------------
+# Virtuoso registers a new language tag in a transaction of its own; two chunks that bring it at
+# once failed one of them (SR197 on RDF_LANGUAGE; CI, 2026-12-02). 12 chunks of 400 triples,
+# 4 at a time, each with the same 200 tags the store has not seen: every load must be whole.
+for kind in nt ttl; do
+  awk -v k="$kind" 'BEGIN { for (c = 0; c < 12; c++) for (i = 0; i < 400; i++)
+    printf "<https://example.org/l/%s%d_%d> <https://example.org/p> \"v %d\"@x-%s%d .\n", k, c, i, i, k, i % 200 }' >"$WORK/langs.$kind"
+  if "$FL" load --chunk 400 --parallel 4 --endpoint "$GSP" --graph "${BASE}langs-$kind" "$WORK/langs.$kind" >"$WORK/out" 2>"$WORK/err"; then
+    pass "new language tags in parallel chunks ($kind): $(grep -a verified "$WORK/out")"
+  else
+    fail "new language tags in parallel chunks ($kind): $(cat "$WORK/err")"
+  fi
+  expect_count "new language tags ($kind)" "${BASE}langs-$kind" 4800
+done
+
 # ---- 7. failures: exit 3 and the right one-line message -------------------------------------
 CLOSED=$(pick_port)
 expect_failure "connection refused" 3 "connection refused" -- \
