@@ -56,6 +56,11 @@ std::uint32_t SourceSet::add(std::string name, std::string text) {
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
+std::uint32_t SourceSet::add(SourceFile file) {
+  files_.push_back(std::move(file));
+  return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
 void SourceSet::set_text(std::uint32_t index, std::string text) {
   SourceFile &f = files_.at(index);
   f = SourceFile(f.name(), std::move(text));

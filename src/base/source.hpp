@@ -51,6 +51,8 @@ public:
   SourceSet();
   /// Adds a file and returns its index (stable for the run).
   std::uint32_t add(std::string name, std::string text);
+  /// Adds a file made elsewhere (its lines found on another thread) and returns its index.
+  std::uint32_t add(SourceFile file);
   /// Gives a file added without its text (read later, when a diagnostic needs it) its text.
   void set_text(std::uint32_t index, std::string text);
   const SourceFile &get(std::uint32_t index) const { return files_.at(index); }

@@ -190,25 +190,30 @@ struct Input {
   rdf::Syntax syntax = rdf::Syntax::turtle; ///< for RDF inputs
 };
 
-/// Reads every file (on up to `jobs` threads) and adds the readable ones to `out.sources`, in
-/// the order of `files`; reports unreadable files and files that are neither facts nor RDF.
+/// Reads every file and finds its lines (on up to `jobs` threads), and adds the readable ones
+/// to `out.sources`, in the order of `files`; reports unreadable files and files that are
+/// neither facts nor RDF.
 std::vector<Input> read_inputs(const std::vector<std::string> &files, const Options &options,
                                Compilation &out) {
-  std::vector<std::optional<Result<std::string>>> texts(files.size());
-  parallel::for_each_index(options.jobs, files.size(),
-                           [&](std::size_t i) { texts[i].emplace(read_file(files[i])); });
+  std::vector<std::optional<SourceFile>> read(files.size());
+  std::vector<std::optional<Diagnostic>> failed(files.size());
+  parallel::for_each_index(options.jobs, files.size(), [&](std::size_t i) {
+    Result<std::string> text = read_file(files[i]);
+    if (!text)
+      failed[i].emplace(text.error());
+    else
+      read[i].emplace(files[i] == "-" ? "<stdin>" : files[i], std::move(text.value()));
+  });
   std::vector<Input> inputs;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string &path = files[i];
-    Result<std::string> &text = *texts[i];
-    if (!text) {
-      out.diagnostics.report(text.error());
+    if (failed[i]) {
+      out.diagnostics.report(*failed[i]);
       ++out.io_errors;
       continue;
     }
-    const std::string name = path == "-" ? "<stdin>" : path;
-    const std::uint32_t index = out.sources.add(name, std::move(text.value()));
-    texts[i].reset();
+    const std::uint32_t index = out.sources.add(std::move(*read[i]));
+    read[i].reset();
     if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
       inputs.push_back(Input{Input::Kind::rdf, index, *syntax});
     } else if (path != "-" && !is_fact_file(std::filesystem::path(path).filename().native())) {

@@ -751,8 +751,13 @@ private:
     std::vector<std::uint8_t> marked(terms_.size() + 1, 0);
     const std::size_t slices = runs.size() < 64 ? 1 : 64;
     parallel::for_each_index(options_.jobs, slices, [&](std::size_t k) {
-      const auto mark = [&](graph::TermId id) { // one byte, the same value from every thread
-        std::atomic_ref<std::uint8_t>(marked[id]).store(1, std::memory_order_relaxed);
+      // One byte, the same value from every thread. Read first: most terms are named many
+      // times, and a store to a line that the other core holds takes the line from that core
+      // (stored every time, the pass took as long on two threads as on one).
+      const auto mark = [&](graph::TermId id) {
+        std::atomic_ref<std::uint8_t> byte(marked[id]);
+        if (byte.load(std::memory_order_relaxed) == 0)
+          byte.store(1, std::memory_order_relaxed);
       };
       for (std::size_t r = runs.size() * k / slices; r < runs.size() * (k + 1) / slices; ++r) {
         for (std::uint32_t i = runs[r].begin; i < runs[r].end; ++i) {
