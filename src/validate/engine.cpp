@@ -1,5 +1,6 @@
 // The validation engine: focus nodes, path evaluation and every SHACL Core component over ids.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -51,8 +52,28 @@ std::uint64_t pair_key(std::uint32_t a, TermId b) {
   return (static_cast<std::uint64_t>(a) << 32U) | b;
 }
 
+/// Sorts `v` and drops repeats. What is sorted here is most often a few sorted runs end to end
+/// (the subjects of each class of a target, from the sorted index): up to 8 runs are merged,
+/// one after another, which costs a pass over each instead of a sort of the whole (the focus
+/// nodes of a 10^6-triple graph were sorted on one thread while the other idled).
 void sort_unique(std::vector<TermId> &v) {
-  std::sort(v.begin(), v.end());
+  constexpr std::size_t most_runs = 8;
+  std::array<std::size_t, most_runs + 1> ends{};
+  std::size_t runs = 0;
+  for (std::size_t i = 1; i <= v.size() && runs <= most_runs; ++i) {
+    if (i == v.size() || v[i] < v[i - 1]) {
+      if (runs < most_runs)
+        ends[runs] = i;
+      ++runs;
+    }
+  }
+  if (runs > most_runs) {
+    std::sort(v.begin(), v.end());
+  } else {
+    for (std::size_t r = 1; r < runs; ++r)
+      std::inplace_merge(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(ends[r - 1]),
+                         v.begin() + static_cast<std::ptrdiff_t>(ends[r]));
+  }
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
