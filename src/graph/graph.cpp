@@ -108,15 +108,36 @@ void Graph::freeze(unsigned jobs) {
   osp_.clear();
   // Subject offsets (O(1) lookups by subject), then the quads grouped by subject and each subject's
   // sorted.
-  huge_pages::assign(subject_start_, terms_.size() + 2, 0U);
-  for (const Quad &q : quads_)
-    ++subject_start_[q.s + 1];
-  for (std::size_t i = 1; i < subject_start_.size(); ++i)
-    subject_start_[i] += subject_start_[i - 1];
+  count_subjects(jobs);
   group_by_subject(jobs);
   sort_subjects(jobs);
-  drop_duplicates();
+  drop_duplicates(jobs);
   frozen_ = true;
+}
+
+/// subject_start_[s] = where subject s's quads begin once grouped (one past the last subject:
+/// the end). The quads are counted by subject in slices on up to `jobs` threads, the first
+/// slice into subject_start_ itself and each other into a count array of its own, added after.
+void Graph::count_subjects(unsigned jobs) {
+  huge_pages::assign(subject_start_, terms_.size() + 2, 0U);
+  const std::size_t n = quads_.size();
+  const unsigned slices = parallel::effective_jobs(jobs, n / parallel_grain);
+  std::vector<std::vector<std::uint32_t>> more(slices - 1);
+  parallel::for_each_index(slices, slices, [&](std::size_t k) {
+    std::uint32_t *count = subject_start_.data();
+    if (k > 0) {
+      more[k - 1].assign(subject_start_.size(), 0U);
+      count = more[k - 1].data();
+    }
+    for (std::size_t i = n * k / slices; i < n * (k + 1) / slices; ++i)
+      ++count[quads_[i].s + 1];
+  });
+  for (const std::vector<std::uint32_t> &count : more) {
+    for (std::size_t i = 0; i < count.size(); ++i)
+      subject_start_[i] += count[i];
+  }
+  for (std::size_t i = 1; i < subject_start_.size(); ++i)
+    subject_start_[i] += subject_start_[i - 1];
 }
 
 /// Moves every quad (and its origin) into its subject's range, in place, by American flag sorts
@@ -231,10 +252,24 @@ void Graph::sort_subjects(unsigned jobs) {
   });
 }
 
-/// Keeps the first of equal quads (the earliest origin), and shrinks the vectors.
-void Graph::drop_duplicates() {
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < quads_.size(); ++i) {
+/// Keeps the first of equal quads (the earliest origin), and shrinks the vectors. The first
+/// repeat is looked for in slices on up to `jobs` threads (most graphs have none); the quads
+/// from there on are moved on one thread.
+void Graph::drop_duplicates(unsigned jobs) {
+  const std::size_t n = quads_.size();
+  const std::size_t slices = n < parallel_grain ? 1 : 64;
+  std::vector<std::size_t> first_repeat(slices, n);
+  parallel::for_each_index(jobs, slices, [&](std::size_t k) {
+    for (std::size_t i = std::max<std::size_t>(1, n * k / slices); i < n * (k + 1) / slices; ++i) {
+      if (quads_[i] == quads_[i - 1]) {
+        first_repeat[k] = i;
+        return;
+      }
+    }
+  });
+  // Before the first repeat every quad is kept where it is.
+  std::size_t kept = *std::min_element(first_repeat.begin(), first_repeat.end());
+  for (std::size_t i = kept; i < quads_.size(); ++i) {
     if (kept > 0 && quads_[kept - 1] == quads_[i])
       continue;
     quads_[kept] = quads_[i];

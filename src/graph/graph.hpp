@@ -104,12 +104,13 @@ public:
 
 private:
   void build_secondary() const { build_indexes(0); }
+  void count_subjects(unsigned jobs);
   void group_by_subject(unsigned jobs);
   void group_subjects(std::size_t first, std::size_t last);
   template <class Key>
   void flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end, Key key);
   void sort_subjects(unsigned jobs);
-  void drop_duplicates();
+  void drop_duplicates(unsigned jobs);
 
   TermTable terms_;
   std::vector<Quad> quads_;

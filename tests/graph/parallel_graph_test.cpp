@@ -76,6 +76,32 @@ TEST_SUITE("parallel") {
     }
   }
 
+  TEST_CASE("Graph: a big graph with no repeat, or one in a late slice only, keeps the rest") {
+    // 100,000 distinct quads (subject i / 10, object i): the search for the first repeat runs
+    // in slices; a repeat of the second-to-last quad, added last, lands in the last slice.
+    for (const bool repeat : {false, true}) {
+      for (unsigned jobs : {1U, 2U}) {
+        Graph g;
+        std::vector<TermId> ids;
+        for (int i = 0; i < 100000; ++i)
+          ids.push_back(g.terms().iri("http://x/" + std::to_string(i)));
+        const TermId p = g.terms().iri("http://x/p");
+        for (std::uint32_t i = 0; i < ids.size(); ++i)
+          g.add(ids[i / 10], p, ids[i], 0, SourceSpan{1, i, i + 1});
+        if (repeat)
+          g.add(ids[(ids.size() - 2) / 10], p, ids[ids.size() - 2], 0, SourceSpan{2, 0, 1});
+        g.freeze(jobs);
+        REQUIRE(g.size() == ids.size());
+        const auto &q = g.quads();
+        for (std::size_t i = 1; i < q.size(); ++i)
+          REQUIRE(std::tie(q[i - 1].s, q[i - 1].o) < std::tie(q[i].s, q[i].o));
+        // the copy from file 1 (the earlier origin) is the one kept
+        CHECK(g.quad_origin(ids[(ids.size() - 2) / 10], p, ids[ids.size() - 2]).file == 1);
+        CHECK(g.with_subject(ids[9999]).size() == 10);
+      }
+    }
+  }
+
   TEST_CASE("Graph: sorted, the earliest origin kept, lookups in (p, o, s, g) and (o, p, s, g)") {
     Graph g;
     fill(g);
