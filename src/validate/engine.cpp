@@ -52,14 +52,16 @@ std::uint64_t pair_key(std::uint32_t a, TermId b) {
   return (static_cast<std::uint64_t>(a) << 32U) | b;
 }
 
-/// Sorts `v` and drops repeats. What is sorted here is most often a few sorted runs end to end
-/// (the subjects of each class of a target, from the sorted index): up to 8 runs are merged,
-/// one after another, which costs a pass over each instead of a sort of the whole (the focus
-/// nodes of a 10^6-triple graph were sorted on one thread while the other idled).
+/// Sorts `v` and drops repeats. A long `v` is most often a few sorted runs end to end (the
+/// subjects of each class of a target, from the sorted index): up to 8 runs are merged, one
+/// after another, which costs a pass over each instead of a sort of the whole (the focus nodes
+/// of a 10^6-triple graph were sorted on one thread while the other idled). A short one is
+/// sorted: a merge takes a buffer from the heap.
 void sort_unique(std::vector<TermId> &v) {
   constexpr std::size_t most_runs = 8;
+  constexpr std::size_t merged_from = 1024;
   std::array<std::size_t, most_runs + 1> ends{};
-  std::size_t runs = 0;
+  std::size_t runs = v.size() < merged_from ? most_runs + 1 : 0;
   for (std::size_t i = 1; i <= v.size() && runs <= most_runs; ++i) {
     if (i == v.size() || v[i] < v[i - 1]) {
       if (runs < most_runs)
