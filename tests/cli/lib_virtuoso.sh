@@ -8,10 +8,19 @@
 # Also: port_free PORT, pick_port (a port P with P and P+1 free).
 VIRTUOSO=$SRC/tools/virtuoso
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port P with P and P+1 free, outside the kernel's range of ephemeral ports: a port in that
+# range can be taken between the check and the server's listen by any outgoing connection or
+# any server of another test bound to port 0 (a CI run failed so: "Failed HTTP listen").
 pick_port() {
-  local p
+  local lo=32768 hi=60999 from=20000 to=32000 p
+  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  if ((lo > 12000)); then
+    from=10000 to=$((lo - 2))
+  else
+    from=$((hi + 1)) to=65000
+  fi
   for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((from + RANDOM % (to - from)))
     if port_free "$p" && port_free "$((p + 1))"; then echo "$p"; return 0; fi
   done
   return 1
@@ -34,10 +43,19 @@ virtuoso_start() {  # virtuoso_start NAME
   DB=$WORK/db
   trap virtuoso_cleanup EXIT
   trap 'exit 130' INT TERM
-  HTTP=$(pick_port) || { echo "FAIL: no free port"; exit 1; }
-  SQL=$((HTTP + 1))
   mkdir -p "$DB"
-  if ! "$VIRTUOSO" start "$DB" --http-port "$HTTP" --sql-port "$SQL" --buffers 20000 >"$WORK/start.log" 2>&1; then
+  # Up to three tries, each on new ports, when another process took a port first.
+  local try
+  for try in 1 2 3; do
+    HTTP=$(pick_port) || { echo "FAIL: no free port"; exit 1; }
+    SQL=$((HTTP + 1))
+    if "$VIRTUOSO" start "$DB" --http-port "$HTTP" --sql-port "$SQL" --buffers 20000 >"$WORK/start.log" 2>&1; then
+      break
+    fi
+    if ((try < 3)) && grep -qiE 'failed .*listen|already in use' "$WORK/start.log"; then
+      echo "virtuoso_start: port $HTTP or $SQL was taken; again on other ports"
+      continue
+    fi
     cat "$WORK/start.log"
     if ! virtuoso_installed; then
       echo "SKIP: Virtuoso could not be installed"
@@ -45,7 +63,7 @@ virtuoso_start() {  # virtuoso_start NAME
     fi
     echo "FAIL: tools/virtuoso start"
     exit 1
-  fi
+  done
   GSP=http://127.0.0.1:$HTTP/sparql-graph-crud
   SPARQL=http://127.0.0.1:$HTTP/sparql
 }
