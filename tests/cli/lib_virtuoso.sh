@@ -5,26 +5,9 @@
 #                          server stopped), starts the server on free ports and sets HTTP, SQL,
 #                          GSP (Graph Store endpoint) and SPARQL (query endpoint); fails (exit 1)
 #                          when the server does not start.
-# Also: port_free PORT, pick_port (a port P with P and P+1 free).
+# Also (tests/cli/lib_ports.sh): port_free PORT, pick_port.
 VIRTUOSO=$SRC/tools/virtuoso
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# A port P with P and P+1 free, outside the kernel's range of ephemeral ports: a port in that
-# range can be taken between the check and the server's listen by any outgoing connection or
-# any server of another test bound to port 0 (a CI run failed so: "Failed HTTP listen").
-pick_port() {
-  local lo=32768 hi=60999 from=20000 to=32000 p
-  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
-  if ((lo > 12000)); then
-    from=10000 to=$((lo - 2))
-  else
-    from=$((hi + 1)) to=65000
-  fi
-  for _ in $(seq 50); do
-    p=$((from + RANDOM % (to - from)))
-    if port_free "$p" && port_free "$((p + 1))"; then echo "$p"; return 0; fi
-  done
-  return 1
-}
+. "$SRC/tests/cli/lib_ports.sh"
 virtuoso_installed() { command -v virtuoso-t >/dev/null 2>&1 || [[ -x /usr/bin/virtuoso-t ]]; }
 virtuoso_cleanup() {
   "$VIRTUOSO" stop "$WORK/db" >/dev/null 2>&1 || true
