@@ -280,11 +280,7 @@ void Graph::drop_duplicates(unsigned jobs) {
   if (kept != quads_.size()) {
     quads_.resize(kept);
     origins_.resize(keep_origins_ ? kept : 0);
-    std::fill(subject_start_.begin(), subject_start_.end(), 0U);
-    for (const Quad &q : quads_)
-      ++subject_start_[q.s + 1];
-    for (std::size_t i = 1; i < subject_start_.size(); ++i)
-      subject_start_[i] += subject_start_[i - 1];
+    count_subjects(jobs);
   }
   // Shrinking copies: only worth it when much is unused.
   if (quads_.capacity() - kept > kept / 16) {
