@@ -141,10 +141,10 @@ void Graph::count_subjects(unsigned jobs) {
 }
 
 /// Moves every quad (and its origin) into its subject's range, in place, by American flag sorts
-/// (counting sorts by swaps). On several threads, one pass first moves the quads into `4 *
-/// threads` ranges of subjects with about the same number of quads each (few write positions:
-/// the pass streams), and the ranges are then grouped on `jobs` threads; on one, the whole array
-/// is one range. See group_subjects().
+/// (counting sorts by swaps). On several threads, the array is first cut in two, then each half
+/// in two, and so on until there are at least as many parts (subjects with about the same number
+/// of quads) as threads, each cut on all threads (split_in_two()); the parts are then grouped
+/// on `jobs` threads. On one thread, the whole array is one part. See group_subjects().
 void Graph::group_by_subject(unsigned jobs) {
   const std::size_t subjects = subject_start_.size() - 1;
   const unsigned threads =
@@ -153,30 +153,106 @@ void Graph::group_by_subject(unsigned jobs) {
     group_subjects(0, subjects);
     return;
   }
-  const std::size_t ranges = std::min<std::size_t>(std::size_t{4} * threads, 256);
-  const std::size_t n = quads_.size();
-  std::vector<std::uint32_t> cut(ranges + 1); // subjects [cut[k], cut[k + 1]) make range k
-  for (std::size_t k = 0; k <= ranges; ++k) {
-    const auto first_quad = static_cast<std::uint32_t>(n * k / ranges);
-    cut[k] = static_cast<std::uint32_t>(
-        std::lower_bound(subject_start_.begin(), subject_start_.end(), first_quad) -
-        subject_start_.begin());
+  std::vector<std::uint32_t> cut{0, static_cast<std::uint32_t>(subjects)}; // [cut[k], cut[k + 1])
+  while (cut.size() - 1 < threads) {
+    std::vector<std::uint32_t> finer{0};
+    for (std::size_t k = 0; k + 1 < cut.size(); ++k) {
+      const std::uint32_t lo = subject_start_[cut[k]];
+      const std::uint32_t hi = subject_start_[cut[k + 1]];
+      // The subject whose quads start nearest the middle quad, kept strictly inside the part.
+      const auto middle_quad = static_cast<std::uint32_t>(lo + (std::size_t{hi} - lo) / 2);
+      auto mid = static_cast<std::uint32_t>(std::lower_bound(subject_start_.begin() + cut[k],
+                                                             subject_start_.begin() + cut[k + 1],
+                                                             middle_quad) -
+                                            subject_start_.begin());
+      if (mid > cut[k] && mid < cut[k + 1]) {
+        split_in_two(lo, subject_start_[mid], hi, mid, threads);
+        finer.push_back(mid);
+      }
+      finer.push_back(cut[k + 1]);
+    }
+    if (finer.size() == cut.size())
+      break; // no part could be cut
+    cut = std::move(finer);
   }
-  cut[ranges] = static_cast<std::uint32_t>(subjects);
-  std::vector<std::uint32_t> next(ranges), end(ranges);
-  for (std::size_t k = 0; k < ranges; ++k) {
-    next[k] = subject_start_[cut[k]];
-    end[k] = subject_start_[cut[k + 1]];
-  }
-  // The range of each subject from a table (a byte a subject, filled a range at a time): no
-  // search and no branch a quad in the one pass that runs on a single thread.
-  std::vector<std::uint8_t> range_of(subjects);
-  for (std::size_t k = 0; k < ranges; ++k)
-    std::fill(range_of.begin() + cut[k], range_of.begin() + cut[k + 1],
-              static_cast<std::uint8_t>(k));
-  flag_sort(std::move(next), end.data(), [&](const Quad &q) { return std::size_t{range_of[q.s]}; });
-  parallel::for_each_index(threads, ranges,
+  parallel::for_each_index(threads, cut.size() - 1,
                            [&](std::size_t k) { group_subjects(cut[k], cut[k + 1]); });
+}
+
+/// Quads [lo, hi) hold the subjects whose quads go to [lo, hi); those of subjects below `mid`
+/// go to [lo, at). Moves them there, on up to `jobs` threads: the quads of [lo, at) that belong
+/// above and those of [at, hi) that belong below are equal in number; the k-th of the first is
+/// swapped with the k-th of the second. Counts by block say where each thread's share starts.
+void Graph::split_in_two(std::uint32_t lo, std::uint32_t at, std::uint32_t hi, std::uint32_t mid,
+                         unsigned jobs) {
+  constexpr std::size_t blocks = 64; // on each side
+  auto block_bounds = [&](std::uint32_t from, std::uint32_t to, std::size_t b) {
+    return static_cast<std::uint32_t>(from + (std::size_t{to} - from) * b / blocks);
+  };
+  // out[b]: the quads of block b of the lower side that belong above; out[blocks + b]: of the
+  // upper side's block b that belong below.
+  std::vector<std::size_t> out(2 * blocks + 2, 0);
+  parallel::for_each_index(jobs, 2 * blocks, [&](std::size_t i) {
+    const bool upper = i >= blocks;
+    const std::size_t b = i % blocks;
+    const std::uint32_t from = upper ? at : lo;
+    const std::uint32_t to = upper ? hi : at;
+    std::size_t count = 0;
+    for (std::uint32_t q = block_bounds(from, to, b); q < block_bounds(from, to, b + 1); ++q)
+      count += static_cast<std::size_t>((quads_[q].s >= mid) != upper);
+    out[i] = count;
+  });
+  // Prefix sums: before[b] = misplaced quads before block b, each side on its own.
+  std::vector<std::size_t> before_low(blocks + 1, 0), before_high(blocks + 1, 0);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    before_low[b + 1] = before_low[b] + out[b];
+    before_high[b + 1] = before_high[b] + out[blocks + b];
+  }
+  const std::size_t misplaced = before_low[blocks];
+  FL_REQUIRE(misplaced == before_high[blocks], "the halves of a split do not match");
+  if (misplaced == 0)
+    return;
+  // The position of the k-th misplaced quad of one side.
+  auto nth = [&](const std::vector<std::size_t> &before, std::uint32_t from, std::uint32_t to,
+                 bool upper, std::size_t k) {
+    const std::size_t b = static_cast<std::size_t>(
+                              std::upper_bound(before.begin(), before.end(), k) - before.begin()) -
+                          1;
+    std::size_t left = k - before[b];
+    std::uint32_t q = block_bounds(from, to, b);
+    for (;; ++q) {
+      if ((quads_[q].s >= mid) != upper) {
+        if (left == 0)
+          return q;
+        --left;
+      }
+    }
+  };
+  // Where each thread's share starts, found before any quad moves.
+  const unsigned threads = parallel::effective_jobs(jobs, misplaced / 4096 + 1);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> start(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    const std::size_t first = misplaced * t / threads;
+    start[t] = {nth(before_low, lo, at, false, first), nth(before_high, at, hi, true, first)};
+  }
+  parallel::for_each_index(threads, threads, [&](std::size_t t) {
+    const std::size_t first = misplaced * t / threads;
+    const std::size_t last = misplaced * (t + 1) / threads;
+    auto [i, j] = start[t];
+    for (std::size_t k = first;;) {
+      std::swap(quads_[i], quads_[j]);
+      if (keep_origins_)
+        std::swap(origins_[i], origins_[j]);
+      if (++k == last)
+        break;
+      do
+        ++i;
+      while (quads_[i].s < mid);
+      do
+        ++j;
+      while (quads_[j].s >= mid);
+    }
+  });
 }
 
 /// Groups the quads of subjects [first, last), which are already together, by subject: a pass

@@ -106,6 +106,8 @@ private:
   void build_secondary() const { build_indexes(0); }
   void count_subjects(unsigned jobs);
   void group_by_subject(unsigned jobs);
+  void split_in_two(std::uint32_t lo, std::uint32_t at, std::uint32_t hi, std::uint32_t mid,
+                    unsigned jobs);
   void group_subjects(std::size_t first, std::size_t last);
   template <class Key>
   void flag_sort(std::vector<std::uint32_t> next, const std::uint32_t *end, Key key);

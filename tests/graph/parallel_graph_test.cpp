@@ -76,6 +76,54 @@ TEST_SUITE("parallel") {
     }
   }
 
+  TEST_CASE("Graph: the parts cut for grouping on several threads, whatever the quads' order") {
+    // Subjects of very different sizes (one holds a third of the quads), in the order grouped
+    // already, reversed (every quad on the wrong side of every cut), and shuffled: each quad
+    // keeps its own origin (its offset is its number), for jobs 1 to 5.
+    enum class Order { grouped, reversed, shuffled };
+    for (const Order order : {Order::grouped, Order::reversed, Order::shuffled}) {
+      std::vector<Quad> one_quads;
+      std::vector<std::uint32_t> one_offsets;
+      for (unsigned jobs : {1U, 2U, 3U, 4U, 5U}) {
+        CAPTURE(jobs);
+        Graph g;
+        std::vector<TermId> ids;
+        for (int i = 0; i < 5000; ++i)
+          ids.push_back(g.terms().iri("http://x/" + std::to_string(i)));
+        std::vector<Quad> quads;
+        for (std::uint32_t i = 0; i < 150000; ++i) {
+          const std::uint32_t s = i < 50000 ? 7 : 1 + (i * 31) % 4000; // subject 7: a third
+          quads.push_back(Quad{ids[s], ids[4001 + i % 9], ids[i % 5000], 0});
+        }
+        std::sort(quads.begin(), quads.end(),
+                  [](const Quad &a, const Quad &b) { return a.s < b.s; });
+        if (order == Order::reversed)
+          std::reverse(quads.begin(), quads.end());
+        if (order == Order::shuffled)
+          std::shuffle(quads.begin(), quads.end(), std::mt19937(11));
+        for (std::uint32_t i = 0; i < quads.size(); ++i)
+          g.add(quads[i].s, quads[i].p, quads[i].o, 0, SourceSpan{1, i, i + 1});
+        g.freeze(jobs);
+        std::vector<std::uint32_t> offsets;
+        for (std::size_t i = 0; i < g.size(); ++i) {
+          const Quad &q = g.quads()[i];
+          offsets.push_back(g.origin(i).offset);
+          // the origin travelled with its quad
+          const Quad &added = quads[g.origin(i).offset];
+          REQUIRE(std::tie(added.s, added.p, added.o) == std::tie(q.s, q.p, q.o));
+        }
+        CHECK(g.with_subject(ids[7]).size() > 1000);
+        if (jobs == 1) {
+          one_quads = g.quads();
+          one_offsets = offsets;
+          continue;
+        }
+        REQUIRE(g.quads() == one_quads);
+        CHECK(offsets == one_offsets);
+      }
+    }
+  }
+
   TEST_CASE("Graph: a big graph with no repeat, or one in a late slice only, keeps the rest") {
     // 100,000 distinct quads (subject i / 10, object i): the search for the first repeat runs
     // in slices; a repeat of the second-to-last quad, added last, lands in the last slice.
