@@ -130,15 +130,21 @@ public:
   TextSort(const std::vector<Record> &recs, unsigned jobs)
       : recs_(recs), less_{recs}, jobs_(jobs) {}
 
-  void sort(std::vector<TermId>::iterator first, std::vector<TermId>::iterator last) {
+  /// Sorts each of the spans [bounds[k], bounds[k + 1]) of `order` on its own.
+  void sort(std::vector<TermId> &order, const std::vector<std::size_t> &bounds) {
     std::vector<Keyed> items;
-    items.reserve(static_cast<std::size_t>(last - first));
-    for (auto it = first; it != last; ++it)
-      items.push_back(Keyed{0, *it, 0});
+    items.reserve(order.size());
+    for (const TermId id : order)
+      items.push_back(Keyed{0, id, 0});
     // Ranges of more than `big` terms are sorted here, each with parallel::sort; the runs they
-    // leave are disjoint, so the smaller ones are sorted on up to jobs threads at once, each
-    // thread with a stack of its own (each range by a total order: the same result for any jobs).
-    std::vector<Range> work{Range{0, items.size(), 0}};
+    // leave are disjoint, so the smaller ones (of every span) are sorted on up to jobs threads
+    // at once, each thread with a stack of its own (each range by a total order: the same
+    // result for any jobs).
+    std::vector<Range> work;
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+      if (bounds[k + 1] - bounds[k] > 1)
+        work.push_back(Range{bounds[k], bounds[k + 1], 0});
+    }
     std::vector<Range> small;
     while (!work.empty()) {
       const Range r = work.back();
@@ -148,21 +154,36 @@ public:
       else
         small.push_back(r);
     }
-    constexpr std::size_t group = 256; // ranges a task: one stack for all of them
-    const std::size_t groups = (small.size() + group - 1) / group;
-    parallel::for_each_index(items.size() > big ? jobs_ : 1, groups, [&](std::size_t g) {
-      std::vector<Range> stack;
-      for (std::size_t i = g * group; i < std::min(small.size(), (g + 1) * group); ++i) {
-        stack.push_back(small[i]);
-        while (!stack.empty()) {
-          const Range r = stack.back();
-          stack.pop_back();
-          step(items, r, stack, 1);
-        }
-      }
+    // The large ones first, largest first, so that none is left for the end while the other
+    // threads have nothing to do; a task takes ranges until it has `share` terms (or 256).
+    constexpr std::size_t share = 4096;
+    const auto large_end = std::stable_partition(
+        small.begin(), small.end(), [](const Range &r) { return r.end - r.begin >= share; });
+    std::stable_sort(small.begin(), large_end, [](const Range &a, const Range &b) {
+      return a.end - a.begin > b.end - b.begin;
     });
-    for (const Keyed &k : items)
-      *first++ = k.id;
+    std::vector<std::size_t> task_start{0};
+    for (std::size_t i = 0, terms = 0; i < small.size(); ++i) {
+      terms += small[i].end - small[i].begin;
+      if (terms >= share || i + 1 - task_start.back() >= 256 || i + 1 == small.size()) {
+        task_start.push_back(i + 1);
+        terms = 0;
+      }
+    }
+    parallel::for_each_index(
+        items.size() > big ? jobs_ : 1, task_start.size() - 1, [&](std::size_t task) {
+          std::vector<Range> stack;
+          for (std::size_t i = task_start[task]; i < task_start[task + 1]; ++i) {
+            stack.push_back(small[i]);
+            while (!stack.empty()) {
+              const Range r = stack.back();
+              stack.pop_back();
+              step(items, r, stack, 1);
+            }
+          }
+        });
+    for (std::size_t i = 0; i < items.size(); ++i)
+      order[i] = items[i].id;
   }
 
 private:
@@ -404,10 +425,7 @@ std::vector<std::uint32_t> TermTable::ranks(std::vector<TermId> *order_out, unsi
   std::array<std::size_t, 3> next{start[0], start[1], start[2]};
   for (std::size_t id = 1; id < recs.size(); ++id)
     order[next[recs[id].kind]++] = static_cast<TermId>(id);
-  for (std::size_t k = 0; k + 1 < start.size(); ++k)
-    TextSort(recs, jobs)
-        .sort(order.begin() + static_cast<std::ptrdiff_t>(start[k]),
-              order.begin() + static_cast<std::ptrdiff_t>(start[k + 1]));
+  TextSort(recs, jobs).sort(order, std::vector<std::size_t>(start.begin(), start.end()));
   std::vector<std::uint32_t> rank;
   huge_pages::assign(rank, recs.size(), 0U);
   for (std::size_t i = 0; i < order.size(); ++i)
