@@ -276,21 +276,34 @@ bool sort_graph_runs(unsigned jobs, std::vector<graph::Quad> &quads, const Less 
 }
 
 /// The runs of quads with one subject: starts[k] .. starts[k + 1] is run k, and run_of[s] = k + 1
-/// for subject s (0: no quads). False when a subject has quads in two runs.
-bool subject_runs(const std::vector<graph::Quad> &quads, std::size_t terms,
+/// for subject s (0: no quads). False when a subject has quads in two runs. On up to `jobs`
+/// threads: the runs' starts found in slices, then each run's subject marked (a subject marked
+/// twice is in two runs, whichever marks it first).
+bool subject_runs(const std::vector<graph::Quad> &quads, std::size_t terms, unsigned jobs,
                   std::vector<std::uint32_t> &starts, std::vector<std::uint32_t> &run_of) {
   huge_pages::assign(run_of, terms, 0U);
-  for (std::size_t i = 0; i < quads.size(); ++i) {
-    if (i > 0 && quads[i].s == quads[i - 1].s)
-      continue;
-    std::uint32_t &run = run_of[quads[i].s];
-    if (run != 0)
-      return false;
-    starts.push_back(static_cast<std::uint32_t>(i));
-    run = static_cast<std::uint32_t>(starts.size());
-  }
-  starts.push_back(static_cast<std::uint32_t>(quads.size()));
-  return true;
+  const std::size_t n = quads.size();
+  const unsigned slices = parallel::effective_jobs(jobs, n >> 16U);
+  std::vector<std::vector<std::uint32_t>> found(slices);
+  parallel::for_each_index(slices, slices, [&](std::size_t k) {
+    for (std::size_t i = n * k / slices; i < n * (k + 1) / slices; ++i) {
+      if (i == 0 || quads[i].s != quads[i - 1].s)
+        found[k].push_back(static_cast<std::uint32_t>(i));
+    }
+  });
+  for (const std::vector<std::uint32_t> &f : found)
+    starts.insert(starts.end(), f.begin(), f.end());
+  starts.push_back(static_cast<std::uint32_t>(n));
+  const std::size_t runs = starts.size() - 1;
+  std::atomic<bool> twice{false};
+  parallel::for_each_index(slices, slices, [&](std::size_t k) {
+    for (std::size_t r = runs * k / slices; r < runs * (k + 1) / slices; ++r) {
+      std::atomic_ref<std::uint32_t> mark(run_of[quads[starts[r]].s]);
+      if (mark.exchange(static_cast<std::uint32_t>(r + 1), std::memory_order_relaxed) != 0)
+        twice.store(true, std::memory_order_relaxed);
+    }
+  });
+  return !twice.load();
 }
 
 /// The subjects' runs (starts[k] .. starts[k + 1], run_of[s] = k + 1 for subject s) in the order
@@ -419,7 +432,7 @@ std::optional<std::vector<Run>> order_by_subject(const graph::TermTable &terms,
                                                  std::vector<graph::Quad> &quads) {
   std::vector<std::uint32_t> starts;
   std::vector<std::uint32_t> run_of;
-  if (!subject_runs(quads, terms.size() + 1, starts, run_of))
+  if (!subject_runs(quads, terms.size() + 1, jobs, starts, run_of))
     return std::nullopt;
   std::vector<graph::TermId> order;
   const std::vector<std::uint32_t> rank = terms.ranks(&order, jobs);

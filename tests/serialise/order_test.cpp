@@ -143,6 +143,34 @@ TEST_SUITE("parallel") {
   TEST_CASE("quads grouped by subject, runs sorted on threads: the sorted triples") {
     runs_same_as_sorted(40000, 2);
   }
+
+  TEST_CASE("a subject's quads in two places far apart: no runs, whatever the threads") {
+    // 200,000 quads of 50,000 subjects, grouped, then one more quad of the first subject (or of
+    // a subject from the middle) at the end: the runs' starts are found in slices, and the
+    // subject's two runs lie in different slices.
+    for (const std::size_t again : {std::size_t{0}, std::size_t{25000}}) {
+      for (unsigned jobs : {1U, 2U, 3U}) {
+        CAPTURE(again);
+        CAPTURE(jobs);
+        Runs r;
+        std::vector<graph::TermId> s;
+        for (int i = 0; i < 50000; ++i)
+          s.push_back(r.terms.iri("http://ex.org/s/" + std::to_string(i)));
+        const graph::TermId o = r.terms.literal("o");
+        for (const graph::TermId subject : s) {
+          for (int k = 0; k < 4; ++k)
+            r.quads.push_back(
+                graph::Quad{subject, r.terms.iri("http://ex.org/p" + std::to_string(k)), o, 0});
+        }
+        std::vector<graph::Quad> grouped = r.quads;
+        CHECK(serialise::order_by_subject(r.terms, r.type, jobs, grouped).has_value());
+        r.quads.push_back(graph::Quad{s[again], r.type, o, 0});
+        std::vector<graph::Quad> quads = r.quads;
+        CHECK_FALSE(serialise::order_by_subject(r.terms, r.type, jobs, quads).has_value());
+        CHECK(quads == r.quads);
+      }
+    }
+  }
 }
 
 namespace {
