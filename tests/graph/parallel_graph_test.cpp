@@ -49,6 +49,33 @@ std::vector<Quad> resolve(const Graph &g, std::span<const std::uint32_t> indexes
   return out;
 }
 
+/// Every term's quads by predicate in (o, s, g) order and by object in (p, s, g) order, and
+/// every quad in each index once.
+void check_index_order(const Graph &g) {
+  std::size_t in_pos = 0;
+  std::size_t in_osp = 0;
+  for (TermId t = 1; t <= g.terms().size(); ++t) {
+    const auto by_p = resolve(g, g.with_predicate(t));
+    in_pos += by_p.size();
+    for (std::size_t i = 0; i < by_p.size(); ++i) {
+      REQUIRE(by_p[i].p == t);
+      if (i > 0)
+        REQUIRE(std::tie(by_p[i - 1].o, by_p[i - 1].s, by_p[i - 1].g) <
+                std::tie(by_p[i].o, by_p[i].s, by_p[i].g));
+    }
+    const auto by_o = resolve(g, g.with_object(t));
+    in_osp += by_o.size();
+    for (std::size_t i = 0; i < by_o.size(); ++i) {
+      REQUIRE(by_o[i].o == t);
+      if (i > 0)
+        REQUIRE(std::tie(by_o[i - 1].p, by_o[i - 1].s, by_o[i - 1].g) <
+                std::tie(by_o[i].p, by_o[i].s, by_o[i].g));
+    }
+  }
+  CHECK(in_pos == g.size());
+  CHECK(in_osp == g.size());
+}
+
 } // namespace
 
 TEST_SUITE("parallel") {
@@ -178,19 +205,30 @@ TEST_SUITE("parallel") {
       CHECK(g.origin(i).file == all[i].second.file);
       CHECK(g.origin(i).offset == all[i].second.offset);
     }
-    for (TermId t = 1; t <= g.terms().size(); t += 11) {
-      const auto by_p = resolve(g, g.with_predicate(t));
-      for (std::size_t i = 1; i < by_p.size(); ++i) {
-        REQUIRE(by_p[i].p == t);
-        CHECK(std::tie(by_p[i - 1].o, by_p[i - 1].s, by_p[i - 1].g) <
-              std::tie(by_p[i].o, by_p[i].s, by_p[i].g));
-      }
-      const auto by_o = resolve(g, g.with_object(t));
-      for (std::size_t i = 1; i < by_o.size(); ++i) {
-        REQUIRE(by_o[i].o == t);
-        CHECK(std::tie(by_o[i - 1].p, by_o[i - 1].s, by_o[i - 1].g) <
-              std::tie(by_o[i].p, by_o[i].s, by_o[i].g));
-      }
+    check_index_order(g);
+  }
+
+  TEST_CASE("Graph: the lookup indexes in order for jobs 1 to 3, many or few quads an object") {
+    // fill(): about 65 quads an object (sorted by predicate as a block); here: 120,000 quads of
+    // 30,000 objects, 4 an object, their predicates in no order (sorted in place).
+    for (unsigned jobs : {1U, 2U, 3U}) {
+      CAPTURE(jobs);
+      Graph many;
+      fill(many);
+      many.freeze(jobs);
+      many.build_indexes(jobs);
+      check_index_order(many);
+      Graph few;
+      std::mt19937 rng(9);
+      std::vector<TermId> ids;
+      for (int i = 0; i < 30000; ++i)
+        ids.push_back(few.terms().iri("http://x/" + std::to_string(i)));
+      for (std::uint32_t i = 0; i < 120000; ++i)
+        few.add(ids[rng() % 5000], ids[rng() % 20], ids[i % 30000], 0, SourceSpan{1, i, i + 1});
+      few.freeze(jobs);
+      few.build_indexes(jobs);
+      check_index_order(few);
+      CHECK(few.with_object(ids[29999]).size() == 4);
     }
   }
 }
