@@ -99,7 +99,7 @@ bool same_file(const std::string &a, const std::string &b) {
   return ia && ia == file_id(b);
 }
 
-Result<std::string> read_file(const std::string &path) {
+Result<std::string> read_file(const std::string &path, std::optional<FileId> *id) {
   const bool is_stdin = path == "-";
   const UniqueFd owned(is_stdin ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   const int fd = is_stdin ? 0 : owned.get();
@@ -112,6 +112,8 @@ Result<std::string> read_file(const std::string &path) {
   const bool stat_ok = ::fstat(fd, &st) == 0;
   if (!is_stdin && stat_ok && S_ISDIR(st.st_mode))
     return io_error(path, "is a directory");
+  if (id != nullptr && !is_stdin && stat_ok)
+    *id = FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
   if (!is_stdin && static_cast<std::size_t>(st.st_size) > max_input_bytes)
     return io_error(path, too_large);
   // A device (/dev/zero, /dev/urandom) may never end: read at most max_device_bytes of it.

@@ -12,9 +12,6 @@
 
 namespace factloom {
 
-/// Reads a whole file ("-" = stdin). Errors name the path and the OS reason.
-Result<std::string> read_file(const std::string &path);
-
 /// An existing file as the system knows it: two names of one file (symlinks, hard links) have
 /// the same device and inode.
 struct FileId {
@@ -22,6 +19,10 @@ struct FileId {
   std::uint64_t inode = 0;
   bool operator==(const FileId &) const = default;
 };
+
+/// Reads a whole file ("-" = stdin). Errors name the path and the OS reason. With `id`, the
+/// FileId of the file read is stored there (nullopt for stdin).
+Result<std::string> read_file(const std::string &path, std::optional<FileId> *id = nullptr);
 
 /// The FileId of the file `path` names (through symlinks), or nullopt when there is none (or it
 /// cannot be seen). "-" is no file.

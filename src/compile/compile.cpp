@@ -197,8 +197,9 @@ std::vector<Input> read_inputs(const std::vector<std::string> &files, const Opti
                                Compilation &out) {
   std::vector<std::optional<SourceFile>> read(files.size());
   std::vector<std::optional<Diagnostic>> failed(files.size());
+  std::vector<std::optional<FileId>> ids(files.size());
   parallel::for_each_index(options.jobs, files.size(), [&](std::size_t i) {
-    Result<std::string> text = read_file(files[i]);
+    Result<std::string> text = read_file(files[i], &ids[i]);
     if (!text)
       failed[i].emplace(text.error());
     else
@@ -214,6 +215,8 @@ std::vector<Input> read_inputs(const std::vector<std::string> &files, const Opti
     }
     const std::uint32_t index = out.sources.add(std::move(*read[i]));
     read[i].reset();
+    out.file_ids.resize(std::max<std::size_t>(out.file_ids.size(), index + 1));
+    out.file_ids[index] = ids[i];
     if (const auto syntax = rdf::syntax_for_path(path); syntax && options.accept_rdf) {
       inputs.push_back(Input{Input::Kind::rdf, index, *syntax});
     } else if (path != "-" && !is_fact_file(std::filesystem::path(path).filename().native())) {

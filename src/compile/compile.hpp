@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "base/io.hpp"
 #include "base/source.hpp"
 #include "compile/partial.hpp"
 #include "graph/graph.hpp"
@@ -44,6 +45,9 @@ struct Compilation {
   graph::Graph graph; ///< not frozen: freeze() it for lookups (writing sorts by itself)
   DiagnosticSink diagnostics;
   std::size_t io_errors = 0; ///< unreadable inputs (exit 3 rather than 1)
+  /// By SourceSet index: the file each input was read from, as found when it was read (nullopt,
+  /// or no entry: not read from a file here).
+  std::vector<std::optional<FileId>> file_ids;
   /// The ontology the inputs were bound against (read once per run; null when it could not be
   /// read). Include "bind/ontology.hpp" to use it.
   std::shared_ptr<const bind::Ontology> ontology;

@@ -35,7 +35,12 @@ ln "$tmp/x.facts" "$tmp/hard.facts"
 mkdir -p "$tmp/in"
 cp samples/actors.facts "$tmp/in/y.facts"
 "$bin" build "$tmp/in" -o "$tmp/in/y.facts" > /dev/null 2> "$tmp/err"; check "output is a file of an input folder" 2 $?
-ok "inputs untouched" test "$(cksum < "$tmp/x.facts")" = "$sum" -a "$(cksum < "$tmp/in/y.facts")" = "$sum"
+mkdir -p "$tmp/in2"
+cp samples/actors.facts "$tmp/in2/z.facts"
+ln "$tmp/in2/z.facts" "$tmp/z-out.ttl"
+"$bin" build "$tmp/in2" -o "$tmp/z-out.ttl" > /dev/null 2> "$tmp/err"; check "output is a hard link to a file of an input folder" 2 $?
+ok "names the file found in the folder" grep -q "is the input $tmp/in2/z.facts" "$tmp/err"
+ok "inputs untouched" test "$(cksum < "$tmp/x.facts")" = "$sum" -a "$(cksum < "$tmp/in/y.facts")" = "$sum" -a "$(cksum < "$tmp/in2/z.facts")" = "$sum"
 
 # Rebuilding keeps the output's permissions, and writes through a symlink to its target.
 "$bin" build samples -o "$tmp/out.ttl" 2> "$tmp/err"; check "build" 0 $?
