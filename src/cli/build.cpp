@@ -12,6 +12,7 @@
 #include "cli/build_cache.hpp"
 #include "cli/commands.hpp"
 #include "cli/jobs_option.hpp"
+#include "cli/memory.hpp"
 #include "cli/report.hpp"
 #include "cli/shape_options.hpp"
 #include "cli/view_common.hpp"
@@ -301,8 +302,14 @@ void compile_request(const Request &r, compile::Compilation &compilation, Report
     capture.input_diagnostics = compilation.diagnostics.all();
     capture.validated = ok && r.validate;
   }
-  if (ok && r.validate)
+  if (ok && r.validate) {
+    // Frozen here (check_shapes would do it) so that what compiling dropped, freed by now for
+    // longer than the allocator keeps it, is given back before validation makes its indexes, the
+    // build's peak: 2 to 3 MB less at 10^6 triples (medians of 6, 96.9 to 94.0 MB).
+    compilation.graph.freeze(r.shapes.jobs);
+    give_back_free_memory();
     compile::check_shapes(compilation, shapes);
+  }
 }
 
 /// The exit status of a compilation whose diagnostics are printed; writes the output when good.
