@@ -305,7 +305,7 @@ void compile_request(const Request &r, compile::Compilation &compilation, Report
   if (ok && r.validate) {
     // Frozen here (check_shapes would do it) so that what compiling dropped, freed by now for
     // longer than the allocator keeps it, is given back before validation makes its indexes, the
-    // build's peak: 2 to 3 MB less at 10^6 triples (medians of 6, 96.9 to 94.0 MB).
+    // build's peak: 2 to 3 MB less at 10^6 triples (medians of 6, 96.8 to 94.2 MB).
     compilation.graph.freeze(r.shapes.jobs);
     give_back_free_memory();
     compile::check_shapes(compilation, shapes);

@@ -52,25 +52,24 @@ std::vector<Quad> resolve(const Graph &g, std::span<const std::uint32_t> indexes
 /// Every term's quads by predicate in (o, s, g) order and by object in (p, s, g) order, and
 /// every quad in each index once.
 void check_index_order(const Graph &g) {
+  // The quads of one index for term t: `key` is t in each, `rest` ascends.
+  auto check_run = [](const std::vector<Quad> &run, TermId t, auto key, auto rest) {
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      REQUIRE(key(run[i]) == t);
+      if (i > 0)
+        REQUIRE(rest(run[i - 1]) < rest(run[i]));
+    }
+    return run.size();
+  };
   std::size_t in_pos = 0;
   std::size_t in_osp = 0;
   for (TermId t = 1; t <= g.terms().size(); ++t) {
-    const auto by_p = resolve(g, g.with_predicate(t));
-    in_pos += by_p.size();
-    for (std::size_t i = 0; i < by_p.size(); ++i) {
-      REQUIRE(by_p[i].p == t);
-      if (i > 0)
-        REQUIRE(std::tie(by_p[i - 1].o, by_p[i - 1].s, by_p[i - 1].g) <
-                std::tie(by_p[i].o, by_p[i].s, by_p[i].g));
-    }
-    const auto by_o = resolve(g, g.with_object(t));
-    in_osp += by_o.size();
-    for (std::size_t i = 0; i < by_o.size(); ++i) {
-      REQUIRE(by_o[i].o == t);
-      if (i > 0)
-        REQUIRE(std::tie(by_o[i - 1].p, by_o[i - 1].s, by_o[i - 1].g) <
-                std::tie(by_o[i].p, by_o[i].s, by_o[i].g));
-    }
+    in_pos += check_run(
+        resolve(g, g.with_predicate(t)), t, [](const Quad &q) { return q.p; },
+        [](const Quad &q) { return std::tie(q.o, q.s, q.g); });
+    in_osp += check_run(
+        resolve(g, g.with_object(t)), t, [](const Quad &q) { return q.o; },
+        [](const Quad &q) { return std::tie(q.p, q.s, q.g); });
   }
   CHECK(in_pos == g.size());
   CHECK(in_osp == g.size());
