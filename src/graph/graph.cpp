@@ -191,7 +191,7 @@ void Graph::split_in_two(std::uint32_t lo, std::uint32_t at, std::uint32_t hi, s
   };
   // out[b]: the quads of block b of the lower side that belong above; out[blocks + b]: of the
   // upper side's block b that belong below.
-  std::vector<std::size_t> out(2 * blocks + 2, 0);
+  std::vector<std::size_t> out(2 * blocks, 0);
   parallel::for_each_index(jobs, 2 * blocks, [&](std::size_t i) {
     const bool upper = i >= blocks;
     const std::size_t b = i % blocks;

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../sanitized.hpp"
 #include "base/io.hpp"
 
 using namespace factloom;
@@ -34,18 +35,6 @@ extern "C" int fchmod(int fd, mode_t mode) noexcept {
 }
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
 
 std::size_t open_descriptors() {
   std::size_t n = 0;
