@@ -108,7 +108,13 @@ Claims::Claim &FileClaims::claim_for(const ClaimValue &v, const EmitQuad &emit) 
   if (v.published != nullptr) {
     if (date_ == 0)
       date_ = terms_.iri(std::string(vocab::xsd) + "date");
-    emit(Quad{c.node, claims_.as_of_, terms_.literal(date_text(c.as_of), date_), c.graph}, v.at);
+    // A file's claims share its publication date: its literal is made once (a formatted
+    // string and a look-up a claim were 2 % of the instructions of a build, callgrind says).
+    if (as_of_term_ == 0 || as_of_key_ != c.as_of) {
+      as_of_term_ = terms_.literal(date_text(c.as_of), date_);
+      as_of_key_ = c.as_of;
+    }
+    emit(Quad{c.node, claims_.as_of_, as_of_term_, c.graph}, v.at);
   }
   file_claims_.push_back(c);
   index_.insert(slot, static_cast<std::uint32_t>(file_claims_.size()), file_claims_.size(),

@@ -130,8 +130,10 @@ private:
   FileTerms &terms_;
   std::vector<Claims::Claim> file_claims_; ///< first/last/next: indexes in file_values_ + 1
   std::vector<Claims::Value> file_values_;
-  OpenIndex index_{64};    ///< (subject, group) -> index in file_claims_ + 1
-  graph::TermId date_ = 0; ///< xsd:date in the file's terms, once used
+  OpenIndex index_{64};          ///< (subject, group) -> index in file_claims_ + 1
+  graph::TermId date_ = 0;       ///< xsd:date in the file's terms, once used
+  int as_of_key_ = 0;            ///< the date of as_of_term_ (yyyymmdd)
+  graph::TermId as_of_term_ = 0; ///< the last claim's as-of literal, in the file's terms
 };
 
 /// Values that must be single across files: a functional property that does not vary over time

@@ -200,6 +200,9 @@ TEST_SUITE("bind") {
     CHECK(r.has(date_a + " fl:datePhrase \"next week\""));
     CHECK(r.has(date_a + " fl:datePrecision time:unitWeek"));
     CHECK(r.has(date_a + " fl:rank fl:normal"));
+    // The file's second claim has its date too (the literal is made once a file).
+    CHECK(r.has(date_a + " fl:asOf \"2025-12-10\"^^xsd:date"));
+    CHECK(r.has(claim_a + " fl:asOf \"2025-12-10\"^^xsd:date"));
   }
 
   TEST_CASE("claims: the same result whatever the order of the files") {
