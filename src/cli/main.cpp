@@ -8,6 +8,7 @@
 
 #include "base/diagnostic.hpp"
 #include "cli/commands.hpp"
+#include "store/curl_api.hpp"
 
 namespace {
 
@@ -89,6 +90,10 @@ int main(int argc, char **argv) {
     return factloom::cli::usage_error("",
                                       "unknown command '" + name + "'" +
                                           (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+  } catch (const factloom::store::CurlUnavailable &e) {
+    // A store command on a machine without libcurl: the system lacks a library, not a bug.
+    std::cerr << "factloom: " << e.what() << "\n";
+    return Exit::exit_io;
   } catch (const std::exception &e) {
     std::cerr << "factloom: internal error: " << e.what() << "\n";
     return Exit::exit_internal;

@@ -9,22 +9,26 @@
 
 #include <curl/curl.h>
 
+#include "store/curl_api.hpp"
 #include "store/url.hpp"
 
 namespace factloom::store {
 
 namespace {
 
-template <class T, void (*Release)(T *)> struct CRelease {
-  void operator()(T *p) const noexcept { Release(p); }
+// libcurl is loaded before any of its handles exists, so the releases find it loaded.
+struct EasyCleanup {
+  void operator()(CURL *h) const noexcept { curl().easy_cleanup(h); }
 };
-template <class T, void (*Release)(T *)> using Owned = std::unique_ptr<T, CRelease<T, Release>>;
-using EasyPtr = Owned<CURL, curl_easy_cleanup>;
-using SlistPtr = Owned<curl_slist, curl_slist_free_all>;
+struct SlistFree {
+  void operator()(curl_slist *l) const noexcept { curl().slist_free_all(l); }
+};
+using EasyPtr = std::unique_ptr<CURL, EasyCleanup>;
+using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
 
 /// curl_global_init, once; its result every time.
 CURLcode global_init() {
-  static const CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+  static const CURLcode rc = curl().global_init(CURL_GLOBAL_DEFAULT);
   return rc;
 }
 
@@ -43,7 +47,7 @@ std::size_t collect(char *data, std::size_t size, std::size_t count, void *user)
   const std::size_t n = size * count;
   try {
     long status = 0;
-    curl_easy_getinfo(out->handle, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(out->handle, CURLINFO_RESPONSE_CODE, &status);
     if (out->sink != nullptr && *out->sink && status / 100 == 2) {
       if ((*out->sink)(std::string_view(data, n)))
         return n;
@@ -124,7 +128,7 @@ HttpClient::HttpClient(HttpOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   impl_->init = global_init();
   if (impl_->init == CURLE_OK)
-    impl_->easy.reset(curl_easy_init());
+    impl_->easy.reset(curl().easy_init());
 }
 
 HttpClient::~HttpClient() = default;
@@ -137,7 +141,7 @@ public:
   explicit Options(CURL *h) : h_(h) {}
   template <class T> void set(CURLoption option, T value) {
     if (rc_ == CURLE_OK)
-      rc_ = curl_easy_setopt(h_, option, value);
+      rc_ = curl().easy_setopt(h_, option, value);
   }
   CURLcode result() const { return rc_; }
 
@@ -190,16 +194,16 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
   const std::string shown = display_url(request.url);
   if (impl_->init != CURLE_OK)
     return io_error(shown,
-                    std::string("cannot initialise libcurl: ") + curl_easy_strerror(impl_->init));
+                    std::string("cannot initialise libcurl: ") + curl().easy_strerror(impl_->init));
   if (impl_->easy == nullptr)
     return io_error(shown, "cannot initialise libcurl: curl_easy_init failed");
   CURL *h = impl_->easy.get();
-  curl_easy_reset(h); // keeps the connection cache
+  curl().easy_reset(h); // keeps the connection cache
   impl_->error[0] = '\0';
   HttpResponse response;
   SlistPtr headers;
   auto add_header = [&](const std::string &line) {
-    curl_slist *next = curl_slist_append(headers.get(), line.c_str());
+    curl_slist *next = curl().slist_append(headers.get(), line.c_str());
     FL_ASSERT(next != nullptr, "curl_slist_append failed");
     (void)headers.release(); // `next` now owns the old list
     headers.reset(next);
@@ -208,9 +212,9 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
     add_header(name + ": " + value);
   add_header("Expect:"); // no 100-continue round trip before each chunk
   if (const CURLcode set = prepare(request, response.body, headers.get()); set != CURLE_OK)
-    return io_error(shown, std::string("cannot set up the request: ") + curl_easy_strerror(set));
+    return io_error(shown, std::string("cannot set up the request: ") + curl().easy_strerror(set));
   // The write callback fills `response.body` in place.
-  const CURLcode rc = curl_easy_perform(h);
+  const CURLcode rc = curl().easy_perform(h);
   if (impl_->collector.too_large)
     return io_error(shown, "the answer is larger than " +
                                std::to_string(options_.max_response_bytes >> 20U) +
@@ -220,13 +224,13 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) {
     return io_error(shown, std::string(answer_not_passed_on) + " (the reader stopped)");
   if (rc != CURLE_OK)
     return transport_error(request, rc);
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   if (!impl_->encoding.empty() && impl_->encoding != "identity")
     return io_error(shown, "the store sent an answer with Content-Encoding '" +
                                escape_controls(impl_->encoding) +
                                "', which factloom did not ask for and does not decode");
   char *type = nullptr;
-  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+  curl().easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
   if (type != nullptr)
     response.content_type = type;
   return response;
@@ -236,10 +240,10 @@ Diagnostic HttpClient::transport_error(const HttpRequest &request, CURLcode rc) 
   const std::string shown = display_url(request.url);
   {
     long os_errno = 0;
-    curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
+    curl().easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
     const std::string where = host_port(request.url);
     const std::string detail =
-        escape_controls(impl_->error[0] != '\0' ? impl_->error : curl_easy_strerror(rc));
+        escape_controls(impl_->error[0] != '\0' ? impl_->error : curl().easy_strerror(rc));
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
       if (os_errno == ECONNREFUSED)
@@ -499,10 +503,10 @@ std::string display_url(std::string_view url) {
 }
 
 std::string url_encode(std::string_view s) {
-  char *encoded = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
+  char *encoded = curl().easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
   FL_ASSERT(encoded != nullptr, "curl_easy_escape failed");
   std::string out(encoded);
-  curl_free(encoded);
+  curl().free(encoded);
   return out;
 }
 

@@ -25,7 +25,7 @@ public:
 
 private:
   struct Free {
-    void operator()(CURLU *u) const noexcept { curl_url_cleanup(u); }
+    void operator()(CURLU *u) const noexcept;
   };
   std::unique_ptr<CURLU, Free> handle_;
 };
