@@ -21,7 +21,7 @@ lacks "check loads no libcurl" libs "libcurl"
 # A store command does, and talks HTTP with it: nothing listens, so the connection is refused.
 LD_DEBUG=libs load >"$tmp/out" 2>"$tmp/err"
 check "load to a closed port" 3 $?
-contains "libcurl is loaded" err "libcurl"
+contains "libcurl is loaded" err "libcurl.so.4"
 contains "the refused connection is reported" err "connection refused"
 
 # libcurl missing: exit 3, the file and the loader's reason, nothing sent, no internal error.
