@@ -1,8 +1,8 @@
 // libcurl, loaded when a store command first needs it (dlopen) instead of when factloom starts:
-// the thirty-odd libraries it brings (TLS, LDAP, SSH, compression) cost every command 4 to 5 ms
-// at start, and only the store commands use them. The declarations (types, constants) are
-// curl.h's; the functions are found by name in libcurl.so.4, the library Debian's libcurl4
-// installs (FACTLOOM_LIBCURL names another file, such as libcurl-gnutls.so.4).
+// the 29 libraries it brings (TLS, LDAP, SSH, compression) cost every command 4 to 5 ms at start
+// and 4 MiB of resident memory, and only the store commands use them. The declarations (types,
+// constants) are curl.h's; the functions are found by name in libcurl.so.4, the library Debian's
+// libcurl4 installs (FACTLOOM_LIBCURL names another file, such as libcurl-gnutls.so.4).
 #pragma once
 
 #include <stdexcept>
@@ -38,7 +38,10 @@ public:
 };
 
 /// libcurl's functions, loaded on the first call (from any thread); throws CurlUnavailable
-/// when the library or one of its functions cannot be found (the next call tries again).
+/// when the library or one of its functions cannot be found (the next call tries again). The
+/// store commands make that call on the main thread before any request or thread of theirs:
+/// their option checks parse the endpoints' URLs (cli/store_options.cpp), and main() turns the
+/// exception into exit status 3.
 const CurlApi &curl();
 
 } // namespace factloom::store

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libcurl is loaded only by the commands that talk to a store (src/store/curl_api.hpp): the
-# other commands start without it and its thirty-odd libraries, and a store command on a machine
+# other commands start without it and the 29 libraries it brings, and a store command on a machine
 # where it cannot be loaded fails with exit 3 and says which library and why. No store is needed:
 # the requests go to a port where nothing listens.
 # usage: bash tests/cli/store_libcurl.sh FACTLOOM_BINARY SOURCE_DIR
@@ -24,7 +24,7 @@ check "load to a closed port" 3 $?
 contains "libcurl is loaded" err "libcurl.so.4"
 contains "the refused connection is reported" err "connection refused"
 
-# libcurl missing: exit 3, the file and the loader's reason, nothing sent, no internal error.
+# libcurl missing: exit 3, the file and the loader's reason, no internal error.
 FACTLOOM_LIBCURL="$tmp/missing/libcurl.so.4" expect "load without libcurl" 3 load
 contains "the message names the library" err "cannot load libcurl ($tmp/missing/libcurl.so.4)"
 contains "the loader's reason" err "No such file or directory"
