@@ -79,14 +79,67 @@ void PrefixMap::add(std::string_view name, std::string_view iri) {
   auto [it, inserted] = index_.try_emplace(std::string(name), entries_.size());
   const std::size_t at = it->second;
   if (!inserted) {
-    std::erase(order_, at);
+    unlink(at);
     entries_[at].iri = std::string(iri);
   } else {
     entries_.push_back(Prefix{std::string(name), std::string(iri)});
   }
-  order_.insert(std::lower_bound(order_.begin(), order_.end(), at,
-                                 [&](std::size_t a, std::size_t b) { return before(a, b); }),
-                at);
+  link(at);
+}
+
+void PrefixMap::link(std::size_t at) {
+  if (entries_.size() <= few) {
+    order_.insert(std::lower_bound(order_.begin(), order_.end(), at,
+                                   [&](std::size_t a, std::size_t b) { return before(a, b); }),
+                  at);
+    return;
+  }
+  if (!order_.empty()) { // grown past `few`: the others move to the namespaces too
+    for (const std::size_t i : order_)
+      link_namespace(i);
+    std::vector<std::size_t>().swap(order_);
+  }
+  link_namespace(at);
+}
+
+void PrefixMap::link_namespace(std::size_t at) {
+  const std::string &iri = entries_[at].iri;
+  if (iri.empty())
+    return; // shortens nothing
+  by_hash_.emplace(std::hash<std::string_view>{}(iri), at);
+  count_length(iri.size(), +1);
+}
+
+void PrefixMap::count_length(std::size_t length, int change) {
+  const auto at = std::lower_bound(
+      lengths_.begin(), lengths_.end(), length,
+      [](const std::pair<std::size_t, std::size_t> &l, std::size_t n) { return l.first > n; });
+  if (change > 0) {
+    if (at != lengths_.end() && at->first == length)
+      ++at->second;
+    else
+      lengths_.insert(at, {length, 1});
+  } else if (--at->second == 0) {
+    lengths_.erase(at);
+  }
+}
+
+void PrefixMap::unlink(std::size_t at) {
+  if (by_hash_.empty()) { // up to `few` (or only empty IRIs, in neither)
+    std::erase(order_, at);
+    return;
+  }
+  const std::string &iri = entries_[at].iri;
+  if (iri.empty())
+    return;
+  const auto [first, last] = by_hash_.equal_range(std::hash<std::string_view>{}(iri));
+  for (auto it = first; it != last; ++it) {
+    if (it->second == at) {
+      by_hash_.erase(it);
+      break;
+    }
+  }
+  count_length(iri.size(), -1);
 }
 
 void PrefixMap::merge(const PrefixMap &other) {
@@ -109,23 +162,48 @@ bool PrefixMap::before(std::size_t a, std::size_t b) const {
   return x.name < y.name;
 }
 
-bool PrefixMap::shorten(std::string_view iri, std::string &out, LocalNames rule,
-                        std::size_t *which) const {
+std::size_t PrefixMap::by_order(std::string_view iri, LocalNames rule) const {
   for (const std::size_t i : order_) {
     const Prefix &p = entries_[i];
     if (p.iri.empty() || iri.size() <= p.iri.size() || iri.compare(0, p.iri.size(), p.iri) != 0)
       continue;
-    const std::string_view local = iri.substr(p.iri.size());
-    if (!local_name_ok(local, rule))
-      continue;
-    out.assign(p.name);
-    out += ':';
-    out.append(local);
-    if (which != nullptr)
-      *which = i;
-    return true;
+    if (local_name_ok(iri.substr(p.iri.size()), rule))
+      return i;
   }
-  return false;
+  return entries_.size();
+}
+
+std::size_t PrefixMap::by_namespace(std::string_view iri, LocalNames rule) const {
+  for (const auto &[length, count] : lengths_) {
+    if (length >= iri.size())
+      continue; // the local name would be empty
+    const std::string_view ns = iri.substr(0, length);
+    // Of the prefixes bound to this IRI (most often one), the smallest name.
+    std::size_t best = entries_.size();
+    const auto [first, last] = by_hash_.equal_range(std::hash<std::string_view>{}(ns));
+    for (auto it = first; it != last; ++it) {
+      const Prefix &p = entries_[it->second];
+      if (p.iri == ns && (best == entries_.size() || p.name < entries_[best].name))
+        best = it->second;
+    }
+    if (best != entries_.size() && local_name_ok(iri.substr(length), rule))
+      return best;
+  }
+  return entries_.size();
+}
+
+bool PrefixMap::shorten(std::string_view iri, std::string &out, LocalNames rule,
+                        std::size_t *which) const {
+  const std::size_t i = order_.empty() ? by_namespace(iri, rule) : by_order(iri, rule);
+  if (i == entries_.size())
+    return false;
+  const Prefix &p = entries_[i];
+  out.assign(p.name);
+  out += ':';
+  out.append(iri.substr(p.iri.size()));
+  if (which != nullptr)
+    *which = i;
+  return true;
 }
 
 std::string PrefixMap::shorten_or_bracket(std::string_view iri, LocalNames rule) const {
