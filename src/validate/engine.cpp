@@ -1206,10 +1206,9 @@ Report run_parallel(Engine &main, const Shapes::Impl &shapes, const Graph &data,
   const unsigned threads = parallel::effective_jobs(options.jobs, blocks.size());
   parallel::for_each_index(threads, threads, [&](std::size_t) {
     Engine engine(shapes, data, options);
-    const rdf::PrefixMap own = names; // PrefixMap sorts itself lazily: one per thread
     for (std::size_t b = next++; b < blocks.size() && b < first_stop.load(); b = next++) {
       std::string stopped;
-      if (engine.check_range(blocks[b].shape, blocks[b].focus, own, blocks[b].results, stopped))
+      if (engine.check_range(blocks[b].shape, blocks[b].focus, names, blocks[b].results, stopped))
         continue;
       blocks[b].stopped = std::move(stopped);
       std::size_t seen = first_stop.load();
