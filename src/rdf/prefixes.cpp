@@ -125,7 +125,7 @@ void PrefixMap::count_length(std::size_t length, int change) {
 }
 
 void PrefixMap::unlink(std::size_t at) {
-  if (by_hash_.empty()) { // up to `few` (or only empty IRIs, in neither)
+  if (!order_.empty()) { // up to `few`: every prefix is in order_
     std::erase(order_, at);
     return;
   }
